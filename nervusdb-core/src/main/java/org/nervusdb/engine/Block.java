@@ -1,0 +1,181 @@
+package org.nervusdb.engine;
+
+import org.nervusdb.CorruptionException;
+
+/**
+ * A decoded, checksum-verified block (format in {@link BlockBuilder}). Immutable; iterators are
+ * independent, so one cached block serves many readers.
+ */
+final class Block {
+    final byte[] data;
+    final String file;
+    final long fileOffset;
+    private final int restartsOffset;
+    private final int restartCount;
+
+    Block(byte[] data, String file, long fileOffset) {
+        this.data = data;
+        this.file = file;
+        this.fileOffset = fileOffset;
+        if (data.length < 4) {
+            throw corrupt(0, "block shorter than its trailer");
+        }
+        restartCount = Bytes.getIntLE(data, data.length - 4);
+        long ro = data.length - 4 - 4L * restartCount;
+        if (restartCount < 0 || ro < 0) {
+            throw corrupt(data.length - 4, "bad restart count " + restartCount);
+        }
+        restartsOffset = (int) ro;
+        int prev = -1;
+        for (int i = 0; i < restartCount; i++) {
+            int r = Bytes.getIntLE(data, restartsOffset + 4 * i);
+            if (r <= prev || r >= restartsOffset) {
+                throw corrupt(restartsOffset + 4L * i, "bad restart offset " + r);
+            }
+            prev = r;
+        }
+        if (restartCount == 0 && restartsOffset != 0) {
+            throw corrupt(0, "entries without restart points");
+        }
+    }
+
+    CorruptionException corrupt(long offsetInBlock, String detail) {
+        return new CorruptionException(file, fileOffset + offsetInBlock, detail);
+    }
+
+    int size() {
+        return data.length;
+    }
+
+    Iter iterator() {
+        return new Iter();
+    }
+
+    /** Iterates entries; decodes lazily and validates every length it reads. */
+    final class Iter implements EntryIterator {
+        private int pos;        // offset of the current entry
+        private int nextPos;    // offset of the entry after it
+        private byte[] key = Bytes.EMPTY;
+        private int valueOff;
+        private int valueLen;   // -1 for a tombstone
+        private boolean valid;
+        private final int[] cursor = new int[1];
+
+        @Override
+        public void seekToFirst() {
+            key = Bytes.EMPTY;
+            nextPos = 0;
+            advance();
+        }
+
+        @Override
+        public void seek(byte[] target) {
+            // Binary search for the last restart point whose key is < target.
+            int lo = 0;
+            int hi = restartCount - 1;
+            int start = 0;
+            while (lo <= hi) {
+                int mid = (lo + hi) >>> 1;
+                int off = restart(mid);
+                int c = compareRestartKey(off, target);
+                if (c < 0) {
+                    start = mid;
+                    lo = mid + 1;
+                } else {
+                    hi = mid - 1;
+                }
+            }
+            key = Bytes.EMPTY;
+            nextPos = restartCount == 0 ? restartsOffset : restart(start);
+            advance();
+            while (valid && Bytes.compare(key, target) < 0) {
+                advance();
+            }
+        }
+
+        private int restart(int i) {
+            return Bytes.getIntLE(data, restartsOffset + 4 * i);
+        }
+
+        private int compareRestartKey(int off, byte[] target) {
+            cursor[0] = off;
+            try {
+                int shared = Bytes.readVarInt(data, cursor, restartsOffset);
+                int unshared = Bytes.readVarInt(data, cursor, restartsOffset);
+                Bytes.readVarLong(data, cursor, restartsOffset);
+                if (shared != 0 || unshared > restartsOffset - cursor[0]) {
+                    throw corrupt(off, "bad restart entry");
+                }
+                return Bytes.compare(data, cursor[0], unshared, target, 0, target.length);
+            } catch (IllegalStateException e) {
+                throw corrupt(off, e.getMessage());
+            }
+        }
+
+        private void advance() {
+            if (nextPos >= restartsOffset) {
+                valid = false;
+                return;
+            }
+            pos = nextPos;
+            cursor[0] = pos;
+            try {
+                int shared = Bytes.readVarInt(data, cursor, restartsOffset);
+                int unshared = Bytes.readVarInt(data, cursor, restartsOffset);
+                long vk = Bytes.readVarLong(data, cursor, restartsOffset);
+                long vlen = vk >>> 1;
+                if (shared > key.length || unshared > restartsOffset - cursor[0]
+                        || vlen > restartsOffset - cursor[0] - unshared) {
+                    throw corrupt(pos, "entry lengths out of bounds");
+                }
+                byte[] k = new byte[shared + unshared];
+                System.arraycopy(key, 0, k, 0, shared);
+                System.arraycopy(data, cursor[0], k, shared, unshared);
+                if (valid && Bytes.compare(k, key) <= 0) {
+                    throw corrupt(pos, "keys out of order");
+                }
+                key = k;
+                valueOff = cursor[0] + unshared;
+                boolean put = (vk & 1) != 0;
+                if (!put && vlen != 0) {
+                    throw corrupt(pos, "tombstone with a value");
+                }
+                valueLen = put ? (int) vlen : -1;
+                nextPos = valueOff + (int) vlen;
+                valid = true;
+            } catch (IllegalStateException e) {
+                throw corrupt(pos, e.getMessage());
+            }
+        }
+
+        @Override
+        public boolean valid() {
+            return valid;
+        }
+
+        @Override
+        public void next() {
+            advance();
+        }
+
+        @Override
+        public byte[] key() {
+            return key;
+        }
+
+        @Override
+        public byte[] value() {
+            if (valueLen < 0) {
+                return null;
+            }
+            byte[] v = new byte[valueLen];
+            System.arraycopy(data, valueOff, v, 0, valueLen);
+            return v;
+        }
+
+        @Override
+        public boolean isTombstone() {
+            return valueLen < 0;
+        }
+    }
+}

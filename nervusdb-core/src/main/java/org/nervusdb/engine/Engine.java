@@ -1,0 +1,794 @@
+package org.nervusdb.engine;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.nervusdb.CorruptionException;
+import org.nervusdb.DatabaseClosedException;
+import org.nervusdb.NervusDBException;
+import org.nervusdb.ReadOnlyException;
+import org.nervusdb.StorageException;
+import org.nervusdb.io.FileHandle;
+import org.nervusdb.io.FileSystem;
+
+/**
+ * A log-structured key-value store over a {@link FileSystem}: write-ahead log, memtable of
+ * immutable sorted runs, immutable SSTables, an atomically replaced manifest, and size-tiered
+ * compaction. The triple store is built on it.
+ *
+ * <p>Thread safety: any number of readers and one writer at a time. Commits, flushes and the
+ * installation of compaction results serialize on {@code writeLock}; readers take a reference to
+ * the current immutable {@link Version} and never block on writers. Lock order: compactionLock,
+ * then writeLock, then refLock.
+ *
+ * <p>Invariants:
+ * <ol>
+ * <li>A commit is in the log (and synced, when {@code syncOnCommit}) before it is visible.</li>
+ * <li>The manifest names only tables whose content and directory entry are durable.</li>
+ * <li>A log file is deleted only after a durable manifest no longer needs it.</li>
+ * <li>A table file is deleted only when it is obsolete and no version references it.</li>
+ * </ol>
+ */
+public final class Engine implements AutoCloseable {
+    /** Marker returned by internal lookups for a deleted key; compared by identity. */
+    static final byte[] TOMBSTONE = new byte[0];
+
+    private final FileSystem fs;
+    private final EngineOptions opts;
+    private final BlockCache cache;
+    private final Object writeLock = new Object();
+    private final Object refLock = new Object();
+    private final Object compactionLock = new Object();
+
+    private volatile Version current;
+    private volatile boolean closed;
+    private volatile Throwable failure;
+
+    // Guarded by writeLock.
+    private Wal.Writer wal;
+    private long logNumber;
+    private long nextFileNumber;
+    private long lastSequence;
+    private long flushes;
+    private long compactions;
+    private long recoveredTailBytes;
+    private final Set<Table> busy = new HashSet<>();
+
+    // Guarded by refLock: every table with an open handle.
+    private final List<Table> openTables = new ArrayList<>();
+
+    private Engine(FileSystem fs, EngineOptions opts) {
+        this.fs = fs;
+        this.opts = opts.copy();
+        this.cache = new BlockCache(opts.blockCacheBytes);
+    }
+
+    /** Opens (creating if empty) the store in {@code fs}, replaying its write-ahead logs. */
+    public static Engine open(FileSystem fs, EngineOptions opts) {
+        Engine e = new Engine(fs, opts);
+        try {
+            e.recover();
+        } catch (RuntimeException ex) {
+            e.closeQuietly();
+            throw ex;
+        }
+        return e;
+    }
+
+    private void recover() {
+        if (fs.exists(FileNames.MANIFEST_TMP)) {
+            fs.delete(FileNames.MANIFEST_TMP);
+        }
+        List<String> names = fs.list();
+        Manifest m;
+        if (fs.exists(FileNames.MANIFEST)) {
+            m = Manifest.decode(readAll(FileNames.MANIFEST), FileNames.MANIFEST);
+        } else {
+            for (String n : names) {
+                if (FileNames.tableNumber(n) >= 0) {
+                    throw new CorruptionException(FileNames.MANIFEST, 0, "manifest missing but table " + n + " exists");
+                }
+            }
+            for (String n : names) {
+                if (FileNames.walNumber(n) >= 0) {
+                    fs.delete(n);
+                }
+            }
+            FileHandle h = fs.create(FileNames.wal(1));
+            wal = Wal.Writer.create(h);
+            nextFileNumber = 2;
+            logNumber = 1;
+            writeManifest(Collections.emptyList());
+            install(new Version(MemTable.EMPTY, new Table[0]));
+            return;
+        }
+        nextFileNumber = m.nextFileNumber;
+        logNumber = m.logNumber;
+        lastSequence = m.lastSequence;
+        Set<Long> live = new HashSet<>();
+        Table[] tables = new Table[m.tables.size()];
+        for (int i = 0; i < tables.length; i++) {
+            TableMeta meta = m.tables.get(i);
+            String name = FileNames.table(meta.number);
+            if (!fs.exists(name)) {
+                throw new CorruptionException(name, 0, "table listed in the manifest is missing");
+            }
+            tables[i] = openTable(meta);
+            live.add(meta.number);
+        }
+        List<Long> logs = new ArrayList<>();
+        for (String n : names) {
+            long w = FileNames.walNumber(n);
+            long t = FileNames.tableNumber(n);
+            nextFileNumber = Math.max(nextFileNumber, Math.max(w, t) + 1);
+            if (w >= logNumber) {
+                logs.add(w);
+            } else if (w >= 0) {
+                fs.delete(n);
+            } else if (t >= 0 && !live.contains(t)) {
+                fs.delete(n);
+            }
+        }
+        Collections.sort(logs);
+        MemTable[] mem = {MemTable.EMPTY};
+        long[] seq = {lastSequence};
+        for (int i = 0; i < logs.size(); i++) {
+            String name = FileNames.wal(logs.get(i));
+            FileHandle h = fs.open(name);
+            boolean keep = false;
+            try {
+                Wal.ReplayResult r = Wal.replay(h, payload -> {
+                    WriteBatch b;
+                    try {
+                        b = WriteBatch.decode(payload);
+                    } catch (IllegalStateException ex) {
+                        throw new CorruptionException(name, 0, "checksummed log record does not decode: " + ex.getMessage());
+                    }
+                    seq[0] = Math.max(seq[0], WriteBatch.sequenceOf(payload));
+                    mem[0] = mem[0].with(MemRun.fromBatch(b));
+                });
+                boolean last = i == logs.size() - 1;
+                if (r.tailDiscarded() && !last && r.validLength > Wal.HEADER_LENGTH) {
+                    throw new CorruptionException(name, r.validLength, "damaged record in a log that is not the newest");
+                }
+                if (last) {
+                    recoveredTailBytes = r.fileLength - r.validLength;
+                    wal = Wal.Writer.resume(h, r.validLength);
+                    keep = true;
+                }
+            } finally {
+                if (!keep) {
+                    h.close();
+                }
+            }
+        }
+        lastSequence = seq[0];
+        if (wal == null) {
+            long n = nextFileNumber++;
+            wal = Wal.Writer.create(fs.create(FileNames.wal(n)));
+            fs.syncDirectory();
+        }
+        install(new Version(mem[0], tables));
+    }
+
+    private byte[] readAll(String name) {
+        FileHandle h = fs.open(name);
+        try {
+            long size = h.size();
+            if (size > (64L << 20)) {
+                throw new CorruptionException(name, 0, "implausible size " + size);
+            }
+            byte[] b = new byte[(int) size];
+            h.read(0, b, 0, b.length);
+            return b;
+        } finally {
+            h.close();
+        }
+    }
+
+    private Table openTable(TableMeta meta) {
+        Table t = Table.open(fs, meta, cache);
+        synchronized (refLock) {
+            openTables.add(t);
+        }
+        return t;
+    }
+
+    // ---------------------------------------------------------------- versions and references
+
+    private void install(Version v) {
+        synchronized (refLock) {
+            for (Table t : v.tables) {
+                t.refs++;
+            }
+            v.refs = 1;
+            Version old = current;
+            current = v;
+            if (old != null) {
+                unref(old);
+            }
+        }
+    }
+
+    private void unref(Version v) {
+        if (--v.refs == 0) {
+            for (Table t : v.tables) {
+                if (--t.refs == 0) {
+                    t.close();
+                    openTables.remove(t);
+                    if (t.obsolete) {
+                        try {
+                            fs.delete(t.name);
+                        } catch (NervusDBException ex) {
+                            // Left behind; removed as an unlisted table at the next open.
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    private Version acquire() {
+        synchronized (refLock) {
+            checkOpen();
+            Version v = current;
+            v.refs++;
+            return v;
+        }
+    }
+
+    private void release(Version v) {
+        synchronized (refLock) {
+            unref(v);
+        }
+    }
+
+    private void checkOpen() {
+        if (closed) {
+            throw new DatabaseClosedException("database");
+        }
+    }
+
+    private void checkWritable() {
+        checkOpen();
+        Throwable f = failure;
+        if (f != null) {
+            throw new ReadOnlyException("database is read-only after an earlier write failure: " + f.getMessage(), f);
+        }
+    }
+
+    private RuntimeException fail(RuntimeException e) {
+        if (failure == null) {
+            failure = e;
+        }
+        return e;
+    }
+
+    // ---------------------------------------------------------------- reads
+
+    /** A consistent read view. Must be closed; holds the files it reads from until then. */
+    public View view() {
+        return new View(acquire());
+    }
+
+    /** Reads against a pinned version. Not thread-safe itself; open one per thread. */
+    public final class View implements AutoCloseable {
+        private final Version v;
+        private boolean released;
+
+        private View(Version v) {
+            this.v = v;
+        }
+
+        /** The value of {@code key}, or null when absent. */
+        public byte[] get(byte[] key) {
+            check();
+            return v.get(key);
+        }
+
+        /**
+         * Visible entries with {@code start <= key < end} ({@code end == null}: unbounded). When
+         * {@code bloomKey} is given, tables whose filter rules it out are skipped; it must be a
+         * whole key or a prefix the {@link KeyShape} adds to filters, and every key in the range
+         * must start with it.
+         */
+        public Scan scan(byte[] start, byte[] end, byte[] bloomKey) {
+            check();
+            List<EntryIterator> its = new ArrayList<>();
+            for (MemRun r : v.mem.runs) {
+                its.add(r.iterator());
+            }
+            for (Table t : v.tables) {
+                if (end != null && Bytes.compare(t.meta.smallest, end) >= 0) {
+                    continue;
+                }
+                if (Bytes.compare(t.meta.largest, start) < 0) {
+                    continue;
+                }
+                if (bloomKey != null && !t.mayContain(bloomKey)) {
+                    continue;
+                }
+                its.add(t.iterator());
+            }
+            EntryIterator it = its.size() == 1 ? its.get(0) : new MergingIterator(its.toArray(new EntryIterator[0]));
+            it.seek(start);
+            return new Scan(it, end);
+        }
+
+        private void check() {
+            if (released) {
+                throw new DatabaseClosedException("snapshot");
+            }
+            checkOpen();
+        }
+
+        @Override
+        public void close() {
+            if (!released) {
+                released = true;
+                release(v);
+            }
+        }
+    }
+
+    /** A forward cursor over visible (non-deleted) entries of a range. */
+    public final class Scan {
+        private final EntryIterator it;
+        private final byte[] end;
+        private byte[] key;
+        private byte[] value;
+        private boolean started;
+
+        Scan(EntryIterator it, byte[] end) {
+            this.it = it;
+            this.end = end;
+        }
+
+        /** Moves to the next entry; false at the end of the range. */
+        public boolean next() {
+            checkOpen();
+            if (started) {
+                it.next();
+            }
+            started = true;
+            while (it.valid()) {
+                byte[] k = it.key();
+                if (end != null && Bytes.compare(k, end) >= 0) {
+                    break;
+                }
+                if (!it.isTombstone()) {
+                    key = k;
+                    value = it.value();
+                    return true;
+                }
+                it.next();
+            }
+            key = null;
+            value = null;
+            return false;
+        }
+
+        public byte[] key() {
+            return key;
+        }
+
+        public byte[] value() {
+            return value;
+        }
+    }
+
+    // ---------------------------------------------------------------- writes
+
+    /** Commits a batch atomically; durable on return when {@code syncOnCommit}. */
+    public void write(WriteBatch batch) {
+        if (batch.isEmpty()) {
+            checkWritable();
+            return;
+        }
+        boolean compact;
+        synchronized (writeLock) {
+            checkWritable();
+            long seq = lastSequence + 1;
+            byte[] payload = batch.encode(seq);
+            try {
+                wal.append(payload, 0, payload.length);
+                if (opts.syncOnCommit) {
+                    wal.sync();
+                }
+            } catch (RuntimeException e) {
+                throw fail(e);
+            }
+            lastSequence = seq;
+            install(new Version(current.mem.with(MemRun.fromBatch(batch)), current.tables));
+            compact = false;
+            if (current.mem.bytes >= opts.memtableBytes) {
+                flushLocked();
+                compact = needsCompaction();
+            }
+        }
+        if (compact) {
+            compactPending();
+        }
+    }
+
+    /** Forces the write-ahead log to stable storage (for interval and no-sync modes). */
+    public void syncLog() {
+        synchronized (writeLock) {
+            if (closed || failure != null) {
+                return;
+            }
+            try {
+                wal.sync();
+            } catch (RuntimeException e) {
+                throw fail(e);
+            }
+        }
+    }
+
+    /** Writes the memtable out as an SSTable and starts a new log. */
+    public void flush() {
+        boolean compact;
+        synchronized (writeLock) {
+            checkWritable();
+            flushLocked();
+            compact = needsCompaction();
+        }
+        if (compact) {
+            compactPending();
+        }
+    }
+
+    private boolean needsCompaction() {
+        int n = current.tables.length;
+        return (opts.inlineCompaction && pick(current.tables) != null) || n > opts.maxTables;
+    }
+
+    private void compactPending() {
+        while (compactStep()) {
+            if (!opts.inlineCompaction && current.tables.length <= opts.maxTables) {
+                break;
+            }
+        }
+    }
+
+    private void flushLocked() {
+        Version v = current;
+        if (v.mem.isEmpty()) {
+            return;
+        }
+        try {
+            List<EntryIterator> its = new ArrayList<>();
+            for (MemRun r : v.mem.runs) {
+                its.add(r.iterator());
+            }
+            EntryIterator it = its.size() == 1 ? its.get(0) : new MergingIterator(its.toArray(new EntryIterator[0]));
+            it.seekToFirst();
+            TableMeta meta = writeTable(nextFileNumber++, it, v.tables.length == 0);
+            long newLog = nextFileNumber++;
+            Wal.Writer nw = Wal.Writer.create(fs.create(FileNames.wal(newLog)));
+            List<Table> tables = new ArrayList<>();
+            if (meta != null) {
+                tables.add(openTable(meta));
+            }
+            Collections.addAll(tables, v.tables);
+            long oldLog = logNumber;
+            logNumber = newLog;
+            writeManifest(tables);
+            wal.close();
+            wal = nw;
+            for (long n = oldLog; n < newLog; n++) {
+                fs.delete(FileNames.wal(n));
+            }
+            install(new Version(MemTable.EMPTY, tables.toArray(new Table[0])));
+            flushes++;
+        } catch (RuntimeException e) {
+            throw fail(e);
+        }
+    }
+
+    /** Writes a table from {@code it}; returns null (and no file) if nothing was written. */
+    private TableMeta writeTable(long number, EntryIterator it, boolean dropTombstones) {
+        String name = FileNames.table(number);
+        FileHandle h = fs.create(name);
+        boolean ok = false;
+        try {
+            TableBuilder b = new TableBuilder(h, opts.blockSize, opts.keyShape);
+            for (; it.valid(); it.next()) {
+                if (it.isTombstone()) {
+                    if (!dropTombstones) {
+                        b.add(it.key(), null);
+                    }
+                } else {
+                    b.add(it.key(), it.value());
+                }
+            }
+            if (b.entries() == 0) {
+                return null;
+            }
+            TableMeta meta = b.finish(number);
+            ok = true;
+            return meta;
+        } finally {
+            h.close();
+            if (!ok) {
+                try {
+                    fs.delete(name);
+                } catch (NervusDBException ignored) {
+                    // Removed as an unlisted table at the next open.
+                }
+            }
+        }
+    }
+
+    private void writeManifest(List<Table> tables) {
+        List<TableMeta> metas = new ArrayList<>();
+        for (Table t : tables) {
+            metas.add(t.meta);
+        }
+        byte[] b = new Manifest(nextFileNumber, logNumber, lastSequence, metas).encode();
+        FileHandle h = fs.create(FileNames.MANIFEST_TMP);
+        try {
+            h.write(0, b, 0, b.length);
+            h.sync();
+        } finally {
+            h.close();
+        }
+        fs.rename(FileNames.MANIFEST_TMP, FileNames.MANIFEST);
+        fs.syncDirectory();
+    }
+
+    // ---------------------------------------------------------------- compaction
+
+    /** A contiguous run of tables (newest first) to merge, or null when none is due. */
+    private int[] pick(Table[] tables) {
+        int fan = Math.max(2, opts.compactionFanIn);
+        long base = Math.max(1, opts.memtableBytes / 4);
+        int i = 0;
+        while (i < tables.length) {
+            int tier = tier(tables[i].meta.fileSize, base, fan);
+            int j = i + 1;
+            while (j < tables.length && tier(tables[j].meta.fileSize, base, fan) == tier) {
+                j++;
+            }
+            if (j - i >= fan && !anyBusy(tables, i, j)) {
+                return new int[] {i, j};
+            }
+            i = j;
+        }
+        if (tables.length > opts.maxTables && !anyBusy(tables, 0, fan)) {
+            return new int[] {0, Math.min(tables.length, fan)};
+        }
+        return null;
+    }
+
+    private boolean anyBusy(Table[] tables, int from, int to) {
+        for (int k = from; k < to; k++) {
+            if (busy.contains(tables[k])) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static int tier(long size, long base, int fan) {
+        int t = 0;
+        long s = size / base;
+        while (s >= fan) {
+            s /= fan;
+            t++;
+        }
+        return t;
+    }
+
+    /** True when a compaction is due (for a background worker to poll). */
+    public boolean compactionDue() {
+        synchronized (writeLock) {
+            return !closed && failure == null && pick(current.tables) != null;
+        }
+    }
+
+    /** Runs one compaction if one is due; returns whether it did any work. */
+    public boolean compactStep() {
+        synchronized (compactionLock) {
+            Table[] job;
+            boolean dropTombstones;
+            long number;
+            Version v;
+            synchronized (writeLock) {
+                if (closed || failure != null) {
+                    return false;
+                }
+                int[] w = pick(current.tables);
+                if (w == null) {
+                    return false;
+                }
+                job = new Table[w[1] - w[0]];
+                System.arraycopy(current.tables, w[0], job, 0, job.length);
+                dropTombstones = w[1] == current.tables.length;
+                number = nextFileNumber++;
+                v = acquire();
+            }
+            try {
+                mergeAndInstall(job, dropTombstones, number);
+            } finally {
+                release(v);
+            }
+            return true;
+        }
+    }
+
+    /** Flushes the memtable and merges every table into one, dropping all tombstones. */
+    public void compact() {
+        synchronized (compactionLock) {
+            Table[] job;
+            long number;
+            Version v;
+            synchronized (writeLock) {
+                checkWritable();
+                flushLocked();
+                if (current.tables.length == 0
+                        || (current.tables.length == 1 && current.tables[0].meta.tombstones == 0)) {
+                    return;
+                }
+                job = current.tables.clone();
+                number = nextFileNumber++;
+                v = acquire();
+            }
+            try {
+                mergeAndInstall(job, true, number);
+            } finally {
+                release(v);
+            }
+        }
+    }
+
+    private void mergeAndInstall(Table[] job, boolean dropTombstones, long number) {
+        synchronized (writeLock) {
+            Collections.addAll(busy, job);
+        }
+        try {
+            EntryIterator[] its = new EntryIterator[job.length];
+            for (int i = 0; i < job.length; i++) {
+                its[i] = job[i].iterator();
+            }
+            MergingIterator it = new MergingIterator(its);
+            it.seekToFirst();
+            TableMeta meta;
+            try {
+                meta = writeTable(number, it, dropTombstones);
+            } catch (RuntimeException e) {
+                if (closed) {
+                    return;
+                }
+                throw fail(e);
+            }
+            synchronized (writeLock) {
+                if (closed) {
+                    if (meta != null) {
+                        fs.delete(FileNames.table(number));
+                    }
+                    return;
+                }
+                try {
+                    Table[] cur = current.tables;
+                    int at = -1;
+                    for (int i = 0; i < cur.length; i++) {
+                        if (cur[i] == job[0]) {
+                            at = i;
+                            break;
+                        }
+                    }
+                    for (int k = 0; k < job.length; k++) {
+                        if (at < 0 || at + k >= cur.length || cur[at + k] != job[k]) {
+                            throw new IllegalStateException("compaction inputs changed underneath");
+                        }
+                    }
+                    List<Table> tables = new ArrayList<>();
+                    for (int i = 0; i < at; i++) {
+                        tables.add(cur[i]);
+                    }
+                    if (meta != null) {
+                        tables.add(openTable(meta));
+                    }
+                    for (int i = at + job.length; i < cur.length; i++) {
+                        tables.add(cur[i]);
+                    }
+                    writeManifest(tables);
+                    synchronized (refLock) {
+                        for (Table t : job) {
+                            t.obsolete = true;
+                        }
+                    }
+                    install(new Version(current.mem, tables.toArray(new Table[0])));
+                    compactions++;
+                } catch (RuntimeException e) {
+                    throw fail(e);
+                }
+            }
+        } finally {
+            synchronized (writeLock) {
+                for (Table t : job) {
+                    busy.remove(t);
+                }
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- statistics and closing
+
+    /** Figures about the store's files and memory. */
+    public EngineStats stats() {
+        synchronized (writeLock) {
+            checkOpen();
+            Version v = current;
+            long tableBytes = 0;
+            long entries = 0;
+            long filterBytes = 0;
+            for (Table t : v.tables) {
+                tableBytes += t.meta.fileSize;
+                entries += t.meta.entries;
+                filterBytes += t.filterBytes();
+            }
+            return new EngineStats(v.tables.length, tableBytes, entries, wal.size(), v.mem.bytes, v.mem.entries,
+                    v.mem.runs.length, cache.usedBytes(), cache.hits(), cache.misses(), filterBytes, flushes,
+                    compactions, lastSequence, recoveredTailBytes);
+        }
+    }
+
+    public boolean isClosed() {
+        return closed;
+    }
+
+    /** The first write failure, or null. After one, the store accepts reads only. */
+    public Throwable failure() {
+        return failure;
+    }
+
+    /** Closes the log and all tables. Idempotent. Views still open fail on their next read. */
+    @Override
+    public void close() {
+        synchronized (writeLock) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            try {
+                if (wal != null && failure == null) {
+                    wal.sync();
+                }
+            } finally {
+                closeQuietly();
+            }
+        }
+    }
+
+    private void closeQuietly() {
+        closed = true;
+        if (wal != null) {
+            try {
+                wal.close();
+            } catch (RuntimeException ignored) {
+                // Closing after a failure; nothing more to do.
+            }
+        }
+        synchronized (refLock) {
+            for (Table t : openTables) {
+                t.close();
+            }
+            openTables.clear();
+            current = null;
+        }
+        cache.clear();
+    }
+
+    /** Test hook: the underlying file system. */
+    FileSystem testFileSystem() {
+        return fs;
+    }
+
+    static StorageException io(String msg, Throwable cause) {
+        return new StorageException(msg, cause);
+    }
+}

@@ -1,0 +1,60 @@
+package org.nervusdb.engine;
+
+/**
+ * Names of the files in a database directory. Only names of these exact shapes are ever opened,
+ * so a damaged manifest cannot make the engine touch a path outside the directory.
+ */
+public final class FileNames {
+    public static final String MANIFEST = "MANIFEST";
+    public static final String MANIFEST_TMP = "MANIFEST.tmp";
+    public static final String LOCK = "LOCK";
+
+    private FileNames() {
+    }
+
+    public static String wal(long number) {
+        return pad(number) + ".wal";
+    }
+
+    public static String table(long number) {
+        return pad(number) + ".sst";
+    }
+
+    private static String pad(long number) {
+        String s = Long.toString(number);
+        StringBuilder sb = new StringBuilder();
+        for (int i = s.length(); i < 6; i++) {
+            sb.append('0');
+        }
+        return sb.append(s).toString();
+    }
+
+    /** The number of a {@code NNNNNN.wal} name, or -1 if {@code name} is not one. */
+    public static long walNumber(String name) {
+        return number(name, ".wal");
+    }
+
+    /** The number of a {@code NNNNNN.sst} name, or -1 if {@code name} is not one. */
+    public static long tableNumber(String name) {
+        return number(name, ".sst");
+    }
+
+    private static long number(String name, String suffix) {
+        if (!name.endsWith(suffix)) {
+            return -1;
+        }
+        String digits = name.substring(0, name.length() - suffix.length());
+        if (digits.length() < 6 || digits.length() > 18) {
+            return -1;
+        }
+        long v = 0;
+        for (int i = 0; i < digits.length(); i++) {
+            char c = digits.charAt(i);
+            if (c < '0' || c > '9') {
+                return -1;
+            }
+            v = v * 10 + (c - '0');
+        }
+        return v;
+    }
+}

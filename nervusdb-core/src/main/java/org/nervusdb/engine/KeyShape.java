@@ -1,0 +1,12 @@
+package org.nervusdb.engine;
+
+/**
+ * Tells the table builder which proper prefixes of a key to add to the Bloom filter, so that a
+ * prefix scan (for example all triples of one subject) can skip tables that lack the prefix.
+ */
+public interface KeyShape {
+    KeyShape WHOLE_KEYS = (key, out) -> 0;
+
+    /** Writes the lengths of the filtered prefixes of {@code key} into {@code out}; returns how many. */
+    int prefixes(byte[] key, int[] out);
+}

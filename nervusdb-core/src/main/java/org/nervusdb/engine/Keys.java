@@ -1,0 +1,102 @@
+package org.nervusdb.engine;
+
+/**
+ * The key layout of the triple store inside the key-value engine (see docs/format/keys.md).
+ * The first byte of a key names its keyspace:
+ *
+ * <pre>
+ * 0x00 meta      0x00 'L' -> layout version u32 | 0x00 'n' -> next id u64 | 0x00 'c' -> triples u64
+ * 0x01 term->id  0x01 utf8(term)        -> id
+ * 0x02 id->term  0x02 id                -> utf8(term)
+ * 0x10 SPO       0x10 id(s) id(p) id(o) -> (empty)
+ * 0x11 POS       0x11 id(p) id(o) id(s) -> (empty)
+ * 0x12 OSP       0x12 id(o) id(s) id(p) -> (empty)
+ * </pre>
+ *
+ * Ids use the order-preserving encoding of {@link Bytes#putId}. Tags 0x03-0x0f and 0x13-0xff
+ * are reserved for later keyspaces.
+ */
+final class Keys {
+    static final byte TERM = 0x01;
+    static final byte ID = 0x02;
+    static final byte SPO = 0x10;
+    static final byte POS = 0x11;
+    static final byte OSP = 0x12;
+    static final int LAYOUT_VERSION = 1;
+    static final byte[] LAYOUT = {0, 'L'};
+    static final byte[] NEXT_ID = {0, 'n'};
+    static final byte[] COUNT = {0, 'c'};
+
+    /** Bloom filters also hold the one- and two-id prefixes of index keys. */
+    static final KeyShape SHAPE = (key, out) -> {
+        if (key.length == 0 || key[0] < SPO || key[0] > OSP) {
+            return 0;
+        }
+        int l1 = idLen(key, 1);
+        if (l1 < 0) {
+            return 0;
+        }
+        int l2 = idLen(key, 1 + l1);
+        if (l2 < 0) {
+            return 0;
+        }
+        out[0] = 1 + l1;
+        out[1] = 1 + l1 + l2;
+        return 2;
+    };
+
+    private Keys() {
+    }
+
+    private static int idLen(byte[] key, int off) {
+        if (off >= key.length) {
+            return -1;
+        }
+        int n = key[off];
+        return n >= 1 && n <= 8 && off + 1 + n <= key.length ? 1 + n : -1;
+    }
+
+    static byte[] term(byte[] utf8) {
+        byte[] k = new byte[utf8.length + 1];
+        k[0] = TERM;
+        System.arraycopy(utf8, 0, k, 1, utf8.length);
+        return k;
+    }
+
+    static byte[] id(long id) {
+        byte[] k = new byte[1 + Bytes.idLength(id)];
+        k[0] = ID;
+        Bytes.putId(k, 1, id);
+        return k;
+    }
+
+    static byte[] idValue(long id) {
+        byte[] v = new byte[Bytes.idLength(id)];
+        Bytes.putId(v, 0, id);
+        return v;
+    }
+
+    /** An index key (or a prefix of one, when fewer ids are given; pass -1 to stop). */
+    static byte[] index(byte tag, long a, long b, long c) {
+        int len = 1 + (a >= 0 ? Bytes.idLength(a) : 0) + (b >= 0 ? Bytes.idLength(b) : 0) + (c >= 0 ? Bytes.idLength(c) : 0);
+        byte[] k = new byte[len];
+        k[0] = tag;
+        int p = 1;
+        if (a >= 0) {
+            p = Bytes.putId(k, p, a);
+            if (b >= 0) {
+                p = Bytes.putId(k, p, b);
+                if (c >= 0) {
+                    Bytes.putId(k, p, c);
+                }
+            }
+        }
+        return k;
+    }
+
+    static byte[] u64(long v) {
+        byte[] b = new byte[8];
+        Bytes.putLongLE(b, 0, v);
+        return b;
+    }
+}

@@ -1,0 +1,133 @@
+package org.nervusdb.engine;
+
+import org.nervusdb.io.FileHandle;
+
+/**
+ * Writes one SSTable (see docs/format/sstable.md):
+ *
+ * <pre>
+ * table   := (dataBlock trailer)* filterBlock trailer indexBlock trailer footer
+ * trailer := compression u8 (0 = none) | crc32c(block | compression) u32
+ * </pre>
+ *
+ * The index block maps the last key of each data block to {@code varint offset | varint size}.
+ * Not thread-safe; the caller owns the file handle.
+ */
+final class TableBuilder {
+    private static final int FLUSH_BYTES = 1 << 20;
+
+    private final FileHandle file;
+    private final int blockSize;
+    private final KeyShape shape;
+    private final ByteBuilder out = new ByteBuilder(FLUSH_BYTES + 65536);
+    private final BlockBuilder data = new BlockBuilder();
+    private final BlockBuilder index = new BlockBuilder();
+    private final int[] prefixLens = new int[8];
+    private long written;
+    private long[] hashes = new long[1024];
+    private int hashCount;
+    private byte[] smallest;
+    private byte[] lastKey;
+    private long entries;
+    private long tombstones;
+
+    TableBuilder(FileHandle file, int blockSize, KeyShape shape) {
+        this.file = file;
+        this.blockSize = blockSize;
+        this.shape = shape;
+    }
+
+    long entries() {
+        return entries;
+    }
+
+    long estimatedSize() {
+        return written + out.length() + data.estimatedSize();
+    }
+
+    /** Adds an entry ({@code value == null}: tombstone). Keys must ascend strictly. */
+    void add(byte[] key, byte[] value) {
+        if (lastKey != null && Bytes.compare(lastKey, key) >= 0) {
+            throw new IllegalStateException("keys out of order");
+        }
+        if (smallest == null) {
+            smallest = key;
+        }
+        addHash(key, key.length);
+        int n = shape.prefixes(key, prefixLens);
+        for (int i = 0; i < n; i++) {
+            int len = prefixLens[i];
+            if (lastKey == null || lastKey.length < len || Bytes.compare(lastKey, 0, len, key, 0, len) != 0) {
+                addHash(key, len);
+            }
+        }
+        data.add(key, value);
+        lastKey = key;
+        entries++;
+        if (value == null) {
+            tombstones++;
+        }
+        if (data.estimatedSize() >= blockSize) {
+            finishDataBlock();
+        }
+    }
+
+    private void addHash(byte[] key, int len) {
+        if (hashCount == hashes.length) {
+            long[] n = new long[hashes.length * 2];
+            System.arraycopy(hashes, 0, n, 0, hashCount);
+            hashes = n;
+        }
+        hashes[hashCount++] = BloomFilter.hash(key, 0, len);
+    }
+
+    private void finishDataBlock() {
+        if (data.isEmpty()) {
+            return;
+        }
+        long offset = written + out.length();
+        byte[] block = data.finish();
+        data.reset();
+        writeBlock(block);
+        ByteBuilder handle = new ByteBuilder(20);
+        handle.putVar(offset).putVar(block.length);
+        index.add(lastKey, handle.toArray());
+    }
+
+    private void writeBlock(byte[] block) {
+        out.put(block);
+        out.put(0);
+        int crc = Crc32c.compute(block, 0, block.length);
+        crc = Crc32c.update(crc, new byte[] {0}, 0, 1);
+        out.putIntLE(crc);
+        if (out.length() >= FLUSH_BYTES) {
+            flushOut();
+        }
+    }
+
+    private void flushOut() {
+        if (out.length() > 0) {
+            file.write(written, out.array(), 0, out.length());
+            written += out.length();
+            out.clear();
+        }
+    }
+
+    /** Writes filter, index and footer, then syncs. Returns the table's metadata. */
+    TableMeta finish(long number) {
+        finishDataBlock();
+        long filterOffset = written + out.length();
+        byte[] filter = BloomFilter.build(hashes, hashCount);
+        hashes = null;
+        writeBlock(filter);
+        long indexOffset = written + out.length();
+        byte[] idx = index.finish();
+        writeBlock(idx);
+        TableFooter footer = new TableFooter(indexOffset, idx.length, filterOffset, filter.length, entries, tombstones);
+        out.put(footer.encode());
+        flushOut();
+        file.sync();
+        return new TableMeta(number, written, entries, tombstones,
+                smallest == null ? Bytes.EMPTY : smallest, lastKey == null ? Bytes.EMPTY : lastKey);
+    }
+}

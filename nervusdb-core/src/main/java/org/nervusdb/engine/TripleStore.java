@@ -1,0 +1,613 @@
+package org.nervusdb.engine;
+
+import java.util.Collection;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.Set;
+import org.nervusdb.CorruptionException;
+import org.nervusdb.DatabaseClosedException;
+import org.nervusdb.FormatVersionException;
+import org.nervusdb.InvalidTermException;
+import org.nervusdb.Snapshot;
+import org.nervusdb.Stats;
+import org.nervusdb.Triple;
+import org.nervusdb.TripleCursor;
+import org.nervusdb.TripleReader;
+import org.nervusdb.io.FileSystem;
+import org.nervusdb.io.MemFileSystem;
+
+/**
+ * The portable triple database: a persistent dictionary (term to id and back) and three index
+ * orders (SPO, POS, OSP) of id tuples in one {@link Engine}, so that every pattern of bound and
+ * unbound positions is a prefix scan. The JVM and JavaScript front ends wrap this class.
+ *
+ * <p>Thread safety: writes serialize on an internal lock; reads run concurrently from
+ * snapshots and never block on writes. Term and id caches are shared; they are safe because a
+ * term's id never changes once committed.
+ */
+public final class TripleStore implements TripleReader, AutoCloseable {
+    /** Largest term, in UTF-8 bytes. */
+    public static final int MAX_TERM_BYTES = 1 << 20;
+
+    private final Engine engine;
+    private final FileSystem fs;
+    private final Object writeLock = new Object();
+    private final LruCache<String, Long> termIds;
+    private final LruCache<Long, String> idTerms;
+    // Guarded by writeLock.
+    private long nextId;
+    private long count;
+
+    private TripleStore(Engine engine, FileSystem fs, int cacheEntries) {
+        this.engine = engine;
+        this.fs = fs;
+        this.termIds = new LruCache<>(cacheEntries);
+        this.idTerms = new LruCache<>(cacheEntries);
+    }
+
+    /** Opens or creates a store; recovers from the write-ahead log if the last run crashed. */
+    public static TripleStore open(FileSystem fs, StoreOptions options) {
+        EngineOptions eo = new EngineOptions();
+        eo.memtableBytes = options.memtableBytes;
+        eo.blockCacheBytes = options.blockCacheBytes;
+        eo.syncOnCommit = options.syncOnCommit;
+        eo.inlineCompaction = options.inlineCompaction;
+        eo.keyShape = Keys.SHAPE;
+        Engine engine = Engine.open(fs, eo);
+        TripleStore s = new TripleStore(engine, fs, options.termCacheEntries);
+        try {
+            s.init();
+        } catch (RuntimeException e) {
+            engine.close();
+            throw e;
+        }
+        return s;
+    }
+
+    /** A store held in memory only. */
+    public static TripleStore openInMemory(StoreOptions options) {
+        StoreOptions o = options.copy();
+        o.syncOnCommit = false;
+        return open(new MemFileSystem(), o);
+    }
+
+    private void init() {
+        try (Engine.View v = engine.view()) {
+            byte[] layout = v.get(Keys.LAYOUT);
+            if (layout == null) {
+                if (v.get(Keys.NEXT_ID) != null) {
+                    throw new CorruptionException("(meta)", -1, "layout version missing");
+                }
+                WriteBatch b = new WriteBatch();
+                byte[] lv = new byte[4];
+                Bytes.putIntLE(lv, 0, Keys.LAYOUT_VERSION);
+                b.put(Keys.LAYOUT, lv);
+                b.put(Keys.NEXT_ID, Keys.u64(1));
+                b.put(Keys.COUNT, Keys.u64(0));
+                engine.write(b);
+                nextId = 1;
+                count = 0;
+                return;
+            }
+            if (layout.length != 4) {
+                throw new CorruptionException("(meta)", -1, "bad layout version record");
+            }
+            int lv = Bytes.getIntLE(layout, 0);
+            if (lv != Keys.LAYOUT_VERSION) {
+                throw new FormatVersionException("(key layout)", lv, Keys.LAYOUT_VERSION);
+            }
+            nextId = readU64(v, Keys.NEXT_ID);
+            count = readU64(v, Keys.COUNT);
+        }
+    }
+
+    private static long readU64(Engine.View v, byte[] key) {
+        byte[] b = v.get(key);
+        if (b == null || b.length != 8) {
+            throw new CorruptionException("(meta)", -1, "missing or malformed counter " + Bytes.hex(key, 4));
+        }
+        return Bytes.getLongLE(b, 0);
+    }
+
+    // ------------------------------------------------------------------ writes
+
+    public boolean add(String s, String p, String o) {
+        return addAll(Collections.singletonList(new Triple(s, p, o))) == 1;
+    }
+
+    /**
+     * Adds all triples in one atomic commit (one log record, one fsync). Returns how many were
+     * not already present. Validates every term before writing anything.
+     */
+    public long addAll(Collection<Triple> triples) {
+        int n = triples.size();
+        byte[][] enc = new byte[n * 3][];
+        String[] terms = new String[n * 3];
+        int i = 0;
+        for (Triple t : triples) {
+            if (t == null) {
+                throw new InvalidTermException("triple " + i / 3 + " is null");
+            }
+            terms[i] = t.subject();
+            enc[i] = encode(t.subject(), "subject");
+            terms[i + 1] = t.predicate();
+            enc[i + 1] = encode(t.predicate(), "predicate");
+            terms[i + 2] = t.object();
+            enc[i + 2] = encode(t.object(), "object");
+            i += 3;
+        }
+        synchronized (writeLock) {
+            WriteBatch b = new WriteBatch();
+            Map<String, Long> fresh = new HashMap<>();
+            Set<IdTriple> seen = new HashSet<>();
+            long next = nextId;
+            long added = 0;
+            try (Engine.View v = engine.view()) {
+                long[] ids = new long[3];
+                for (int t = 0; t < n; t++) {
+                    boolean isNew = false;
+                    for (int k = 0; k < 3; k++) {
+                        String term = terms[t * 3 + k];
+                        Long id = fresh.get(term);
+                        if (id != null) {
+                            isNew = true;
+                        } else {
+                            id = lookupId(v, term, enc[t * 3 + k]);
+                            if (id == null) {
+                                id = next++;
+                                fresh.put(term, id);
+                                b.put(Keys.term(enc[t * 3 + k]), Keys.idValue(id));
+                                b.put(Keys.id(id), enc[t * 3 + k]);
+                                isNew = true;
+                            }
+                        }
+                        ids[k] = id;
+                    }
+                    if (!seen.add(new IdTriple(ids[0], ids[1], ids[2]))) {
+                        continue;
+                    }
+                    byte[] spo = Keys.index(Keys.SPO, ids[0], ids[1], ids[2]);
+                    if (!isNew && v.get(spo) != null) {
+                        continue;
+                    }
+                    b.put(spo, Bytes.EMPTY);
+                    b.put(Keys.index(Keys.POS, ids[1], ids[2], ids[0]), Bytes.EMPTY);
+                    b.put(Keys.index(Keys.OSP, ids[2], ids[0], ids[1]), Bytes.EMPTY);
+                    added++;
+                }
+            }
+            if (b.isEmpty()) {
+                return 0;
+            }
+            if (next != nextId) {
+                b.put(Keys.NEXT_ID, Keys.u64(next));
+            }
+            if (added > 0) {
+                b.put(Keys.COUNT, Keys.u64(count + added));
+            }
+            engine.write(b);
+            nextId = next;
+            count += added;
+            for (Map.Entry<String, Long> e : fresh.entrySet()) {
+                termIds.put(e.getKey(), e.getValue());
+            }
+            return added;
+        }
+    }
+
+    /** Removes a triple; returns whether it was present. Terms stay in the dictionary. */
+    public boolean delete(String s, String p, String o) {
+        byte[] es = encode(s, "subject");
+        byte[] ep = encode(p, "predicate");
+        byte[] eo = encode(o, "object");
+        synchronized (writeLock) {
+            WriteBatch b = new WriteBatch();
+            try (Engine.View v = engine.view()) {
+                Long si = lookupId(v, s, es);
+                Long pi = lookupId(v, p, ep);
+                Long oi = lookupId(v, o, eo);
+                if (si == null || pi == null || oi == null) {
+                    return false;
+                }
+                byte[] spo = Keys.index(Keys.SPO, si, pi, oi);
+                if (v.get(spo) == null) {
+                    return false;
+                }
+                b.delete(spo);
+                b.delete(Keys.index(Keys.POS, pi, oi, si));
+                b.delete(Keys.index(Keys.OSP, oi, si, pi));
+            }
+            b.put(Keys.COUNT, Keys.u64(count - 1));
+            engine.write(b);
+            count--;
+            return true;
+        }
+    }
+
+    // ------------------------------------------------------------------ reads
+
+    @Override
+    public TripleCursor find(String s, String p, String o) {
+        StoreSnapshot snap = snapshot();
+        try {
+            return snap.find(s, p, o, true);
+        } catch (RuntimeException e) {
+            snap.close();
+            throw e;
+        }
+    }
+
+    @Override
+    public boolean contains(String s, String p, String o) {
+        try (StoreSnapshot snap = snapshot()) {
+            return snap.contains(s, p, o);
+        }
+    }
+
+    @Override
+    public long count(String s, String p, String o) {
+        try (StoreSnapshot snap = snapshot()) {
+            return snap.count(s, p, o);
+        }
+    }
+
+    /** A consistent read view; close it when done. */
+    public StoreSnapshot snapshot() {
+        return new StoreSnapshot(engine.view());
+    }
+
+    // ------------------------------------------------------------------ maintenance
+
+    public void flush() {
+        engine.flush();
+    }
+
+    public void compact() {
+        engine.compact();
+    }
+
+    /** Forces the log to disk; used by interval sync mode. */
+    public void syncLog() {
+        engine.syncLog();
+    }
+
+    /** One step of background compaction; returns whether it did work. */
+    public boolean compactStep() {
+        return engine.compactStep();
+    }
+
+    public Stats stats() {
+        EngineStats e = engine.stats();
+        long triples;
+        long terms;
+        synchronized (writeLock) {
+            triples = count;
+            terms = nextId - 1;
+        }
+        return new Stats(triples, terms, e.tables + 1, e.tableBytes + e.walBytes, e.memtableBytes, e.tables,
+                e.walBytes, e.blockCacheBytes, e.blockCacheHits, e.blockCacheMisses, e.flushes, e.compactions);
+    }
+
+    /** Lower-level engine figures. */
+    public EngineStats engineStats() {
+        return engine.stats();
+    }
+
+    public boolean isClosed() {
+        return engine.isClosed();
+    }
+
+    public FileSystem fileSystem() {
+        return fs;
+    }
+
+    @Override
+    public void close() {
+        engine.close();
+        termIds.clear();
+        idTerms.clear();
+    }
+
+    // ------------------------------------------------------------------ dictionary
+
+    static byte[] encode(String term, String what) {
+        if (term == null) {
+            throw new InvalidTermException(what + " is null");
+        }
+        if (term.length() > MAX_TERM_BYTES) {
+            throw new InvalidTermException(what + " has more characters than the limit of " + MAX_TERM_BYTES + " UTF-8 bytes");
+        }
+        byte[] b = Utf8.encode(term, what);
+        if (b.length > MAX_TERM_BYTES) {
+            throw new InvalidTermException(what + " is " + b.length + " bytes in UTF-8; the limit is " + MAX_TERM_BYTES);
+        }
+        return b;
+    }
+
+    private Long lookupId(Engine.View v, String term, byte[] utf8) {
+        Long id = termIds.get(term);
+        if (id != null) {
+            return id;
+        }
+        byte[] val = v.get(Keys.term(utf8));
+        if (val == null) {
+            return null;
+        }
+        long x = Bytes.getId(val, 0, val.length);
+        if (x <= 0 || Bytes.idLength(x) != val.length) {
+            throw new CorruptionException("(dictionary)", -1, "malformed id for term of " + utf8.length + " bytes");
+        }
+        termIds.put(term, x);
+        return x;
+    }
+
+    private String termOf(Engine.View v, long id) {
+        String t = idTerms.get(id);
+        if (t != null) {
+            return t;
+        }
+        byte[] val = v.get(Keys.id(id));
+        if (val == null) {
+            throw new CorruptionException("(dictionary)", -1, "index refers to unknown term id " + id);
+        }
+        t = Utf8.decode(val, 0, val.length);
+        if (t == null) {
+            throw new CorruptionException("(dictionary)", -1, "term id " + id + " is not valid UTF-8");
+        }
+        idTerms.put(id, t);
+        return t;
+    }
+
+    private static final class IdTriple {
+        final long a;
+        final long b;
+        final long c;
+
+        IdTriple(long a, long b, long c) {
+            this.a = a;
+            this.b = b;
+            this.c = c;
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            if (!(o instanceof IdTriple)) {
+                return false;
+            }
+            IdTriple t = (IdTriple) o;
+            return a == t.a && b == t.b && c == t.c;
+        }
+
+        @Override
+        public int hashCode() {
+            long h = a * 0x9E3779B97F4A7C15L + b * 0xC2B2AE3D27D4EB4FL + c;
+            return (int) (h ^ (h >>> 32));
+        }
+    }
+
+    // ------------------------------------------------------------------ snapshots and cursors
+
+    /** A pinned, consistent read view of the store. */
+    public final class StoreSnapshot implements Snapshot {
+        private final Engine.View view;
+        private volatile boolean closed;
+
+        StoreSnapshot(Engine.View view) {
+            this.view = view;
+        }
+
+        @Override
+        public TripleCursor find(String s, String p, String o) {
+            return find(s, p, o, false);
+        }
+
+        TripleCursor find(String s, String p, String o, boolean ownsSnapshot) {
+            check();
+            Plan plan = plan(s, p, o);
+            if (plan == null) {
+                if (ownsSnapshot) {
+                    close();
+                }
+                return org.nervusdb.QueryBuilder.EMPTY_CURSOR;
+            }
+            Engine.Scan scan = view.scan(plan.prefix, Bytes.prefixEnd(plan.prefix), plan.bloomKey);
+            return new Cursor(scan, plan.tag, ownsSnapshot ? this : null);
+        }
+
+        @Override
+        public boolean contains(String s, String p, String o) {
+            check();
+            if (s != null && p != null && o != null) {
+                Plan plan = plan(s, p, o);
+                return plan != null && view.get(plan.prefix) != null;
+            }
+            try (TripleCursor c = find(s, p, o)) {
+                return c.hasNext();
+            }
+        }
+
+        @Override
+        public long count(String s, String p, String o) {
+            check();
+            if (s == null && p == null && o == null) {
+                return readU64(view, Keys.COUNT);
+            }
+            Plan plan = plan(s, p, o);
+            if (plan == null) {
+                return 0;
+            }
+            Engine.Scan scan = view.scan(plan.prefix, Bytes.prefixEnd(plan.prefix), plan.bloomKey);
+            long n = 0;
+            while (scan.next()) {
+                n++;
+            }
+            return n;
+        }
+
+        /** Chooses the index and prefix; null when a bound term is unknown (no match possible). */
+        private Plan plan(String s, String p, String o) {
+            long si = -1;
+            long pi = -1;
+            long oi = -1;
+            if (s != null) {
+                Long x = lookupId(view, s, encode(s, "subject"));
+                if (x == null) {
+                    return null;
+                }
+                si = x;
+            }
+            if (p != null) {
+                Long x = lookupId(view, p, encode(p, "predicate"));
+                if (x == null) {
+                    return null;
+                }
+                pi = x;
+            }
+            if (o != null) {
+                Long x = lookupId(view, o, encode(o, "object"));
+                if (x == null) {
+                    return null;
+                }
+                oi = x;
+            }
+            if (s != null) {
+                if (p == null && o != null) {
+                    return new Plan(Keys.OSP, Keys.index(Keys.OSP, oi, si, -1));
+                }
+                return new Plan(Keys.SPO, Keys.index(Keys.SPO, si, pi, p != null ? oi : -1));
+            }
+            if (p != null) {
+                return new Plan(Keys.POS, Keys.index(Keys.POS, pi, oi, -1));
+            }
+            if (o != null) {
+                return new Plan(Keys.OSP, Keys.index(Keys.OSP, oi, -1, -1));
+            }
+            return new Plan(Keys.SPO, new byte[] {Keys.SPO});
+        }
+
+        private void check() {
+            if (closed) {
+                throw new DatabaseClosedException("snapshot");
+            }
+        }
+
+        @Override
+        public void close() {
+            if (!closed) {
+                closed = true;
+                view.close();
+            }
+        }
+
+        /** Reads lazily from an index scan, translating ids back to terms. */
+        private final class Cursor implements TripleCursor {
+            private final Engine.Scan scan;
+            private final byte tag;
+            private final StoreSnapshot owned;
+            private Triple next;
+            private boolean done;
+            private long lastS = -1;
+            private long lastP = -1;
+            private long lastO = -1;
+            private String ts;
+            private String tp;
+            private String to;
+
+            Cursor(Engine.Scan scan, byte tag, StoreSnapshot owned) {
+                this.scan = scan;
+                this.tag = tag;
+                this.owned = owned;
+            }
+
+            @Override
+            public boolean hasNext() {
+                if (next != null) {
+                    return true;
+                }
+                if (done) {
+                    return false;
+                }
+                if (closed) {
+                    throw new DatabaseClosedException("snapshot");
+                }
+                if (!scan.next()) {
+                    close();
+                    return false;
+                }
+                byte[] k = scan.key();
+                long a = Bytes.getId(k, 1, k.length);
+                int p1 = a < 0 ? -1 : Bytes.idLength(a) + 1;
+                long b = p1 < 0 ? -1 : Bytes.getId(k, p1, k.length);
+                int p2 = b < 0 ? -1 : p1 + Bytes.idLength(b);
+                long c = p2 < 0 ? -1 : Bytes.getId(k, p2, k.length);
+                if (c < 0 || p2 + Bytes.idLength(c) != k.length) {
+                    throw new CorruptionException("(index)", -1, "malformed index key " + Bytes.hex(k, 32));
+                }
+                long s;
+                long p;
+                long o;
+                if (tag == Keys.SPO) {
+                    s = a;
+                    p = b;
+                    o = c;
+                } else if (tag == Keys.POS) {
+                    p = a;
+                    o = b;
+                    s = c;
+                } else {
+                    o = a;
+                    s = b;
+                    p = c;
+                }
+                if (s != lastS) {
+                    ts = termOf(view, s);
+                    lastS = s;
+                }
+                if (p != lastP) {
+                    tp = termOf(view, p);
+                    lastP = p;
+                }
+                if (o != lastO) {
+                    to = termOf(view, o);
+                    lastO = o;
+                }
+                next = new Triple(ts, tp, to);
+                return true;
+            }
+
+            @Override
+            public Triple next() {
+                if (!hasNext()) {
+                    throw new NoSuchElementException();
+                }
+                Triple t = next;
+                next = null;
+                return t;
+            }
+
+            @Override
+            public void close() {
+                done = true;
+                next = null;
+                if (owned != null) {
+                    owned.close();
+                }
+            }
+        }
+    }
+
+    private static final class Plan {
+        final byte tag;
+        final byte[] prefix;
+        final byte[] bloomKey;
+
+        Plan(byte tag, byte[] prefix) {
+            this.tag = tag;
+            this.prefix = prefix;
+            this.bloomKey = prefix.length > 1 ? prefix : null;
+        }
+    }
+}

@@ -1,0 +1,115 @@
+package org.nervusdb.engine;
+
+import org.nervusdb.InvalidTermException;
+
+/**
+ * Strict UTF-8 for terms. Unlike {@code String.getBytes}, encoding rejects lone surrogates
+ * instead of replacing them, and decoding rejects malformed, overlong and surrogate sequences,
+ * so a term always round-trips exactly.
+ */
+public final class Utf8 {
+    private Utf8() {
+    }
+
+    /** Encodes {@code s}, or throws {@link InvalidTermException} naming the bad position. */
+    public static byte[] encode(String s, String what) {
+        int n = s.length();
+        int size = 0;
+        for (int i = 0; i < n; i++) {
+            char c = s.charAt(i);
+            if (c < 0x80) {
+                size += 1;
+            } else if (c < 0x800) {
+                size += 2;
+            } else if (Character.isHighSurrogate(c)) {
+                if (i + 1 < n && Character.isLowSurrogate(s.charAt(i + 1))) {
+                    size += 4;
+                    i++;
+                } else {
+                    throw new InvalidTermException(what + " has a lone high surrogate at index " + i);
+                }
+            } else if (Character.isLowSurrogate(c)) {
+                throw new InvalidTermException(what + " has a lone low surrogate at index " + i);
+            } else {
+                size += 3;
+            }
+        }
+        byte[] out = new byte[size];
+        int p = 0;
+        for (int i = 0; i < n; i++) {
+            char c = s.charAt(i);
+            if (c < 0x80) {
+                out[p++] = (byte) c;
+            } else if (c < 0x800) {
+                out[p++] = (byte) (0xc0 | (c >> 6));
+                out[p++] = (byte) (0x80 | (c & 0x3f));
+            } else if (Character.isHighSurrogate(c)) {
+                int cp = Character.toCodePoint(c, s.charAt(++i));
+                out[p++] = (byte) (0xf0 | (cp >> 18));
+                out[p++] = (byte) (0x80 | ((cp >> 12) & 0x3f));
+                out[p++] = (byte) (0x80 | ((cp >> 6) & 0x3f));
+                out[p++] = (byte) (0x80 | (cp & 0x3f));
+            } else {
+                out[p++] = (byte) (0xe0 | (c >> 12));
+                out[p++] = (byte) (0x80 | ((c >> 6) & 0x3f));
+                out[p++] = (byte) (0x80 | (c & 0x3f));
+            }
+        }
+        return out;
+    }
+
+    /** Decodes strictly; returns null if the bytes are not well-formed UTF-8. */
+    public static String decode(byte[] b, int off, int len) {
+        char[] out = new char[len];
+        int p = 0;
+        int i = off;
+        int end = off + len;
+        while (i < end) {
+            int x = b[i] & 0xff;
+            if (x < 0x80) {
+                out[p++] = (char) x;
+                i++;
+                continue;
+            }
+            int need;
+            int cp;
+            int min;
+            if (x >= 0xc2 && x <= 0xdf) {
+                need = 1;
+                cp = x & 0x1f;
+                min = 0x80;
+            } else if (x >= 0xe0 && x <= 0xef) {
+                need = 2;
+                cp = x & 0x0f;
+                min = 0x800;
+            } else if (x >= 0xf0 && x <= 0xf4) {
+                need = 3;
+                cp = x & 0x07;
+                min = 0x10000;
+            } else {
+                return null;
+            }
+            if (i + need >= end) {
+                return null;
+            }
+            for (int k = 1; k <= need; k++) {
+                int y = b[i + k] & 0xff;
+                if ((y & 0xc0) != 0x80) {
+                    return null;
+                }
+                cp = (cp << 6) | (y & 0x3f);
+            }
+            if (cp < min || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff)) {
+                return null;
+            }
+            if (cp >= 0x10000) {
+                out[p++] = Character.highSurrogate(cp);
+                out[p++] = Character.lowSurrogate(cp);
+            } else {
+                out[p++] = (char) cp;
+            }
+            i += need + 1;
+        }
+        return new String(out, 0, p);
+    }
+}

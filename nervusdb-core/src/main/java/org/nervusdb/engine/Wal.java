@@ -1,0 +1,280 @@
+package org.nervusdb.engine;
+
+import java.util.function.Consumer;
+import org.nervusdb.CorruptionException;
+import org.nervusdb.FormatVersionException;
+import org.nervusdb.io.FileHandle;
+
+/**
+ * The write-ahead log format (see docs/format/wal.md).
+ *
+ * <pre>
+ * file    := header record*
+ * header  := magic "NVDB-WAL" (8 bytes) | version u32 | crc32c(magic|version) u32
+ * record  := length u32 | crc u32 | type u8 | payload[length]
+ *            crc = crc32c(length bytes | type | payload)
+ * type    := 1 FULL | 2 FIRST | 3 MIDDLE | 4 LAST
+ * </pre>
+ *
+ * A logical record (one commit) larger than {@link #MAX_FRAGMENT} is split into FIRST, MIDDLE...,
+ * LAST fragments. All integers are little-endian.
+ */
+public final class Wal {
+    public static final byte[] MAGIC = {'N', 'V', 'D', 'B', '-', 'W', 'A', 'L'};
+    public static final int VERSION = 1;
+    public static final int HEADER_LENGTH = 16;
+    public static final int RECORD_HEADER = 9;
+    public static final int MAX_FRAGMENT = 1 << 20;
+    static final int FULL = 1;
+    static final int FIRST = 2;
+    static final int MIDDLE = 3;
+    static final int LAST = 4;
+
+    private Wal() {
+    }
+
+    static byte[] header() {
+        byte[] h = new byte[HEADER_LENGTH];
+        System.arraycopy(MAGIC, 0, h, 0, 8);
+        Bytes.putIntLE(h, 8, VERSION);
+        Bytes.putIntLE(h, 12, Crc32c.compute(h, 0, 12));
+        return h;
+    }
+
+    /** Appends records to one log file. Not thread-safe: the engine's write lock guards it. */
+    public static final class Writer implements AutoCloseable {
+        private final FileHandle file;
+        private final ByteBuilder buf = new ByteBuilder(4096);
+        private long position;
+
+        private Writer(FileHandle file, long position) {
+            this.file = file;
+            this.position = position;
+        }
+
+        /** Writes the header to a new, empty file and syncs it. */
+        public static Writer create(FileHandle file) {
+            byte[] h = header();
+            file.write(0, h, 0, h.length);
+            file.sync();
+            return new Writer(file, h.length);
+        }
+
+        /** Continues a log whose valid content ends at {@code position}. */
+        public static Writer resume(FileHandle file, long position) {
+            if (position < HEADER_LENGTH) {
+                file.truncate(0);
+                return create(file);
+            }
+            if (file.size() != position) {
+                file.truncate(position);
+                file.sync();
+            }
+            return new Writer(file, position);
+        }
+
+        public String name() {
+            return file.name();
+        }
+
+        public long size() {
+            return position;
+        }
+
+        /** Appends one logical record (split into fragments if large) with a single write. */
+        public void append(byte[] payload, int off, int len) {
+            buf.clear();
+            int remaining = len;
+            int p = off;
+            boolean first = true;
+            do {
+                int n = Math.min(remaining, MAX_FRAGMENT);
+                boolean last = n == remaining;
+                int type = first && last ? FULL : first ? FIRST : last ? LAST : MIDDLE;
+                int start = buf.length();
+                buf.putIntLE(n);
+                buf.putIntLE(0);
+                buf.put(type);
+                buf.put(payload, p, n);
+                byte[] a = buf.array();
+                int crc = Crc32c.compute(a, start, 4);
+                crc = Crc32c.update(crc, a, start + 8, 1 + n);
+                Bytes.putIntLE(a, start + 4, crc);
+                p += n;
+                remaining -= n;
+                first = false;
+            } while (remaining > 0);
+            file.write(position, buf.array(), 0, buf.length());
+            position += buf.length();
+            if (buf.array().length > (4 << 20)) {
+                buf.clear();
+            }
+        }
+
+        public void sync() {
+            file.sync();
+        }
+
+        @Override
+        public void close() {
+            file.close();
+        }
+    }
+
+    /** Outcome of reading a log: where its valid prefix ends and whether a damaged tail was cut. */
+    public static final class ReplayResult {
+        public final long validLength;
+        public final long fileLength;
+        public final int records;
+
+        ReplayResult(long validLength, long fileLength, int records) {
+            this.validLength = validLength;
+            this.fileLength = fileLength;
+            this.records = records;
+        }
+
+        /** True when bytes after the last complete record were found and are to be discarded. */
+        public boolean tailDiscarded() {
+            return validLength < fileLength;
+        }
+    }
+
+    /**
+     * Reads every complete logical record, in order, into {@code sink}.
+     *
+     * <p>A damaged or incomplete tail (a torn write: nothing valid follows it) is reported through
+     * {@link ReplayResult#validLength} so the caller can cut it. Damage followed by at least one
+     * valid record means corruption in the middle of the log, and throws
+     * {@link CorruptionException} naming the file and offset.
+     */
+    public static ReplayResult replay(FileHandle file, Consumer<byte[]> sink) {
+        Reader r = new Reader(file);
+        long size = r.size;
+        if (size < HEADER_LENGTH) {
+            return new ReplayResult(0, size, 0);
+        }
+        byte[] h = r.bytes(0, HEADER_LENGTH);
+        boolean magicOk = true;
+        for (int i = 0; i < 8; i++) {
+            magicOk &= h[i] == MAGIC[i];
+        }
+        if (!magicOk || Crc32c.compute(h, 0, 12) != Bytes.getIntLE(h, 12)) {
+            if (r.findValidRecord(HEADER_LENGTH) >= 0) {
+                throw new CorruptionException(file.name(), 0, "bad write-ahead log header");
+            }
+            return new ReplayResult(0, size, 0);
+        }
+        int version = Bytes.getIntLE(h, 8);
+        if (version != VERSION) {
+            throw new FormatVersionException(file.name(), version, VERSION);
+        }
+        long pos = HEADER_LENGTH;
+        long good = pos;
+        int records = 0;
+        ByteBuilder pending = null;
+        long pendingStart = -1;
+        while (pos < size) {
+            int type = r.validRecordAt(pos);
+            boolean ok = type > 0;
+            if (ok) {
+                boolean inChain = pending != null;
+                ok = (type == FULL || type == FIRST) ? !inChain : inChain;
+            }
+            if (!ok) {
+                long bad = pending != null ? pendingStart : pos;
+                if (r.findValidRecord(pos + 1) >= 0) {
+                    throw new CorruptionException(file.name(), pos,
+                            "damaged write-ahead log record followed by valid records");
+                }
+                return new ReplayResult(bad, size, records);
+            }
+            int len = r.lastLength;
+            byte[] payload = r.bytes(pos + RECORD_HEADER, len);
+            if (type == FULL) {
+                sink.accept(payload);
+                records++;
+                good = pos + RECORD_HEADER + len;
+            } else if (type == FIRST) {
+                pending = new ByteBuilder(len * 2);
+                pending.put(payload);
+                pendingStart = pos;
+            } else {
+                pending.put(payload);
+                if (type == LAST) {
+                    sink.accept(pending.toArray());
+                    records++;
+                    pending = null;
+                    good = pos + RECORD_HEADER + len;
+                }
+            }
+            pos += RECORD_HEADER + len;
+        }
+        return new ReplayResult(pending != null ? pendingStart : good, size, records);
+    }
+
+    /** Sequential reader with a read-ahead window, so small records cost no system call each. */
+    private static final class Reader {
+        private static final int WINDOW = 1 << 20;
+        final FileHandle file;
+        final long size;
+        byte[] win = new byte[0];
+        long winStart;
+        int lastLength;
+
+        Reader(FileHandle file) {
+            this.file = file;
+            this.size = file.size();
+        }
+
+        private void load(long pos, int n) {
+            if (pos >= winStart && pos + n <= winStart + win.length) {
+                return;
+            }
+            int len = (int) Math.min(size - pos, Math.max(n, WINDOW));
+            win = new byte[len];
+            file.read(pos, win, 0, len);
+            winStart = pos;
+        }
+
+        byte[] bytes(long pos, int n) {
+            load(pos, n);
+            byte[] r = new byte[n];
+            System.arraycopy(win, (int) (pos - winStart), r, 0, n);
+            return r;
+        }
+
+        /** Type of a structurally valid, checksum-correct record at {@code pos}, else 0. */
+        int validRecordAt(long pos) {
+            if (pos + RECORD_HEADER > size) {
+                return 0;
+            }
+            load(pos, RECORD_HEADER);
+            int o = (int) (pos - winStart);
+            int len = Bytes.getIntLE(win, o);
+            int type = win[o + 8];
+            if (len < 0 || len > MAX_FRAGMENT || type < FULL || type > LAST || pos + RECORD_HEADER + len > size) {
+                return 0;
+            }
+            int stored = Bytes.getIntLE(win, o + 4);
+            load(pos, RECORD_HEADER + len);
+            o = (int) (pos - winStart);
+            int crc = Crc32c.compute(win, o, 4);
+            crc = Crc32c.update(crc, win, o + 8, 1 + len);
+            if (crc != stored) {
+                return 0;
+            }
+            lastLength = len;
+            return type;
+        }
+
+        /** Offset of the first valid record at or after {@code from}, or -1. */
+        long findValidRecord(long from) {
+            for (long p = from; p + RECORD_HEADER <= size; p++) {
+                if (validRecordAt(p) > 0) {
+                    return p;
+                }
+            }
+            return -1;
+        }
+    }
+}

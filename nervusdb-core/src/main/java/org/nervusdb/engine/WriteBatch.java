@@ -1,0 +1,124 @@
+package org.nervusdb.engine;
+
+/**
+ * An ordered list of puts and deletes committed atomically: one write-ahead log record, one
+ * memtable run. Later operations on the same key win.
+ *
+ * <p>Encoding of an operation (also the WAL payload body, see docs/format/wal.md):
+ * {@code kind u8 | varint keyLength | key | varint valueLength | value} with kind 1 = put and
+ * 0 = delete (a delete has valueLength 0). Not thread-safe.
+ */
+public final class WriteBatch {
+    public static final int DELETE = 0;
+    public static final int PUT = 1;
+
+    private final ByteBuilder ops = new ByteBuilder(1024);
+    private int count;
+    // Decoded positions, filled by index().
+    int[] keyOff;
+    int[] keyLen;
+    int[] valOff;
+    int[] valLen;
+
+    public void put(byte[] key, byte[] value) {
+        add(PUT, key, value);
+    }
+
+    public void delete(byte[] key) {
+        add(DELETE, key, Bytes.EMPTY);
+    }
+
+    private void add(int kind, byte[] key, byte[] value) {
+        ops.put(kind).putVar(key.length).put(key).putVar(value.length).put(value);
+        count++;
+        keyOff = null;
+    }
+
+    public int count() {
+        return count;
+    }
+
+    public boolean isEmpty() {
+        return count == 0;
+    }
+
+    /** Approximate encoded size. */
+    public int byteSize() {
+        return ops.length();
+    }
+
+    byte[] data() {
+        return ops.array();
+    }
+
+    /** The WAL payload: {@code sequence u64 | count u32 | operations}. */
+    byte[] encode(long sequence) {
+        ByteBuilder b = new ByteBuilder(ops.length() + 12);
+        b.putLongLE(sequence).putIntLE(count).put(ops.array(), 0, ops.length());
+        return b.toArray();
+    }
+
+    /** Parses a WAL payload written by {@link #encode}; throws IllegalStateException if malformed. */
+    static WriteBatch decode(byte[] payload) {
+        if (payload.length < 12) {
+            throw new IllegalStateException("batch shorter than its header");
+        }
+        int n = Bytes.getIntLE(payload, 8);
+        if (n < 0) {
+            throw new IllegalStateException("negative operation count");
+        }
+        WriteBatch b = new WriteBatch();
+        b.ops.put(payload, 12, payload.length - 12);
+        b.count = n;
+        b.index();
+        return b;
+    }
+
+    static long sequenceOf(byte[] payload) {
+        return Bytes.getLongLE(payload, 0);
+    }
+
+    /** Locates every operation's key and value; validates the encoding. */
+    void index() {
+        if (keyOff != null) {
+            return;
+        }
+        int[] ko = new int[count];
+        int[] kl = new int[count];
+        int[] vo = new int[count];
+        int[] vl = new int[count];
+        byte[] d = ops.array();
+        int limit = ops.length();
+        int[] pos = {0};
+        for (int i = 0; i < count; i++) {
+            if (pos[0] >= limit) {
+                throw new IllegalStateException("batch ends after " + i + " of " + count + " operations");
+            }
+            int kind = d[pos[0]++];
+            if (kind != PUT && kind != DELETE) {
+                throw new IllegalStateException("unknown operation kind " + kind);
+            }
+            int k = Bytes.readVarInt(d, pos, limit);
+            if (k > limit - pos[0]) {
+                throw new IllegalStateException("key runs past the batch");
+            }
+            ko[i] = pos[0];
+            kl[i] = k;
+            pos[0] += k;
+            int v = Bytes.readVarInt(d, pos, limit);
+            if (v > limit - pos[0]) {
+                throw new IllegalStateException("value runs past the batch");
+            }
+            vo[i] = pos[0];
+            vl[i] = kind == PUT ? v : -1;
+            pos[0] += v;
+        }
+        if (pos[0] != limit) {
+            throw new IllegalStateException("trailing bytes after the last operation");
+        }
+        keyOff = ko;
+        keyLen = kl;
+        valOff = vo;
+        valLen = vl;
+    }
+}

@@ -1,0 +1,113 @@
+package org.nervusdb;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.HashSet;
+import java.util.Set;
+
+/**
+ * Exclusive ownership of a database directory: an operating-system lock on its LOCK file (freed
+ * by the OS when the holder dies, even by kill -9) plus a registry of directories open in this
+ * JVM, since OS locks do not exclude a second open from the same process. The holder's process
+ * id is written into the file for the error message; the file's mere existence means nothing.
+ */
+final class DirectoryLock implements AutoCloseable {
+    private static final Set<Path> HELD = new HashSet<>();
+
+    private final Path key;
+    private final FileChannel channel;
+    private final FileLock lock;
+
+    private DirectoryLock(Path key, FileChannel channel, FileLock lock) {
+        this.key = key;
+        this.channel = channel;
+        this.lock = lock;
+    }
+
+    static DirectoryLock acquire(Path dir) {
+        Path key;
+        try {
+            key = dir.toRealPath();
+        } catch (IOException e) {
+            throw new StorageException("cannot resolve " + dir + ": " + e.getMessage(), e);
+        }
+        synchronized (HELD) {
+            if (HELD.contains(key)) {
+                throw new DatabaseLockedException("database " + key + " is already open in this process");
+            }
+            Path file = key.resolve("LOCK");
+            FileChannel ch;
+            try {
+                ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
+            } catch (IOException e) {
+                throw new StorageException("cannot open lock file " + file + ": " + e.getMessage(), e);
+            }
+            try {
+                FileLock l;
+                try {
+                    l = ch.tryLock();
+                } catch (OverlappingFileLockException e) {
+                    l = null;
+                }
+                if (l == null) {
+                    throw new DatabaseLockedException("database " + key + " is locked by another process"
+                            + holder(ch) + "; close it there first");
+                }
+                ch.truncate(0);
+                ch.write(ByteBuffer.wrap((ProcessHandle.current().pid() + "\n").getBytes(StandardCharsets.US_ASCII)), 0);
+                HELD.add(key);
+                return new DirectoryLock(key, ch, l);
+            } catch (IOException e) {
+                closeQuietly(ch);
+                throw new StorageException("cannot lock " + file + ": " + e.getMessage(), e);
+            } catch (RuntimeException e) {
+                closeQuietly(ch);
+                throw e;
+            }
+        }
+    }
+
+    private static String holder(FileChannel ch) {
+        try {
+            ByteBuffer b = ByteBuffer.allocate(32);
+            int n = ch.read(b, 0);
+            if (n > 0) {
+                String s = new String(b.array(), 0, n, StandardCharsets.US_ASCII).trim();
+                if (!s.isEmpty() && s.chars().allMatch(Character::isDigit)) {
+                    return " (pid " + s + ")";
+                }
+            }
+        } catch (IOException e) {
+            // The pid is only decoration for the message.
+        }
+        return "";
+    }
+
+    private static void closeQuietly(FileChannel ch) {
+        try {
+            ch.close();
+        } catch (IOException ignored) {
+            // Already failing; the original error matters.
+        }
+    }
+
+    @Override
+    public void close() {
+        synchronized (HELD) {
+            try {
+                lock.release();
+            } catch (IOException ignored) {
+                // Closing the channel releases it too.
+            } finally {
+                closeQuietly(channel);
+                HELD.remove(key);
+            }
+        }
+    }
+}

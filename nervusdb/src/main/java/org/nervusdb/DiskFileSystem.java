@@ -1,0 +1,208 @@
+package org.nervusdb;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.nervusdb.io.FileHandle;
+import org.nervusdb.io.FileSystem;
+
+/**
+ * The engine's files in one local directory, through {@link FileChannel}: positional reads and
+ * writes, {@code force} for fsync, and a directory fsync after creations and renames (skipped
+ * where the platform cannot open a directory, as on Windows).
+ *
+ * <p>Thread safety: FileChannel positional I/O is safe from several threads.
+ */
+final class DiskFileSystem implements FileSystem {
+    private final Path dir;
+
+    DiskFileSystem(Path dir) {
+        this.dir = dir;
+    }
+
+    private Path path(String name) {
+        if (name.indexOf('/') >= 0 || name.indexOf('\\') >= 0 || name.equals("..") || name.equals(".")) {
+            throw new IllegalArgumentException("not a plain file name: " + name);
+        }
+        return dir.resolve(name);
+    }
+
+    @Override
+    public FileHandle open(String name) {
+        Path p = path(name);
+        try {
+            return new Handle(name, p, FileChannel.open(p, StandardOpenOption.READ, StandardOpenOption.WRITE));
+        } catch (NoSuchFileException e) {
+            throw new StorageException("no such file: " + p, e);
+        } catch (IOException e) {
+            throw new StorageException("cannot open " + p + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public FileHandle create(String name) {
+        Path p = path(name);
+        try {
+            return new Handle(name, p, FileChannel.open(p, StandardOpenOption.READ, StandardOpenOption.WRITE,
+                    StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING));
+        } catch (IOException e) {
+            throw new StorageException("cannot create " + p + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public boolean exists(String name) {
+        return Files.isRegularFile(path(name));
+    }
+
+    @Override
+    public List<String> list() {
+        List<String> out = new ArrayList<>();
+        try (Stream<Path> s = Files.list(dir)) {
+            s.forEach(p -> {
+                if (Files.isRegularFile(p)) {
+                    out.add(p.getFileName().toString());
+                }
+            });
+        } catch (IOException e) {
+            throw new StorageException("cannot list " + dir + ": " + e.getMessage(), e);
+        }
+        return out;
+    }
+
+    @Override
+    public void delete(String name) {
+        try {
+            Files.deleteIfExists(path(name));
+        } catch (IOException e) {
+            throw new StorageException("cannot delete " + path(name) + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void rename(String from, String to) {
+        try {
+            try {
+                Files.move(path(from), path(to), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(path(from), path(to), StandardCopyOption.REPLACE_EXISTING);
+            }
+        } catch (IOException e) {
+            throw new StorageException("cannot rename " + from + " to " + to + " in " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void syncDirectory() {
+        syncDirectory(dir);
+    }
+
+    static void syncDirectory(Path dir) {
+        if (System.getProperty("os.name", "").startsWith("Windows")) {
+            return;
+        }
+        try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
+            ch.force(true);
+        } catch (IOException e) {
+            throw new StorageException("cannot fsync directory " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public String describe() {
+        return dir.toString();
+    }
+
+    private static final class Handle implements FileHandle {
+        private final String name;
+        private final Path path;
+        private final FileChannel ch;
+
+        Handle(String name, Path path, FileChannel ch) {
+            this.name = name;
+            this.path = path;
+            this.ch = ch;
+        }
+
+        @Override
+        public String name() {
+            return name;
+        }
+
+        @Override
+        public long size() {
+            try {
+                return ch.size();
+            } catch (IOException e) {
+                throw new StorageException("cannot stat " + path + ": " + e.getMessage(), e);
+            }
+        }
+
+        @Override
+        public void read(long position, byte[] dst, int off, int len) {
+            ByteBuffer bb = ByteBuffer.wrap(dst, off, len);
+            long pos = position;
+            try {
+                while (bb.hasRemaining()) {
+                    int n = ch.read(bb, pos);
+                    if (n < 0) {
+                        throw new StorageException("unexpected end of " + path + " at " + pos + " (wanted " + len
+                                + " bytes at " + position + ")");
+                    }
+                    pos += n;
+                }
+            } catch (IOException e) {
+                throw new StorageException("cannot read " + path + " at " + position + ": " + e.getMessage(), e);
+            }
+        }
+
+        @Override
+        public void write(long position, byte[] src, int off, int len) {
+            ByteBuffer bb = ByteBuffer.wrap(src, off, len);
+            long pos = position;
+            try {
+                while (bb.hasRemaining()) {
+                    pos += ch.write(bb, pos);
+                }
+            } catch (IOException e) {
+                throw new StorageException("cannot write " + path + " at " + position + ": " + e.getMessage(), e);
+            }
+        }
+
+        @Override
+        public void sync() {
+            try {
+                ch.force(false);
+            } catch (IOException e) {
+                throw new StorageException("fsync failed on " + path + ": " + e.getMessage(), e);
+            }
+        }
+
+        @Override
+        public void truncate(long size) {
+            try {
+                ch.truncate(size);
+            } catch (IOException e) {
+                throw new StorageException("cannot truncate " + path + ": " + e.getMessage(), e);
+            }
+        }
+
+        @Override
+        public void close() {
+            try {
+                ch.close();
+            } catch (IOException e) {
+                throw new StorageException("cannot close " + path + ": " + e.getMessage(), e);
+            }
+        }
+    }
+}

@@ -1,0 +1,281 @@
+package org.nervusdb;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Collection;
+import java.util.Spliterator;
+import java.util.Spliterators;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import java.util.stream.StreamSupport;
+import org.nervusdb.engine.StoreOptions;
+import org.nervusdb.engine.TripleStore;
+import org.nervusdb.io.MemFileSystem;
+
+/**
+ * An embedded triple database in a local directory.
+ *
+ * <pre>{@code
+ * try (NervusDB db = NervusDB.open(Path.of("demo.nervusdb"))) {
+ *     db.add("alice", "knows", "bob");
+ *     List<Triple> r = db.query().whereSubject("alice").execute();
+ *     try (Stream<Triple> s = db.find(null, "knows", null)) { ... }
+ * }
+ * }</pre>
+ *
+ * <p>Thread safety: every method may be called from any thread. Writes are serialized; reads
+ * run concurrently, each from a consistent snapshot, and are never blocked by writes.
+ *
+ * <p>Resources: the database owns its files, its directory lock and (depending on options) one
+ * background thread; {@link #close()} releases them all. Streams, cursors and snapshots must be
+ * closed by their users; closing the database makes any still open fail on next use.
+ */
+public final class NervusDB implements AutoCloseable {
+    private final TripleStore store;
+    private final DirectoryLock lock;
+    private final ScheduledExecutorService worker;
+    private final String name;
+    private volatile boolean closed;
+
+    private NervusDB(TripleStore store, DirectoryLock lock, ScheduledExecutorService worker, String name) {
+        this.store = store;
+        this.lock = lock;
+        this.worker = worker;
+        this.name = name;
+    }
+
+    /** Opens the database in {@code dir} with default options, creating it if needed. */
+    public static NervusDB open(Path dir) {
+        return open(dir, Options.defaults());
+    }
+
+    /**
+     * Opens the database in {@code dir}, creating the directory and an empty database if needed,
+     * and recovering committed writes from the log after a crash.
+     *
+     * @throws DatabaseLockedException if another process or handle has it open
+     * @throws CorruptionException if a file is damaged beyond the recoverable log tail
+     */
+    public static NervusDB open(Path dir, Options options) {
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new StorageException("cannot create database directory " + dir + ": " + e.getMessage(), e);
+        }
+        DirectoryLock lock = DirectoryLock.acquire(dir);
+        TripleStore store;
+        try {
+            store = TripleStore.open(new DiskFileSystem(dir), storeOptions(options));
+        } catch (RuntimeException e) {
+            lock.close();
+            throw e;
+        }
+        return start(store, lock, options, dir.toString());
+    }
+
+    /** A database that lives in memory only and vanishes on close. */
+    public static NervusDB openInMemory() {
+        return openInMemory(Options.defaults());
+    }
+
+    public static NervusDB openInMemory(Options options) {
+        StoreOptions so = storeOptions(options);
+        so.syncOnCommit = false;
+        return start(TripleStore.open(new MemFileSystem(), so), null, options.syncMode(SyncMode.NONE), "memory");
+    }
+
+    private static StoreOptions storeOptions(Options o) {
+        StoreOptions s = new StoreOptions();
+        s.memtableBytes = o.memtableSize();
+        s.blockCacheBytes = o.blockCacheSize();
+        s.syncOnCommit = o.syncMode() == SyncMode.ALWAYS;
+        s.inlineCompaction = !o.backgroundCompaction();
+        s.termCacheEntries = o.termCacheEntries();
+        return s;
+    }
+
+    private static NervusDB start(TripleStore store, DirectoryLock lock, Options o, String name) {
+        ScheduledExecutorService worker = null;
+        if (o.backgroundCompaction() || o.syncMode() == SyncMode.INTERVAL) {
+            worker = Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "nervusdb-worker " + name);
+                t.setDaemon(true);
+                return t;
+            });
+        }
+        NervusDB db = new NervusDB(store, lock, worker, name);
+        if (o.syncMode() == SyncMode.INTERVAL) {
+            long ms = o.syncInterval().toMillis();
+            worker.scheduleWithFixedDelay(db::backgroundSync, ms, ms, TimeUnit.MILLISECONDS);
+        }
+        if (o.backgroundCompaction()) {
+            worker.scheduleWithFixedDelay(db::backgroundCompact, 50, 50, TimeUnit.MILLISECONDS);
+        }
+        return db;
+    }
+
+    private void backgroundSync() {
+        if (!closed) {
+            try {
+                store.syncLog();
+            } catch (RuntimeException e) {
+                // Recorded by the engine: later writes fail with ReadOnlyException naming it.
+            }
+        }
+    }
+
+    private void backgroundCompact() {
+        try {
+            while (!closed && store.compactStep()) {
+                // Keep going while work is due.
+            }
+        } catch (RuntimeException e) {
+            // Recorded by the engine: later writes fail with ReadOnlyException naming it.
+        }
+    }
+
+    private void check() {
+        if (closed) {
+            throw new DatabaseClosedException("database " + name);
+        }
+    }
+
+    // ------------------------------------------------------------------ writes
+
+    /** Adds a triple; returns false if it was already present. Durable on return (sync mode). */
+    public boolean add(String subject, String predicate, String object) {
+        check();
+        return store.add(subject, predicate, object);
+    }
+
+    public boolean add(Triple triple) {
+        check();
+        if (triple == null) {
+            throw new InvalidTermException("triple is null");
+        }
+        return store.add(triple.subject(), triple.predicate(), triple.object());
+    }
+
+    /** Adds all triples as one atomic commit with one fsync; returns how many were new. */
+    public long addAll(Collection<Triple> triples) {
+        check();
+        return store.addAll(triples);
+    }
+
+    /** Deletes a triple; returns whether it existed. */
+    public boolean delete(String subject, String predicate, String object) {
+        check();
+        return store.delete(subject, predicate, object);
+    }
+
+    public boolean delete(Triple triple) {
+        check();
+        if (triple == null) {
+            throw new InvalidTermException("triple is null");
+        }
+        return store.delete(triple.subject(), triple.predicate(), triple.object());
+    }
+
+    // ------------------------------------------------------------------ reads
+
+    /**
+     * Triples matching the pattern ({@code null} = any), read lazily from a consistent snapshot.
+     * Close the stream (try-with-resources) to release the snapshot.
+     */
+    public Stream<Triple> find(String subject, String predicate, String object) {
+        TripleCursor c = cursor(subject, predicate, object);
+        return StreamSupport.stream(Spliterators.spliteratorUnknownSize(c, Spliterator.ORDERED | Spliterator.NONNULL), false)
+                .onClose(c::close);
+    }
+
+    /** Like {@link #find} but as a closeable iterator. */
+    public TripleCursor cursor(String subject, String predicate, String object) {
+        check();
+        return store.find(subject, predicate, object);
+    }
+
+    public boolean contains(String subject, String predicate, String object) {
+        check();
+        return store.contains(subject, predicate, object);
+    }
+
+    /** Number of triples matching the pattern; {@code count(null, null, null)} is O(1). */
+    public long count(String subject, String predicate, String object) {
+        check();
+        return store.count(subject, predicate, object);
+    }
+
+    /** The fluent query builder: {@code query().whereSubject("s1").limit(5).execute()}. */
+    public QueryBuilder query() {
+        check();
+        return new QueryBuilder(store);
+    }
+
+    /** A consistent read view that later writes do not affect; close it when done. */
+    public Snapshot snapshot() {
+        check();
+        return store.snapshot();
+    }
+
+    // ------------------------------------------------------------------ maintenance
+
+    /** Writes the in-memory part out to a table file. */
+    public void flush() {
+        check();
+        store.flush();
+    }
+
+    /** Merges all table files into one, removing deleted entries. */
+    public void compact() {
+        check();
+        store.compact();
+    }
+
+    public Stats stats() {
+        check();
+        return store.stats();
+    }
+
+    public boolean isClosed() {
+        return closed;
+    }
+
+    /** Closes the database: stops background work, syncs the log, releases files and the lock. Idempotent. */
+    @Override
+    public void close() {
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+        }
+        try {
+            if (worker != null) {
+                worker.shutdown();
+            }
+            store.close();
+            if (worker != null) {
+                try {
+                    if (!worker.awaitTermination(60, TimeUnit.SECONDS)) {
+                        worker.shutdownNow();
+                    }
+                } catch (InterruptedException e) {
+                    worker.shutdownNow();
+                    Thread.currentThread().interrupt();
+                }
+            }
+        } finally {
+            if (lock != null) {
+                lock.close();
+            }
+        }
+    }
+
+    /** Exposed for tests in this package. */
+    TripleStore testStore() {
+        return store;
+    }
+}

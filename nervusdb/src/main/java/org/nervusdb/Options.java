@@ -1,0 +1,91 @@
+package org.nervusdb;
+
+import java.time.Duration;
+
+/** Settings for {@link NervusDB#open(java.nio.file.Path, Options)}. Setters return {@code this}. */
+public final class Options {
+    private SyncMode syncMode = SyncMode.ALWAYS;
+    private Duration syncInterval = Duration.ofMillis(100);
+    private long memtableSize = 64L << 20;
+    private long blockCacheSize = 32L << 20;
+    private boolean backgroundCompaction = true;
+    private int termCacheEntries = 1 << 16;
+
+    public static Options defaults() {
+        return new Options();
+    }
+
+    public SyncMode syncMode() {
+        return syncMode;
+    }
+
+    public Options syncMode(SyncMode mode) {
+        if (mode == null) {
+            throw new IllegalArgumentException("sync mode is null");
+        }
+        this.syncMode = mode;
+        return this;
+    }
+
+    public Duration syncInterval() {
+        return syncInterval;
+    }
+
+    /** The fsync period of {@link SyncMode#INTERVAL}; between 1 ms and 1 minute. */
+    public Options syncInterval(Duration interval) {
+        if (interval == null || interval.toMillis() < 1 || interval.toMillis() > 60_000) {
+            throw new IllegalArgumentException("sync interval must be between 1 ms and 60 s, got " + interval);
+        }
+        this.syncInterval = interval;
+        return this;
+    }
+
+    public long memtableSize() {
+        return memtableSize;
+    }
+
+    /** Bytes of recent writes held in memory before they are written out as a table (>= 64 KiB). */
+    public Options memtableSize(long bytes) {
+        if (bytes < (64 << 10)) {
+            throw new IllegalArgumentException("memtable size must be at least 64 KiB, got " + bytes);
+        }
+        this.memtableSize = bytes;
+        return this;
+    }
+
+    public long blockCacheSize() {
+        return blockCacheSize;
+    }
+
+    /** Upper bound on cached data-block bytes (0 disables the cache). */
+    public Options blockCacheSize(long bytes) {
+        if (bytes < 0) {
+            throw new IllegalArgumentException("block cache size must be >= 0, got " + bytes);
+        }
+        this.blockCacheSize = bytes;
+        return this;
+    }
+
+    public boolean backgroundCompaction() {
+        return backgroundCompaction;
+    }
+
+    /** Compact on a background thread (true, the default) or on the writing thread after a flush. */
+    public Options backgroundCompaction(boolean on) {
+        this.backgroundCompaction = on;
+        return this;
+    }
+
+    public int termCacheEntries() {
+        return termCacheEntries;
+    }
+
+    /** Entries in each of the term-to-id and id-to-term caches (>= 16). */
+    public Options termCacheEntries(int n) {
+        if (n < 16) {
+            throw new IllegalArgumentException("term cache must hold at least 16 entries, got " + n);
+        }
+        this.termCacheEntries = n;
+        return this;
+    }
+}

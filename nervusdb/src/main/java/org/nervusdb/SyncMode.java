@@ -1,0 +1,15 @@
+package org.nervusdb;
+
+/** When commits reach stable storage. */
+public enum SyncMode {
+    /** Every commit is fsynced before the call returns (a batch shares one fsync). The default. */
+    ALWAYS,
+    /**
+     * Commits return once written to the operating system; a background thread fsyncs the log
+     * every {@link Options#syncInterval(java.time.Duration) interval}. A process crash loses
+     * nothing; a power failure can lose the last interval's commits.
+     */
+    INTERVAL,
+    /** The log is fsynced only when a memtable is flushed and on close. */
+    NONE
+}
