@@ -48,7 +48,7 @@ public final class Manifest {
     }
 
     public static Manifest decode(byte[] b, String file) {
-        if (b.length < 48) {
+        if (b.length < 44) {
             throw new CorruptionException(file, 0, "manifest too short (" + b.length + " bytes)");
         }
         for (int i = 0; i < 8; i++) {

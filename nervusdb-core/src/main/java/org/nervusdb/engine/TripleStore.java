@@ -291,6 +291,11 @@ public final class TripleStore implements TripleReader, AutoCloseable {
                 e.walBytes, e.blockCacheBytes, e.blockCacheHits, e.blockCacheMisses, e.flushes, e.compactions);
     }
 
+    /** Checks every table block's checksum and order; see {@link Engine#verify()}. */
+    public long verify() {
+        return engine.verify();
+    }
+
     /** Lower-level engine figures. */
     public EngineStats engineStats() {
         return engine.stats();
