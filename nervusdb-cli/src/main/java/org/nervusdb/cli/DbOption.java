@@ -1,0 +1,26 @@
+package org.nervusdb.cli;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.nervusdb.NervusDB;
+import org.nervusdb.engine.FileNames;
+import picocli.CommandLine.Option;
+
+/** The {@code --db DIR} option shared by the commands that work on an existing directory. */
+final class DbOption {
+    @Option(names = "--db", required = true, paramLabel = "DIR", description = "Database directory.")
+    Path dir;
+
+    /** Opens the database, creating it if the directory holds none yet. */
+    NervusDB openOrCreate() {
+        return NervusDB.open(dir);
+    }
+
+    /** Opens the database, refusing to create one: reading commands must not litter a mistyped path. */
+    NervusDB openExisting() {
+        if (!Files.isRegularFile(dir.resolve(FileNames.MANIFEST))) {
+            throw new CliException("no NervusDB database in " + dir);
+        }
+        return NervusDB.open(dir);
+    }
+}

@@ -1,0 +1,84 @@
+package org.nervusdb.cli;
+
+import java.io.OutputStreamWriter;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.Callable;
+import org.nervusdb.NervusDBException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.IVersionProvider;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ParseResult;
+import picocli.CommandLine.Spec;
+
+/**
+ * The {@code nervusdb} command-line tool.
+ *
+ * <p>Exit codes: {@value #EXIT_OK} on success, {@value #EXIT_FAILURE} when the operation failed
+ * (the database reported an error, which is printed as {@code error [CODE]: message}), and
+ * {@value #EXIT_USAGE} for invalid command-line input.
+ */
+@Command(name = "nervusdb",
+        mixinStandardHelpOptions = true,
+        versionProvider = Main.Version.class,
+        description = "NervusDB, an embedded triple store: subject-predicate-object facts in a local directory.",
+        subcommands = {DemoCommand.class, StatsCommand.class, FindCommand.class, AddCommand.class},
+        exitCodeOnInvalidInput = Main.EXIT_USAGE,
+        exitCodeOnExecutionException = Main.EXIT_FAILURE,
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:success", "1:the operation failed", "2:invalid usage"})
+public final class Main implements Callable<Integer> {
+    public static final int EXIT_OK = 0;
+    public static final int EXIT_FAILURE = 1;
+    public static final int EXIT_USAGE = 2;
+
+    @Spec
+    CommandSpec spec;
+
+    public static void main(String[] args) {
+        CommandLine cl = commandLine();
+        // Terms are Unicode; write them as UTF-8 whatever the platform default is.
+        cl.setOut(new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), true));
+        cl.setErr(new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8), true));
+        System.exit(cl.execute(args));
+    }
+
+    /** The configured command line; tests and embedders may redirect its output before executing it. */
+    public static CommandLine commandLine() {
+        CommandLine cl = new CommandLine(new Main());
+        cl.setExecutionExceptionHandler(Main::handleError);
+        return cl;
+    }
+
+    /** Running {@code nervusdb} without a subcommand is a usage error. */
+    @Override
+    public Integer call() {
+        throw new ParameterException(spec.commandLine(), "Missing required subcommand");
+    }
+
+    private static int handleError(Exception e, CommandLine cl, ParseResult parsed) {
+        PrintWriter err = cl.getErr();
+        if (e instanceof NervusDBException) {
+            err.println("error [" + ((NervusDBException) e).code() + "]: " + e.getMessage());
+        } else if (e instanceof CliException) {
+            err.println("error: " + e.getMessage());
+        } else {
+            // Not an expected failure: keep the trace, it is the only clue.
+            err.println("error: " + e);
+            e.printStackTrace(err);
+        }
+        err.flush();
+        return EXIT_FAILURE;
+    }
+
+    /** Reports the version recorded in the jar's manifest at build time. */
+    static final class Version implements IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String v = Main.class.getPackage().getImplementationVersion();
+            return new String[] {"nervusdb " + (v == null ? "(development build)" : v)};
+        }
+    }
+}

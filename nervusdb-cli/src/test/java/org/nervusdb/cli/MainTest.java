@@ -1,0 +1,255 @@
+package org.nervusdb.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.nervusdb.NervusDB;
+import org.nervusdb.Triple;
+import picocli.CommandLine;
+
+class MainTest {
+    @TempDir
+    Path tmp;
+
+    /** Outcome of one in-process run of the command line. */
+    private static final class Run {
+        final int exit;
+        final String out;
+        final String err;
+
+        Run(int exit, String out, String err) {
+            this.exit = exit;
+            this.out = out;
+            this.err = err;
+        }
+
+        List<String> outLines() {
+            return out.isEmpty() ? List.of() : List.of(out.split("\n"));
+        }
+    }
+
+    private static Run run(Object... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandLine cl = Main.commandLine();
+        PrintWriter o = new PrintWriter(out, true);
+        PrintWriter e = new PrintWriter(err, true);
+        cl.setOut(o);
+        cl.setErr(e);
+        String[] argv = new String[args.length];
+        for (int i = 0; i < args.length; i++) {
+            argv[i] = String.valueOf(args[i]);
+        }
+        int code = cl.execute(argv);
+        o.flush();
+        e.flush();
+        return new Run(code, out.toString().replace("\r\n", "\n"), err.toString().replace("\r\n", "\n"));
+    }
+
+    // ------------------------------------------------------------------ demo
+
+    @Test
+    void demoLoadsTheDatasetRunsQueriesAndRemovesItsTemporaryDatabase() {
+        int facts = DemoData.load().size();
+
+        Run r = run("demo");
+
+        assertThat(r.exit).as(r.err).isEqualTo(0);
+        assertThat(r.err).isEmpty();
+        assertThat(r.out)
+                .contains("Loaded " + facts + " facts (" + facts + " new) with one addAll() call")
+                .contains("Robert Griesemer").contains("Rob Pike")          // designers of Go
+                .contains("Objective-C").contains("Zig")                    // languages C influenced
+                .contains("Barbara Liskov (CLU)")                           // two-hop award -> designedBy
+                .contains("influenced 124")                                 // per-predicate count
+                .contains("delete(\"Java\", \"runsOn\", \"JVM\") -> true; contains(...) afterwards -> false")
+                .contains("stats(): " + (facts - 1) + " triples");
+        assertThat(r.outLines()).hasSizeLessThan(60);
+
+        Matcher m = Pattern.compile("database: (.+) \\(temporary").matcher(r.out);
+        assertThat(m.find()).as("demo names its database directory").isTrue();
+        assertThat(Path.of(m.group(1))).doesNotExist();
+    }
+
+    @Test
+    void demoWithDbKeepsTheLoadedDatabase() {
+        Path dir = tmp.resolve("demo-db");
+        List<Triple> facts = DemoData.load();
+
+        Run r = run("demo", "--db", dir);
+
+        assertThat(r.exit).as(r.err).isEqualTo(0);
+        assertThat(r.out).contains("database: " + dir).doesNotContain("temporary");
+        try (NervusDB db = NervusDB.open(dir)) {
+            assertThat(db.count(null, null, null)).isEqualTo(facts.size() - 1);
+            assertThat(db.contains("Python", "designedBy", "Guido van Rossum")).isTrue();
+            assertThat(db.contains("Java", "runsOn", "JVM")).isFalse();
+        }
+
+        // A second run finds everything but the deleted fact already there.
+        Run again = run("demo", "--db", dir);
+        assertThat(again.exit).isEqualTo(0);
+        assertThat(again.out).contains("Loaded " + facts.size() + " facts (1 new)");
+    }
+
+    @Test
+    void bundledDatasetIsWellFormed() {
+        List<Triple> facts = DemoData.load();
+
+        assertThat(facts).hasSizeBetween(300, 500);
+        assertThat(new HashSet<>(facts)).as("no duplicate facts").hasSameSizeAs(facts);
+        assertThat(facts).allSatisfy(t -> {
+            assertThat(t.subject()).isNotBlank().isEqualTo(t.subject().strip());
+            assertThat(t.predicate()).isNotBlank().doesNotContain(" ");
+            assertThat(t.object()).isNotBlank().isEqualTo(t.object().strip());
+        });
+        // Every language with a designer also has a year.
+        Set<String> withYear = facts.stream().filter(t -> t.predicate().equals("appearedIn"))
+                .map(Triple::subject).collect(Collectors.toSet());
+        assertThat(facts).filteredOn(t -> t.predicate().equals("designedBy"))
+                .extracting(Triple::subject)
+                .allMatch(withYear::contains);
+        assertThat(withYear).contains("C", "Java", "Python", "Rust", "Go");
+    }
+
+    // ------------------------------------------------------------------ add, find, stats
+
+    @Test
+    void addFindAndStatsWorkOnOneDirectory() {
+        Path db = tmp.resolve("db");
+
+        assertThat(run("add", "--db", db, "alice", "knows", "bob").out).isEqualTo("added\n");
+        assertThat(run("add", "--db", db, "alice", "knows", "carol").exit).isEqualTo(0);
+        assertThat(run("add", "--db", db, "bob", "knows", "carol").exit).isEqualTo(0);
+        Run dup = run("add", "--db", db, "alice", "knows", "bob");
+        assertThat(dup.exit).isEqualTo(0);
+        assertThat(dup.out).isEqualTo("already present\n");
+
+        Run bySubject = run("find", "--db", db, "-s", "alice");
+        assertThat(bySubject.exit).isEqualTo(0);
+        assertThat(bySubject.outLines()).containsExactlyInAnyOrder("alice\tknows\tbob", "alice\tknows\tcarol");
+
+        assertThat(run("find", "--db", db, "--object", "carol").outLines())
+                .containsExactlyInAnyOrder("alice\tknows\tcarol", "bob\tknows\tcarol");
+        assertThat(run("find", "--db", db, "-s", "bob", "-p", "knows", "-o", "carol").outLines())
+                .containsExactly("bob\tknows\tcarol");
+        assertThat(run("find", "--db", db, "-s", "carol").out).isEmpty();
+        assertThat(run("find", "--db", db).outLines()).hasSize(3);
+        assertThat(run("find", "--db", db, "-p", "knows", "--limit", "2").outLines()).hasSize(2);
+        assertThat(run("find", "--db", db, "--limit", "0").out).isEmpty();
+
+        Run stats = run("stats", "--db", db);
+        assertThat(stats.exit).isEqualTo(0);
+        assertThat(stats.outLines()).contains("triples: 3")
+                .allMatch(l -> l.matches("[a-zA-Z]+: \\d+"))
+                .hasSize(12);
+        assertThat(stats.outLines().stream().filter(l -> l.startsWith("terms: ")))
+                .containsExactly("terms: 4");
+    }
+
+    @Test
+    void findEscapesTabsLineBreaksAndBackslashes() {
+        Path db = tmp.resolve("db");
+        assertThat(run("add", "--db", db, "a\tb", "says", "line1\nline2 C:\\x").exit).isEqualTo(0);
+
+        assertThat(run("find", "--db", db).out).isEqualTo("a\\tb\tsays\tline1\\nline2 C:\\\\x\n");
+    }
+
+    // ------------------------------------------------------------------ errors and exit codes
+
+    @Test
+    void usageErrorsExitWith2AndPrintNothingToStdout() {
+        Run noDb = run("find", "-s", "alice");
+        assertThat(noDb.exit).isEqualTo(2);
+        assertThat(noDb.err).contains("--db");
+        assertThat(noDb.out).isEmpty();
+
+        Run missingObject = run("add", "--db", tmp.resolve("db"), "alice", "knows");
+        assertThat(missingObject.exit).isEqualTo(2);
+        assertThat(missingObject.err).contains("OBJECT");
+        assertThat(tmp.resolve("db")).as("nothing was created").doesNotExist();
+
+        assertThat(run("frobnicate").exit).isEqualTo(2);
+        assertThat(run("find", "--db", tmp, "--limit", "many").exit).isEqualTo(2);
+
+        Run negative = run("find", "--db", tmp, "--limit", "-1");
+        assertThat(negative.exit).isEqualTo(2);
+        assertThat(negative.err).contains("--limit must be >= 0");
+
+        Run none = run();
+        assertThat(none.exit).isEqualTo(2);
+        assertThat(none.err).contains("Missing required subcommand").contains("Usage: nervusdb");
+    }
+
+    @Test
+    void helpAndVersionExit0() {
+        Run help = run("--help");
+        assertThat(help.exit).isEqualTo(0);
+        assertThat(help.out).contains("demo").contains("stats").contains("find").contains("add");
+
+        Run findHelp = run("find", "--help");
+        assertThat(findHelp.exit).isEqualTo(0);
+        assertThat(findHelp.out).contains("--limit").contains("--subject");
+
+        Run version = run("--version");
+        assertThat(version.exit).isEqualTo(0);
+        assertThat(version.out).startsWith("nervusdb ");
+    }
+
+    @Test
+    void lockedDatabaseFailsWithExit1AndTheLockedCode() {
+        Path db = tmp.resolve("db");
+        try (NervusDB held = NervusDB.open(db)) {
+            held.add("x", "y", "z");
+
+            Run r = run("add", "--db", db, "alice", "knows", "bob");
+
+            assertThat(r.exit).isEqualTo(1);
+            assertThat(r.err).startsWith("error [LOCKED]: ").contains("LOCKED");
+            assertThat(r.out).isEmpty();
+            assertThat(run("stats", "--db", db).err).startsWith("error [LOCKED]: ");
+            assertThat(held.contains("alice", "knows", "bob")).isFalse();
+        }
+
+        // Once the holder is gone the same command succeeds.
+        Run after = run("add", "--db", db, "alice", "knows", "bob");
+        assertThat(after.exit).as(after.err).isEqualTo(0);
+        assertThat(run("find", "--db", db, "-s", "alice").outLines()).containsExactly("alice\tknows\tbob");
+    }
+
+    @Test
+    void readingCommandsDoNotCreateADatabase() {
+        Path missing = tmp.resolve("no-such-db");
+
+        Run stats = run("stats", "--db", missing);
+        assertThat(stats.exit).isEqualTo(1);
+        assertThat(stats.err).isEqualTo("error: no NervusDB database in " + missing + "\n");
+
+        Run find = run("find", "--db", missing, "-s", "x");
+        assertThat(find.exit).isEqualTo(1);
+        assertThat(missing).doesNotExist();
+    }
+
+    @Test
+    void storageFailureIsReportedWithItsCodeAndExit1() throws Exception {
+        // A plain file where the database directory should be: the engine cannot create it.
+        Path file = tmp.resolve("not-a-dir");
+        Files.writeString(file, "x");
+
+        Run r = run("add", "--db", file, "a", "b", "c");
+
+        assertThat(r.exit).isEqualTo(1);
+        assertThat(r.err).startsWith("error [IO]: ").contains(file.toString());
+    }
+}
