@@ -101,6 +101,11 @@ class KillCrashTest {
                             why.append(" subject has ").append(s.count()).append(" triples");
                         }
                         why.append(" objectCount=").append(opened.count(null, null, t.object()));
+                        if (System.getenv("NERVUSDB_KEEP_FAILED") != null) {
+                            opened.close();
+                            new ProcessBuilder("cp", "-r", db.toString(), System.getenv("NERVUSDB_KEEP_FAILED")).inheritIO().start().waitFor();
+                            java.nio.file.Files.write(Path.of(System.getenv("NERVUSDB_KEEP_FAILED") + ".lines"), lines);
+                        }
                         throw new AssertionError("cycle " + c + " seed " + seed + ": acknowledged triple lost: " + t + why
                                 + " | last lines: " + lines.subList(Math.max(0, lines.size() - 5), lines.size()));
                     }

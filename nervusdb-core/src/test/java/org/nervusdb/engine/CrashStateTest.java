@@ -115,7 +115,7 @@ class CrashStateTest {
     void powerCutAtEveryOperation() {
         long base = Seeds.base();
         int states = 0;
-        int workloads = 4 * Seeds.scale();
+        int workloads = 24 * Seeds.scale();
         for (int w = 0; w < workloads; w++) {
             long seed = base + w;
             FaultInjectingFileSystem probe = new FaultInjectingFileSystem();
