@@ -72,8 +72,20 @@ public final class ChildProcess {
         }
     }
 
-    /** Starts a child JVM running this class with the test class path. */
+    /** Starts a child JVM running this class with the test class path; stdout is a pipe. */
     static Process start(String... args) throws IOException {
+        return builder(args).start();
+    }
+
+    /**
+     * Starts a child whose stdout goes to {@code out}. A file, unlike a pipe, keeps every byte the
+     * child wrote before it was killed, and can be read in full once it is dead.
+     */
+    static Process start(Path out, String... args) throws IOException {
+        return builder(args).redirectOutput(out.toFile()).start();
+    }
+
+    private static ProcessBuilder builder(String... args) {
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.add("-XX:TieredStopAtLevel=1");
@@ -84,7 +96,7 @@ public final class ChildProcess {
         for (String a : args) {
             cmd.add(a);
         }
-        return new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        return new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT);
     }
 
     static BufferedReader out(Process p) {
