@@ -9,7 +9,6 @@ import org.nervusdb.CorruptionException;
 import org.nervusdb.DatabaseClosedException;
 import org.nervusdb.NervusDBException;
 import org.nervusdb.ReadOnlyException;
-import org.nervusdb.StorageException;
 import org.nervusdb.io.FileHandle;
 import org.nervusdb.io.FileSystem;
 
@@ -822,14 +821,5 @@ public final class Engine implements AutoCloseable {
             current = null;
         }
         cache.clear();
-    }
-
-    /** Test hook: the underlying file system. */
-    FileSystem testFileSystem() {
-        return fs;
-    }
-
-    static StorageException io(String msg, Throwable cause) {
-        return new StorageException(msg, cause);
     }
 }
