@@ -90,12 +90,12 @@ final class DiskFileSystem implements FileSystem {
 
     @Override
     public void rename(String from, String to) {
+        // The manifest is replaced by this rename; without an atomic one a crash could leave
+        // neither the old nor the new manifest, so refuse rather than fall back to a copy.
         try {
-            try {
-                Files.move(path(from), path(to), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(path(from), path(to), StandardCopyOption.REPLACE_EXISTING);
-            }
+            Files.move(path(from), path(to), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (AtomicMoveNotSupportedException e) {
+            throw new StorageException("the file system of " + dir + " cannot rename atomically", e);
         } catch (IOException e) {
             throw new StorageException("cannot rename " + from + " to " + to + " in " + dir + ": " + e.getMessage(), e);
         }

@@ -10,6 +10,10 @@ public enum SyncMode {
      * nothing; a power failure can lose the last interval's commits.
      */
     INTERVAL,
-    /** The log is fsynced only when a memtable is flushed and on close. */
+    /**
+     * The log is fsynced only when the memtable is flushed and on close. A process crash loses
+     * nothing; a power failure can lose the commits since the last flush, and the store reopens
+     * at the state of an earlier commit (never a partial one).
+     */
     NONE
 }

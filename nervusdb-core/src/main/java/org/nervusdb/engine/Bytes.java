@@ -97,13 +97,17 @@ public final class Bytes {
         return off + 1 + len;
     }
 
-    /** Reads an id written by {@link #putId}; returns -1 when the bytes are not a valid id. */
+    /**
+     * Reads an id written by {@link #putId}; returns -1 when the bytes are not a valid id,
+     * including a longer-than-needed encoding (each id has exactly one) and a negative value.
+     */
     public static long getId(byte[] b, int off, int limit) {
         if (off >= limit) {
             return -1;
         }
         int len = b[off];
-        if (len < 1 || len > 8 || off + 1 + len > limit) {
+        if (len < 1 || len > 8 || off + 1 + len > limit || (len > 1 && b[off + 1] == 0)
+                || (len == 8 && b[off + 1] < 0)) {
             return -1;
         }
         long v = 0;
@@ -125,6 +129,10 @@ public final class Bytes {
             int x = b[p++];
             result |= (long) (x & 0x7f) << shift;
             if ((x & 0x80) == 0) {
+                // Only the shortest form is valid: no trailing zero group, no bits beyond 64.
+                if ((x == 0 && shift > 0) || (shift == 63 && x > 1)) {
+                    throw new IllegalStateException("malformed varint");
+                }
                 break;
             }
             shift += 7;

@@ -85,22 +85,7 @@ public final class Engine implements AutoCloseable {
         if (fs.exists(FileNames.MANIFEST)) {
             m = Manifest.decode(readAll(FileNames.MANIFEST), FileNames.MANIFEST);
         } else {
-            for (String n : names) {
-                if (FileNames.tableNumber(n) >= 0) {
-                    throw new CorruptionException(FileNames.MANIFEST, 0, "manifest missing but table " + n + " exists");
-                }
-            }
-            for (String n : names) {
-                if (FileNames.walNumber(n) >= 0) {
-                    fs.delete(n);
-                }
-            }
-            FileHandle h = fs.create(FileNames.wal(1));
-            wal = Wal.Writer.create(h);
-            nextFileNumber = 2;
-            logNumber = 1;
-            writeManifest(Collections.emptyList());
-            install(new Version(MemTable.EMPTY, new Table[0]));
+            createNew(names);
             return;
         }
         nextFileNumber = m.nextFileNumber;
@@ -131,6 +116,9 @@ public final class Engine implements AutoCloseable {
             }
         }
         Collections.sort(logs);
+        if (logs.isEmpty() || logs.get(0) != logNumber) {
+            throw new CorruptionException(FileNames.wal(logNumber), 0, "log named by the manifest is missing");
+        }
         MemTable[] mem = {MemTable.EMPTY};
         long[] seq = {lastSequence};
         for (int i = 0; i < logs.size(); i++) {
@@ -138,12 +126,12 @@ public final class Engine implements AutoCloseable {
             FileHandle h = fs.open(name);
             boolean keep = false;
             try {
-                Wal.ReplayResult r = Wal.replay(h, payload -> {
+                Wal.ReplayResult r = Wal.replay(h, (payload, offset) -> {
                     WriteBatch b;
                     try {
                         b = WriteBatch.decode(payload);
                     } catch (IllegalStateException ex) {
-                        throw new CorruptionException(name, 0, "checksummed log record does not decode: " + ex.getMessage());
+                        throw new CorruptionException(name, offset, "checksummed log record does not decode: " + ex.getMessage());
                     }
                     seq[0] = Math.max(seq[0], WriteBatch.sequenceOf(payload));
                     mem[0] = mem[0].with(MemRun.fromBatch(b));
@@ -153,7 +141,8 @@ public final class Engine implements AutoCloseable {
                     // The manifest only ever names a log whose header was synced first.
                     throw new CorruptionException(name, 0, "log named by the manifest has no valid header");
                 }
-                if (r.tailDiscarded() && !last && r.validLength > Wal.HEADER_LENGTH) {
+                if (r.tailDiscarded() && !last) {
+                    // A log is synced before its successor is created, so only the newest may be torn.
                     throw new CorruptionException(name, r.validLength, "damaged record in a log that is not the newest");
                 }
                 if (last) {
@@ -168,12 +157,42 @@ public final class Engine implements AutoCloseable {
             }
         }
         lastSequence = seq[0];
-        if (wal == null) {
-            long n = nextFileNumber++;
-            wal = Wal.Writer.create(fs.create(FileNames.wal(n)));
-            fs.syncDirectory();
-        }
         install(new Version(mem[0], tables));
+    }
+
+    /**
+     * Initialises an empty directory. Without a manifest the only file a crash can have left is
+     * the first log holding at most its header (the manifest is written before the first commit),
+     * so anything more means the manifest was lost and opening would lose data.
+     */
+    private void createNew(List<String> names) {
+        String first = FileNames.wal(1);
+        for (String n : names) {
+            if (FileNames.tableNumber(n) >= 0) {
+                throw new CorruptionException(FileNames.MANIFEST, 0, "manifest missing but table " + n + " exists");
+            }
+            if (FileNames.walNumber(n) >= 0) {
+                boolean headerOnly = false;
+                if (n.equals(first)) {
+                    FileHandle h = fs.open(n);
+                    try {
+                        headerOnly = h.size() <= Wal.HEADER_LENGTH;
+                    } finally {
+                        h.close();
+                    }
+                }
+                if (!headerOnly) {
+                    throw new CorruptionException(FileNames.MANIFEST, 0, "manifest missing but log " + n + " holds records");
+                }
+            }
+        }
+        FileHandle h = fs.create(first);
+        wal = Wal.Writer.create(h);
+        fs.syncDirectory();
+        nextFileNumber = 2;
+        logNumber = 1;
+        writeManifest(Collections.emptyList());
+        install(new Version(MemTable.EMPTY, new Table[0]));
     }
 
     private byte[] readAll(String name) {
@@ -469,8 +488,11 @@ public final class Engine implements AutoCloseable {
             EntryIterator it = its.size() == 1 ? its.get(0) : new MergingIterator(its.toArray(new EntryIterator[0]));
             it.seekToFirst();
             TableMeta meta = writeTable(nextFileNumber++, it, v.tables.length == 0);
+            // Recovery may still need this log, and only the newest log may have a torn tail.
+            wal.sync();
             long newLog = nextFileNumber++;
             Wal.Writer nw = Wal.Writer.create(fs.create(FileNames.wal(newLog)));
+            fs.syncDirectory();
             List<Table> tables = new ArrayList<>();
             if (meta != null) {
                 tables.add(openTable(meta));

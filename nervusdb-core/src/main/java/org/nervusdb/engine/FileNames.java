@@ -29,12 +29,12 @@ public final class FileNames {
         return sb.append(s).toString();
     }
 
-    /** The number of a {@code NNNNNN.wal} name, or -1 if {@code name} is not one. */
+    /** The number of a canonical {@code NNNNNN.wal} name, or -1 if {@code name} is not one. */
     public static long walNumber(String name) {
         return number(name, ".wal");
     }
 
-    /** The number of a {@code NNNNNN.sst} name, or -1 if {@code name} is not one. */
+    /** The number of a canonical {@code NNNNNN.sst} name, or -1 if {@code name} is not one. */
     public static long tableNumber(String name) {
         return number(name, ".sst");
     }
@@ -55,6 +55,7 @@ public final class FileNames {
             }
             v = v * 10 + (c - '0');
         }
-        return v;
+        // Only the canonical spelling: "0000007.wal" is not log 7, whose name is "000007.wal".
+        return digits.length() > 6 && digits.charAt(0) == '0' ? -1 : v;
     }
 }

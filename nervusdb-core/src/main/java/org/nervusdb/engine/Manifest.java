@@ -72,6 +72,7 @@ public final class Manifest {
             throw new CorruptionException(file, 36, "bad table count " + n);
         }
         List<TableMeta> tables = new ArrayList<>();
+        java.util.Set<Long> numbers = new java.util.HashSet<>();
         int[] pos = {40};
         try {
             for (int i = 0; i < n; i++) {
@@ -86,8 +87,12 @@ public final class Manifest {
                 pos[0] = p + 32;
                 byte[] smallest = readBytes(b, pos, end, file);
                 byte[] largest = readBytes(b, pos, end, file);
-                if (number <= 0 || number >= next || size < TableFooter.ENCODED_LENGTH || entries < 0) {
+                if (number <= 0 || number >= next || size < TableFooter.ENCODED_LENGTH || entries <= 0
+                        || tombs < 0 || tombs > entries || Bytes.compare(smallest, largest) > 0) {
                     throw new CorruptionException(file, p, "implausible table entry");
+                }
+                if (!numbers.add(number)) {
+                    throw new CorruptionException(file, p, "table " + number + " listed twice");
                 }
                 tables.add(new TableMeta(number, size, entries, tombs, smallest, largest));
             }

@@ -2,7 +2,7 @@ package org.nervusdb.engine;
 
 /**
  * Merges sorted sources ordered newest first. Where several sources hold the same key, only the
- * newest entry is shown (it may be a tombstone; {@link ScanIterator} hides those).
+ * newest entry is shown (it may be a tombstone; {@link Engine.Scan} hides those).
  */
 final class MergingIterator implements EntryIterator {
     private final EntryIterator[] sources;

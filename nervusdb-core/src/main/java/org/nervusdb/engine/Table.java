@@ -52,7 +52,7 @@ final class Table {
             TableFooter footer = TableFooter.decode(fb, name, size);
             byte[] filter = readRaw(file, name, footer.filterOffset, footer.filterSize);
             Block index = new Block(readRaw(file, name, footer.indexOffset, footer.indexSize), name, footer.indexOffset);
-            if (footer.entries != meta.entries) {
+            if (footer.entries != meta.entries || footer.tombstones != meta.tombstones) {
                 throw new CorruptionException(name, size - fb.length, "entry count differs from the manifest");
             }
             return new Table(meta, name, file, cache, index, filter);

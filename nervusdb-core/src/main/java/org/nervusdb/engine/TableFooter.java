@@ -58,9 +58,11 @@ final class TableFooter {
         }
         TableFooter f = new TableFooter(Bytes.getLongLE(b, 0), Bytes.getIntLE(b, 8), Bytes.getLongLE(b, 12),
                 Bytes.getIntLE(b, 20), Bytes.getLongLE(b, 24), Bytes.getLongLE(b, 32));
+        // Written as subtractions so that huge offsets cannot overflow past the check.
         if (f.indexSize < 4 || f.filterSize < 0 || f.indexOffset < 0 || f.filterOffset < 0
-                || f.indexOffset + f.indexSize + Table.TRAILER > at
-                || f.filterOffset + f.filterSize + Table.TRAILER > at || f.entries < 0 || f.tombstones < 0) {
+                || f.indexOffset > at - Table.TRAILER - f.indexSize
+                || f.filterOffset > at - Table.TRAILER - f.filterSize
+                || f.entries < 0 || f.tombstones < 0 || f.tombstones > f.entries) {
             throw new CorruptionException(file, at, "table footer points outside the file");
         }
         return f;

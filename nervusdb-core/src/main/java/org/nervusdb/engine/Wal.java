@@ -13,11 +13,16 @@ import org.nervusdb.io.FileHandle;
  * header  := magic "NVDB-WAL" (8 bytes) | version u32 | crc32c(magic|version) u32
  * record  := length u32 | crc u32 | type u8 | payload[length]
  *            crc = crc32c(length bytes | type | payload)
- * type    := 1 FULL | 2 FIRST | 3 MIDDLE | 4 LAST
+ * type    := kind | SYNCED flag (0x80)
+ * kind    := 1 FULL | 2 FIRST | 3 MIDDLE | 4 LAST
  * </pre>
  *
  * A logical record (one commit) larger than {@link #MAX_FRAGMENT} is split into FIRST, MIDDLE...,
  * LAST fragments. All integers are little-endian.
+ *
+ * <p>The {@link #SYNCED} flag is set on a record when every byte before it was already synced
+ * when it was written. Replay uses it to tell a torn tail (unsynced writes that reached the disk
+ * out of order) from damage to data that had been made durable.
  */
 public final class Wal {
     public static final byte[] MAGIC = {'N', 'V', 'D', 'B', '-', 'W', 'A', 'L'};
@@ -29,6 +34,7 @@ public final class Wal {
     static final int FIRST = 2;
     static final int MIDDLE = 3;
     static final int LAST = 4;
+    static final int SYNCED = 0x80;
 
     private Wal() {
     }
@@ -46,10 +52,12 @@ public final class Wal {
         private final FileHandle file;
         private final ByteBuilder buf = new ByteBuilder(4096);
         private long position;
+        private long synced;
 
         private Writer(FileHandle file, long position) {
             this.file = file;
             this.position = position;
+            this.synced = position;
         }
 
         /** Writes the header to a new, empty file and syncs it. */
@@ -60,7 +68,7 @@ public final class Wal {
             return new Writer(file, h.length);
         }
 
-        /** Continues a log whose valid content ends at {@code position}. */
+        /** Continues a log whose valid content ends at {@code position}; syncs what it keeps. */
         public static Writer resume(FileHandle file, long position) {
             if (position < HEADER_LENGTH) {
                 file.truncate(0);
@@ -68,8 +76,8 @@ public final class Wal {
             }
             if (file.size() != position) {
                 file.truncate(position);
-                file.sync();
             }
+            file.sync();
             return new Writer(file, position);
         }
 
@@ -91,6 +99,9 @@ public final class Wal {
                 int n = Math.min(remaining, MAX_FRAGMENT);
                 boolean last = n == remaining;
                 int type = first && last ? FULL : first ? FIRST : last ? LAST : MIDDLE;
+                if (first && synced == position) {
+                    type |= SYNCED;
+                }
                 int start = buf.length();
                 buf.putIntLE(n);
                 buf.putIntLE(0);
@@ -112,7 +123,11 @@ public final class Wal {
         }
 
         public void sync() {
+            if (synced == position) {
+                return;
+            }
             file.sync();
+            synced = position;
         }
 
         @Override
@@ -139,15 +154,27 @@ public final class Wal {
         }
     }
 
+    /** Receives each complete logical record of a log during replay. */
+    @FunctionalInterface
+    public interface Sink {
+        /** {@code offset} is where the record's first fragment starts in the log. */
+        void accept(byte[] payload, long offset);
+    }
+
     /**
      * Reads every complete logical record, in order, into {@code sink}.
      *
-     * <p>A damaged or incomplete tail (a torn write: nothing valid follows it) is reported through
-     * {@link ReplayResult#validLength} so the caller can cut it. Damage followed by at least one
-     * valid record means corruption in the middle of the log, and throws
-     * {@link CorruptionException} naming the file and offset.
+     * <p>Replay stops at the first record that is damaged, incomplete or out of sequence. What
+     * follows decides what that means:
+     * <ul>
+     *   <li>nothing valid, or only records written while earlier bytes were still unsynced: a torn
+     *       tail, the normal result of a crash. {@link ReplayResult#validLength} says where to cut;
+     *   <li>a valid record carrying the {@link #SYNCED} flag: the damaged bytes had been made
+     *       durable before that record was written, so this is corruption, and
+     *       {@link CorruptionException} names the file and the damaged offset.
+     * </ul>
      */
-    public static ReplayResult replay(FileHandle file, Consumer<byte[]> sink) {
+    public static ReplayResult replay(FileHandle file, Sink sink) {
         Reader r = new Reader(file);
         long size = r.size;
         if (size < HEADER_LENGTH) {
@@ -159,6 +186,7 @@ public final class Wal {
             magicOk &= h[i] == MAGIC[i];
         }
         if (!magicOk || Crc32c.compute(h, 0, 12) != Bytes.getIntLE(h, 12)) {
+            // The header is synced before any record is written: records after it mean damage.
             if (r.findValidRecord(HEADER_LENGTH) >= 0) {
                 throw new CorruptionException(file.name(), 0, "bad write-ahead log header");
             }
@@ -181,17 +209,16 @@ public final class Wal {
                 ok = (type == FULL || type == FIRST) ? !inChain : inChain;
             }
             if (!ok) {
-                long bad = pending != null ? pendingStart : pos;
-                if (r.findValidRecord(pos + 1) >= 0) {
+                if (r.syncedRecordAfter(pos + 1)) {
                     throw new CorruptionException(file.name(), pos,
-                            "damaged write-ahead log record followed by valid records");
+                            "damaged write-ahead log record followed by records written after it was synced");
                 }
-                return new ReplayResult(bad, size, records);
+                return new ReplayResult(pending != null ? pendingStart : pos, size, records);
             }
             int len = r.lastLength;
             byte[] payload = r.bytes(pos + RECORD_HEADER, len);
             if (type == FULL) {
-                sink.accept(payload);
+                sink.accept(payload, pos);
                 records++;
                 good = pos + RECORD_HEADER + len;
             } else if (type == FIRST) {
@@ -201,7 +228,7 @@ public final class Wal {
             } else {
                 pending.put(payload);
                 if (type == LAST) {
-                    sink.accept(pending.toArray());
+                    sink.accept(pending.toArray(), pendingStart);
                     records++;
                     pending = null;
                     good = pos + RECORD_HEADER + len;
@@ -220,6 +247,7 @@ public final class Wal {
         byte[] win = new byte[0];
         long winStart;
         int lastLength;
+        boolean lastSynced;
 
         Reader(FileHandle file) {
             this.file = file;
@@ -243,7 +271,10 @@ public final class Wal {
             return r;
         }
 
-        /** Type of a structurally valid, checksum-correct record at {@code pos}, else 0. */
+        /**
+         * Kind (FULL..LAST) of a structurally valid, checksum-correct record at {@code pos}, else
+         * 0; sets {@link #lastLength} and {@link #lastSynced}.
+         */
         int validRecordAt(long pos) {
             if (pos + RECORD_HEADER > size) {
                 return 0;
@@ -251,7 +282,8 @@ public final class Wal {
             load(pos, RECORD_HEADER);
             int o = (int) (pos - winStart);
             int len = Bytes.getIntLE(win, o);
-            int type = win[o + 8];
+            int flags = win[o + 8] & 0xff;
+            int type = flags & ~SYNCED;
             if (len < 0 || len > MAX_FRAGMENT || type < FULL || type > LAST || pos + RECORD_HEADER + len > size) {
                 return 0;
             }
@@ -264,7 +296,25 @@ public final class Wal {
                 return 0;
             }
             lastLength = len;
+            lastSynced = (flags & SYNCED) != 0;
             return type;
+        }
+
+        /**
+         * Whether a valid record with the {@link #SYNCED} flag starts at or after {@code from}.
+         * Boundaries are unknown after damage, so every offset is tried until a valid record is
+         * found; from there the scan follows record lengths.
+         */
+        boolean syncedRecordAfter(long from) {
+            long p = findValidRecord(from);
+            while (p >= 0) {
+                if (lastSynced) {
+                    return true;
+                }
+                long next = p + RECORD_HEADER + lastLength;
+                p = validRecordAt(next) > 0 ? next : findValidRecord(next + 1);
+            }
+            return false;
         }
 
         /** Offset of the first valid record at or after {@code from}, or -1. */

@@ -109,6 +109,9 @@ public final class WriteBatch {
             if (v > limit - pos[0]) {
                 throw new IllegalStateException("value runs past the batch");
             }
+            if (kind == DELETE && v != 0) {
+                throw new IllegalStateException("delete operation with a value");
+            }
             vo[i] = pos[0];
             vl[i] = kind == PUT ? v : -1;
             pos[0] += v;

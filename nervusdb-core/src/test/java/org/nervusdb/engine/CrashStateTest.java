@@ -128,11 +128,108 @@ class CrashStateTest {
                 Random partial = new Random(seed * 31 + cut);
                 verify(fs.crashImage(null), or, "seed " + seed + " cut " + cut + " dropped");
                 verify(fs.crashImage(partial), or, "seed " + seed + " cut " + cut + " partial");
-                states += 2;
+                verify(fs.crashImage(partial, true), or, "seed " + seed + " cut " + cut + " reordered");
+                states += 3;
             }
         }
         System.out.println("CrashStateTest: " + states + " crash states from seed " + base);
         assertThat(states).isGreaterThan(100);
+    }
+
+    /**
+     * Without fsync per commit, a power cut may lose recent commits but must leave the state of
+     * one commit: at or after the last explicit flush, never a partial batch, never a refusal.
+     */
+    @Test
+    void noSyncModeRecoversToTheStateOfOneCommit() {
+        long base = Seeds.base();
+        int states = 0;
+        for (int w = 0; w < 6 * Seeds.scale(); w++) {
+            long seed = base + 1000 + w;
+            FaultInjectingFileSystem probe = new FaultInjectingFileSystem();
+            noSyncWorkload(probe, seed, new ArrayList<>());
+            long total = probe.operations();
+            for (long cut = 1; cut <= total + 1; cut++) {
+                FaultInjectingFileSystem fs = new FaultInjectingFileSystem();
+                fs.powerCutAt(cut);
+                List<Set<Triple>> history = new ArrayList<>();
+                int durable = noSyncWorkload(fs, seed, history);
+                Random rnd = new Random(seed * 17 + cut);
+                String ctx = "seed " + seed + " cut " + cut;
+                checkOneCommit(fs.crashImage(null), history, durable, ctx + " dropped");
+                checkOneCommit(fs.crashImage(rnd), history, durable, ctx + " partial");
+                checkOneCommit(fs.crashImage(rnd, true), history, durable, ctx + " reordered");
+                states += 3;
+            }
+        }
+        System.out.println("CrashStateTest (no sync): " + states + " crash states");
+        assertThat(states).isGreaterThan(100);
+    }
+
+    /**
+     * Fills {@code history} with the expected content after each commit (index 0: empty; the last
+     * entry may be a commit in flight); returns the index of the last commit known to be durable.
+     */
+    private static int noSyncWorkload(FaultInjectingFileSystem fs, long seed, List<Set<Triple>> history) {
+        StoreOptions o = options();
+        o.syncOnCommit = false;
+        Random rnd = new Random(seed);
+        Set<Triple> state = new HashSet<>();
+        history.add(new HashSet<>(state));
+        int durable = 0;
+        TripleStore s = null;
+        try {
+            s = TripleStore.open(fs, o);
+            for (int i = 0; i < 80; i++) {
+                int op = rnd.nextInt(10);
+                if (op < 7) {
+                    List<Triple> batch = new ArrayList<>();
+                    for (int k = 0, n = 1 + rnd.nextInt(40); k < n; k++) {
+                        batch.add(Triple.of("s" + rnd.nextInt(30), "p" + rnd.nextInt(4), "o" + rnd.nextInt(200)));
+                    }
+                    if (state.containsAll(batch)) {
+                        continue;
+                    }
+                    state.addAll(batch);
+                    history.add(new HashSet<>(state));
+                    s.addAll(batch);
+                } else if (op < 9 && !state.isEmpty()) {
+                    Triple t = state.iterator().next();
+                    state.remove(t);
+                    history.add(new HashSet<>(state));
+                    s.delete(t.subject(), t.predicate(), t.object());
+                } else {
+                    s.flush();
+                    durable = history.size() - 1;
+                }
+            }
+            s.close();
+            durable = history.size() - 1;
+        } catch (StorageException e) {
+            if (s != null) {
+                try {
+                    s.close();
+                } catch (RuntimeException ignored) {
+                    // The file system is gone.
+                }
+            }
+        }
+        return durable;
+    }
+
+    private static void checkOneCommit(FaultInjectingFileSystem image, List<Set<Triple>> history, int durable,
+            String ctx) {
+        Set<Triple> found = new HashSet<>();
+        try (TripleStore s = TripleStore.open(image, options())) {
+            try (TripleCursor c = s.find(null, null, null)) {
+                c.forEachRemaining(found::add);
+            }
+            assertThat(s.count(null, null, null)).as(ctx + " count").isEqualTo(found.size());
+        }
+        int match = history.lastIndexOf(found);
+        assertThat(match).as(ctx + " recovered state is the state after one commit").isGreaterThanOrEqualTo(0);
+        assertThat(match).as(ctx + " state at or after the last flush (index " + durable + ")")
+                .isGreaterThanOrEqualTo(durable);
     }
 
     @Test

@@ -15,7 +15,9 @@ import org.nervusdb.io.FileSystem;
  * content and its durable content (as of its last {@code sync}); the directory has its current
  * names and its durable names (as of the last {@code syncDirectory}). {@link #crashImage} builds
  * the state a machine would find after losing power now: durable names only, each with its
- * durable content plus, optionally, a random prefix of the unsynced bytes (a partial write-back).
+ * durable content plus, optionally, a random prefix of the unsynced bytes (a partial write-back),
+ * in which {@link #crashImage(Random, boolean)} can also leave random 512-byte sectors unwritten
+ * (zero), as a disk does that writes back pages out of order.
  *
  * <p>Fault switches: {@link #failAt(long)} makes the N-th mutating operation throw (an I/O error);
  * {@link #powerCutAt(long)} makes the N-th and every later operation throw {@link PowerCut}.
@@ -89,6 +91,14 @@ public final class FaultInjectingFileSystem implements FileSystem {
      * survives; otherwise each file also keeps a random-length prefix of its unsynced tail.
      */
     public synchronized FaultInjectingFileSystem crashImage(Random random) {
+        return crashImage(random, false);
+    }
+
+    /**
+     * As {@link #crashImage(Random)}; with {@code reorder}, each 512-byte sector of the kept
+     * unsynced bytes is independently written back or left as zeros.
+     */
+    public synchronized FaultInjectingFileSystem crashImage(Random random, boolean reorder) {
         FaultInjectingFileSystem img = new FaultInjectingFileSystem();
         for (Map.Entry<String, Node> e : durableNames.entrySet()) {
             Node n = e.getValue();
@@ -97,6 +107,14 @@ public final class FaultInjectingFileSystem implements FileSystem {
             if (random != null && n.length > durable.length && startsWith(n.current(), durable)) {
                 int extra = random.nextInt(n.length - durable.length + 1);
                 content = Arrays.copyOf(n.data, durable.length + extra);
+                if (reorder) {
+                    for (int sector = durable.length / 512; sector * 512 < content.length; sector++) {
+                        if (random.nextBoolean()) {
+                            int from = Math.max(durable.length, sector * 512);
+                            Arrays.fill(content, from, Math.min(content.length, sector * 512 + 512), (byte) 0);
+                        }
+                    }
+                }
             }
             Node c = new Node();
             c.data = content;
