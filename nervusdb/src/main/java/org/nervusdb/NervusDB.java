@@ -7,12 +7,15 @@ import java.util.Collection;
 import java.util.Spliterator;
 import java.util.Spliterators;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
 import org.nervusdb.engine.StoreOptions;
 import org.nervusdb.engine.TripleStore;
+import org.nervusdb.io.FileSystem;
 import org.nervusdb.io.MemFileSystem;
 
 /**
@@ -66,14 +69,12 @@ public final class NervusDB implements AutoCloseable {
             throw new StorageException("cannot create database directory " + dir + ": " + e.getMessage(), e);
         }
         DirectoryLock lock = DirectoryLock.acquire(dir);
-        TripleStore store;
         try {
-            store = TripleStore.open(new DiskFileSystem(dir), storeOptions(options));
+            return start(new DiskFileSystem(dir), lock, options, options.syncMode(), dir.toString());
         } catch (RuntimeException e) {
             lock.close();
             throw e;
         }
-        return start(store, lock, options, dir.toString());
     }
 
     /** A database that lives in memory only and vanishes on close. */
@@ -81,33 +82,58 @@ public final class NervusDB implements AutoCloseable {
         return openInMemory(Options.defaults());
     }
 
+    /** A database in memory only, with {@code options} except that nothing is synced. */
     public static NervusDB openInMemory(Options options) {
-        StoreOptions so = storeOptions(options);
-        so.syncOnCommit = false;
-        return start(TripleStore.open(new MemFileSystem(), so), null, options.syncMode(SyncMode.NONE), "memory");
+        return start(new MemFileSystem(), null, options, SyncMode.NONE, "memory");
     }
 
-    private static StoreOptions storeOptions(Options o) {
+    private static StoreOptions storeOptions(Options o, SyncMode sync) {
         StoreOptions s = new StoreOptions();
         s.memtableBytes = o.memtableSize();
         s.blockCacheBytes = o.blockCacheSize();
-        s.syncOnCommit = o.syncMode() == SyncMode.ALWAYS;
+        s.syncOnCommit = sync == SyncMode.ALWAYS;
         s.inlineCompaction = !o.backgroundCompaction();
         s.termCacheEntries = o.termCacheEntries();
         return s;
     }
 
-    private static NervusDB start(TripleStore store, DirectoryLock lock, Options o, String name) {
+    private static NervusDB start(FileSystem fs, DirectoryLock lock, Options o, SyncMode sync, String name) {
         ScheduledExecutorService worker = null;
-        if (o.backgroundCompaction() || o.syncMode() == SyncMode.INTERVAL) {
+        if (o.backgroundCompaction() || sync == SyncMode.INTERVAL) {
             worker = Executors.newSingleThreadScheduledExecutor(r -> {
                 Thread t = new Thread(r, "nervusdb-worker " + name);
                 t.setDaemon(true);
                 return t;
             });
         }
+        StoreOptions so = storeOptions(o, sync);
+        AtomicReference<NervusDB> self = new AtomicReference<>();
+        if (o.backgroundCompaction()) {
+            ScheduledExecutorService w = worker;
+            // A frozen memtable is waiting to be written: wake the worker now instead of at its next poll.
+            so.backgroundWorkDue = () -> {
+                NervusDB db = self.get();
+                if (db != null && !db.closed) {
+                    try {
+                        w.execute(db::backgroundCompact);
+                    } catch (RejectedExecutionException e) {
+                        // Closing; the logs keep the frozen memtable for the next open.
+                    }
+                }
+            };
+        }
+        TripleStore store;
+        try {
+            store = TripleStore.open(fs, so);
+        } catch (RuntimeException e) {
+            if (worker != null) {
+                worker.shutdownNow();
+            }
+            throw e;
+        }
         NervusDB db = new NervusDB(store, lock, worker, name);
-        if (o.syncMode() == SyncMode.INTERVAL) {
+        self.set(db);
+        if (sync == SyncMode.INTERVAL) {
             long ms = o.syncInterval().toMillis();
             worker.scheduleWithFixedDelay(db::backgroundSync, ms, ms, TimeUnit.MILLISECONDS);
         }

@@ -19,11 +19,15 @@ final class BloomFilter {
         byte[] f = new byte[bytes + 1];
         for (int i = 0; i < n; i++) {
             long h = hashes[i];
-            long h1 = h & 0xffffffffL;
-            long h2 = (h >>> 32) | 1;
+            // bit_j = (h1 + j*h2) mod bits, stepped without a division per probe.
+            long bit = (h & 0xffffffffL) % bits;
+            long step = ((h >>> 32) | 1) % bits;
             for (int j = 0; j < k; j++) {
-                long bit = (h1 + j * h2) % bits;
                 f[(int) (bit >>> 3)] |= (byte) (1 << (bit & 7));
+                bit += step;
+                if (bit >= bits) {
+                    bit -= bits;
+                }
             }
         }
         f[bytes] = (byte) k;
@@ -40,12 +44,15 @@ final class BloomFilter {
             return true;
         }
         long bits = (long) bytes * 8;
-        long h1 = h & 0xffffffffL;
-        long h2 = (h >>> 32) | 1;
+        long bit = (h & 0xffffffffL) % bits;
+        long step = ((h >>> 32) | 1) % bits;
         for (int j = 0; j < k; j++) {
-            long bit = (h1 + j * h2) % bits;
             if ((f[(int) (bit >>> 3)] & (1 << (bit & 7))) == 0) {
                 return false;
+            }
+            bit += step;
+            if (bit >= bits) {
+                bit -= bits;
             }
         }
         return true;

@@ -17,10 +17,14 @@ import org.nervusdb.io.FileSystem;
  * immutable sorted runs, immutable SSTables, an atomically replaced manifest, and size-tiered
  * compaction. The triple store is built on it.
  *
- * <p>Thread safety: any number of readers and one writer at a time. Commits, flushes and the
- * installation of compaction results serialize on {@code writeLock}; readers take a reference to
- * the current immutable {@link Version} and never block on writers. Lock order: compactionLock,
- * then writeLock, then refLock.
+ * <p>Thread safety: any number of readers and one writer at a time. Commits, memtable switches
+ * and the installation of flush and compaction results serialize on {@code writeLock}; tables are
+ * written without it. Readers take a reference to the current immutable {@link Version} and never
+ * block on writers. Lock order: compactionLock, then flushLock, then writeLock, then refLock.
+ *
+ * <p>Flush: a full memtable is frozen ({@link Version#imm}) and a new log started; the frozen
+ * memtable is then written as a table and the manifest moved to the new log. Until then the
+ * manifest still names the older log, so recovery replays both.
  *
  * <p>Invariants:
  * <ol>
@@ -40,6 +44,7 @@ public final class Engine implements AutoCloseable {
     private final Object writeLock = new Object();
     private final Object refLock = new Object();
     private final Object compactionLock = new Object();
+    private final Object flushLock = new Object();
 
     private volatile Version current;
     private volatile boolean closed;
@@ -48,6 +53,8 @@ public final class Engine implements AutoCloseable {
     // Guarded by writeLock.
     private Wal.Writer wal;
     private long logNumber;
+    // The log started when the current frozen memtable was frozen; meaningful while one exists.
+    private long immLogNumber;
     private long nextFileNumber;
     private long lastSequence;
     private long flushes;
@@ -157,7 +164,7 @@ public final class Engine implements AutoCloseable {
             }
         }
         lastSequence = seq[0];
-        install(new Version(mem[0], tables));
+        install(new Version(mem[0], MemTable.EMPTY, tables));
     }
 
     /**
@@ -192,7 +199,7 @@ public final class Engine implements AutoCloseable {
         nextFileNumber = 2;
         logNumber = 1;
         writeManifest(Collections.emptyList());
-        install(new Version(MemTable.EMPTY, new Table[0]));
+        install(new Version(MemTable.EMPTY, MemTable.EMPTY, new Table[0]));
     }
 
     private byte[] readAll(String name) {
@@ -322,6 +329,9 @@ public final class Engine implements AutoCloseable {
             for (MemRun r : v.mem.runs) {
                 its.add(r.iterator());
             }
+            for (MemRun r : v.imm.runs) {
+                its.add(r.iterator());
+            }
             for (Table t : v.tables) {
                 if (end != null && Bytes.compare(t.meta.smallest, end) >= 0) {
                     continue;
@@ -409,13 +419,13 @@ public final class Engine implements AutoCloseable {
             checkWritable();
             return;
         }
-        boolean compact;
+        boolean full;
         synchronized (writeLock) {
             checkWritable();
             long seq = lastSequence + 1;
-            byte[] payload = batch.encode(seq);
+            int length = batch.seal(seq);
             try {
-                wal.append(payload, 0, payload.length);
+                wal.append(batch.data(), 0, length);
                 if (opts.syncOnCommit) {
                     wal.sync();
                 }
@@ -423,15 +433,41 @@ public final class Engine implements AutoCloseable {
                 throw fail(e);
             }
             lastSequence = seq;
-            install(new Version(current.mem.with(MemRun.fromBatch(batch)), current.tables));
-            compact = false;
-            if (current.mem.bytes >= opts.memtableBytes) {
-                flushLocked();
-                compact = needsCompaction();
+            install(new Version(current.mem.with(MemRun.fromBatch(batch)), current.imm, current.tables));
+            full = current.mem.bytes >= opts.memtableBytes;
+            if (full && !opts.inlineCompaction && current.imm.isEmpty()) {
+                freezeLocked();
+                full = false;
+                signalBackgroundWork();
             }
         }
-        if (compact) {
-            compactPending();
+        if (full) {
+            if (opts.inlineCompaction) {
+                flush();
+            } else {
+                // The previous memtable is still being written: write it here, then freeze.
+                flushFrozen();
+                synchronized (writeLock) {
+                    if (!closed && failure == null && current.mem.bytes >= opts.memtableBytes && current.imm.isEmpty()) {
+                        freezeLocked();
+                        signalBackgroundWork();
+                    }
+                }
+                boolean tooMany;
+                synchronized (writeLock) {
+                    tooMany = !closed && current.tables.length > opts.maxTables;
+                }
+                if (tooMany) {
+                    compactPending();
+                }
+            }
+        }
+    }
+
+    private void signalBackgroundWork() {
+        Runnable r = opts.backgroundWorkDue;
+        if (r != null) {
+            r.run();
         }
     }
 
@@ -451,10 +487,19 @@ public final class Engine implements AutoCloseable {
 
     /** Writes the memtable out as an SSTable and starts a new log. */
     public void flush() {
+        synchronized (flushLock) {
+            flushFrozen();
+            synchronized (writeLock) {
+                checkWritable();
+                if (!current.mem.isEmpty()) {
+                    freezeLocked();
+                }
+            }
+            flushFrozen();
+        }
         boolean compact;
         synchronized (writeLock) {
             checkWritable();
-            flushLocked();
             compact = needsCompaction();
         }
         if (compact) {
@@ -475,41 +520,93 @@ public final class Engine implements AutoCloseable {
         }
     }
 
-    private void flushLocked() {
-        Version v = current;
-        if (v.mem.isEmpty()) {
-            return;
-        }
+    /**
+     * Freezes the active memtable and starts a new log for later commits. The manifest keeps
+     * naming the older log until the frozen memtable is in a table.
+     */
+    private void freezeLocked() {
         try {
-            List<EntryIterator> its = new ArrayList<>();
-            for (MemRun r : v.mem.runs) {
-                its.add(r.iterator());
-            }
-            EntryIterator it = its.size() == 1 ? its.get(0) : new MergingIterator(its.toArray(new EntryIterator[0]));
-            it.seekToFirst();
-            TableMeta meta = writeTable(nextFileNumber++, it, v.tables.length == 0);
-            // Recovery may still need this log, and only the newest log may have a torn tail.
+            // Recovery may still need the old log, and only the newest log may have a torn tail.
             wal.sync();
             long newLog = nextFileNumber++;
             Wal.Writer nw = Wal.Writer.create(fs.create(FileNames.wal(newLog)));
             fs.syncDirectory();
-            List<Table> tables = new ArrayList<>();
-            if (meta != null) {
-                tables.add(openTable(meta));
-            }
-            Collections.addAll(tables, v.tables);
-            long oldLog = logNumber;
-            logNumber = newLog;
-            writeManifest(tables);
             wal.close();
             wal = nw;
-            for (long n = oldLog; n < newLog; n++) {
-                fs.delete(FileNames.wal(n));
-            }
-            install(new Version(MemTable.EMPTY, tables.toArray(new Table[0])));
-            flushes++;
+            immLogNumber = newLog;
+            install(new Version(MemTable.EMPTY, current.mem, current.tables));
         } catch (RuntimeException e) {
             throw fail(e);
+        }
+    }
+
+    /**
+     * Writes the frozen memtable, if any, as a table (without the write lock, so commits go on),
+     * then installs it and moves the manifest to the log started when it was frozen. Returns
+     * whether there was one.
+     */
+    private boolean flushFrozen() {
+        synchronized (flushLock) {
+            MemTable imm;
+            long number;
+            long newLog;
+            boolean dropTombstones;
+            synchronized (writeLock) {
+                if (closed || failure != null || current.imm.isEmpty()) {
+                    return false;
+                }
+                imm = current.imm;
+                number = nextFileNumber++;
+                newLog = immLogNumber;
+                // Only flushes add tables, and they hold flushLock.
+                dropTombstones = current.tables.length == 0;
+            }
+            TableMeta meta;
+            try {
+                EntryIterator it;
+                if (imm.runs.length == 1) {
+                    it = imm.runs[0].iterator();
+                } else {
+                    EntryIterator[] its = new EntryIterator[imm.runs.length];
+                    for (int i = 0; i < its.length; i++) {
+                        its[i] = imm.runs[i].iterator();
+                    }
+                    it = new MergingIterator(its);
+                }
+                it.seekToFirst();
+                meta = writeTable(number, it, dropTombstones);
+            } catch (RuntimeException e) {
+                if (closed) {
+                    return false;
+                }
+                throw fail(e);
+            }
+            synchronized (writeLock) {
+                if (closed) {
+                    if (meta != null) {
+                        fs.delete(FileNames.table(number));
+                    }
+                    return false;
+                }
+                try {
+                    List<Table> tables = new ArrayList<>();
+                    if (meta != null) {
+                        tables.add(openTable(meta));
+                    }
+                    Collections.addAll(tables, current.tables);
+                    long oldLog = logNumber;
+                    logNumber = newLog;
+                    writeManifest(tables);
+                    for (long n = oldLog; n < newLog; n++) {
+                        fs.delete(FileNames.wal(n));
+                    }
+                    install(new Version(current.mem, MemTable.EMPTY, tables.toArray(new Table[0])));
+                    flushes++;
+                } catch (RuntimeException e) {
+                    throw fail(e);
+                }
+            }
+            return true;
         }
     }
 
@@ -610,12 +707,18 @@ public final class Engine implements AutoCloseable {
     /** True when a compaction is due (for a background worker to poll). */
     public boolean compactionDue() {
         synchronized (writeLock) {
-            return !closed && failure == null && pick(current.tables) != null;
+            return !closed && failure == null && (!current.imm.isEmpty() || pick(current.tables) != null);
         }
     }
 
-    /** Runs one compaction if one is due; returns whether it did any work. */
+    /**
+     * One step of background work: writes out a frozen memtable, or else runs one compaction if
+     * one is due. Returns whether it did any work.
+     */
     public boolean compactStep() {
+        if (flushFrozen()) {
+            return true;
+        }
         synchronized (compactionLock) {
             Table[] job;
             boolean dropTombstones;
@@ -647,12 +750,21 @@ public final class Engine implements AutoCloseable {
     /** Flushes the memtable and merges every table into one, dropping all tombstones. */
     public void compact() {
         synchronized (compactionLock) {
+            synchronized (flushLock) {
+                flushFrozen();
+                synchronized (writeLock) {
+                    checkWritable();
+                    if (!current.mem.isEmpty()) {
+                        freezeLocked();
+                    }
+                }
+                flushFrozen();
+            }
             Table[] job;
             long number;
             Version v;
             synchronized (writeLock) {
                 checkWritable();
-                flushLocked();
                 if (current.tables.length == 0
                         || (current.tables.length == 1 && current.tables[0].meta.tombstones == 0)) {
                     return;
@@ -726,7 +838,7 @@ public final class Engine implements AutoCloseable {
                             t.obsolete = true;
                         }
                     }
-                    install(new Version(current.mem, tables.toArray(new Table[0])));
+                    install(new Version(current.mem, current.imm, tables.toArray(new Table[0])));
                     compactions++;
                 } catch (RuntimeException e) {
                     throw fail(e);
@@ -793,8 +905,8 @@ public final class Engine implements AutoCloseable {
                 entries += t.meta.entries;
                 filterBytes += t.filterBytes();
             }
-            return new EngineStats(v.tables.length, tableBytes, entries, wal.size(), v.mem.bytes, v.mem.entries,
-                    v.mem.runs.length, cache.usedBytes(), cache.hits(), cache.misses(), filterBytes, flushes,
+            return new EngineStats(v.tables.length, tableBytes, entries, wal.size(), v.mem.bytes + v.imm.bytes,
+                    v.mem.entries + v.imm.entries, v.mem.runs.length + v.imm.runs.length, cache.usedBytes(), cache.hits(), cache.misses(), filterBytes, flushes,
                     compactions, lastSequence, recoveredTailBytes);
         }
     }

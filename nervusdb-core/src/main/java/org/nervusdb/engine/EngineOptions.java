@@ -10,8 +10,14 @@ public final class EngineOptions {
     public long blockCacheBytes = 32L << 20;
     /** Fsync the write-ahead log before a commit returns. */
     public boolean syncOnCommit = true;
-    /** Run compaction on the writing thread after a flush (when no background worker does it). */
+    /**
+     * Flush and compact on the writing thread. When false, a full memtable is frozen and a new
+     * one started at once; {@link Engine#compactStep()}, called by a background worker, writes
+     * it out (a writer that fills the next memtable first does it itself).
+     */
     public boolean inlineCompaction = true;
+    /** Called, without locks held, when background work is due; may be null. Must not block. */
+    public Runnable backgroundWorkDue;
     /** Number of similar-sized tables merged together. */
     public int compactionFanIn = 4;
     /** Table count above which a writer compacts before returning, whatever the mode. */
@@ -29,6 +35,7 @@ public final class EngineOptions {
         o.compactionFanIn = compactionFanIn;
         o.maxTables = maxTables;
         o.keyShape = keyShape;
+        o.backgroundWorkDue = backgroundWorkDue;
         return o;
     }
 }

@@ -14,10 +14,18 @@ final class IntSort {
             return;
         }
         int[] tmp = new int[a.length];
-        sort(a, tmp, 0, a.length, c);
+        sortRange(a, tmp, 0, a.length, c);
     }
 
-    private static void sort(int[] a, int[] tmp, int lo, int hi, Comparator c) {
+    /** Sorts {@code a[from..to)}, using {@code tmp} (at least as long as {@code a}) as scratch. */
+    static void sort(int[] a, int[] tmp, int from, int to, Comparator c) {
+        if (to - from < 2) {
+            return;
+        }
+        sortRange(a, tmp, from, to, c);
+    }
+
+    private static void sortRange(int[] a, int[] tmp, int lo, int hi, Comparator c) {
         if (hi - lo <= 16) {
             for (int i = lo + 1; i < hi; i++) {
                 int v = a[i];
@@ -31,8 +39,8 @@ final class IntSort {
             return;
         }
         int mid = (lo + hi) >>> 1;
-        sort(a, tmp, lo, mid, c);
-        sort(a, tmp, mid, hi, c);
+        sortRange(a, tmp, lo, mid, c);
+        sortRange(a, tmp, mid, hi, c);
         if (c.compare(a[mid - 1], a[mid]) <= 0) {
             return;
         }

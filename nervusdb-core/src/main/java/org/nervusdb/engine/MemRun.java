@@ -71,11 +71,45 @@ final class MemRun {
         byte[] d = batch.data();
         int[] ko = batch.keyOff;
         int[] kl = batch.keyLen;
+        // Group by the first key byte (a stable counting sort), then sort each group: the
+        // triple store's keyspaces are tagged by that byte, and within one keyspace a batch is
+        // often already in order (ids are handed out ascending), which the merge sort detects.
+        int[] start = new int[257];
+        for (int i = 0; i < n; i++) {
+            start[(kl[i] == 0 ? 0 : (d[ko[i]] & 0xff) + 1)]++;
+        }
+        int[] next = new int[257];
+        for (int g = 1; g < 257; g++) {
+            start[g] += start[g - 1];
+        }
+        // Group 0 holds empty keys, group 1 + b keys starting with byte b; start[g] is now the
+        // end of group g.
+        for (int g = 0; g < 257; g++) {
+            next[g] = g == 0 ? 0 : start[g - 1];
+        }
         int[] order = new int[n];
         for (int i = 0; i < n; i++) {
-            order[i] = i;
+            int g = kl[i] == 0 ? 0 : (d[ko[i]] & 0xff) + 1;
+            order[next[g]++] = i;
         }
-        IntSort.sort(order, (a, b) -> Bytes.compare(d, ko[a], kl[a], d, ko[b], kl[b]));
+        // The first eight key bytes as an unsigned number decide most comparisons cheaply.
+        long[] head = new long[n];
+        for (int i = 0; i < n; i++) {
+            head[i] = head(d, ko[i], kl[i]);
+        }
+        IntSort.Comparator cmp = (a, b) -> {
+            long x = head[a];
+            long y = head[b];
+            if (x != y) {
+                return Long.compareUnsigned(x, y);
+            }
+            return kl[a] <= 8 && kl[b] <= 8 ? kl[a] - kl[b] : Bytes.compare(d, ko[a], kl[a], d, ko[b], kl[b]);
+        };
+        int[] tmp = new int[n];
+        for (int g = 0; g < 257; g++) {
+            int from = g == 0 ? 0 : start[g - 1];
+            IntSort.sort(order, tmp, from, start[g], cmp);
+        }
         // Keep the last of each group of equal keys (the sort is stable).
         int kept = 0;
         int total = 0;
@@ -109,6 +143,16 @@ final class MemRun {
             }
         }
         return new MemRun(data, off, keyLen, valLen, kept);
+    }
+
+    /** The first eight bytes of a key, big-endian, zero-padded. */
+    private static long head(byte[] d, int off, int len) {
+        long h = 0;
+        int n = Math.min(8, len);
+        for (int i = 0; i < n; i++) {
+            h = h << 8 | (d[off + i] & 0xff);
+        }
+        return n == 8 ? h : n == 0 ? 0 : h << (8 * (8 - n));
     }
 
     /** Merges two runs; where both hold a key, {@code newer}'s entry wins. */

@@ -7,6 +7,8 @@ public final class StoreOptions {
     public boolean syncOnCommit = true;
     public boolean inlineCompaction = true;
     public int termCacheEntries = 1 << 16;
+    /** See {@link EngineOptions#backgroundWorkDue}. */
+    public Runnable backgroundWorkDue;
 
     public StoreOptions copy() {
         StoreOptions o = new StoreOptions();
@@ -15,6 +17,7 @@ public final class StoreOptions {
         o.syncOnCommit = syncOnCommit;
         o.inlineCompaction = inlineCompaction;
         o.termCacheEntries = termCacheEntries;
+        o.backgroundWorkDue = backgroundWorkDue;
         return o;
     }
 }

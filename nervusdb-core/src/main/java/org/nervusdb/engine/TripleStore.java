@@ -3,10 +3,8 @@ package org.nervusdb.engine;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.Map;
 import java.util.NoSuchElementException;
-import java.util.Set;
 import org.nervusdb.CorruptionException;
 import org.nervusdb.DatabaseClosedException;
 import org.nervusdb.FormatVersionException;
@@ -37,6 +35,7 @@ public final class TripleStore implements TripleReader, AutoCloseable {
     private final Object writeLock = new Object();
     private final LruCache<String, Long> termIds;
     private final LruCache<Long, String> idTerms;
+    private final int termCacheLimit;
     // Guarded by writeLock.
     private long nextId;
     private long count;
@@ -46,6 +45,7 @@ public final class TripleStore implements TripleReader, AutoCloseable {
         this.fs = fs;
         this.termIds = new LruCache<>(cacheEntries);
         this.idTerms = new LruCache<>(cacheEntries);
+        this.termCacheLimit = cacheEntries;
     }
 
     /** Opens or creates a store; recovers from the write-ahead log if the last run crashed. */
@@ -55,6 +55,7 @@ public final class TripleStore implements TripleReader, AutoCloseable {
         eo.blockCacheBytes = options.blockCacheBytes;
         eo.syncOnCommit = options.syncOnCommit;
         eo.inlineCompaction = options.inlineCompaction;
+        eo.backgroundWorkDue = options.backgroundWorkDue;
         eo.keyShape = Keys.SHAPE;
         Engine engine = Engine.open(fs, eo);
         TripleStore s = new TripleStore(engine, fs, options.termCacheEntries);
@@ -140,9 +141,9 @@ public final class TripleStore implements TripleReader, AutoCloseable {
             i += 3;
         }
         synchronized (writeLock) {
-            WriteBatch b = new WriteBatch();
+            WriteBatch b = new WriteBatch((int) Math.min(64L << 20, n * 48L));
             Map<String, Long> fresh = new HashMap<>();
-            Set<IdTriple> seen = new HashSet<>();
+            IdTripleSet seen = new IdTripleSet(n);
             long next = nextId;
             long added = 0;
             try (Engine.View v = engine.view()) {
@@ -159,23 +160,22 @@ public final class TripleStore implements TripleReader, AutoCloseable {
                             if (id == null) {
                                 id = next++;
                                 fresh.put(term, id);
-                                b.put(Keys.term(enc[t * 3 + k]), Keys.idValue(id));
-                                b.put(Keys.id(id), enc[t * 3 + k]);
+                                b.putTagged(Keys.TERM, enc[t * 3 + k], Keys.idValue(id));
+                                b.putTagged(Keys.ID, Keys.idValue(id), enc[t * 3 + k]);
                                 isNew = true;
                             }
                         }
                         ids[k] = id;
                     }
-                    if (!seen.add(new IdTriple(ids[0], ids[1], ids[2]))) {
+                    if (!seen.add(ids[0], ids[1], ids[2])) {
                         continue;
                     }
-                    byte[] spo = Keys.index(Keys.SPO, ids[0], ids[1], ids[2]);
-                    if (!isNew && v.get(spo) != null) {
+                    if (!isNew && v.get(Keys.index(Keys.SPO, ids[0], ids[1], ids[2])) != null) {
                         continue;
                     }
-                    b.put(spo, Bytes.EMPTY);
-                    b.put(Keys.index(Keys.POS, ids[1], ids[2], ids[0]), Bytes.EMPTY);
-                    b.put(Keys.index(Keys.OSP, ids[2], ids[0], ids[1]), Bytes.EMPTY);
+                    b.putIds(Keys.SPO, ids[0], ids[1], ids[2]);
+                    b.putIds(Keys.POS, ids[1], ids[2], ids[0]);
+                    b.putIds(Keys.OSP, ids[2], ids[0], ids[1]);
                     added++;
                 }
             }
@@ -191,8 +191,11 @@ public final class TripleStore implements TripleReader, AutoCloseable {
             engine.write(b);
             nextId = next;
             count += added;
-            for (Map.Entry<String, Long> e : fresh.entrySet()) {
-                termIds.put(e.getKey(), e.getValue());
+            // Cache the new terms of small commits; a bulk load would only churn the cache.
+            if (fresh.size() <= termCacheLimit / 16) {
+                for (Map.Entry<String, Long> e : fresh.entrySet()) {
+                    termIds.put(e.getKey(), e.getValue());
+                }
             }
             return added;
         }
@@ -366,30 +369,61 @@ public final class TripleStore implements TripleReader, AutoCloseable {
         return t;
     }
 
-    private static final class IdTriple {
-        final long a;
-        final long b;
-        final long c;
+    /** A set of id triples with open addressing: no object per triple. */
+    static final class IdTripleSet {
+        private long[] slots; // three longs per slot; id 0 never occurs, so a == 0 marks a free slot
+        private int mask;
+        private int size;
 
-        IdTriple(long a, long b, long c) {
-            this.a = a;
-            this.b = b;
-            this.c = c;
-        }
-
-        @Override
-        public boolean equals(Object o) {
-            if (!(o instanceof IdTriple)) {
-                return false;
+        IdTripleSet(int expected) {
+            int cap = 16;
+            while (cap < expected * 2L && cap < (1 << 29)) {
+                cap <<= 1;
             }
-            IdTriple t = (IdTriple) o;
-            return a == t.a && b == t.b && c == t.c;
+            slots = new long[cap * 3];
+            mask = cap - 1;
         }
 
-        @Override
-        public int hashCode() {
-            long h = a * 0x9E3779B97F4A7C15L + b * 0xC2B2AE3D27D4EB4FL + c;
-            return (int) (h ^ (h >>> 32));
+        /** Adds (a, b, c), all positive; returns false if it was already present. */
+        boolean add(long a, long b, long c) {
+            if (size * 2 >= mask) {
+                grow();
+            }
+            if (insert(slots, mask, a, b, c)) {
+                size++;
+                return true;
+            }
+            return false;
+        }
+
+        private static boolean insert(long[] t, int mask, long a, long b, long c) {
+            long h = a * 0x9E3779B97F4A7C15L + b * 0xC2B2AE3D27D4EB4FL + c * 0x165667B19E3779F9L;
+            int i = (int) (h ^ (h >>> 29) ^ (h >>> 47)) & mask;
+            while (true) {
+                int p = i * 3;
+                if (t[p] == 0) {
+                    t[p] = a;
+                    t[p + 1] = b;
+                    t[p + 2] = c;
+                    return true;
+                }
+                if (t[p] == a && t[p + 1] == b && t[p + 2] == c) {
+                    return false;
+                }
+                i = (i + 1) & mask;
+            }
+        }
+
+        private void grow() {
+            int cap = (mask + 1) * 2;
+            long[] t = new long[cap * 3];
+            for (int p = 0; p < slots.length; p += 3) {
+                if (slots[p] != 0) {
+                    insert(t, cap - 1, slots[p], slots[p + 1], slots[p + 2]);
+                }
+            }
+            slots = t;
+            mask = cap - 1;
         }
     }
 
@@ -419,7 +453,7 @@ public final class TripleStore implements TripleReader, AutoCloseable {
                 return org.nervusdb.QueryBuilder.EMPTY_CURSOR;
             }
             Engine.Scan scan = view.scan(plan.prefix, Bytes.prefixEnd(plan.prefix), plan.bloomKey);
-            return new Cursor(scan, plan.tag, ownsSnapshot ? this : null);
+            return new Cursor(scan, plan, ownsSnapshot ? this : null);
         }
 
         @Override
@@ -478,19 +512,22 @@ public final class TripleStore implements TripleReader, AutoCloseable {
                 }
                 oi = x;
             }
+            Plan plan;
             if (s != null) {
                 if (p == null && o != null) {
-                    return new Plan(Keys.OSP, Keys.index(Keys.OSP, oi, si, -1));
+                    plan = new Plan(Keys.OSP, Keys.index(Keys.OSP, oi, si, -1));
+                } else {
+                    plan = new Plan(Keys.SPO, Keys.index(Keys.SPO, si, pi, p != null ? oi : -1));
                 }
-                return new Plan(Keys.SPO, Keys.index(Keys.SPO, si, pi, p != null ? oi : -1));
+            } else if (p != null) {
+                plan = new Plan(Keys.POS, Keys.index(Keys.POS, pi, oi, -1));
+            } else if (o != null) {
+                plan = new Plan(Keys.OSP, Keys.index(Keys.OSP, oi, -1, -1));
+            } else {
+                plan = new Plan(Keys.SPO, new byte[] {Keys.SPO});
             }
-            if (p != null) {
-                return new Plan(Keys.POS, Keys.index(Keys.POS, pi, oi, -1));
-            }
-            if (o != null) {
-                return new Plan(Keys.OSP, Keys.index(Keys.OSP, oi, -1, -1));
-            }
-            return new Plan(Keys.SPO, new byte[] {Keys.SPO});
+            plan.bind(s, si, p, pi, o, oi);
+            return plan;
         }
 
         private void check() {
@@ -521,10 +558,17 @@ public final class TripleStore implements TripleReader, AutoCloseable {
             private String tp;
             private String to;
 
-            Cursor(Engine.Scan scan, byte tag, StoreSnapshot owned) {
+            Cursor(Engine.Scan scan, Plan plan, StoreSnapshot owned) {
                 this.scan = scan;
-                this.tag = tag;
+                this.tag = plan.tag;
                 this.owned = owned;
+                // Bound terms need no translation back from their ids.
+                lastS = plan.si;
+                ts = plan.s;
+                lastP = plan.pi;
+                tp = plan.p;
+                lastO = plan.oi;
+                to = plan.o;
             }
 
             @Override
@@ -609,10 +653,27 @@ public final class TripleStore implements TripleReader, AutoCloseable {
         final byte[] prefix;
         final byte[] bloomKey;
 
+        // Bound terms and their ids; id -1 (and a null term) where unbound.
+        String s;
+        String p;
+        String o;
+        long si = -1;
+        long pi = -1;
+        long oi = -1;
+
         Plan(byte tag, byte[] prefix) {
             this.tag = tag;
             this.prefix = prefix;
             this.bloomKey = prefix.length > 1 ? prefix : null;
+        }
+
+        void bind(String s, long si, String p, long pi, String o, long oi) {
+            this.s = s;
+            this.si = si;
+            this.p = p;
+            this.pi = pi;
+            this.o = o;
+            this.oi = oi;
         }
     }
 }

@@ -1,23 +1,29 @@
 package org.nervusdb.engine;
 
 /**
- * One consistent state of the store: a memtable and the live tables, newest first. Immutable
+ * One consistent state of the store: the active memtable, the memtable being written out as a
+ * table (empty when none), and the live tables, newest first. Immutable
  * apart from its reference count, which {@link Engine} guards with its reference lock. Each
  * version holds one reference on each of its tables.
  */
 final class Version {
     final MemTable mem;
+    final MemTable imm;
     final Table[] tables;
     int refs;
 
-    Version(MemTable mem, Table[] tables) {
+    Version(MemTable mem, MemTable imm, Table[] tables) {
         this.mem = mem;
+        this.imm = imm;
         this.tables = tables;
     }
 
     /** Value for {@code key}: newest source first; null when absent or deleted. */
     byte[] get(byte[] key) {
         byte[] v = mem.get(key);
+        if (v == null) {
+            v = imm.get(key);
+        }
         if (v == null) {
             for (Table t : tables) {
                 v = t.get(key);

@@ -12,7 +12,10 @@ public final class WriteBatch {
     public static final int DELETE = 0;
     public static final int PUT = 1;
 
-    private final ByteBuilder ops = new ByteBuilder(1024);
+    /** Bytes before the first operation, where {@link #seal} writes the sequence and count. */
+    static final int HEADER = 12;
+
+    private final ByteBuilder ops;
     private int count;
     // Decoded positions, filled by index().
     int[] keyOff;
@@ -20,8 +23,33 @@ public final class WriteBatch {
     int[] valOff;
     int[] valLen;
 
+    public WriteBatch() {
+        this(1024);
+    }
+
+    /** A batch with room for about {@code capacity} bytes of operations before it grows. */
+    public WriteBatch(int capacity) {
+        ops = new ByteBuilder(HEADER + Math.max(16, capacity));
+        ops.setLength(HEADER);
+    }
+
     public void put(byte[] key, byte[] value) {
         add(PUT, key, value);
+    }
+
+    /** Puts the key {@code tag | body}. */
+    void putTagged(byte tag, byte[] body, byte[] value) {
+        ops.put(PUT).putVar(body.length + 1L).put(tag).put(body).putVar(value.length).put(value);
+        count++;
+        keyOff = null;
+    }
+
+    /** Puts the key {@code tag | id(a) | id(b) | id(c)} with an empty value. */
+    void putIds(byte tag, long a, long b, long c) {
+        int len = 1 + Bytes.idLength(a) + Bytes.idLength(b) + Bytes.idLength(c);
+        ops.put(PUT).putVar(len).put(tag).putId(a).putId(b).putId(c).put(0);
+        count++;
+        keyOff = null;
     }
 
     public void delete(byte[] key) {
@@ -44,21 +72,33 @@ public final class WriteBatch {
 
     /** Approximate encoded size. */
     public int byteSize() {
-        return ops.length();
+        return ops.length() - HEADER;
     }
 
     byte[] data() {
         return ops.array();
     }
 
-    /** The WAL payload: {@code sequence u64 | count u32 | operations}. */
+    /** The WAL payload: {@code sequence u64 | count u32 | operations}, as a new array. */
     byte[] encode(long sequence) {
-        ByteBuilder b = new ByteBuilder(ops.length() + 12);
-        b.putLongLE(sequence).putIntLE(count).put(ops.array(), 0, ops.length());
-        return b.toArray();
+        int n = seal(sequence);
+        byte[] r = new byte[n];
+        System.arraycopy(ops.array(), 0, r, 0, n);
+        return r;
     }
 
-    /** Parses a WAL payload written by {@link #encode}; throws IllegalStateException if malformed. */
+    /**
+     * Writes the payload header in place: afterwards the first returned-value bytes of
+     * {@link #data()} are the WAL payload. No copy is made.
+     */
+    int seal(long sequence) {
+        byte[] d = ops.array();
+        Bytes.putLongLE(d, 0, sequence);
+        Bytes.putIntLE(d, 8, count);
+        return ops.length();
+    }
+
+    /** Parses a WAL payload written by {@link #encode} or {@link #seal}; throws IllegalStateException if malformed. */
     static WriteBatch decode(byte[] payload) {
         if (payload.length < 12) {
             throw new IllegalStateException("batch shorter than its header");
@@ -67,8 +107,8 @@ public final class WriteBatch {
         if (n < 0) {
             throw new IllegalStateException("negative operation count");
         }
-        WriteBatch b = new WriteBatch();
-        b.ops.put(payload, 12, payload.length - 12);
+        WriteBatch b = new WriteBatch(payload.length);
+        b.ops.put(payload, HEADER, payload.length - HEADER);
         b.count = n;
         b.index();
         return b;
@@ -89,7 +129,7 @@ public final class WriteBatch {
         int[] vl = new int[count];
         byte[] d = ops.array();
         int limit = ops.length();
-        int[] pos = {0};
+        int[] pos = {HEADER};
         for (int i = 0; i < count; i++) {
             if (pos[0] >= limit) {
                 throw new IllegalStateException("batch ends after " + i + " of " + count + " operations");

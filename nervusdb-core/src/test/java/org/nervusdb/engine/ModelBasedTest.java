@@ -40,6 +40,7 @@ class ModelBasedTest {
         o.memtableBytes = 16 << 10 << rnd.nextInt(3);
         o.blockCacheBytes = rnd.nextBoolean() ? 0 : 64 << 10;
         o.termCacheEntries = 16 + rnd.nextInt(64);
+        o.inlineCompaction = rnd.nextBoolean();
         return o;
     }
 
