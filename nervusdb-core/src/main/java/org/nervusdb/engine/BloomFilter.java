@@ -12,9 +12,14 @@ final class BloomFilter {
     }
 
     static byte[] build(long[] hashes, int n) {
+        return build(hashes, n, Integer.MAX_VALUE - 16);
+    }
+
+    /** As {@link #build(long[], int)} with at most {@code maxBitBytes} bytes of bits. */
+    static byte[] build(long[] hashes, int n, int maxBitBytes) {
         int k = Math.max(1, Math.min(30, (int) Math.round(BITS_PER_KEY * 0.69)));
         long bits = Math.max(64, (long) n * BITS_PER_KEY);
-        int bytes = (int) Math.min((bits + 7) / 8, Integer.MAX_VALUE - 16);
+        int bytes = (int) Math.max(8, Math.min((bits + 7) / 8, maxBitBytes));
         bits = (long) bytes * 8;
         byte[] f = new byte[bytes + 1];
         for (int i = 0; i < n; i++) {

@@ -9,4 +9,9 @@ public interface KeyShape {
 
     /** Writes the lengths of the filtered prefixes of {@code key} into {@code out}; returns how many. */
     int prefixes(byte[] key, int[] out);
+
+    /** Whether the whole key goes into the filter (false for keys never looked up by themselves). */
+    default boolean filterWholeKey(byte[] key) {
+        return true;
+    }
 }

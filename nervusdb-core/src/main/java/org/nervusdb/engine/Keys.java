@@ -27,22 +27,33 @@ final class Keys {
     static final byte[] NEXT_ID = {0, 'n'};
     static final byte[] COUNT = {0, 'c'};
 
-    /** Bloom filters also hold the one- and two-id prefixes of index keys. */
-    static final KeyShape SHAPE = (key, out) -> {
-        if (key.length == 0 || key[0] < SPO || key[0] > OSP) {
-            return 0;
+    /**
+     * Bloom filters hold the one- and two-id prefixes of index keys, and whole keys except POS
+     * and OSP index keys: a whole triple is only ever looked up in SPO order.
+     */
+    static final KeyShape SHAPE = new KeyShape() {
+        @Override
+        public int prefixes(byte[] key, int[] out) {
+            if (key.length == 0 || key[0] < SPO || key[0] > OSP) {
+                return 0;
+            }
+            int l1 = idLen(key, 1);
+            if (l1 < 0) {
+                return 0;
+            }
+            int l2 = idLen(key, 1 + l1);
+            if (l2 < 0) {
+                return 0;
+            }
+            out[0] = 1 + l1;
+            out[1] = 1 + l1 + l2;
+            return 2;
         }
-        int l1 = idLen(key, 1);
-        if (l1 < 0) {
-            return 0;
+
+        @Override
+        public boolean filterWholeKey(byte[] key) {
+            return key.length == 0 || (key[0] != POS && key[0] != OSP);
         }
-        int l2 = idLen(key, 1 + l1);
-        if (l2 < 0) {
-            return 0;
-        }
-        out[0] = 1 + l1;
-        out[1] = 1 + l1 + l2;
-        return 2;
     };
 
     private Keys() {

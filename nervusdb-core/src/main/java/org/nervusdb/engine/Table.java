@@ -13,8 +13,10 @@ import org.nervusdb.io.FileSystem;
  */
 final class Table {
     static final int TRAILER = 5;
-    /** Largest block the reader will allocate for; anything bigger is treated as corruption. */
+    /** Largest data block the reader will allocate for; anything bigger is treated as corruption. */
     static final int MAX_BLOCK = 64 << 20;
+    /** Largest filter or index block (they grow with the table; still bounded by the file size). */
+    static final int MAX_META_BLOCK = 1 << 30;
 
     final TableMeta meta;
     final String name;
@@ -50,8 +52,9 @@ final class Table {
             byte[] fb = new byte[TableFooter.ENCODED_LENGTH];
             file.read(size - fb.length, fb, 0, fb.length);
             TableFooter footer = TableFooter.decode(fb, name, size);
-            byte[] filter = readRaw(file, name, footer.filterOffset, footer.filterSize);
-            Block index = new Block(readRaw(file, name, footer.indexOffset, footer.indexSize), name, footer.indexOffset);
+            byte[] filter = readRaw(file, name, footer.filterOffset, footer.filterSize, MAX_META_BLOCK);
+            Block index = new Block(readRaw(file, name, footer.indexOffset, footer.indexSize, MAX_META_BLOCK),
+                    name, footer.indexOffset);
             if (footer.entries != meta.entries || footer.tombstones != meta.tombstones) {
                 throw new CorruptionException(name, size - fb.length, "entry count differs from the manifest");
             }
@@ -63,8 +66,8 @@ final class Table {
     }
 
     /** Reads a block and its trailer, verifying the checksum. */
-    static byte[] readRaw(FileHandle file, String name, long offset, int size) {
-        if (size < 0 || size > MAX_BLOCK) {
+    static byte[] readRaw(FileHandle file, String name, long offset, int size, int max) {
+        if (size < 0 || size > max) {
             throw new CorruptionException(name, offset, "implausible block size " + size);
         }
         byte[] b = new byte[size + TRAILER];
@@ -128,7 +131,7 @@ final class Table {
         long key = BlockCache.key(meta.number, offset);
         Block b = cache.get(key);
         if (b == null) {
-            b = new Block(readRaw(file, name, offset, size), name, offset);
+            b = new Block(readRaw(file, name, offset, size, MAX_BLOCK), name, offset);
             cache.put(key, b);
         }
         return b;

@@ -15,6 +15,8 @@ import org.nervusdb.io.FileHandle;
  */
 final class TableBuilder {
     private static final int FLUSH_BYTES = 1 << 20;
+    /** Largest filter a table gets; beyond it the filter has fewer bits per key (more false positives). */
+    static final int MAX_FILTER_BYTES = Table.MAX_META_BLOCK;
 
     private final FileHandle file;
     private final int blockSize;
@@ -31,10 +33,17 @@ final class TableBuilder {
     private long entries;
     private long tombstones;
 
+    private final int maxFilterBytes;
+
     TableBuilder(FileHandle file, int blockSize, KeyShape shape) {
+        this(file, blockSize, shape, MAX_FILTER_BYTES);
+    }
+
+    TableBuilder(FileHandle file, int blockSize, KeyShape shape, int maxFilterBytes) {
         this.file = file;
         this.blockSize = blockSize;
         this.shape = shape;
+        this.maxFilterBytes = maxFilterBytes;
     }
 
     long entries() {
@@ -53,7 +62,9 @@ final class TableBuilder {
         if (smallest == null) {
             smallest = key;
         }
-        addHash(key, key.length);
+        if (shape.filterWholeKey(key)) {
+            addHash(key, key.length);
+        }
         int n = shape.prefixes(key, prefixLens);
         for (int i = 0; i < n; i++) {
             int len = prefixLens[i];
@@ -117,11 +128,14 @@ final class TableBuilder {
     TableMeta finish(long number) {
         finishDataBlock();
         long filterOffset = written + out.length();
-        byte[] filter = BloomFilter.build(hashes, hashCount);
+        byte[] filter = BloomFilter.build(hashes, hashCount, maxFilterBytes - 1);
         hashes = null;
         writeBlock(filter);
         long indexOffset = written + out.length();
         byte[] idx = index.finish();
+        if (idx.length > Table.MAX_META_BLOCK) {
+            throw new IllegalStateException("table index of " + idx.length + " bytes exceeds the format's limit");
+        }
         writeBlock(idx);
         TableFooter footer = new TableFooter(indexOffset, idx.length, filterOffset, filter.length, entries, tombstones);
         out.put(footer.encode());

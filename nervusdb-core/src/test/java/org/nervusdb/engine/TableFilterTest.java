@@ -1,0 +1,124 @@
+package org.nervusdb.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.nervusdb.io.FileHandle;
+import org.nervusdb.io.MemFileSystem;
+
+/** The Bloom filter of a table: what goes in, its cap, and that it never hides a present key. */
+class TableFilterTest {
+
+    /** The probe positions as the format defines them: (h1 + j*h2) mod bits. */
+    private static byte[] reference(long[] hashes, int n, int bytes) {
+        int k = 7;
+        long bits = (long) bytes * 8;
+        byte[] f = new byte[bytes + 1];
+        for (int i = 0; i < n; i++) {
+            long h1 = hashes[i] & 0xffffffffL;
+            long h2 = (hashes[i] >>> 32) | 1;
+            for (int j = 0; j < k; j++) {
+                long bit = (h1 + j * h2) % bits;
+                f[(int) (bit >>> 3)] |= (byte) (1 << (bit & 7));
+            }
+        }
+        f[bytes] = (byte) k;
+        return f;
+    }
+
+    @Test
+    void filterBitsFollowTheFormulaOfTheFormat() {
+        Random rnd = new Random(7);
+        for (int n : new int[] {0, 1, 5, 100, 10_000}) {
+            long[] h = new long[n];
+            for (int i = 0; i < n; i++) {
+                h[i] = rnd.nextLong();
+            }
+            byte[] f = BloomFilter.build(h, n);
+            assertThat(f).isEqualTo(reference(h, n, f.length - 1));
+            byte[] capped = BloomFilter.build(h, n, 64);
+            assertThat(capped.length).isLessThanOrEqualTo(65);
+            assertThat(capped).isEqualTo(reference(h, n, capped.length - 1));
+            for (int i = 0; i < n; i++) {
+                assertThat(BloomFilter.mayContain(f, h[i])).isTrue();
+                assertThat(BloomFilter.mayContain(capped, h[i])).isTrue();
+            }
+        }
+    }
+
+    @Test
+    void falsePositiveRateIsAboutOnePercent() {
+        Random rnd = new Random(11);
+        int n = 50_000;
+        long[] h = new long[n];
+        for (int i = 0; i < n; i++) {
+            h[i] = rnd.nextLong();
+        }
+        byte[] f = BloomFilter.build(h, n);
+        int fp = 0;
+        for (int i = 0; i < 100_000; i++) {
+            if (BloomFilter.mayContain(f, rnd.nextLong())) {
+                fp++;
+            }
+        }
+        assertThat(fp).isBetween(300, 2_000);
+    }
+
+    /** Writes keys 0x10 id id id (SPO) and 0x11 ... (POS) into a table with a capped filter. */
+    private static Table table(MemFileSystem fs, int triples, int maxFilterBytes) {
+        FileHandle h = fs.create(FileNames.table(5));
+        TableBuilder b = new TableBuilder(h, 4096, Keys.SHAPE, maxFilterBytes);
+        for (int i = 1; i <= triples; i++) {
+            b.add(Keys.index(Keys.SPO, i, 1, i + 1), Bytes.EMPTY);
+        }
+        for (int i = 1; i <= triples; i++) {
+            b.add(Keys.index(Keys.POS, 1, i + 1, i), Bytes.EMPTY);
+        }
+        TableMeta meta = b.finish(5);
+        h.close();
+        return Table.open(fs, meta, new BlockCache(1 << 20));
+    }
+
+    @Test
+    void aCappedFilterStillFindsEveryKeyAndPrefix() {
+        MemFileSystem fs = new MemFileSystem();
+        Table t = table(fs, 20_000, 1024);
+        try {
+            for (int i = 1; i <= 20_000; i += 97) {
+                assertThat(t.get(Keys.index(Keys.SPO, i, 1, i + 1))).as("SPO key %d", i).isNotNull();
+                assertThat(t.mayContain(Keys.index(Keys.SPO, i, -1, -1))).isTrue();
+                assertThat(t.mayContain(Keys.index(Keys.POS, 1, i + 1, -1))).isTrue();
+            }
+        } finally {
+            t.close();
+        }
+    }
+
+    @Test
+    void wholePosAndOspKeysStayOutOfTheFilter() {
+        byte[] spo = Keys.index(Keys.SPO, 1, 2, 3);
+        byte[] pos = Keys.index(Keys.POS, 2, 3, 1);
+        byte[] osp = Keys.index(Keys.OSP, 3, 1, 2);
+        assertThat(Keys.SHAPE.filterWholeKey(spo)).isTrue();
+        assertThat(Keys.SHAPE.filterWholeKey(pos)).isFalse();
+        assertThat(Keys.SHAPE.filterWholeKey(osp)).isFalse();
+        assertThat(Keys.SHAPE.filterWholeKey(Keys.term(new byte[] {'a'}))).isTrue();
+        assertThat(Keys.SHAPE.filterWholeKey(Keys.id(9))).isTrue();
+        // With one POS key in a table and a generous filter, its whole key is (almost surely) absent.
+        MemFileSystem fs = new MemFileSystem();
+        FileHandle h = fs.create(FileNames.table(5));
+        TableBuilder b = new TableBuilder(h, 4096, Keys.SHAPE);
+        b.add(pos, Bytes.EMPTY);
+        TableMeta meta = b.finish(5);
+        h.close();
+        Table t = Table.open(fs, meta, new BlockCache(1 << 20));
+        try {
+            assertThat(t.mayContain(Keys.index(Keys.POS, 2, -1, -1))).isTrue();
+            assertThat(t.mayContain(Keys.index(Keys.POS, 2, 3, -1))).isTrue();
+            assertThat(t.mayContain(pos)).isFalse();
+        } finally {
+            t.close();
+        }
+    }
+}
