@@ -265,6 +265,18 @@ public final class NervusDB implements AutoCloseable {
         return store.stats();
     }
 
+    /**
+     * Reads every block of every table, checking checksums, key order and the entry counts the
+     * manifest records; returns the number of table entries checked. The blocks read go through
+     * the block cache, so this also warms it.
+     *
+     * @throws CorruptionException naming the first damaged file and offset
+     */
+    public long verify() {
+        check();
+        return store.verify();
+    }
+
     public boolean isClosed() {
         return closed;
     }
