@@ -37,6 +37,67 @@ final class Block {
         if (restartCount == 0 && restartsOffset != 0) {
             throw corrupt(0, "entries without restart points");
         }
+        validateEntries();
+    }
+
+    /**
+     * Decodes every entry once, when the block is loaded: lengths within bounds, keys strictly
+     * ascending, no tombstone with a value, and every restart point at the start of an entry that
+     * stores its whole key. Iterators can then decode without re-checking key order.
+     */
+    private void validateEntries() {
+        int[] cur = {0};
+        byte[] prev = new byte[64];
+        int prevLen = 0;
+        int r = 0;
+        int pos = 0;
+        boolean first = true;
+        try {
+            while (pos < restartsOffset) {
+                int nextRestart = r < restartCount ? Bytes.getIntLE(data, restartsOffset + 4 * r) : Integer.MAX_VALUE;
+                if (nextRestart < pos) {
+                    throw corrupt(restartsOffset + 4L * r, "restart point inside an entry");
+                }
+                boolean restart = nextRestart == pos;
+                if (first && !restart) {
+                    throw corrupt(pos, "first entry is not a restart point");
+                }
+                cur[0] = pos;
+                int shared = Bytes.readVarInt(data, cur, restartsOffset);
+                int unshared = Bytes.readVarInt(data, cur, restartsOffset);
+                long vk = Bytes.readVarLong(data, cur, restartsOffset);
+                long vlen = vk >>> 1;
+                if (shared > prevLen || (restart && shared != 0) || unshared > restartsOffset - cur[0]
+                        || vlen > restartsOffset - cur[0] - unshared) {
+                    throw corrupt(pos, "entry lengths out of bounds");
+                }
+                if ((vk & 1) == 0 && vlen != 0) {
+                    throw corrupt(pos, "tombstone with a value");
+                }
+                // The first `shared` bytes equal the previous key's, so the suffix decides the order.
+                if (!first && Bytes.compare(data, cur[0], unshared, prev, shared, prevLen - shared) <= 0) {
+                    throw corrupt(pos, "keys out of order");
+                }
+                int len = shared + unshared;
+                if (len > prev.length) {
+                    byte[] n = new byte[Math.max(len, prev.length * 2)];
+                    System.arraycopy(prev, 0, n, 0, shared);
+                    prev = n;
+                }
+                System.arraycopy(data, cur[0], prev, shared, unshared);
+                prevLen = len;
+                if (restart) {
+                    r++;
+                }
+                first = false;
+                pos = cur[0] + unshared + (int) vlen;
+            }
+        } catch (IllegalStateException e) {
+            throw corrupt(pos, e.getMessage());
+        }
+        if (r != restartCount) {
+            throw corrupt(restartsOffset + 4L * r, "restart point past the last entry");
+        }
     }
 
     CorruptionException corrupt(long offsetInBlock, String detail) {
@@ -131,9 +192,6 @@ final class Block {
                 byte[] k = new byte[shared + unshared];
                 System.arraycopy(key, 0, k, 0, shared);
                 System.arraycopy(data, cursor[0], k, shared, unshared);
-                if (valid && Bytes.compare(k, key) <= 0) {
-                    throw corrupt(pos, "keys out of order");
-                }
                 key = k;
                 valueOff = cursor[0] + unshared;
                 boolean put = (vk & 1) != 0;

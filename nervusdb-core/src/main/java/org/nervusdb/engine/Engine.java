@@ -318,6 +318,16 @@ public final class Engine implements AutoCloseable {
         }
 
         /**
+         * As {@link #get}, faster when the key is almost always present and successive calls
+         * ask for nearby ascending keys (same result). {@code finger} carries the position from
+         * one call to the next; one per reader.
+         */
+        byte[] getExpected(byte[] key, Table.Finger finger) {
+            check();
+            return v.getExpected(key, finger);
+        }
+
+        /**
          * Visible entries with {@code start <= key < end} ({@code end == null}: unbounded). When
          * {@code bloomKey} is given, tables whose filter rules it out are skipped; it must be a
          * whole key or a prefix the {@link KeyShape} adds to filters, and every key in the range

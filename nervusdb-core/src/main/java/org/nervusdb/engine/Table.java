@@ -1,5 +1,6 @@
 package org.nervusdb.engine;
 
+import java.util.Arrays;
 import org.nervusdb.CorruptionException;
 import org.nervusdb.io.FileHandle;
 import org.nervusdb.io.FileSystem;
@@ -22,7 +23,18 @@ final class Table {
     final String name;
     private final FileHandle file;
     private final BlockCache cache;
-    private final Block index;
+    // The index block, decoded at open: the last key of data block i is
+    // indexKeys[keyOff[i] .. keyOff[i + 1]); the block is at blockOffset[i], blockSize[i] bytes.
+    private final byte[] indexKeys;
+    private final int[] keyOff;
+    private final long[] blockOffset;
+    private final int[] blockSize;
+    private final int blocks;
+    // The first eight bytes of each index key as an unsigned number, and every SAMPLE-th of them,
+    // so a lookup touches a few cache lines instead of binary-searching the whole key array.
+    private final long[] heads;
+    private final long[] sampled;
+    private static final int SAMPLE = 64;
     private final byte[] filter;
     // Guarded by Engine.refLock.
     int refs;
@@ -33,8 +45,112 @@ final class Table {
         this.name = name;
         this.file = file;
         this.cache = cache;
-        this.index = index;
         this.filter = filter;
+        ByteBuilder keys = new ByteBuilder(Math.max(16, index.size()));
+        int cap = 64;
+        int[] ko = new int[cap + 1];
+        long[] bo = new long[cap];
+        int[] bs = new int[cap];
+        int n = 0;
+        long end = 0;
+        Block.Iter it = index.iterator();
+        for (it.seekToFirst(); it.valid(); it.next()) {
+            byte[] handle = it.value();
+            if (handle == null) {
+                throw new CorruptionException(name, index.fileOffset, "tombstone in the table index");
+            }
+            int[] pos = {0};
+            long offset;
+            int size;
+            try {
+                offset = Bytes.readVarLong(handle, pos, handle.length);
+                size = Bytes.readVarInt(handle, pos, handle.length);
+            } catch (IllegalStateException e) {
+                throw new CorruptionException(name, index.fileOffset, "bad block handle in index");
+            }
+            if (offset < end || size < 0 || size > MAX_BLOCK || offset + size + TRAILER > meta.fileSize) {
+                throw new CorruptionException(name, index.fileOffset, "block handle outside the file or overlapping");
+            }
+            end = offset + size + TRAILER;
+            if (n == cap) {
+                cap *= 2;
+                ko = Arrays.copyOf(ko, cap + 1);
+                bo = Arrays.copyOf(bo, cap);
+                bs = Arrays.copyOf(bs, cap);
+            }
+            ko[n] = keys.length();
+            keys.put(it.key());
+            bo[n] = offset;
+            bs[n] = size;
+            n++;
+        }
+        ko[n] = keys.length();
+        this.indexKeys = keys.toArray();
+        this.keyOff = ko;
+        this.blockOffset = bo;
+        this.blockSize = bs;
+        this.blocks = n;
+        this.heads = new long[n];
+        for (int i = 0; i < n; i++) {
+            heads[i] = head(indexKeys, ko[i], ko[i + 1] - ko[i]);
+        }
+        this.sampled = new long[(n + SAMPLE - 1) / SAMPLE];
+        for (int i = 0; i < sampled.length; i++) {
+            sampled[i] = heads[i * SAMPLE];
+        }
+    }
+
+    /** The first eight bytes of a key, big-endian, zero-padded: ordered like the keys (ties aside). */
+    static long head(byte[] b, int off, int len) {
+        long h = 0;
+        for (int i = 0; i < 8; i++) {
+            h = h << 8 | (i < len ? b[off + i] & 0xff : 0);
+        }
+        return h;
+    }
+
+    /** The first data block whose last key is {@code >= key}; {@code blocks} if none. */
+    private int findBlock(byte[] key) {
+        long h = head(key, 0, key.length);
+        // Blocks whose head is below h end below key, so the answer lies after the last sample
+        // with a smaller head, and at most SAMPLE positions past the first sample with a larger one.
+        int lo = 0;
+        int hi = sampled.length;
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (Long.compareUnsigned(sampled[mid], h) < 0) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        int from = Math.max(0, (lo - 1) * SAMPLE);
+        int to = Math.min(blocks, lo * SAMPLE + 1);
+        // Within [from, to): first block with head >= h, then compare whole keys among equal heads.
+        lo = from;
+        hi = to;
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (Long.compareUnsigned(heads[mid], h) < 0) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        if (lo == blocks || heads[lo] != h) {
+            return lo;
+        }
+        // Many blocks may share a head (long common key prefixes): binary search them by whole key.
+        hi = blocks;
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (heads[mid] == h && Bytes.compare(indexKeys, keyOff[mid], keyOff[mid + 1] - keyOff[mid], key, 0, key.length) < 0) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        return lo;
     }
 
     static Table open(FileSystem fs, TableMeta meta, BlockCache cache) {
@@ -89,7 +205,7 @@ final class Table {
     }
 
     long filterBytes() {
-        return filter.length + index.size();
+        return filter.length + indexKeys.length + 24L * blocks + 8L * sampled.length;
     }
 
     /** False when the Bloom filter proves no key equals (or, for a filtered prefix, starts with) {@code k}. */
@@ -99,7 +215,63 @@ final class Table {
 
     /** The value for {@code key}, {@link Engine#TOMBSTONE}, or null when absent. */
     byte[] get(byte[] key) {
-        if (Bytes.compare(key, meta.smallest) < 0 || Bytes.compare(key, meta.largest) > 0 || !mayContain(key)) {
+        return get(key, true);
+    }
+
+    /**
+     * A reader's position from its last point lookup in a table: the next lookup of a slightly
+     * larger key in the same block steps forward from there instead of searching again. Owned by
+     * one reader; not thread-safe.
+     */
+    static final class Finger {
+        Table table;
+        int block;
+        Block.Iter at;
+    }
+
+    /**
+     * As {@link #get(byte[], boolean)} without the filter, for ascending lookups of keys that are
+     * expected to be present: starts from {@code f}'s position when the key lies ahead of it in
+     * the same block, and leaves {@code f} at the key found (or the first key after it).
+     */
+    byte[] getNear(byte[] key, Finger f) {
+        if (Bytes.compare(key, meta.smallest) < 0 || Bytes.compare(key, meta.largest) > 0) {
+            return null;
+        }
+        Block.Iter it = f.table == this ? f.at : null;
+        if (it != null && it.valid() && Bytes.compare(it.key(), key) < 0
+                && Bytes.compare(key, 0, key.length, indexKeys, keyOff[f.block], keyOff[f.block + 1] - keyOff[f.block]) <= 0) {
+            for (int n = 0; n < 64 && it.valid() && Bytes.compare(it.key(), key) < 0; n++) {
+                it.next();
+            }
+            if (!it.valid() || Bytes.compare(it.key(), key) < 0) {
+                it = null;
+            }
+        } else {
+            it = null;
+        }
+        if (it == null) {
+            int b = findBlock(key);
+            if (b == blocks) {
+                return null;
+            }
+            it = dataBlock(b).iterator();
+            it.seek(key);
+            f.table = this;
+            f.block = b;
+            f.at = it;
+        }
+        if (it.valid() && Bytes.compare(it.key(), key) == 0) {
+            byte[] v = it.value();
+            return v == null ? Engine.TOMBSTONE : v;
+        }
+        return null;
+    }
+
+    /** As {@link #get(byte[])}; without {@code useFilter} the Bloom filter is not consulted. */
+    byte[] get(byte[] key, boolean useFilter) {
+        if (Bytes.compare(key, meta.smallest) < 0 || Bytes.compare(key, meta.largest) > 0
+                || (useFilter && !mayContain(key))) {
             return null;
         }
         TwoLevel it = new TwoLevel();
@@ -115,23 +287,12 @@ final class Table {
         return new TwoLevel();
     }
 
-    private Block dataBlock(byte[] handle) {
-        int[] pos = {0};
-        long offset;
-        int size;
-        try {
-            offset = Bytes.readVarLong(handle, pos, handle.length);
-            size = Bytes.readVarInt(handle, pos, handle.length);
-        } catch (IllegalStateException e) {
-            throw new CorruptionException(name, index.fileOffset, "bad block handle in index");
-        }
-        if (offset < 0 || offset + size + TRAILER > meta.fileSize) {
-            throw new CorruptionException(name, index.fileOffset, "block handle outside the file");
-        }
+    private Block dataBlock(int i) {
+        long offset = blockOffset[i];
         long key = BlockCache.key(meta.number, offset);
         Block b = cache.get(key);
         if (b == null) {
-            b = new Block(readRaw(file, name, offset, size, MAX_BLOCK), name, offset);
+            b = new Block(readRaw(file, name, offset, blockSize[i], MAX_BLOCK), name, offset);
             cache.put(key, b);
         }
         return b;
@@ -139,12 +300,12 @@ final class Table {
 
     /** Index iterator leading to data block iterators. */
     private final class TwoLevel implements EntryIterator {
-        private final Block.Iter idx = index.iterator();
+        private int block = blocks;
         private Block.Iter data;
 
         @Override
         public void seek(byte[] target) {
-            idx.seek(target);
+            block = findBlock(target);
             openData();
             if (data != null) {
                 data.seek(target);
@@ -154,7 +315,7 @@ final class Table {
 
         @Override
         public void seekToFirst() {
-            idx.seekToFirst();
+            block = 0;
             openData();
             if (data != null) {
                 data.seekToFirst();
@@ -163,12 +324,12 @@ final class Table {
         }
 
         private void openData() {
-            data = idx.valid() ? dataBlock(idx.value()).iterator() : null;
+            data = block < blocks ? dataBlock(block).iterator() : null;
         }
 
         private void skipEmpty() {
             while (data != null && !data.valid()) {
-                idx.next();
+                block++;
                 openData();
                 if (data != null) {
                     data.seekToFirst();

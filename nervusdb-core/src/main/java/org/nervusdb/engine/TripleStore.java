@@ -33,8 +33,7 @@ public final class TripleStore implements TripleReader, AutoCloseable {
     private final Engine engine;
     private final FileSystem fs;
     private final Object writeLock = new Object();
-    private final LruCache<String, Long> termIds;
-    private final LruCache<Long, String> idTerms;
+    private final TermCache termCache;
     private final int termCacheLimit;
     // Guarded by writeLock.
     private long nextId;
@@ -43,8 +42,7 @@ public final class TripleStore implements TripleReader, AutoCloseable {
     private TripleStore(Engine engine, FileSystem fs, int cacheEntries) {
         this.engine = engine;
         this.fs = fs;
-        this.termIds = new LruCache<>(cacheEntries);
-        this.idTerms = new LruCache<>(cacheEntries);
+        this.termCache = new TermCache(cacheEntries);
         this.termCacheLimit = cacheEntries;
     }
 
@@ -194,7 +192,7 @@ public final class TripleStore implements TripleReader, AutoCloseable {
             // Cache the new terms of small commits; a bulk load would only churn the cache.
             if (fresh.size() <= termCacheLimit / 16) {
                 for (Map.Entry<String, Long> e : fresh.entrySet()) {
-                    termIds.put(e.getKey(), e.getValue());
+                    termCache.putId(e.getKey(), e.getValue());
                 }
             }
             return added;
@@ -315,8 +313,7 @@ public final class TripleStore implements TripleReader, AutoCloseable {
     @Override
     public void close() {
         engine.close();
-        termIds.clear();
-        idTerms.clear();
+        termCache.clear();
     }
 
     // ------------------------------------------------------------------ dictionary
@@ -336,9 +333,9 @@ public final class TripleStore implements TripleReader, AutoCloseable {
     }
 
     private Long lookupId(Engine.View v, String term, byte[] utf8) {
-        Long id = termIds.get(term);
-        if (id != null) {
-            return id;
+        long cached = termCache.id(term);
+        if (cached > 0) {
+            return cached;
         }
         byte[] val = v.get(Keys.term(utf8));
         if (val == null) {
@@ -348,16 +345,17 @@ public final class TripleStore implements TripleReader, AutoCloseable {
         if (x <= 0 || Bytes.idLength(x) != val.length) {
             throw new CorruptionException("(dictionary)", -1, "malformed id for term of " + utf8.length + " bytes");
         }
-        termIds.put(term, x);
+        termCache.putId(term, x);
         return x;
     }
 
-    private String termOf(Engine.View v, long id) {
-        String t = idTerms.get(id);
+    private String termOf(Engine.View v, long id, Table.Finger finger) {
+        String t = termCache.term(id);
         if (t != null) {
             return t;
         }
-        byte[] val = v.get(Keys.id(id));
+        // Ids come from index keys, so their dictionary entries exist.
+        byte[] val = v.getExpected(Keys.id(id), finger);
         if (val == null) {
             throw new CorruptionException("(dictionary)", -1, "index refers to unknown term id " + id);
         }
@@ -365,7 +363,7 @@ public final class TripleStore implements TripleReader, AutoCloseable {
         if (t == null) {
             throw new CorruptionException("(dictionary)", -1, "term id " + id + " is not valid UTF-8");
         }
-        idTerms.put(id, t);
+        termCache.putTerm(id, t);
         return t;
     }
 
@@ -554,6 +552,7 @@ public final class TripleStore implements TripleReader, AutoCloseable {
             private long lastS = -1;
             private long lastP = -1;
             private long lastO = -1;
+            private final Table.Finger finger = new Table.Finger();
             private String ts;
             private String tp;
             private String to;
@@ -612,15 +611,15 @@ public final class TripleStore implements TripleReader, AutoCloseable {
                     p = c;
                 }
                 if (s != lastS) {
-                    ts = termOf(view, s);
+                    ts = termOf(view, s, finger);
                     lastS = s;
                 }
                 if (p != lastP) {
-                    tp = termOf(view, p);
+                    tp = termOf(view, p, finger);
                     lastP = p;
                 }
                 if (o != lastO) {
-                    to = termOf(view, o);
+                    to = termOf(view, o, finger);
                     lastO = o;
                 }
                 next = new Triple(ts, tp, to);

@@ -34,4 +34,28 @@ final class Version {
         }
         return v == Engine.TOMBSTONE ? null : v;
     }
+
+    /**
+     * As {@link #get}, for a key expected to be present: the oldest table is read without
+     * consulting its Bloom filter, which would only confirm what the read finds anyway.
+     */
+    byte[] getExpected(byte[] key, Table.Finger finger) {
+        byte[] v = mem.get(key);
+        if (v == null) {
+            v = imm.get(key);
+        }
+        if (v == null) {
+            int last = tables.length - 1;
+            for (int i = 0; i < last; i++) {
+                v = tables[i].get(key, true);
+                if (v != null) {
+                    break;
+                }
+            }
+            if (v == null && last >= 0) {
+                v = tables[last].getNear(key, finger);
+            }
+        }
+        return v == Engine.TOMBSTONE ? null : v;
+    }
 }

@@ -1,0 +1,81 @@
+package org.nervusdb.engine;
+
+/**
+ * A fixed-size, direct-mapped cache between terms and their ids, in both directions: each entry
+ * has one slot, chosen by hash, and a newer entry simply replaces whatever held the slot. No
+ * locks, no boxing and no per-access bookkeeping, so a miss (the common case when lookups are
+ * spread over millions of terms) costs one array read.
+ *
+ * <p>Thread safety: slots hold immutable entries and a slot is replaced by a single reference
+ * write, so concurrent readers see either the old or the new entry, both correct (a committed
+ * term's id never changes).
+ */
+final class TermCache {
+    private static final class Entry {
+        final String term;
+        final long id;
+
+        Entry(String term, long id) {
+            this.term = term;
+            this.id = id;
+        }
+    }
+
+    private final Entry[] byTerm;
+    private final Entry[] byId;
+    private final int mask;
+
+    /** A cache of about {@code entries} slots per direction (rounded up to a power of two; 0 disables it). */
+    TermCache(int entries) {
+        int n = 1;
+        while (n < entries && n < (1 << 24)) {
+            n <<= 1;
+        }
+        if (entries <= 0) {
+            n = 0;
+        }
+        byTerm = new Entry[n];
+        byId = new Entry[n];
+        mask = n - 1;
+    }
+
+    private static int mix(long x) {
+        x *= 0x9E3779B97F4A7C15L;
+        return (int) (x ^ (x >>> 31));
+    }
+
+    /** The id of {@code term}, or -1 when not cached. */
+    long id(String term) {
+        if (mask < 0) {
+            return -1;
+        }
+        Entry e = byTerm[mix(term.hashCode()) & mask];
+        return e != null && e.term.equals(term) ? e.id : -1;
+    }
+
+    /** The term of {@code id}, or null when not cached. */
+    String term(long id) {
+        if (mask < 0) {
+            return null;
+        }
+        Entry e = byId[mix(id) & mask];
+        return e != null && e.id == id ? e.term : null;
+    }
+
+    void putId(String term, long id) {
+        if (mask >= 0) {
+            byTerm[mix(term.hashCode()) & mask] = new Entry(term, id);
+        }
+    }
+
+    void putTerm(long id, String term) {
+        if (mask >= 0) {
+            byId[mix(id) & mask] = new Entry(term, id);
+        }
+    }
+
+    void clear() {
+        java.util.Arrays.fill(byTerm, null);
+        java.util.Arrays.fill(byId, null);
+    }
+}
