@@ -495,8 +495,8 @@ public final class Engine implements AutoCloseable {
         }
     }
 
-    /** Writes the memtable out as an SSTable and starts a new log. */
-    public void flush() {
+    /** Writes the frozen memtable, then freezes and writes the active one. */
+    private void writeOutMemtables() {
         synchronized (flushLock) {
             flushFrozen();
             synchronized (writeLock) {
@@ -507,6 +507,11 @@ public final class Engine implements AutoCloseable {
             }
             flushFrozen();
         }
+    }
+
+    /** Writes the memtable out as an SSTable and starts a new log. */
+    public void flush() {
+        writeOutMemtables();
         boolean compact;
         synchronized (writeLock) {
             checkWritable();
@@ -760,16 +765,7 @@ public final class Engine implements AutoCloseable {
     /** Flushes the memtable and merges every table into one, dropping all tombstones. */
     public void compact() {
         synchronized (compactionLock) {
-            synchronized (flushLock) {
-                flushFrozen();
-                synchronized (writeLock) {
-                    checkWritable();
-                    if (!current.mem.isEmpty()) {
-                        freezeLocked();
-                    }
-                }
-                flushFrozen();
-            }
+            writeOutMemtables();
             Table[] job;
             long number;
             Version v;
