@@ -12,6 +12,8 @@ final class Block {
     final long fileOffset;
     private final int restartsOffset;
     private final int restartCount;
+    /** Set when read from the cache; cleared by its CLOCK hand. A benign race. */
+    boolean referenced;
 
     Block(byte[] data, String file, long fileOffset) {
         this.data = data;

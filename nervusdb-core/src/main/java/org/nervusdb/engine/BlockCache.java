@@ -1,17 +1,44 @@
 package org.nervusdb.engine;
 
+import java.util.ArrayDeque;
 import java.util.Iterator;
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 /**
- * A least-recently-used cache of decoded data blocks, bounded by total block bytes.
+ * The shared cache of decoded data blocks, bounded by total block bytes, with CLOCK eviction
+ * (a block read since the hand last passed it gets a second chance).
  *
- * <p>Thread safety: all methods synchronize on the cache.
+ * <p>A cached block lives in its table's slot array ({@link Slots}), so a hit is one array read:
+ * no hashing, no boxing and no lock. Only inserting, evicting and dropping a table's blocks
+ * synchronize on the cache.
+ *
+ * <p>Thread safety: slot arrays are read without locks; a slot holds an immutable block or
+ * null, and a reference write is atomic, so a reader sees either. Hit and miss counters are
+ * updated without synchronization and are approximate under concurrency.
  */
 final class BlockCache {
+    /** One table's cached blocks, indexed by block number. */
+    static final class Slots {
+        final Block[] blocks;
+
+        Slots(int n) {
+            blocks = new Block[n];
+        }
+    }
+
+    private static final class Entry {
+        final Slots owner;
+        final int index;
+        final Block block;
+
+        Entry(Slots owner, int index, Block block) {
+            this.owner = owner;
+            this.index = index;
+            this.block = block;
+        }
+    }
+
     private final long capacity;
-    private final LinkedHashMap<Long, Block> map = new LinkedHashMap<>(256, 0.75f, true);
+    private final ArrayDeque<Entry> clock = new ArrayDeque<>();
     private long used;
     private long hits;
     private long misses;
@@ -20,33 +47,52 @@ final class BlockCache {
         this.capacity = capacityBytes;
     }
 
-    static long key(long fileNumber, long offset) {
-        return (fileNumber << 40) ^ offset;
-    }
-
-    synchronized Block get(long key) {
-        Block b = map.get(key);
+    /** The cached block {@code index} of {@code slots}, or null. */
+    Block get(Slots slots, int index) {
+        Block b = slots.blocks[index];
         if (b == null) {
             misses++;
-        } else {
-            hits++;
+            return null;
         }
+        hits++;
+        b.referenced = true;
         return b;
     }
 
-    synchronized void put(long key, Block block) {
-        if (block.size() > capacity) {
+    /** Caches {@code block} as block {@code index} of {@code slots}, evicting as needed. */
+    synchronized void put(Slots slots, int index, Block block) {
+        if (block.size() > capacity || slots.blocks[index] != null) {
             return;
         }
-        Block old = map.put(key, block);
-        if (old != null) {
-            used -= old.size();
-        }
+        slots.blocks[index] = block;
+        clock.addLast(new Entry(slots, index, block));
         used += block.size();
-        Iterator<Map.Entry<Long, Block>> it = map.entrySet().iterator();
-        while (used > capacity && it.hasNext()) {
-            used -= it.next().getValue().size();
-            it.remove();
+        while (used > capacity && !clock.isEmpty()) {
+            Entry e = clock.pollFirst();
+            if (e.block.referenced && e.block != block) {
+                e.block.referenced = false;
+                clock.addLast(e);
+            } else {
+                evict(e);
+            }
+        }
+    }
+
+    private void evict(Entry e) {
+        if (e.owner.blocks[e.index] == e.block) {
+            e.owner.blocks[e.index] = null;
+        }
+        used -= e.block.size();
+    }
+
+    /** Drops every block of a table that is being closed. */
+    synchronized void drop(Slots slots) {
+        for (Iterator<Entry> it = clock.iterator(); it.hasNext();) {
+            Entry e = it.next();
+            if (e.owner == slots) {
+                evict(e);
+                it.remove();
+            }
         }
     }
 
@@ -54,16 +100,19 @@ final class BlockCache {
         return used;
     }
 
-    synchronized long hits() {
+    long hits() {
         return hits;
     }
 
-    synchronized long misses() {
+    long misses() {
         return misses;
     }
 
     synchronized void clear() {
-        map.clear();
+        for (Entry e : clock) {
+            evict(e);
+        }
+        clock.clear();
         used = 0;
     }
 }

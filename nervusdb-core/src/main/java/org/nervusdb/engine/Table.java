@@ -23,6 +23,7 @@ final class Table {
     final String name;
     private final FileHandle file;
     private final BlockCache cache;
+    private final BlockCache.Slots slots;
     // The index block, decoded at open: the last key of data block i is
     // indexKeys[keyOff[i] .. keyOff[i + 1]); the block is at blockOffset[i], blockSize[i] bytes.
     private final byte[] indexKeys;
@@ -90,6 +91,7 @@ final class Table {
         this.blockOffset = bo;
         this.blockSize = bs;
         this.blocks = n;
+        this.slots = new BlockCache.Slots(n);
         this.heads = new long[n];
         for (int i = 0; i < n; i++) {
             heads[i] = head(indexKeys, ko[i], ko[i + 1] - ko[i]);
@@ -201,6 +203,7 @@ final class Table {
     }
 
     void close() {
+        cache.drop(slots);
         file.close();
     }
 
@@ -289,11 +292,10 @@ final class Table {
 
     private Block dataBlock(int i) {
         long offset = blockOffset[i];
-        long key = BlockCache.key(meta.number, offset);
-        Block b = cache.get(key);
+        Block b = cache.get(slots, i);
         if (b == null) {
             b = new Block(readRaw(file, name, offset, blockSize[i], MAX_BLOCK), name, offset);
-            cache.put(key, b);
+            cache.put(slots, i, b);
         }
         return b;
     }
