@@ -2,24 +2,62 @@ package org.nervusdb.engine;
 
 /**
  * A Bloom filter over 64-bit key hashes (see docs/format/sstable.md, filter block): a bit array
- * followed by one byte giving the probe count. Probes use double hashing, bit_i = h1 + i*h2
- * modulo the bit count.
+ * followed by one byte giving the layout and the probe count.
+ *
+ * <p>Tables are written with the <em>blocked</em> layout (flag {@link #BLOCKED} in the last
+ * byte): the bits form 512-bit lines, the high half of a hash picks one line and all probes of
+ * that hash fall in it, so a lookup touches one cache line. Readers also accept the classic
+ * layout, where probe i sets bit (h1 + i*h2) mod the bit count over the whole array.
  */
 final class BloomFilter {
     static final int BITS_PER_KEY = 10;
+    /** Flag in the last byte: blocked layout. The low six bits are the probe count. */
+    static final int BLOCKED = 0x40;
+    /** Bytes per line of the blocked layout (one cache line). */
+    static final int LINE_BYTES = 64;
 
     private BloomFilter() {
+    }
+
+    private static int probes() {
+        return Math.max(1, Math.min(30, (int) Math.round(BITS_PER_KEY * 0.69)));
     }
 
     static byte[] build(long[] hashes, int n) {
         return build(hashes, n, Integer.MAX_VALUE - 16);
     }
 
-    /** As {@link #build(long[], int)} with at most {@code maxBitBytes} bytes of bits. */
+    /** A blocked filter with at most {@code maxBitBytes} bytes of bits (at least one line). */
     static byte[] build(long[] hashes, int n, int maxBitBytes) {
-        int k = Math.max(1, Math.min(30, (int) Math.round(BITS_PER_KEY * 0.69)));
+        int k = probes();
+        long lines = ((long) n * BITS_PER_KEY + 511) / 512;
+        lines = Math.max(1, Math.min(lines, maxBitBytes / LINE_BYTES));
+        int bytes = (int) (lines * LINE_BYTES);
+        byte[] f = new byte[bytes + 1];
+        for (int i = 0; i < n; i++) {
+            long h = hashes[i];
+            int base = line(h, lines) * LINE_BYTES;
+            int a = (int) h;
+            int step = Integer.rotateRight(a, 17) | 1;
+            for (int j = 0; j < k; j++) {
+                int bit = (a + j * step) & 511;
+                f[base + (bit >>> 3)] |= (byte) (1 << (bit & 7));
+            }
+        }
+        f[bytes] = (byte) (BLOCKED | k);
+        return f;
+    }
+
+    /** The line a hash falls in: its high 32 bits scaled to the line count. */
+    private static int line(long h, long lines) {
+        return (int) (((h >>> 32) * lines) >>> 32);
+    }
+
+    /** A filter in the classic layout (read for compatibility; tables are written blocked). */
+    static byte[] buildClassic(long[] hashes, int n) {
+        int k = probes();
         long bits = Math.max(64, (long) n * BITS_PER_KEY);
-        int bytes = (int) Math.max(8, Math.min((bits + 7) / 8, maxBitBytes));
+        int bytes = (int) Math.max(8, Math.min((bits + 7) / 8, Integer.MAX_VALUE - 16));
         bits = (long) bytes * 8;
         byte[] f = new byte[bytes + 1];
         for (int i = 0; i < n; i++) {
@@ -39,13 +77,33 @@ final class BloomFilter {
         return f;
     }
 
+    /** False only if no hash equal to {@code h} was added. Unknown layouts answer true. */
     static boolean mayContain(byte[] f, long h) {
         int bytes = f.length - 1;
         if (bytes <= 0) {
             return true;
         }
-        int k = f[bytes];
+        int last = f[bytes] & 0xff;
+        if ((last & ~(BLOCKED | 0x3f)) != 0) {
+            return true;
+        }
+        int k = last & 0x3f;
         if (k < 1 || k > 30) {
+            return true;
+        }
+        if ((last & BLOCKED) != 0) {
+            if (bytes % LINE_BYTES != 0) {
+                return true;
+            }
+            int base = line(h, bytes / LINE_BYTES) * LINE_BYTES;
+            int a = (int) h;
+            int step = Integer.rotateRight(a, 17) | 1;
+            for (int j = 0; j < k; j++) {
+                int bit = (a + j * step) & 511;
+                if ((f[base + (bit >>> 3)] & (1 << (bit & 7))) == 0) {
+                    return false;
+                }
+            }
             return true;
         }
         long bits = (long) bytes * 8;
