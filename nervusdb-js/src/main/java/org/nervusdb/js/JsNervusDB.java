@@ -1,0 +1,165 @@
+package org.nervusdb.js;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.nervusdb.Triple;
+import org.nervusdb.TripleCursor;
+import org.nervusdb.engine.StoreOptions;
+import org.nervusdb.engine.TripleStore;
+import org.nervusdb.io.MemFileSystem;
+import org.teavm.jso.JSExport;
+
+/**
+ * A store held in memory, with an interface shaped for JavaScript callers: only strings, string
+ * arrays and numbers cross the boundary. Query results are flat arrays
+ * {@code [s0, p0, o0, s1, p1, o1, ...]} or the same triples as a JSON string.
+ * A {@code null} (or {@code undefined}) term in a pattern matches anything.
+ */
+public final class JsNervusDB {
+    private final TripleStore store;
+
+    @JSExport
+    public JsNervusDB() {
+        StoreOptions options = new StoreOptions();
+        options.syncOnCommit = false;
+        options.memtableBytes = 8L << 20;
+        options.blockCacheBytes = 4L << 20;
+        options.termCacheEntries = 1 << 14;
+        store = TripleStore.open(new MemFileSystem(), options);
+    }
+
+    /** Adds one triple; true if it was not present. */
+    @JSExport
+    public boolean add(String s, String p, String o) {
+        return store.add(s, p, o);
+    }
+
+    /**
+     * Adds triples given as one flat array {@code [s0, p0, o0, s1, ...]} in one commit. Returns
+     * how many were new.
+     */
+    @JSExport
+    public double addBatch(String[] flat) {
+        if (flat.length % 3 != 0) {
+            throw new IllegalArgumentException("array length " + flat.length + " is not a multiple of 3");
+        }
+        List<Triple> triples = new ArrayList<>(flat.length / 3);
+        for (int i = 0; i < flat.length; i += 3) {
+            triples.add(new Triple(flat[i], flat[i + 1], flat[i + 2]));
+        }
+        return store.addAll(triples);
+    }
+
+    /** Removes one triple; true if it was present. */
+    @JSExport
+    public boolean delete(String s, String p, String o) {
+        return store.delete(s, p, o);
+    }
+
+    /** All triples with subject {@code s}, flat. */
+    @JSExport
+    public String[] querySubject(String s) {
+        return find(s, null, null);
+    }
+
+    /** All triples matching the pattern, flat. */
+    @JSExport
+    public String[] find(String s, String p, String o) {
+        List<String> out = new ArrayList<>();
+        try (TripleCursor c = store.find(s, p, o)) {
+            while (c.hasNext()) {
+                Triple t = c.next();
+                out.add(t.subject());
+                out.add(t.predicate());
+                out.add(t.object());
+            }
+        }
+        return out.toArray(new String[0]);
+    }
+
+    /** All triples matching the pattern as a JSON array of {@code [s, p, o]} arrays. */
+    @JSExport
+    public String findJson(String s, String p, String o) {
+        StringBuilder sb = new StringBuilder("[");
+        try (TripleCursor c = store.find(s, p, o)) {
+            boolean first = true;
+            while (c.hasNext()) {
+                Triple t = c.next();
+                if (!first) {
+                    sb.append(',');
+                }
+                first = false;
+                sb.append('[');
+                quote(sb, t.subject());
+                sb.append(',');
+                quote(sb, t.predicate());
+                sb.append(',');
+                quote(sb, t.object());
+                sb.append(']');
+            }
+        }
+        return sb.append(']').toString();
+    }
+
+    /** Number of triples in the store. */
+    @JSExport
+    public double count() {
+        return store.count(null, null, null);
+    }
+
+    /** Number of triples matching the pattern. */
+    @JSExport
+    public double countMatching(String s, String p, String o) {
+        return store.count(s, p, o);
+    }
+
+    /** Writes the in-memory tables out as sorted tables of the (in-memory) file system. */
+    @JSExport
+    public void flush() {
+        store.flush();
+    }
+
+    /** Merges all sorted tables into one. */
+    @JSExport
+    public void compact() {
+        store.compact();
+    }
+
+    @JSExport
+    public void close() {
+        store.close();
+    }
+
+    private static void quote(StringBuilder sb, String v) {
+        sb.append('"');
+        for (int i = 0; i < v.length(); i++) {
+            char ch = v.charAt(i);
+            switch (ch) {
+                case '"':
+                    sb.append("\\\"");
+                    break;
+                case '\\':
+                    sb.append("\\\\");
+                    break;
+                case '\n':
+                    sb.append("\\n");
+                    break;
+                case '\r':
+                    sb.append("\\r");
+                    break;
+                case '\t':
+                    sb.append("\\t");
+                    break;
+                default:
+                    if (ch < 0x20) {
+                        sb.append("\\u00");
+                        sb.append(Character.forDigit(ch >> 4, 16));
+                        sb.append(Character.forDigit(ch & 15, 16));
+                    } else {
+                        sb.append(ch);
+                    }
+            }
+        }
+        sb.append('"');
+    }
+}

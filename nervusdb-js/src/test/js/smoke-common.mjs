@@ -1,0 +1,75 @@
+// Exercises the exported API of either build; `mod` holds the module's exports.
+export function exercise(label, mod) {
+    const db = mod.openInMemory();
+    const added = [];
+    added.push(db.add("alice", "knows", "bob"));
+    added.push(db.add("alice", "knows", "bob"));
+    added.push(db.addBatch([
+        "alice", "age", "30",
+        "alice", "name", "Alice \"A\" Liddell",
+        "bob", "knows", "carol",
+        "carol", "likes", "ünïcödé ✓",
+    ]));
+    const bySubject = db.querySubject("alice");
+    const triples = [];
+    for (let i = 0; i < bySubject.length; i += 3) {
+        triples.push([bySubject[i], bySubject[i + 1], bySubject[i + 2]]);
+    }
+    const json = JSON.parse(db.findJson(null, "knows", null));
+    const deleted = db.delete("bob", "knows", "carol");
+    const countAfterDelete = db.count();
+    db.flush();
+    const afterFlush = db.find("carol", null, null);
+    const db2 = new mod.JsNervusDB();
+    db2.add("x", "y", "z");
+    let error = null;
+    try {
+        db.addBatch(["only", "two"]);
+    } catch (e) {
+        error = String(e && e.message !== undefined ? e.message : e);
+    }
+    // A few thousand triples over several flushes, then a full compaction.
+    const bulk = mod.openInMemory();
+    const t0 = Date.now();
+    for (let round = 0; round < 4; round++) {
+        const flat = [];
+        for (let i = 0; i < 2500; i++) {
+            const n = round * 2500 + i;
+            flat.push("s" + (n % 1000), "p" + (n % 7), "o" + n);
+        }
+        bulk.addBatch(flat);
+        bulk.flush();
+    }
+    bulk.compact();
+    const bulkCount = bulk.count();
+    const bulkS42 = bulk.countMatching("s42", null, null);
+    const bulkMs = Date.now() - t0;
+    bulk.close();
+    db.close();
+    const result = {
+        version: mod.version(),
+        added,
+        querySubjectAlice: triples,
+        knowsJson: json,
+        deleted,
+        countAfterDelete,
+        afterFlush: Array.from(afterFlush),
+        secondStoreCount: db2.count(),
+        badBatchError: error,
+        bulkCount,
+        bulkS42,
+        bulkMs,
+    };
+    console.log(label, JSON.stringify(result));
+    const ok = added[0] === true && added[1] === false && added[2] === 4
+        && triples.length === 3 && json.length === 2 && deleted === true
+        && countAfterDelete === 4 && afterFlush.length === 3 && afterFlush[2] === "ünïcödé ✓"
+        && db2.count() === 1 && error !== null
+        && bulkCount === 10000 && bulkS42 === 10;
+    if (!ok) {
+        console.error(label, "FAILED");
+        process.exitCode = 1;
+    } else {
+        console.log(label, "OK");
+    }
+}
