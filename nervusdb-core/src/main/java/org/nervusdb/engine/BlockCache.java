@@ -1,7 +1,6 @@
 package org.nervusdb.engine;
 
 import java.util.ArrayDeque;
-import java.util.Iterator;
 
 /**
  * The shared cache of decoded data blocks, bounded by total block bytes, with CLOCK eviction
@@ -87,11 +86,14 @@ final class BlockCache {
 
     /** Drops every block of a table that is being closed. */
     synchronized void drop(Slots slots) {
-        for (Iterator<Entry> it = clock.iterator(); it.hasNext();) {
-            Entry e = it.next();
+        // One pass around the clock, keeping the others in order (no Iterator.remove: it is
+        // not dependable on every runtime the core is compiled for).
+        for (int i = clock.size(); i > 0; i--) {
+            Entry e = clock.pollFirst();
             if (e.owner == slots) {
                 evict(e);
-                it.remove();
+            } else {
+                clock.addLast(e);
             }
         }
     }
