@@ -2,6 +2,7 @@ package org.nervusdb.js;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.nervusdb.DatabaseClosedException;
 import org.nervusdb.Triple;
 import org.nervusdb.TripleCursor;
 import org.nervusdb.engine.StoreOptions;
@@ -16,7 +17,8 @@ import org.teavm.jso.JSExport;
  * A {@code null} (or {@code undefined}) term in a pattern matches anything.
  */
 public final class JsNervusDB {
-    private final TripleStore store;
+    // Dropped at close, so that a handle the JavaScript side still references holds no data.
+    private TripleStore store;
 
     @JSExport
     public JsNervusDB() {
@@ -28,10 +30,18 @@ public final class JsNervusDB {
         store = TripleStore.open(new MemFileSystem(), options);
     }
 
+    private TripleStore store() {
+        TripleStore s = store;
+        if (s == null) {
+            throw new DatabaseClosedException("database");
+        }
+        return s;
+    }
+
     /** Adds one triple; true if it was not present. */
     @JSExport
     public boolean add(String s, String p, String o) {
-        return store.add(s, p, o);
+        return store().add(s, p, o);
     }
 
     /**
@@ -47,13 +57,13 @@ public final class JsNervusDB {
         for (int i = 0; i < flat.length; i += 3) {
             triples.add(new Triple(flat[i], flat[i + 1], flat[i + 2]));
         }
-        return store.addAll(triples);
+        return store().addAll(triples);
     }
 
     /** Removes one triple; true if it was present. */
     @JSExport
     public boolean delete(String s, String p, String o) {
-        return store.delete(s, p, o);
+        return store().delete(s, p, o);
     }
 
     /** All triples with subject {@code s}, flat. */
@@ -66,7 +76,7 @@ public final class JsNervusDB {
     @JSExport
     public String[] find(String s, String p, String o) {
         List<String> out = new ArrayList<>();
-        try (TripleCursor c = store.find(s, p, o)) {
+        try (TripleCursor c = store().find(s, p, o)) {
             while (c.hasNext()) {
                 Triple t = c.next();
                 out.add(t.subject());
@@ -81,7 +91,7 @@ public final class JsNervusDB {
     @JSExport
     public String findJson(String s, String p, String o) {
         StringBuilder sb = new StringBuilder("[");
-        try (TripleCursor c = store.find(s, p, o)) {
+        try (TripleCursor c = store().find(s, p, o)) {
             boolean first = true;
             while (c.hasNext()) {
                 Triple t = c.next();
@@ -104,30 +114,34 @@ public final class JsNervusDB {
     /** Number of triples in the store. */
     @JSExport
     public double count() {
-        return store.count(null, null, null);
+        return store().count(null, null, null);
     }
 
     /** Number of triples matching the pattern. */
     @JSExport
     public double countMatching(String s, String p, String o) {
-        return store.count(s, p, o);
+        return store().count(s, p, o);
     }
 
     /** Writes the in-memory tables out as sorted tables of the (in-memory) file system. */
     @JSExport
     public void flush() {
-        store.flush();
+        store().flush();
     }
 
     /** Merges all sorted tables into one. */
     @JSExport
     public void compact() {
-        store.compact();
+        store().compact();
     }
 
     @JSExport
     public void close() {
-        store.close();
+        TripleStore s = store;
+        store = null;
+        if (s != null) {
+            s.close();
+        }
     }
 
     private static void quote(StringBuilder sb, String v) {

@@ -1,0 +1,86 @@
+// Memory check: cycles of open, add 1,000 triples, whereSubject query, close, forced GC;
+// prints the heap after GC at the start and end, and the trend over the run.
+//
+//   node --expose-gc scripts/memory.mjs [cycles=10] [--json]
+//   NERVUSDB_USE_WASM=false node --expose-gc scripts/memory.mjs 100000
+//
+// Exits with status 1 when the heap grew by 10 MB or more.
+import { NervusDB } from '../src/index.mjs';
+
+if (typeof globalThis.gc !== 'function') {
+  console.error('run with node --expose-gc');
+  process.exit(2);
+}
+
+const args = process.argv.slice(2);
+const cycles = Number(args.find((a) => /^\d+$/.test(a)) ?? 10);
+const json = args.includes('--json');
+
+const batch = [];
+for (let i = 0; i < 1000; i++) {
+  batch.push({ subject: `s${i % 100}`, predicate: `p${i % 7}`, object: `o${i}` });
+}
+
+function heapAfterGc() {
+  for (let i = 0; i < 3; i++) {
+    globalThis.gc();
+  }
+  const m = process.memoryUsage();
+  return { heap: m.heapUsed, rss: m.rss, external: m.external + m.arrayBuffers };
+}
+
+async function cycle() {
+  const db = new NervusDB(':memory:');
+  await db.open();
+  await db.addBatch(batch);
+  const rows = await db.query().whereSubject('s7').execute();
+  if (rows.length !== 10) {
+    throw new Error(`expected 10 rows, got ${rows.length}`);
+  }
+  const backend = db.backend;
+  await db.close();
+  return backend;
+}
+
+// One cycle first, so loading the module is not counted as growth.
+const backend = await cycle();
+const start = heapAfterGc();
+const samples = [];
+const every = Math.max(1, Math.floor(cycles / 20));
+const t0 = Date.now();
+for (let i = 1; i <= cycles; i++) {
+  await cycle();
+  if (i % every === 0 || i === cycles) {
+    samples.push({ cycle: i, ...heapAfterGc() });
+  }
+}
+const end = samples[samples.length - 1];
+const growth = end.heap - start.heap;
+// Least-squares slope of heap over cycle, in bytes per 1,000 cycles.
+const n = samples.length;
+const mx = samples.reduce((a, s) => a + s.cycle, 0) / n;
+const my = samples.reduce((a, s) => a + s.heap, 0) / n;
+let sxy = 0;
+let sxx = 0;
+for (const s of samples) {
+  sxy += (s.cycle - mx) * (s.heap - my);
+  sxx += (s.cycle - mx) ** 2;
+}
+const slope = sxx === 0 ? 0 : (sxy / sxx) * 1000;
+const result = {
+  backend,
+  node: process.version,
+  cycles,
+  seconds: (Date.now() - t0) / 1000,
+  heapStartMB: +(start.heap / 1e6).toFixed(2),
+  heapEndMB: +(end.heap / 1e6).toFixed(2),
+  growthMB: +(growth / 1e6).toFixed(2),
+  slopeBytesPer1000Cycles: Math.round(slope),
+  rssStartMB: +(start.rss / 1e6).toFixed(1),
+  rssEndMB: +(end.rss / 1e6).toFixed(1),
+};
+console.log(json ? JSON.stringify(result) : result);
+if (growth >= 10e6) {
+  console.error(`heap grew by ${result.growthMB} MB over ${cycles} cycles`);
+  process.exit(1);
+}
