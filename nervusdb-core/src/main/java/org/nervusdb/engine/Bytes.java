@@ -27,6 +27,18 @@ public final class Bytes {
         return compare(a, 0, a.length, b, 0, b.length);
     }
 
+    /**
+     * The first eight bytes of a range, big-endian and zero-padded, as an unsigned number: a
+     * smaller head means a smaller key; equal heads need the full comparison.
+     */
+    static long head(byte[] b, int off, int len) {
+        long h = 0;
+        for (int i = 0; i < 8; i++) {
+            h = h << 8 | (i < len ? b[off + i] & 0xff : 0);
+        }
+        return h;
+    }
+
     public static boolean startsWith(byte[] key, byte[] prefix) {
         if (key.length < prefix.length) {
             return false;

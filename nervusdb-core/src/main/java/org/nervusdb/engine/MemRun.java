@@ -95,7 +95,7 @@ final class MemRun {
         // The first eight key bytes as an unsigned number decide most comparisons cheaply.
         long[] head = new long[n];
         for (int i = 0; i < n; i++) {
-            head[i] = head(d, ko[i], kl[i]);
+            head[i] = Bytes.head(d, ko[i], kl[i]);
         }
         IntSort.Comparator cmp = (a, b) -> {
             long x = head[a];
@@ -143,16 +143,6 @@ final class MemRun {
             }
         }
         return new MemRun(data, off, keyLen, valLen, kept);
-    }
-
-    /** The first eight bytes of a key, big-endian, zero-padded. */
-    private static long head(byte[] d, int off, int len) {
-        long h = 0;
-        int n = Math.min(8, len);
-        for (int i = 0; i < n; i++) {
-            h = h << 8 | (d[off + i] & 0xff);
-        }
-        return n == 8 ? h : n == 0 ? 0 : h << (8 * (8 - n));
     }
 
     /** Merges two runs; where both hold a key, {@code newer}'s entry wins. */

@@ -94,7 +94,7 @@ final class Table {
         this.slots = new BlockCache.Slots(n);
         this.heads = new long[n];
         for (int i = 0; i < n; i++) {
-            heads[i] = head(indexKeys, ko[i], ko[i + 1] - ko[i]);
+            heads[i] = Bytes.head(indexKeys, ko[i], ko[i + 1] - ko[i]);
         }
         this.sampled = new long[(n + SAMPLE - 1) / SAMPLE];
         for (int i = 0; i < sampled.length; i++) {
@@ -102,48 +102,32 @@ final class Table {
         }
     }
 
-    /** The first eight bytes of a key, big-endian, zero-padded: ordered like the keys (ties aside). */
-    static long head(byte[] b, int off, int len) {
-        long h = 0;
-        for (int i = 0; i < 8; i++) {
-            h = h << 8 | (i < len ? b[off + i] & 0xff : 0);
+    /** The first index in {@code [lo, hi)} of {@code a} (ascending, unsigned) holding {@code >= h}. */
+    private static int lowerBound(long[] a, int lo, int hi, long h) {
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (Long.compareUnsigned(a[mid], h) < 0) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
         }
-        return h;
+        return lo;
     }
 
     /** The first data block whose last key is {@code >= key}; {@code blocks} if none. */
     private int findBlock(byte[] key) {
-        long h = head(key, 0, key.length);
+        long h = Bytes.head(key, 0, key.length);
         // Blocks whose head is below h end below key, so the answer lies after the last sample
         // with a smaller head, and at most SAMPLE positions past the first sample with a larger one.
-        int lo = 0;
-        int hi = sampled.length;
-        while (lo < hi) {
-            int mid = (lo + hi) >>> 1;
-            if (Long.compareUnsigned(sampled[mid], h) < 0) {
-                lo = mid + 1;
-            } else {
-                hi = mid;
-            }
-        }
-        int from = Math.max(0, (lo - 1) * SAMPLE);
-        int to = Math.min(blocks, lo * SAMPLE + 1);
-        // Within [from, to): first block with head >= h, then compare whole keys among equal heads.
-        lo = from;
-        hi = to;
-        while (lo < hi) {
-            int mid = (lo + hi) >>> 1;
-            if (Long.compareUnsigned(heads[mid], h) < 0) {
-                lo = mid + 1;
-            } else {
-                hi = mid;
-            }
-        }
+        int s = lowerBound(sampled, 0, sampled.length, h);
+        // Within that window: first block with head >= h, then compare whole keys among equal heads.
+        int lo = lowerBound(heads, Math.max(0, (s - 1) * SAMPLE), Math.min(blocks, s * SAMPLE + 1), h);
         if (lo == blocks || heads[lo] != h) {
             return lo;
         }
         // Many blocks may share a head (long common key prefixes): binary search them by whole key.
-        hi = blocks;
+        int hi = blocks;
         while (lo < hi) {
             int mid = (lo + hi) >>> 1;
             if (heads[mid] == h && Bytes.compare(indexKeys, keyOff[mid], keyOff[mid + 1] - keyOff[mid], key, 0, key.length) < 0) {
