@@ -457,14 +457,12 @@ public final class Engine implements AutoCloseable {
             } else {
                 // The previous memtable is still being written: write it here, then freeze.
                 flushFrozen();
+                boolean tooMany;
                 synchronized (writeLock) {
                     if (!closed && failure == null && current.mem.bytes >= opts.memtableBytes && current.imm.isEmpty()) {
                         freezeLocked();
                         signalBackgroundWork();
                     }
-                }
-                boolean tooMany;
-                synchronized (writeLock) {
                     tooMany = !closed && current.tables.length > opts.maxTables;
                 }
                 if (tooMany) {

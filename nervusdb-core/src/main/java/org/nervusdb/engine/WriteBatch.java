@@ -79,17 +79,10 @@ public final class WriteBatch {
         return ops.array();
     }
 
-    /** The WAL payload: {@code sequence u64 | count u32 | operations}, as a new array. */
-    byte[] encode(long sequence) {
-        int n = seal(sequence);
-        byte[] r = new byte[n];
-        System.arraycopy(ops.array(), 0, r, 0, n);
-        return r;
-    }
-
     /**
-     * Writes the payload header in place: afterwards the first returned-value bytes of
-     * {@link #data()} are the WAL payload. No copy is made.
+     * Writes the payload header in place and returns the payload's length: the WAL payload
+     * {@code sequence u64 | count u32 | operations} is then the first that many bytes of
+     * {@link #data()}. No copy is made.
      */
     int seal(long sequence) {
         byte[] d = ops.array();
@@ -98,7 +91,7 @@ public final class WriteBatch {
         return ops.length();
     }
 
-    /** Parses a WAL payload written by {@link #encode} or {@link #seal}; throws IllegalStateException if malformed. */
+    /** Parses a WAL payload made by {@link #seal}; throws IllegalStateException if malformed. */
     static WriteBatch decode(byte[] payload) {
         if (payload.length < 12) {
             throw new IllegalStateException("batch shorter than its header");
