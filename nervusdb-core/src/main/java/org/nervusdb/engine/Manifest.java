@@ -2,7 +2,9 @@ package org.nervusdb.engine;
 
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import org.nervusdb.CorruptionException;
 import org.nervusdb.FormatVersionException;
 
@@ -72,7 +74,7 @@ public final class Manifest {
             throw new CorruptionException(file, 36, "bad table count " + n);
         }
         List<TableMeta> tables = new ArrayList<>();
-        java.util.Set<Long> numbers = new java.util.HashSet<>();
+        Set<Long> numbers = new HashSet<>();
         int[] pos = {40};
         try {
             for (int i = 0; i < n; i++) {

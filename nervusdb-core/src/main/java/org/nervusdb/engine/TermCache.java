@@ -1,5 +1,7 @@
 package org.nervusdb.engine;
 
+import java.util.Arrays;
+
 /**
  * A fixed-size, direct-mapped cache between terms and their ids, in both directions: each entry
  * has one slot, chosen by hash, and a newer entry simply replaces whatever held the slot. No
@@ -75,7 +77,7 @@ final class TermCache {
     }
 
     void clear() {
-        java.util.Arrays.fill(byTerm, null);
-        java.util.Arrays.fill(byId, null);
+        Arrays.fill(byTerm, null);
+        Arrays.fill(byId, null);
     }
 }
