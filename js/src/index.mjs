@@ -65,6 +65,9 @@ function triple(t, i) {
   return [term(t.subject, 'subject'), term(t.predicate, 'predicate'), term(t.object, 'object')];
 }
 
+// The core reports errors as messages that start with a code: "[CORRUPTION] table ...".
+const CODED = /^\[([A-Z_]+)\] ([\s\S]*)$/;
+
 function call(fn) {
   try {
     return fn();
@@ -72,8 +75,30 @@ function call(fn) {
     if (e instanceof NervusDBError) {
       throw e;
     }
-    throw new NervusDBError('ENGINE', e && e.message ? e.message : String(e), { cause: e });
+    const message = e && e.message ? e.message : String(e);
+    const coded = CODED.exec(message);
+    throw coded
+      ? new NervusDBError(coded[1], coded[2], { cause: e })
+      : new NervusDBError('ENGINE', message, { cause: e });
   }
+}
+
+class LockedError extends NervusDBError {
+  constructor(message) {
+    super('LOCKED', message);
+  }
+}
+
+const isNode = typeof process === 'object' && process.versions != null && process.versions.node != null;
+
+function positive(value, what) {
+  if (value === undefined) {
+    return 0;
+  }
+  if (!Number.isSafeInteger(value) || value <= 0) {
+    throw new NervusDBError('INVALID_ARGUMENT', `${what} must be a positive integer, got ${value}`);
+  }
+  return value;
 }
 
 function toTriples(flat, limit) {
@@ -147,16 +172,20 @@ export class QueryBuilder {
 }
 
 /**
- * A NervusDB database. `new NervusDB(':memory:', { useWasm })`, then `await db.open()`.
+ * A NervusDB database: `new NervusDB(path, options)`, then `await db.open()`.
+ * `path` is ':memory:' or, in Node, a directory (created if missing) holding the same files as
+ * the JVM library writes. Options: `useWasm` (default true), `syncOnCommit` (default true: each
+ * commit is on disk before its promise resolves), `memtableSize` and `blockCacheSize` in bytes.
  * `db.backend` says which build runs it ('wasm-gc' or 'js') and `db.backendReason` why.
  */
 export class NervusDB {
   #core = null;
+  #release = null;
   #closed = false;
 
   constructor(path = ':memory:', options = {}) {
     this.path = path;
-    this.options = { useWasm: true, ...options };
+    this.options = { useWasm: true, syncOnCommit: true, ...options };
     this.backend = null;
     this.backendReason = null;
   }
@@ -168,10 +197,14 @@ export class NervusDB {
     if (this.#closed) {
       throw new NervusDBError('CLOSED', 'database is closed');
     }
-    if (this.path !== ':memory:') {
-      throw new NervusDBError('UNSUPPORTED',
-        `only ':memory:' databases are available in this build; on-disk databases (${this.path}) are not implemented for JavaScript yet`);
+    if (typeof this.path !== 'string' || this.path === '') {
+      throw new NervusDBError('INVALID_ARGUMENT', `path must be ':memory:' or a directory, got ${this.path}`);
     }
+    if (this.path !== ':memory:' && !isNode) {
+      throw new NervusDBError('UNSUPPORTED', `only ':memory:' databases are available here; ${this.path} needs Node`);
+    }
+    const memtable = positive(this.options.memtableSize, 'memtableSize');
+    const cache = positive(this.options.blockCacheSize, 'blockCacheSize');
     let kind = 'js';
     if (!this.options.useWasm) {
       this.backendReason = 'useWasm: false';
@@ -184,7 +217,25 @@ export class NervusDB {
       this.backendReason = 'WebAssembly GC available';
     }
     const mod = await loadBackend(kind);
-    this.#core = call(() => mod.openInMemory());
+    if (this.path === ':memory:') {
+      this.#core = call(() => mod.openInMemory());
+    } else {
+      const { openNodeDirectory } = await import('./node-host.mjs');
+      let opened;
+      try {
+        opened = openNodeDirectory(this.path, LockedError);
+      } catch (e) {
+        throw e instanceof NervusDBError ? e : new NervusDBError('IO', `cannot open ${this.path}: ${e.message}`, { cause: e });
+      }
+      const { host, release } = opened;
+      try {
+        this.#core = call(() => mod.openDirectory(host, this.options.syncOnCommit !== false, memtable, cache));
+      } catch (e) {
+        release();
+        throw e;
+      }
+      this.#release = release;
+    }
     this.backend = kind;
     return this;
   }
@@ -243,13 +294,29 @@ export class NervusDB {
     call(() => this._core().compact());
   }
 
-  /** Releases the database; idempotent. */
+  /**
+   * Reads every stored entry, checking checksums, key order and entry counts. Resolves to the
+   * number of entries checked; rejects with code CORRUPTION naming the damaged file.
+   */
+  async verify() {
+    return call(() => this._core().verify());
+  }
+
+  /** Releases the database, its files and its lock; idempotent. */
   async close() {
-    if (this.#core !== null) {
-      const core = this.#core;
-      this.#core = null;
-      call(() => core.close());
-    }
     this.#closed = true;
+    const core = this.#core;
+    const release = this.#release;
+    this.#core = null;
+    this.#release = null;
+    try {
+      if (core !== null) {
+        call(() => core.close());
+      }
+    } finally {
+      if (release !== null) {
+        release();
+      }
+    }
   }
 }

@@ -3,31 +3,63 @@ package org.nervusdb.js;
 import java.util.ArrayList;
 import java.util.List;
 import org.nervusdb.DatabaseClosedException;
+import org.nervusdb.NervusDBException;
 import org.nervusdb.Triple;
 import org.nervusdb.TripleCursor;
 import org.nervusdb.engine.StoreOptions;
 import org.nervusdb.engine.TripleStore;
+import org.nervusdb.io.FileSystem;
 import org.nervusdb.io.MemFileSystem;
 import org.teavm.jso.JSExport;
 
 /**
- * A store held in memory, with an interface shaped for JavaScript callers: only strings, string
- * arrays and numbers cross the boundary. Query results are flat arrays
- * {@code [s0, p0, o0, s1, p1, o1, ...]} or the same triples as a JSON string.
+ * A store, in memory or in a directory that a {@link FsHost} provides, with an interface shaped
+ * for JavaScript callers: only strings, string arrays and numbers cross the boundary. Query
+ * results are flat arrays {@code [s0, p0, o0, s1, p1, o1, ...]} or the same triples as a JSON
+ * string.
  * A {@code null} (or {@code undefined}) term in a pattern matches anything.
+ *
+ * <p>Errors reach JavaScript as errors whose message starts with a code in brackets, such as
+ * {@code [CORRUPTION] }, which the package turns into its error codes; see {@link #code}.
  */
 public final class JsNervusDB {
     // Dropped at close, so that a handle the JavaScript side still references holds no data.
     private TripleStore store;
 
+    /** A new, empty in-memory store. */
     @JSExport
     public JsNervusDB() {
+        this(new MemFileSystem(), memoryOptions());
+    }
+
+    JsNervusDB(FileSystem fs, StoreOptions options) {
+        try {
+            store = TripleStore.open(fs, options);
+        } catch (RuntimeException e) {
+            throw failed(e);
+        }
+    }
+
+    private static StoreOptions memoryOptions() {
         StoreOptions options = new StoreOptions();
         options.syncOnCommit = false;
         options.memtableBytes = 8L << 20;
         options.blockCacheBytes = 4L << 20;
         options.termCacheEntries = 1 << 14;
-        store = TripleStore.open(new MemFileSystem(), options);
+        return options;
+    }
+
+    /** The error code JavaScript callers see for {@code e}: the same as on the JVM. */
+    static String code(RuntimeException e) {
+        if (e instanceof NervusDBException) {
+            return ((NervusDBException) e).code();
+        }
+        return e instanceof IllegalArgumentException ? "INVALID_ARGUMENT" : "ENGINE";
+    }
+
+    static RuntimeException failed(RuntimeException e) {
+        String message = e.getMessage();
+        return new IllegalStateException("[" + code(e) + "] " + (message == null ? e.getClass().getName() : message), e);
     }
 
     private TripleStore store() {
@@ -41,7 +73,11 @@ public final class JsNervusDB {
     /** Adds one triple; true if it was not present. */
     @JSExport
     public boolean add(String s, String p, String o) {
-        return store().add(s, p, o);
+        try {
+            return store().add(s, p, o);
+        } catch (RuntimeException e) {
+            throw failed(e);
+        }
     }
 
     /**
@@ -50,20 +86,28 @@ public final class JsNervusDB {
      */
     @JSExport
     public double addBatch(String[] flat) {
-        if (flat.length % 3 != 0) {
-            throw new IllegalArgumentException("array length " + flat.length + " is not a multiple of 3");
+        try {
+            if (flat.length % 3 != 0) {
+                throw new IllegalArgumentException("array length " + flat.length + " is not a multiple of 3");
+            }
+            List<Triple> triples = new ArrayList<>(flat.length / 3);
+            for (int i = 0; i < flat.length; i += 3) {
+                triples.add(new Triple(flat[i], flat[i + 1], flat[i + 2]));
+            }
+            return store().addAll(triples);
+        } catch (RuntimeException e) {
+            throw failed(e);
         }
-        List<Triple> triples = new ArrayList<>(flat.length / 3);
-        for (int i = 0; i < flat.length; i += 3) {
-            triples.add(new Triple(flat[i], flat[i + 1], flat[i + 2]));
-        }
-        return store().addAll(triples);
     }
 
     /** Removes one triple; true if it was present. */
     @JSExport
     public boolean delete(String s, String p, String o) {
-        return store().delete(s, p, o);
+        try {
+            return store().delete(s, p, o);
+        } catch (RuntimeException e) {
+            throw failed(e);
+        }
     }
 
     /** All triples with subject {@code s}, flat. */
@@ -83,6 +127,8 @@ public final class JsNervusDB {
                 out.add(t.predicate());
                 out.add(t.object());
             }
+        } catch (RuntimeException e) {
+            throw failed(e);
         }
         return out.toArray(new String[0]);
     }
@@ -107,6 +153,8 @@ public final class JsNervusDB {
                 quote(sb, t.object());
                 sb.append(']');
             }
+        } catch (RuntimeException e) {
+            throw failed(e);
         }
         return sb.append(']').toString();
     }
@@ -114,33 +162,63 @@ public final class JsNervusDB {
     /** Number of triples in the store. */
     @JSExport
     public double count() {
-        return store().count(null, null, null);
+        return countMatching(null, null, null);
     }
 
     /** Number of triples matching the pattern. */
     @JSExport
     public double countMatching(String s, String p, String o) {
-        return store().count(s, p, o);
+        try {
+            return store().count(s, p, o);
+        } catch (RuntimeException e) {
+            throw failed(e);
+        }
     }
 
-    /** Writes the in-memory tables out as sorted tables of the (in-memory) file system. */
+    /** Writes the in-memory tables out as sorted tables. */
     @JSExport
     public void flush() {
-        store().flush();
+        try {
+            store().flush();
+        } catch (RuntimeException e) {
+            throw failed(e);
+        }
     }
 
     /** Merges all sorted tables into one. */
     @JSExport
     public void compact() {
-        store().compact();
+        try {
+            store().compact();
+        } catch (RuntimeException e) {
+            throw failed(e);
+        }
     }
 
+    /**
+     * Reads every entry of every table, checking each block's checksum, key order and entry
+     * counts; returns the number of entries checked, or throws naming the damaged file.
+     */
+    @JSExport
+    public double verify() {
+        try {
+            return store().verify();
+        } catch (RuntimeException e) {
+            throw failed(e);
+        }
+    }
+
+    /** Releases the store and its files; idempotent. */
     @JSExport
     public void close() {
         TripleStore s = store;
         store = null;
         if (s != null) {
-            s.close();
+            try {
+                s.close();
+            } catch (RuntimeException e) {
+                throw failed(e);
+            }
         }
     }
 

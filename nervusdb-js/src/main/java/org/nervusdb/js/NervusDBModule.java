@@ -1,5 +1,6 @@
 package org.nervusdb.js;
 
+import org.nervusdb.engine.StoreOptions;
 import org.teavm.jso.JSExport;
 import org.teavm.jso.JSExportClasses;
 
@@ -16,6 +17,28 @@ public final class NervusDBModule {
     @JSExport
     public static JsNervusDB openInMemory() {
         return new JsNervusDB();
+    }
+
+    /**
+     * Opens (creating if empty) the store in the directory {@code host} provides, recovering
+     * committed writes from its log. The files are those the JVM library writes.
+     *
+     * @param syncOnCommit whether each commit is made durable before it returns
+     * @param memtableBytes size of the in-memory table before it is written out; 0 for the default
+     * @param blockCacheBytes size of the block cache; 0 for the default
+     */
+    @JSExport
+    public static JsNervusDB openDirectory(FsHost host, boolean syncOnCommit, double memtableBytes,
+            double blockCacheBytes) {
+        StoreOptions options = new StoreOptions();
+        options.syncOnCommit = syncOnCommit;
+        if (memtableBytes > 0) {
+            options.memtableBytes = (long) memtableBytes;
+        }
+        if (blockCacheBytes > 0) {
+            options.blockCacheBytes = (long) blockCacheBytes;
+        }
+        return new JsNervusDB(new HostFileSystem(host), options);
     }
 
     /** Version of the bindings. */

@@ -1,0 +1,144 @@
+// On-disk databases in Node, with each backend this Node can run: persistence, recovery of a
+// torn log tail, typed errors for bad paths, bad terms and closed handles, and no leaked file
+// descriptors or locks.
+import { describe, it, before, after } from 'mocha';
+import { assert } from 'chai';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { NervusDB, NervusDBError, wasmGcSupported } from '../../src/index.mjs';
+
+const backends = wasmGcSupported() ? [true, false] : [false];
+
+const openFds = () => fs.readdirSync('/proc/self/fd').length;
+
+async function rejection(promise) {
+  try {
+    await promise;
+  } catch (e) {
+    assert.instanceOf(e, NervusDBError);
+    return e;
+  }
+  assert.fail('expected a rejection');
+}
+
+let root;
+before(() => {
+  root = fs.mkdtempSync(path.join(os.tmpdir(), 'nervusdb-files-'));
+});
+after(() => {
+  fs.rmSync(root, { recursive: true, force: true });
+});
+
+for (const useWasm of backends) {
+  const backend = useWasm ? 'wasm-gc' : 'js';
+
+  describe(`files in Node (${backend})`, function () {
+    this.timeout(60_000);
+    let n = 0;
+    const fresh = () => path.join(root, `${backend}-${n++}`, 'db'); // parent created by open
+    const open = async (dir, options = {}) => {
+      const db = new NervusDB(dir, { useWasm, ...options });
+      await db.open();
+      return db;
+    };
+
+    it('keeps triples across close and reopen, in the log and in tables', async () => {
+      const dir = fresh();
+      let db = await open(dir, { syncOnCommit: false });
+      await db.add({ subject: 's', predicate: 'p', object: 'in a table' });
+      await db.flush();
+      await db.add({ subject: 's', predicate: 'p', object: 'in the log' });
+      await db.close();
+      assert.sameMembers(fs.readdirSync(dir).filter((f) => f !== 'LOCK').map((f) => f.replace(/^\d+/, 'N')),
+        ['MANIFEST', 'N.wal', 'N.sst']);
+      db = await open(dir);
+      assert.deepEqual((await db.query().whereSubject('s').execute()).map((t) => t.object).sort(),
+        ['in a table', 'in the log']);
+      await db.close();
+    });
+
+    it('recovers to the last whole commit when the log tail is torn', async () => {
+      const dir = fresh();
+      let db = await open(dir);
+      await db.addBatch([{ subject: 'a', predicate: 'p', object: '1' }, { subject: 'a', predicate: 'p', object: '2' }]);
+      await db.addBatch([{ subject: 'b', predicate: 'p', object: '3' }, { subject: 'b', predicate: 'p', object: '4' }]);
+      await db.close();
+      const log = path.join(dir, fs.readdirSync(dir).find((f) => f.endsWith('.wal')));
+      fs.truncateSync(log, fs.statSync(log).size - 3); // the last record loses its end
+      db = await open(dir);
+      assert.equal(await db.count(), 2);
+      assert.isTrue(await db.contains({ subject: 'a', predicate: 'p', object: '2' }));
+      assert.isFalse(await db.contains({ subject: 'b', predicate: 'p', object: '3' }));
+      await db.add({ subject: 'c', predicate: 'p', object: '5' }); // writes go on after the cut
+      await db.close();
+      db = await open(dir);
+      assert.equal(await db.count(), 3);
+      await db.close();
+    });
+
+    it('a damaged manifest is CORRUPTION and the files are left as they were', async () => {
+      const dir = fresh();
+      let db = await open(dir);
+      await db.add({ subject: 'x', predicate: 'y', object: 'z' });
+      await db.flush();
+      await db.close();
+      const manifest = path.join(dir, 'MANIFEST');
+      const good = fs.readFileSync(manifest);
+      const bad = Buffer.from(good);
+      bad[bad.length - 1] ^= 1;
+      fs.writeFileSync(manifest, bad);
+      const before = fs.readdirSync(dir).sort();
+      const e = await rejection(open(dir));
+      assert.equal(e.code, 'CORRUPTION');
+      assert.include(e.message, 'MANIFEST');
+      assert.deepEqual(fs.readdirSync(dir).sort(), before);
+      fs.writeFileSync(manifest, good);
+      db = await open(dir); // the lock was released by the failed open
+      assert.isTrue(await db.contains({ subject: 'x', predicate: 'y', object: 'z' }));
+      await db.close();
+    });
+
+    it('a path that is a file is refused with code IO', async () => {
+      const file = path.join(root, `${backend}-plain-file`);
+      fs.writeFileSync(file, 'not a directory');
+      const e = await rejection(open(file));
+      assert.equal(e.code, 'IO');
+    });
+
+    it('invalid terms, bad options and closed handles get typed errors', async () => {
+      const dir = fresh();
+      const db = await open(dir);
+      assert.equal((await rejection(db.add({ subject: 'bad\ud800', predicate: 'p', object: 'o' }))).code, 'INVALID_TERM');
+      assert.equal((await rejection(db.add({ subject: 'x'.repeat((1 << 20) + 1), predicate: 'p', object: 'o' }))).code, 'INVALID_TERM');
+      assert.equal(await db.count(), 0);
+      await db.close();
+      assert.equal((await rejection(db.count())).code, 'CLOSED');
+      assert.equal((await rejection(new NervusDB(dir, { useWasm, memtableSize: -1 }).open())).code, 'INVALID_ARGUMENT');
+    });
+
+    it('open and close return every file descriptor and the lock', async () => {
+      const dir = fresh();
+      let db = await open(dir, { memtableSize: 64 * 1024 });
+      for (let i = 0; i < 20; i++) {
+        const batch = [];
+        for (let k = 0; k < 300; k++) {
+          batch.push({ subject: `s${k % 40}`, predicate: `p${i}`, object: `o${k}` });
+        }
+        await db.addBatch(batch); // several flushes and compactions
+      }
+      await db.close();
+      const baseline = openFds();
+      for (let i = 0; i < 50; i++) {
+        db = await open(dir);
+        await db.query().whereSubject('s1').execute();
+        await db.close();
+      }
+      assert.equal(openFds(), baseline);
+      assert.equal(fs.readFileSync(path.join(dir, 'LOCK'), 'utf8'), '');
+      db = await open(dir);
+      assert.equal(await db.count(), 6000);
+      await db.close();
+    });
+  });
+}
