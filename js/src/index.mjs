@@ -90,6 +90,42 @@ class LockedError extends NervusDBError {
 }
 
 const isNode = typeof process === 'object' && process.versions != null && process.versions.node != null;
+// Sync access handles, which OPFS storage needs, exist only in dedicated workers.
+const hasSyncOpfs = typeof globalThis.FileSystemFileHandle === 'function'
+  && typeof globalThis.FileSystemFileHandle.prototype.createSyncAccessHandle === 'function'
+  && typeof globalThis.navigator === 'object' && typeof globalThis.navigator.storage?.getDirectory === 'function';
+
+function storageError(path, e) {
+  return new NervusDBError('IO', `${path}: ${e && e.message ? e.message : String(e)}`, { cause: e });
+}
+
+const noSettle = async () => {};
+
+/** The directory behind a path: on disk in Node, in the Origin Private File System in a worker. */
+async function openStorage(path, options) {
+  try {
+    if (isNode) {
+      const { openNodeDirectory } = await import('./node-host.mjs');
+      return { settle: noSettle, ...openNodeDirectory(path, LockedError) };
+    }
+    if (hasSyncOpfs) {
+      const segments = path.split('/').filter((s) => s !== '');
+      if (segments.length === 0 || segments.some((s) => s === '.' || s === '..')) {
+        throw new NervusDBError('INVALID_ARGUMENT', `${path} is not a usable directory name`);
+      }
+      const { openOpfsDirectory } = await import('./opfs-host.mjs');
+      const spares = options.opfsSpareFiles ?? 4;
+      if (!Number.isInteger(spares) || spares < 0) {
+        throw new NervusDBError('INVALID_ARGUMENT', `opfsSpareFiles must be a non-negative integer, got ${spares}`);
+      }
+      return await openOpfsDirectory(segments, LockedError, spares);
+    }
+  } catch (e) {
+    throw e instanceof NervusDBError ? e : storageError(path, e);
+  }
+  throw new NervusDBError('UNSUPPORTED', `${path}: persistent databases need Node, or a dedicated worker with the `
+    + `Origin Private File System; open ':memory:' here, or open the database inside a worker`);
+}
 
 function positive(value, what) {
   if (value === undefined) {
@@ -155,11 +191,11 @@ export class QueryBuilder {
   }
 
   async execute() {
-    const core = this.#db._core();
+    this.#db._checkOpen();
     if (this.#empty || this.#limit === 0) {
       return [];
     }
-    return toTriples(call(() => core.find(this.#s, this.#p, this.#o)), this.#limit);
+    return toTriples(await this.#db._invoke('find', this.#s, this.#p, this.#o), this.#limit);
   }
 
   async count() {
@@ -171,16 +207,113 @@ export class QueryBuilder {
   }
 }
 
+// Calls that may change files; in OPFS their directory changes are carried out before the
+// call's promise resolves.
+const WRITES = new Set(['add', 'addBatch', 'delete', 'flush', 'compact', 'close']);
+
+/** The core in this thread. */
+class LocalEngine {
+  constructor(core, path, settle = noSettle, release = () => {}) {
+    this.core = core;
+    this.path = path;
+    this.settle = settle;
+    this.release = release;
+  }
+
+  async invoke(method, args) {
+    if (!WRITES.has(method)) {
+      return call(() => this.core[method](...args));
+    }
+    try {
+      return call(() => this.core[method](...args));
+    } finally {
+      try {
+        await this.settle();
+      } catch (e) {
+        throw storageError(this.path, e);
+      }
+    }
+  }
+
+  async close() {
+    try {
+      await this.invoke('close', []);
+    } finally {
+      this.release();
+    }
+  }
+}
+
+/**
+ * The core in a dedicated worker, for persistent databases opened on a browser's main thread,
+ * where OPFS has no synchronous access. Calls and results travel as messages.
+ */
+class WorkerEngine {
+  #worker;
+  #pending = new Map();
+  #next = 1;
+  #failure = null;
+
+  constructor() {
+    this.#worker = new Worker(new URL('./worker.mjs', import.meta.url), { type: 'module', name: 'nervusdb' });
+    this.#worker.onmessage = ({ data }) => {
+      const waiter = this.#pending.get(data.id);
+      this.#pending.delete(data.id);
+      if (data.error) {
+        waiter.reject(new NervusDBError(data.error.code, data.error.message));
+      } else {
+        waiter.resolve(data.result);
+      }
+    };
+    this.#worker.onerror = (event) => {
+      event.preventDefault();
+      this.#fail(`the database worker failed: ${event.message}`);
+    };
+  }
+
+  #fail(message) {
+    this.#failure = new NervusDBError('ENGINE', message);
+    for (const waiter of this.#pending.values()) {
+      waiter.reject(this.#failure);
+    }
+    this.#pending.clear();
+  }
+
+  invoke(method, args) {
+    if (this.#failure !== null) {
+      return Promise.reject(this.#failure);
+    }
+    return new Promise((resolve, reject) => {
+      const id = this.#next++;
+      this.#pending.set(id, { resolve, reject });
+      this.#worker.postMessage({ id, method, args });
+    });
+  }
+
+  async close() {
+    try {
+      await this.invoke('close', []);
+    } finally {
+      this.#worker.terminate();
+      this.#fail('database is closed');
+    }
+  }
+}
+
 /**
  * A NervusDB database: `new NervusDB(path, options)`, then `await db.open()`.
- * `path` is ':memory:' or, in Node, a directory (created if missing) holding the same files as
- * the JVM library writes. Options: `useWasm` (default true), `syncOnCommit` (default true: each
- * commit is on disk before its promise resolves), `memtableSize` and `blockCacheSize` in bytes.
+ *
+ * `path` is ':memory:', or a directory: on disk in Node (created if missing, holding the same
+ * files as the JVM library writes), or in the browser's Origin Private File System, directly
+ * in a dedicated worker and through a worker the database starts itself on a page's main thread.
+ * Options: `useWasm` (default true), `syncOnCommit` (default true: each commit is durable
+ * before its promise resolves), `memtableSize` and `blockCacheSize` in bytes, and in OPFS
+ * `opfsSpareFiles` (default 4), how many empty files are kept ready for new files; a call that
+ * creates more files than that keeps the rest in memory until it returns.
  * `db.backend` says which build runs it ('wasm-gc' or 'js') and `db.backendReason` why.
  */
 export class NervusDB {
-  #core = null;
-  #release = null;
+  #engine = null;
   #closed = false;
 
   constructor(path = ':memory:', options = {}) {
@@ -191,7 +324,7 @@ export class NervusDB {
   }
 
   async open() {
-    if (this.#core !== null) {
+    if (this.#engine !== null) {
       return this;
     }
     if (this.#closed) {
@@ -199,9 +332,6 @@ export class NervusDB {
     }
     if (typeof this.path !== 'string' || this.path === '') {
       throw new NervusDBError('INVALID_ARGUMENT', `path must be ':memory:' or a directory, got ${this.path}`);
-    }
-    if (this.path !== ':memory:' && !isNode) {
-      throw new NervusDBError('UNSUPPORTED', `only ':memory:' databases are available here; ${this.path} needs Node`);
     }
     const memtable = positive(this.options.memtableSize, 'memtableSize');
     const cache = positive(this.options.blockCacheSize, 'blockCacheSize');
@@ -216,41 +346,60 @@ export class NervusDB {
       kind = 'wasm-gc';
       this.backendReason = 'WebAssembly GC available';
     }
-    const mod = await loadBackend(kind);
-    if (this.path === ':memory:') {
-      this.#core = call(() => mod.openInMemory());
-    } else {
-      const { openNodeDirectory } = await import('./node-host.mjs');
-      let opened;
+    if (this.path !== ':memory:' && !isNode && !hasSyncOpfs && typeof globalThis.Worker === 'function'
+        && typeof globalThis.navigator?.storage?.getDirectory === 'function') {
+      const engine = new WorkerEngine();
       try {
-        opened = openNodeDirectory(this.path, LockedError);
+        const info = await engine.invoke('open', [this.path, { ...this.options, useWasm: kind === 'wasm-gc' }]);
+        this.backend = info.backend;
+        this.backendReason = `${info.backendReason}; in a worker, for the Origin Private File System`;
       } catch (e) {
-        throw e instanceof NervusDBError ? e : new NervusDBError('IO', `cannot open ${this.path}: ${e.message}`, { cause: e });
-      }
-      const { host, release } = opened;
-      try {
-        this.#core = call(() => mod.openDirectory(host, this.options.syncOnCommit !== false, memtable, cache));
-      } catch (e) {
-        release();
+        await engine.close().catch(() => {});
         throw e;
       }
-      this.#release = release;
+      this.#engine = engine;
+      return this;
+    }
+    const mod = await loadBackend(kind);
+    if (this.path === ':memory:') {
+      this.#engine = new LocalEngine(call(() => mod.openInMemory()), this.path);
+    } else {
+      const { host, settle, release } = await openStorage(this.path, this.options);
+      let core = null;
+      try {
+        core = call(() => mod.openDirectory(host, this.options.syncOnCommit !== false, memtable, cache));
+        await settle();
+      } catch (e) {
+        try {
+          core?.close();
+        } catch {
+          // The open already failed; its error is the one to report.
+        }
+        release();
+        throw e instanceof NervusDBError ? e : storageError(this.path, e);
+      }
+      this.#engine = new LocalEngine(core, this.path, settle, release);
     }
     this.backend = kind;
     return this;
   }
 
   /** @internal */
-  _core() {
-    if (this.#core === null) {
+  _checkOpen() {
+    if (this.#engine === null) {
       throw new NervusDBError(this.#closed ? 'CLOSED' : 'NOT_OPEN', this.#closed ? 'database is closed' : 'call open() first');
     }
-    return this.#core;
+  }
+
+  /** @internal Calls a method of the core, here or in the database's worker. */
+  _invoke(method, ...args) {
+    this._checkOpen();
+    return this.#engine.invoke(method, args);
   }
 
   async add(t) {
     const [s, p, o] = triple(t);
-    return call(() => this._core().add(s, p, o));
+    return this._invoke('add', s, p, o);
   }
 
   /** Adds all triples in one commit (one call into the core). Returns how many were new. */
@@ -265,21 +414,21 @@ export class NervusDB {
       flat[3 * i + 1] = p;
       flat[3 * i + 2] = o;
     });
-    return call(() => this._core().addBatch(flat));
+    return this._invoke('addBatch', flat);
   }
 
   async delete(t) {
     const [s, p, o] = triple(t);
-    return call(() => this._core().delete(s, p, o));
+    return this._invoke('delete', s, p, o);
   }
 
   async contains(t) {
     const [s, p, o] = triple(t);
-    return call(() => this._core().countMatching(s, p, o)) > 0;
+    return (await this._invoke('countMatching', s, p, o)) > 0;
   }
 
   async count() {
-    return call(() => this._core().count());
+    return this._invoke('count');
   }
 
   query() {
@@ -287,11 +436,11 @@ export class NervusDB {
   }
 
   async flush() {
-    call(() => this._core().flush());
+    await this._invoke('flush');
   }
 
   async compact() {
-    call(() => this._core().compact());
+    await this._invoke('compact');
   }
 
   /**
@@ -299,24 +448,16 @@ export class NervusDB {
    * number of entries checked; rejects with code CORRUPTION naming the damaged file.
    */
   async verify() {
-    return call(() => this._core().verify());
+    return this._invoke('verify');
   }
 
   /** Releases the database, its files and its lock; idempotent. */
   async close() {
     this.#closed = true;
-    const core = this.#core;
-    const release = this.#release;
-    this.#core = null;
-    this.#release = null;
-    try {
-      if (core !== null) {
-        call(() => core.close());
-      }
-    } finally {
-      if (release !== null) {
-        release();
-      }
+    const engine = this.#engine;
+    this.#engine = null;
+    if (engine !== null) {
+      await engine.close();
     }
   }
 }
