@@ -15,9 +15,12 @@ export function wasmGcSupported() {
   }
 }
 
+// NERVUSDB_USE_WASM=false from the environment (Node), or as a global where there is no
+// environment (browsers: globalThis.NERVUSDB_USE_WASM = 'false' before open()).
 function envSaysNoWasm() {
   const env = typeof process === 'object' && process.env ? process.env.NERVUSDB_USE_WASM : undefined;
-  return env !== undefined && /^(false|0|no|off)$/i.test(env.trim());
+  return [env, globalThis.NERVUSDB_USE_WASM].some(
+    (value) => value != null && /^(false|0|no|off)$/i.test(String(value).trim()));
 }
 
 const loaded = new Map();
