@@ -1,10 +1,11 @@
 // The NervusDB API on whichever backend this run selects: the default (WebAssembly GC where
-// the engine has it), or the JavaScript build with NERVUSDB_USE_WASM=false.
-import { test } from 'node:test';
-import assert from 'node:assert/strict';
+// the engine has it), or the JavaScript build with NERVUSDB_USE_WASM=false. Runs under mocha
+// in Node and in the browser (test/browser/run.mjs).
+import { assert } from 'chai';
 import { NervusDB, NervusDBError, wasmGcSupported } from '../src/index.mjs';
+import { useWasmSetting } from './support/settings.mjs';
 
-const expected = process.env.NERVUSDB_USE_WASM === 'false' || !wasmGcSupported() ? 'js' : 'wasm-gc';
+const expected = useWasmSetting() === 'false' || !wasmGcSupported() ? 'js' : 'wasm-gc';
 
 async function opened(options) {
   const db = new NervusDB(':memory:', options);
@@ -12,82 +13,115 @@ async function opened(options) {
   return db;
 }
 
-test(`backend is ${expected}`, async () => {
-  const db = await opened();
-  assert.equal(db.backend, expected);
-  assert.ok(db.backendReason.length > 0);
-  await db.close();
-});
-
-test('useWasm: false selects the JavaScript build', async () => {
-  const db = await opened({ useWasm: false });
-  assert.equal(db.backend, 'js');
-  assert.equal(db.backendReason, 'useWasm: false');
-  await db.close();
-});
-
-test('add, addBatch, query, delete, close', async () => {
-  const db = await opened();
-  assert.equal(await db.add({ subject: 's1', predicate: 'p', object: 'o1' }), true);
-  assert.equal(await db.add({ subject: 's1', predicate: 'p', object: 'o1' }), false);
-  const batch = [];
-  for (let i = 0; i < 1000; i++) {
-    batch.push({ subject: `s${i % 10}`, predicate: `p${i % 3}`, object: `o${i}` });
+// The error the promise from fn() rejects with; fails the test if it resolves.
+async function rejection(fn) {
+  try {
+    await fn();
+  } catch (e) {
+    return e;
   }
-  assert.equal(await db.addBatch(batch), 1000); // none equals (s1, p, o1): the batch uses p0..p2
-  assert.equal(await db.addBatch(batch.slice(0, 10)), 0);
-  assert.equal(await db.count(), 1001);
-  const rows = await db.query().whereSubject('s1').execute();
-  assert.equal(rows.length, 101);
-  assert.ok(rows.every((r) => r.subject === 's1'));
-  assert.deepEqual(await db.query().whereSubject('s1').wherePredicate('p').execute(),
-    [{ subject: 's1', predicate: 'p', object: 'o1' }]);
-  assert.equal((await db.query().wherePredicate('p2').limit(5).execute()).length, 5);
-  assert.equal(await db.query().whereSubject('s1').whereSubject('s2').count(), 0);
-  const seen = [];
-  for await (const t of db.query().whereObject('o7')) {
-    seen.push(t);
-  }
-  assert.deepEqual(seen, [{ subject: 's7', predicate: 'p1', object: 'o7' }]);
-  assert.equal(await db.delete({ subject: 's1', predicate: 'p', object: 'o1' }), true);
-  assert.equal(await db.delete({ subject: 's1', predicate: 'p', object: 'o1' }), false);
-  assert.equal(await db.contains({ subject: 's1', predicate: 'p', object: 'o1' }), false);
-  await db.flush();
-  await db.compact();
-  assert.equal(await db.count(), 1000);
-  await db.close();
-  await db.close(); // idempotent
-  await assert.rejects(() => db.add({ subject: 'a', predicate: 'b', object: 'c' }),
-    (e) => e instanceof NervusDBError && e.code === 'CLOSED');
-});
+  assert.fail('expected a rejection');
+}
 
-test('unicode terms round-trip', async () => {
-  const db = await opened();
-  const t = { subject: 'café ☕', predicate: 'naïve', object: '𝄞 music' };
-  await db.add(t);
-  assert.deepEqual(await db.query().whereObject('𝄞 music').execute(), [t]);
-  await db.close();
-});
+function assertNervusError(e, code) {
+  assert.instanceOf(e, NervusDBError);
+  assert.strictEqual(e.code, code);
+}
 
-test('bad input gets typed errors and writes nothing', async () => {
-  const db = await opened();
-  await assert.rejects(() => db.add({ subject: 's', predicate: null, object: 'o' }),
-    (e) => e instanceof NervusDBError && e.code === 'INVALID_TERM');
-  await assert.rejects(() => db.addBatch([{ subject: 'a', predicate: 'b', object: 'c' }, 42]),
-    (e) => e instanceof NervusDBError && e.code === 'INVALID_TERM');
-  await assert.rejects(() => db.add({ subject: 'bad \uD800 surrogate', predicate: 'p', object: 'o' }),
-    (e) => e instanceof NervusDBError && /surrogate/i.test(e.message));
-  assert.equal(await db.count(), 0);
-  assert.throws(() => db.query().limit(-1), (e) => e.code === 'INVALID_ARGUMENT');
-  await db.close();
-});
+describe('NervusDB', () => {
+  it(`backend is ${expected}`, async () => {
+    const db = await opened();
+    assert.strictEqual(db.backend, expected);
+    assert.ok(db.backendReason.length > 0);
+    await db.close();
+  });
 
-test('on-disk paths are refused clearly until file storage exists', async () => {
-  const db = new NervusDB('/tmp/nervusdb-js-test.db');
-  await assert.rejects(() => db.open(), (e) => e instanceof NervusDBError && e.code === 'UNSUPPORTED');
-});
+  it('useWasm: false selects the JavaScript build', async () => {
+    const db = await opened({ useWasm: false });
+    assert.strictEqual(db.backend, 'js');
+    assert.strictEqual(db.backendReason, 'useWasm: false');
+    await db.close();
+  });
 
-test('calls before open are refused', async () => {
-  const db = new NervusDB();
-  await assert.rejects(() => db.count(), (e) => e.code === 'NOT_OPEN');
+  it('globalThis.NERVUSDB_USE_WASM = "false" selects the JavaScript build', async () => {
+    const before = globalThis.NERVUSDB_USE_WASM;
+    globalThis.NERVUSDB_USE_WASM = 'false';
+    try {
+      const db = await opened();
+      assert.strictEqual(db.backend, 'js');
+      assert.strictEqual(db.backendReason, 'NERVUSDB_USE_WASM=false');
+      await db.close();
+    } finally {
+      if (before === undefined) {
+        delete globalThis.NERVUSDB_USE_WASM;
+      } else {
+        globalThis.NERVUSDB_USE_WASM = before;
+      }
+    }
+  });
+
+  it('add, addBatch, query, delete, close', async () => {
+    const db = await opened();
+    assert.strictEqual(await db.add({ subject: 's1', predicate: 'p', object: 'o1' }), true);
+    assert.strictEqual(await db.add({ subject: 's1', predicate: 'p', object: 'o1' }), false);
+    const batch = [];
+    for (let i = 0; i < 1000; i++) {
+      batch.push({ subject: `s${i % 10}`, predicate: `p${i % 3}`, object: `o${i}` });
+    }
+    assert.strictEqual(await db.addBatch(batch), 1000); // none equals (s1, p, o1): the batch uses p0..p2
+    assert.strictEqual(await db.addBatch(batch.slice(0, 10)), 0);
+    assert.strictEqual(await db.count(), 1001);
+    const rows = await db.query().whereSubject('s1').execute();
+    assert.strictEqual(rows.length, 101);
+    assert.ok(rows.every((r) => r.subject === 's1'));
+    assert.deepEqual(await db.query().whereSubject('s1').wherePredicate('p').execute(),
+      [{ subject: 's1', predicate: 'p', object: 'o1' }]);
+    assert.strictEqual((await db.query().wherePredicate('p2').limit(5).execute()).length, 5);
+    assert.strictEqual(await db.query().whereSubject('s1').whereSubject('s2').count(), 0);
+    const seen = [];
+    for await (const t of db.query().whereObject('o7')) {
+      seen.push(t);
+    }
+    assert.deepEqual(seen, [{ subject: 's7', predicate: 'p1', object: 'o7' }]);
+    assert.strictEqual(await db.delete({ subject: 's1', predicate: 'p', object: 'o1' }), true);
+    assert.strictEqual(await db.delete({ subject: 's1', predicate: 'p', object: 'o1' }), false);
+    assert.strictEqual(await db.contains({ subject: 's1', predicate: 'p', object: 'o1' }), false);
+    await db.flush();
+    await db.compact();
+    assert.strictEqual(await db.count(), 1000);
+    await db.close();
+    await db.close(); // idempotent
+    assertNervusError(await rejection(() => db.add({ subject: 'a', predicate: 'b', object: 'c' })), 'CLOSED');
+  });
+
+  it('unicode terms round-trip', async () => {
+    const db = await opened();
+    const t = { subject: 'café ☕', predicate: 'naïve', object: '𝄞 music' };
+    await db.add(t);
+    assert.deepEqual(await db.query().whereObject('𝄞 music').execute(), [t]);
+    await db.close();
+  });
+
+  it('bad input gets typed errors and writes nothing', async () => {
+    const db = await opened();
+    assertNervusError(await rejection(() => db.add({ subject: 's', predicate: null, object: 'o' })), 'INVALID_TERM');
+    assertNervusError(await rejection(() => db.addBatch([{ subject: 'a', predicate: 'b', object: 'c' }, 42])),
+      'INVALID_TERM');
+    const e = await rejection(() => db.add({ subject: 'bad \uD800 surrogate', predicate: 'p', object: 'o' }));
+    assert.instanceOf(e, NervusDBError);
+    assert.match(e.message, /surrogate/i);
+    assert.strictEqual(await db.count(), 0);
+    assert.strictEqual(assert.throws(() => db.query().limit(-1)).code, 'INVALID_ARGUMENT');
+    await db.close();
+  });
+
+  it('on-disk paths are refused clearly until file storage exists', async () => {
+    const db = new NervusDB('/tmp/nervusdb-js-test.db');
+    assertNervusError(await rejection(() => db.open()), 'UNSUPPORTED');
+  });
+
+  it('calls before open are refused', async () => {
+    const db = new NervusDB();
+    assert.strictEqual((await rejection(() => db.count())).code, 'NOT_OPEN');
+  });
 });

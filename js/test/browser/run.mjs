@@ -1,0 +1,223 @@
+// Runs the package's mocha suite (test/*.test.mjs) in headless Chromium: once on the default
+// backend, which must be WebAssembly GC there, and once with the JavaScript build forced.
+// Serves js/ (sources, dist/ and node_modules/) over http on 127.0.0.1 and drives Debian's
+// Chromium with playwright-core; never downloads a browser.
+//
+//   node test/browser/run.mjs            run both backends, exit non-zero on any failure
+//   node test/browser/run.mjs --serve    only serve, to open the test page in a browser by hand
+//
+// CHROMIUM_PATH overrides /usr/bin/chromium.
+import { createServer } from 'node:http';
+import { readdir, readFile, stat } from 'node:fs/promises';
+import { extname, join, resolve, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+const ROOT = resolve(fileURLToPath(new URL('../../', import.meta.url)));
+const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
+const RUN_TIMEOUT_MS = 120_000; // one backend's whole suite
+const LAUNCH_TIMEOUT_MS = 60_000;
+
+const RUNS = [
+  { name: 'wasm-gc', query: '', backend: 'wasm-gc' },
+  { name: 'js', query: 'useWasm=false', backend: 'js' },
+];
+
+const TYPES = {
+  '.html': 'text/html; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.map': 'application/json; charset=utf-8',
+  '.wasm': 'application/wasm',
+};
+
+// Cross-origin isolation, so that storage built on SharedArrayBuffer can be tested here too.
+const HEADERS = {
+  'Cross-Origin-Opener-Policy': 'same-origin',
+  'Cross-Origin-Embedder-Policy': 'require-corp',
+  'Cross-Origin-Resource-Policy': 'same-origin',
+  'Cache-Control': 'no-store',
+};
+
+async function handle(req, res) {
+  const send = (status, body, type = 'text/plain; charset=utf-8') => {
+    res.writeHead(status, { ...HEADERS, 'Content-Type': type, 'Content-Length': Buffer.byteLength(body) });
+    res.end(req.method === 'HEAD' ? undefined : body);
+  };
+  if (req.method !== 'GET' && req.method !== 'HEAD') {
+    return send(405, 'method not allowed\n');
+  }
+  let path;
+  try {
+    path = decodeURIComponent(new URL(req.url, 'http://localhost').pathname);
+  } catch {
+    return send(400, 'bad path\n');
+  }
+  const file = resolve(join(ROOT, path));
+  if (file !== ROOT && !file.startsWith(ROOT + sep)) {
+    return send(403, 'outside the package\n');
+  }
+  try {
+    if (!(await stat(file)).isFile()) {
+      return send(404, 'not a file\n');
+    }
+    send(200, await readFile(file), TYPES[extname(file)] ?? 'application/octet-stream');
+  } catch {
+    send(404, 'not found\n');
+  }
+}
+
+function listen() {
+  const server = createServer((req, res) => {
+    handle(req, res).catch((e) => {
+      res.destroy(e);
+    });
+  });
+  return new Promise((ok, fail) => {
+    server.once('error', fail);
+    server.listen(0, '127.0.0.1', () => ok(server));
+  });
+}
+
+async function testFiles() {
+  const files = (await readdir(join(ROOT, 'test'))).filter((f) => f.endsWith('.test.mjs')).sort();
+  if (files.length === 0) {
+    throw new Error('no test/*.test.mjs files');
+  }
+  return files;
+}
+
+function pageUrl(base, files, query) {
+  const params = new URLSearchParams(query);
+  for (const f of files) {
+    params.append('file', f);
+  }
+  return `${base}/test/browser/index.html?${params}`;
+}
+
+function indent(text, prefix = '      ') {
+  return text.split('\n').map((line) => prefix + line).join('\n');
+}
+
+// One backend's run in a fresh browser context; returns { passed, failed, pending, ok }.
+async function runOne(browser, base, files, run) {
+  const label = `chromium ${run.name}`;
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  let pageErrors = 0;
+  page.on('console', (msg) => {
+    if (msg.type() === 'error' || msg.type() === 'warning') {
+      console.log(`  [${label} console.${msg.type()}] ${msg.text()}`);
+    }
+  });
+  page.on('pageerror', (err) => {
+    pageErrors++;
+    console.log(`  [${label} page error] ${err.stack || err}`);
+  });
+  page.on('requestfailed', (req) => console.log(`  [${label} request failed] ${req.url()}: ${req.failure()?.errorText}`));
+  page.on('response', (res) => {
+    if (res.status() >= 400) {
+      console.log(`  [${label} http ${res.status()}] ${res.url()}`);
+    }
+  });
+
+  const out = { passed: 0, failed: 0, pending: 0, ok: false };
+  try {
+    console.log(`${label}:`);
+    await page.goto(pageUrl(base, files, run.query), { timeout: RUN_TIMEOUT_MS });
+    await page.waitForFunction(() => window.__mochaResult?.done === true, null, { timeout: RUN_TIMEOUT_MS, polling: 100 });
+    const result = await page.evaluate(() => window.__mochaResult);
+    if (result.error) {
+      console.log(`  could not load the tests:\n${indent(result.error)}`);
+      return out;
+    }
+    for (const t of result.tests) {
+      if (t.state === 'passed') {
+        out.passed++;
+        console.log(`  ✓ ${t.title} (${t.duration} ms)`);
+      } else if (t.state === 'failed') {
+        out.failed++;
+        console.log(`  ✗ ${t.title}\n${indent(t.error ?? '')}`);
+      } else {
+        out.pending++;
+        console.log(`  - ${t.title} (pending)`);
+      }
+    }
+    // The backend the page really got, from the same module instance the tests used.
+    const backend = await page.evaluate(async () => {
+      const { NervusDB } = await import('/src/index.mjs');
+      const db = new NervusDB();
+      await db.open();
+      await db.close();
+      return `${db.backend} (${db.backendReason}), cross-origin isolated: ${globalThis.crossOriginIsolated}`;
+    });
+    console.log(`  backend: ${backend}`);
+    const backendOk = backend.startsWith(`${run.backend} `);
+    if (!backendOk) {
+      console.log(`  expected backend ${run.backend}`);
+    }
+    const ran = out.passed + out.failed;
+    if (ran === 0) {
+      console.log('  no test ran');
+    }
+    if (pageErrors > 0) {
+      console.log(`  ${pageErrors} page error(s)`);
+    }
+    out.ok = backendOk && ran > 0 && out.failed === 0 && pageErrors === 0;
+  } catch (e) {
+    console.log(`  ${e.name === 'TimeoutError' ? 'timed out' : 'failed'}: ${e.message.split('\n')[0]}`);
+  } finally {
+    console.log(`${label}: ${out.passed} passed, ${out.failed} failed, ${out.pending} pending`);
+    await context.close().catch(() => {});
+  }
+  return out;
+}
+
+async function main() {
+  const files = await testFiles();
+  const server = await listen();
+  const base = `http://127.0.0.1:${server.address().port}`;
+  if (process.argv.includes('--serve')) {
+    console.log(`serving ${ROOT}; open ${pageUrl(base, files, '')} (add &useWasm=false for the JavaScript build)`);
+    return;
+  }
+  // Last resort if the browser or the server hangs beyond the timeouts below.
+  setTimeout(() => {
+    console.log('chromium: timed out, giving up');
+    process.exit(1);
+  }, LAUNCH_TIMEOUT_MS + RUNS.length * 2 * RUN_TIMEOUT_MS + 30_000).unref();
+  let browser;
+  const totals = { passed: 0, failed: 0 };
+  let ok = true;
+  try {
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      timeout: LAUNCH_TIMEOUT_MS,
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+        '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    });
+    console.log(`Chromium ${browser.version()}, serving ${ROOT} at ${base}`);
+    for (const run of RUNS) {
+      const r = await runOne(browser, base, files, run);
+      totals.passed += r.passed;
+      totals.failed += r.failed;
+      ok &&= r.ok;
+    }
+  } catch (e) {
+    console.log(`browser run failed: ${e.stack || e}`);
+    ok = false;
+  } finally {
+    await browser?.close().catch(() => {});
+    server.closeAllConnections();
+    server.close();
+  }
+  console.log(`chromium: ${totals.passed} passed, ${totals.failed} failed`);
+  if (!ok) {
+    console.log('chromium: FAILED');
+  }
+  process.exitCode = ok ? 0 : 1;
+}
+
+await main();
