@@ -8,11 +8,32 @@ export interface Triple {
 export interface NervusDBOptions {
   /** Use the WebAssembly GC build when the engine supports it (default true). */
   useWasm?: boolean;
+  /** Make each commit durable before its promise resolves (default true). */
+  syncOnCommit?: boolean;
+  /** Bytes of the in-memory table before it is written out as sorted tables. */
+  memtableSize?: number;
+  /** Bytes of the block cache. */
+  blockCacheSize?: number;
+  /** OPFS only: empty files kept ready for new files (default 4). */
+  opfsSpareFiles?: number;
 }
 
-/** Errors carry a stable code: INVALID_TERM, INVALID_ARGUMENT, CLOSED, NOT_OPEN, UNSUPPORTED, ENGINE. */
+export type NervusDBErrorCode =
+  | 'INVALID_TERM'
+  | 'INVALID_ARGUMENT'
+  | 'CLOSED'
+  | 'NOT_OPEN'
+  | 'LOCKED'
+  | 'CORRUPTION'
+  | 'FORMAT_VERSION'
+  | 'READ_ONLY'
+  | 'IO'
+  | 'UNSUPPORTED'
+  | 'ENGINE';
+
+/** Errors carry a stable code, the same as the JVM library's for the same failure. */
 export class NervusDBError extends Error {
-  readonly code: string;
+  readonly code: NervusDBErrorCode;
 }
 
 export class QueryBuilder implements AsyncIterable<Triple> {
@@ -25,6 +46,11 @@ export class QueryBuilder implements AsyncIterable<Triple> {
   [Symbol.asyncIterator](): AsyncIterator<Triple>;
 }
 
+/**
+ * A database. `path` is ':memory:' or a directory: on disk in Node (the JVM library's format),
+ * or in the Origin Private File System in browsers (in a dedicated worker, or through a worker
+ * the database starts on a page's main thread).
+ */
 export class NervusDB {
   constructor(path?: string, options?: NervusDBOptions);
   readonly path: string;
@@ -42,6 +68,9 @@ export class NervusDB {
   query(): QueryBuilder;
   flush(): Promise<void>;
   compact(): Promise<void>;
+  /** Checks every stored entry; resolves to the number checked, rejects with CORRUPTION. */
+  verify(): Promise<number>;
+  /** Releases the database, its files and its lock; idempotent. */
   close(): Promise<void>;
 }
 

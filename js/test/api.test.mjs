@@ -115,9 +115,11 @@ describe('NervusDB', () => {
     await db.close();
   });
 
-  it('on-disk paths are refused clearly until file storage exists', async () => {
-    const db = new NervusDB('/tmp/nervusdb-js-test.db');
-    assertNervusError(await rejection(() => db.open()), 'UNSUPPORTED');
+  it('paths and options that cannot work are refused before anything is opened', async () => {
+    assertNervusError(await rejection(() => new NervusDB('').open()), 'INVALID_ARGUMENT');
+    assertNervusError(await rejection(() => new NervusDB(42).open()), 'INVALID_ARGUMENT');
+    assertNervusError(await rejection(() => new NervusDB(':memory:', { memtableSize: 0 }).open()), 'INVALID_ARGUMENT');
+    assertNervusError(await rejection(() => new NervusDB(':memory:', { blockCacheSize: 1.5 }).open()), 'INVALID_ARGUMENT');
   });
 
   it('calls before open are refused', async () => {

@@ -1,4 +1,4 @@
-// Runs the package's mocha suite (test/*.test.mjs) in headless Chromium: once on the default
+// Runs the package's mocha suite (test/*.test.mjs and test/browser/*.test.mjs) in headless Chromium: once on the default
 // backend, which must be WebAssembly GC there, and once with the JavaScript build forced.
 // Serves js/ (sources, dist/ and node_modules/) over http on 127.0.0.1 and drives Debian's
 // Chromium with playwright-core; never downloads a browser.
@@ -81,12 +81,15 @@ function listen() {
   });
 }
 
+// The shared suite (test/*.test.mjs) and the browser's own tests (test/browser/*.test.mjs);
+// test/node/ holds tests that need Node.
 async function testFiles() {
-  const files = (await readdir(join(ROOT, 'test'))).filter((f) => f.endsWith('.test.mjs')).sort();
-  if (files.length === 0) {
+  const shared = (await readdir(join(ROOT, 'test'))).filter((f) => f.endsWith('.test.mjs')).sort();
+  if (shared.length === 0) {
     throw new Error('no test/*.test.mjs files');
   }
-  return files;
+  const own = (await readdir(join(ROOT, 'test', 'browser'))).filter((f) => f.endsWith('.test.mjs')).sort();
+  return [...shared, ...own.map((f) => `browser/${f}`)];
 }
 
 function pageUrl(base, files, query) {
