@@ -8,10 +8,13 @@
 //
 // CHROMIUM_PATH overrides /usr/bin/chromium.
 import { createServer } from 'node:http';
-import { readdir, readFile, stat } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { extname, join, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
+import { NervusDB, wasmGcSupported } from '../../src/index.mjs';
+import { jvmAvailable, jvmDump, key } from '../node/jvm.mjs';
 
 const ROOT = resolve(fileURLToPath(new URL('../../', import.meta.url)));
 const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
@@ -41,19 +44,52 @@ const HEADERS = {
   'Cache-Control': 'no-store',
 };
 
+// Files exchanged with the pages (test/browser/format.test.mjs): /exchange/fixture/NAME serves
+// a database written here in Node; PUT /exchange/upload/RUN/NAME stores a file of a database
+// written in the browser, which the runner then opens in Node and in the JVM.
+let exchange;
+const SAFE_NAME = /^[A-Za-z0-9._-]+$/;
+
+function readBody(req) {
+  return new Promise((ok, fail) => {
+    const parts = [];
+    req.on('data', (d) => parts.push(d));
+    req.on('end', () => ok(Buffer.concat(parts)));
+    req.on('error', fail);
+  });
+}
+
 async function handle(req, res) {
   const send = (status, body, type = 'text/plain; charset=utf-8') => {
     res.writeHead(status, { ...HEADERS, 'Content-Type': type, 'Content-Length': Buffer.byteLength(body) });
     res.end(req.method === 'HEAD' ? undefined : body);
   };
-  if (req.method !== 'GET' && req.method !== 'HEAD') {
-    return send(405, 'method not allowed\n');
-  }
   let path;
   try {
     path = decodeURIComponent(new URL(req.url, 'http://localhost').pathname);
   } catch {
     return send(400, 'bad path\n');
+  }
+  const upload = /^\/exchange\/upload\/([a-z-]+)\/([^/]+)$/.exec(path);
+  if (req.method === 'PUT' && upload && RUNS.some((r) => r.name === upload[1]) && SAFE_NAME.test(upload[2])) {
+    const dir = join(exchange, `upload-${upload[1]}`);
+    await mkdir(dir, { recursive: true });
+    await writeFile(join(dir, upload[2]), await readBody(req));
+    return send(200, 'stored\n');
+  }
+  if (req.method !== 'GET' && req.method !== 'HEAD') {
+    return send(405, 'method not allowed\n');
+  }
+  const fixture = /^\/exchange\/fixture\/([^/]+)$/.exec(path);
+  if (fixture) {
+    if (!SAFE_NAME.test(fixture[1])) {
+      return send(400, 'bad name\n');
+    }
+    try {
+      return send(200, await readFile(join(exchange, 'fixture', fixture[1])), 'application/octet-stream');
+    } catch {
+      return send(404, 'not found\n');
+    }
   }
   const file = resolve(join(ROOT, path));
   if (file !== ROOT && !file.startsWith(ROOT + sep)) {
@@ -102,6 +138,81 @@ function pageUrl(base, files, query) {
 
 function indent(text, prefix = '      ') {
   return text.split('\n').map((line) => prefix + line).join('\n');
+}
+
+// Deterministic triples for the exchange in both directions: the encodings, several tables,
+// records only in the log, deletes.
+function exchangeTriples(tag) {
+  const out = [];
+  for (let i = 0; i < 600; i++) {
+    out.push({
+      subject: `http://example.org/${tag}/s${i % 37}`,
+      predicate: ['name', 'knows', 'label', 'städte', '数据', 'emoji😀'][i % 6],
+      object: i % 50 === 0 ? '' : `${tag} value ${i} ${[...'é数😀\t\n'].slice(0, i % 6).join('')}`,
+    });
+  }
+  return out;
+}
+
+// The fixture: written here by the Node build of the package, in the JVM library's format.
+async function writeFixture() {
+  const dir = join(exchange, 'fixture');
+  const db = new NervusDB(dir, { useWasm: false, memtableSize: 16 * 1024 });
+  await db.open();
+  const triples = exchangeTriples('node');
+  await db.addBatch(triples.slice(0, 400));
+  await db.flush();
+  await db.addBatch(triples.slice(400));
+  await db.delete(triples[1]);
+  await db.close();
+  const expected = triples.filter((_, i) => i !== 1).map(key).sort();
+  const files = (await readdir(dir)).filter((f) => f !== 'LOCK');
+  await writeFile(join(dir, 'index.json'), JSON.stringify({ files, expected }));
+}
+
+// Opens what a page uploaded in Node (both backends where available) and in the JVM, and
+// compares it with the triples the page said it wrote. Returns whether all agreed.
+async function checkUpload(run) {
+  const dir = join(exchange, `upload-${run.name}`);
+  let expected;
+  try {
+    expected = JSON.parse(await readFile(join(dir, 'expected.json'), 'utf8'));
+    await rm(join(dir, 'expected.json'));
+  } catch {
+    console.log(`  exchange: the page uploaded no database`);
+    return false;
+  }
+  const want = JSON.stringify([...expected].sort());
+  let ok = true;
+  for (const useWasm of wasmGcSupported() ? [true, false] : [false]) {
+    const db = new NervusDB(dir, { useWasm });
+    try {
+      await db.open();
+      await db.verify();
+      const got = JSON.stringify((await db.query().execute()).map(key).sort());
+      const same = got === want;
+      console.log(`  exchange: the browser's database opens in Node (${db.backend}): ${same ? 'same triples' : 'DIFFERENT triples'}`);
+      ok &&= same;
+    } catch (e) {
+      console.log(`  exchange: Node (${useWasm ? 'wasm' : 'js'}) could not open the browser's database: ${e.code} ${e.message}`);
+      ok = false;
+    } finally {
+      await db.close();
+    }
+  }
+  if (jvmAvailable()) {
+    try {
+      const same = JSON.stringify([...jvmDump(dir)].sort()) === want;
+      console.log(`  exchange: the browser's database opens in the JVM: ${same ? 'same triples' : 'DIFFERENT triples'}`);
+      ok &&= same;
+    } catch (e) {
+      console.log(`  exchange: the JVM could not open the browser's database: ${e.message}`);
+      ok = false;
+    }
+  } else {
+    console.log('  exchange: no java or command-line jar here; the JVM check did not run');
+  }
+  return ok;
 }
 
 // One backend's run in a fresh browser context; returns { passed, failed, pending, ok }.
@@ -168,7 +279,8 @@ async function runOne(browser, base, files, run) {
     if (pageErrors > 0) {
       console.log(`  ${pageErrors} page error(s)`);
     }
-    out.ok = backendOk && ran > 0 && out.failed === 0 && pageErrors === 0;
+    const exchanged = await checkUpload(run);
+    out.ok = backendOk && ran > 0 && out.failed === 0 && pageErrors === 0 && exchanged;
   } catch (e) {
     console.log(`  ${e.name === 'TimeoutError' ? 'timed out' : 'failed'}: ${e.message.split('\n')[0]}`);
   } finally {
@@ -180,6 +292,8 @@ async function runOne(browser, base, files, run) {
 
 async function main() {
   const files = await testFiles();
+  exchange = await mkdtemp(join(tmpdir(), 'nervusdb-browser-'));
+  await writeFixture();
   const server = await listen();
   const base = `http://127.0.0.1:${server.address().port}`;
   if (process.argv.includes('--serve')) {
@@ -215,6 +329,7 @@ async function main() {
     await browser?.close().catch(() => {});
     server.closeAllConnections();
     server.close();
+    await rm(exchange, { recursive: true, force: true });
   }
   console.log(`chromium: ${totals.passed} passed, ${totals.failed} failed`);
   if (!ok) {

@@ -7,50 +7,23 @@
 // ../nervusdb-cli/target/nervusdb-cli.jar, built by ./mvnw package).
 import { describe, it, before, after } from 'mocha';
 import { assert } from 'chai';
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import readline from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { NervusDB, NervusDBError, wasmGcSupported } from '../../src/index.mjs';
+import { escape, interop, jar, java, jvmDump, key, runJava } from './jvm.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-const jar = process.env.NERVUSDB_CLI_JAR ?? path.resolve(here, '../../../nervusdb-cli/target/nervusdb-cli.jar');
-const interop = path.join(here, 'Interop.java');
-const java = process.env.JAVA_HOME ? path.join(process.env.JAVA_HOME, 'bin', 'java') : 'java';
 
 // Both backends where this Node has WebAssembly GC; CI runs this file on such a Node.
 const backends = wasmGcSupported() ? [true, false] : [false];
 
-const escape = (s) => s.replace(/[\\\t\n\r]/g, (c) => ({ '\\': '\\\\', '\t': '\\t', '\n': '\\n', '\r': '\\r' })[c]);
-const unescape = (s) => s.replace(/\\(.)/g, (_, c) => ({ '\\': '\\', t: '\t', n: '\n', r: '\r' })[c]);
-const key = (t) => `${t.subject}\u0000${t.predicate}\u0000${t.object}`;
-
-function runJava(mode, dir, input = '') {
-  const r = spawnSync(java, ['-cp', jar, interop, mode, dir], { input, encoding: 'utf8', maxBuffer: 1 << 28 });
-  if (r.error) {
-    throw r.error;
-  }
-  return { status: r.status, out: r.stdout, err: r.stderr };
-}
-
 function jvmApply(dir, lines) {
   const r = runJava('apply', dir, lines.join('\n') + '\n');
   assert.equal(r.status, 0, `JVM apply failed: ${r.out}${r.err}`);
-}
-
-function jvmDump(dir) {
-  const r = runJava('dump', dir);
-  assert.equal(r.status, 0, `JVM dump failed: ${r.out}${r.err}`);
-  const lines = r.out.split('\n').filter((l) => l !== '');
-  const count = Number(/^count (\d+)$/.exec(lines[0])[1]);
-  const keys = lines.slice(1).map((l) => {
-    const [s, p, o] = l.split('\t').map(unescape);
-    return key({ subject: s, predicate: p, object: o });
-  });
-  assert.equal(keys.length, count, 'JVM count agrees with its scan');
-  return new Set(keys);
 }
 
 // Deterministic terms that exercise the encodings: ASCII, Latin-1, CJK, emoji (surrogate
