@@ -14,6 +14,8 @@ export interface NervusDBOptions {
   memtableSize?: number;
   /** Bytes of the block cache. */
   blockCacheSize?: number;
+  /** Load the debug builds (unminified, source maps, debug information) from dist/debug/. */
+  debug?: boolean;
   /** OPFS only: empty files kept ready for new files (default 4). */
   opfsSpareFiles?: number;
 }

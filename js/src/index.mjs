@@ -25,24 +25,40 @@ function envSaysNoWasm() {
 
 const loaded = new Map();
 
-async function loadBackend(kind) {
-  if (!loaded.has(kind)) {
-    loaded.set(kind, (async () => {
-      if (kind === 'wasm-gc') {
-        const runtime = await import(new URL('nervusdb.wasm-runtime.mjs', DIST).href);
-        let location = new URL('nervusdb.wasm', DIST);
-        if (location.protocol === 'file:') {
-          const { fileURLToPath } = await import('node:url');
-          location = fileURLToPath(location);
-        } else {
-          location = location.href;
-        }
-        return (await runtime.load(location)).exports;
-      }
-      return import(new URL('nervusdb.mjs', DIST).href);
-    })());
+// The WebAssembly bytes are read here and handed to TeaVM's loader, rather than a path: the
+// loader takes any global `process` (as some bundlers add to pages) to mean Node and would
+// then reach for node:fs in a browser.
+async function wasmBytes(url) {
+  if (url.protocol === 'file:') {
+    const [{ readFile }, { fileURLToPath }] = await Promise.all([import('node:fs/promises'), import('node:url')]);
+    return readFile(fileURLToPath(url));
   }
-  return loaded.get(kind);
+  const response = await fetch(url);
+  if (!response.ok) {
+    throw new Error(`cannot load ${url}: HTTP ${response.status}`);
+  }
+  return response.arrayBuffer();
+}
+
+/** The exports of one build: kind 'wasm-gc' or 'js', optimized or the debug variant. */
+async function loadBackend(kind, debug) {
+  const dist = debug ? new URL('debug/', DIST) : DIST;
+  const id = `${kind}${debug ? '-debug' : ''}`;
+  if (!loaded.has(id)) {
+    const loading = (async () => {
+      if (kind === 'wasm-gc') {
+        const [runtime, bytes] = await Promise.all([
+          import(new URL('nervusdb.wasm-runtime.mjs', dist).href),
+          wasmBytes(new URL('nervusdb.wasm', dist)),
+        ]);
+        return (await runtime.load(bytes, { nodejs: isNode })).exports;
+      }
+      return import(new URL('nervusdb.mjs', dist).href);
+    })();
+    loaded.set(id, loading);
+    loading.catch(() => loaded.delete(id)); // a failed load may be retried
+  }
+  return loaded.get(id);
 }
 
 /** A database error with a stable code, like the JVM library's exceptions. */
@@ -310,7 +326,8 @@ class WorkerEngine {
  * files as the JVM library writes), or in the browser's Origin Private File System, directly
  * in a dedicated worker and through a worker the database starts itself on a page's main thread.
  * Options: `useWasm` (default true), `syncOnCommit` (default true: each commit is durable
- * before its promise resolves), `memtableSize` and `blockCacheSize` in bytes, and in OPFS
+ * before its promise resolves), `memtableSize` and `blockCacheSize` in bytes, `debug` (load the
+ * unminified builds with source maps and debug information, for troubleshooting), and in OPFS
  * `opfsSpareFiles` (default 4), how many empty files are kept ready for new files; a call that
  * creates more files than that keeps the rest in memory until it returns.
  * `db.backend` says which build runs it ('wasm-gc' or 'js') and `db.backendReason` why.
@@ -363,7 +380,12 @@ export class NervusDB {
       this.#engine = engine;
       return this;
     }
-    const mod = await loadBackend(kind);
+    let mod;
+    try {
+      mod = await loadBackend(kind, this.options.debug === true);
+    } catch (e) {
+      throw new NervusDBError('ENGINE', `cannot load the ${kind} build${this.options.debug ? ' (debug)' : ''}: ${e.message}`, { cause: e });
+    }
     if (this.path === ':memory:') {
       this.#engine = new LocalEngine(call(() => mod.openInMemory()), this.path);
     } else {

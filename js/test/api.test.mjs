@@ -126,4 +126,21 @@ describe('NervusDB', () => {
     const db = new NervusDB();
     assert.strictEqual((await rejection(() => db.count())).code, 'NOT_OPEN');
   });
+
+  it('debug: true runs the debug build, whose stack traces name the Java classes', async () => {
+    const stackOf = async (debug) => {
+      const db = await opened({ debug });
+      const e = await rejection(() => db.add({ subject: 'a', predicate: 'b', object: '\ud800' }));
+      assertNervusError(e, 'INVALID_TERM');
+      await db.close();
+      return String(e.cause && e.cause.stack);
+    };
+    const debugDb = await opened({ debug: true });
+    assert.strictEqual(debugDb.backend, expected);
+    await debugDb.add({ subject: 's', predicate: 'p', object: 'o' });
+    assert.strictEqual(await debugDb.count(), 1);
+    await debugDb.close();
+    assert.match(await stackOf(true), /JsNervusDB(::|_)failed/);
+    assert.notMatch(await stackOf(false), /JsNervusDB(::|_)failed/);
+  });
 });
