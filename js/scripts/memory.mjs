@@ -1,10 +1,16 @@
 // Memory check: cycles of open, add 1,000 triples, whereSubject query, close, forced GC;
-// prints the heap after GC at the start and end, and the trend over the run.
+// prints the heap after GC at the start and end, the trend over the run, RSS, and open file
+// descriptors.
 //
-//   node --expose-gc scripts/memory.mjs [cycles=10] [--json]
+//   node --expose-gc scripts/memory.mjs [cycles=10] [--json] [--disk]
 //   NERVUSDB_USE_WASM=false node --expose-gc scripts/memory.mjs 100000
 //
-// Exits with status 1 when the heap grew by 10 MB or more.
+// --disk opens each cycle's database in a new directory on disk (removed after close) instead
+// of in memory. Exits with status 1 when the heap grew by 10 MB or more, or when file
+// descriptors were left open.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { NervusDB } from '../src/index.mjs';
 
 if (typeof globalThis.gc !== 'function') {
@@ -15,6 +21,9 @@ if (typeof globalThis.gc !== 'function') {
 const args = process.argv.slice(2);
 const cycles = Number(args.find((a) => /^\d+$/.test(a)) ?? 10);
 const json = args.includes('--json');
+const disk = args.includes('--disk');
+const root = disk ? fs.mkdtempSync(path.join(os.tmpdir(), 'nervusdb-memory-')) : null;
+const openFds = () => (fs.existsSync('/proc/self/fd') ? fs.readdirSync('/proc/self/fd').length : null);
 
 const batch = [];
 for (let i = 0; i < 1000; i++) {
@@ -34,11 +43,13 @@ async function heapAfterGc() {
   }
   globalThis.gc();
   const m = process.memoryUsage();
-  return { heap: m.heapUsed, rss: m.rss, external: m.external + m.arrayBuffers };
+  return { heap: m.heapUsed, rss: m.rss, external: m.external + m.arrayBuffers, fds: openFds() };
 }
 
+let serial = 0;
 async function cycle() {
-  const db = new NervusDB(':memory:');
+  const dir = disk ? path.join(root, String(serial++)) : ':memory:';
+  const db = new NervusDB(dir, { syncOnCommit: false });
   await db.open();
   await db.addBatch(batch);
   const rows = await db.query().whereSubject('s7').execute();
@@ -47,6 +58,9 @@ async function cycle() {
   }
   const backend = db.backend;
   await db.close();
+  if (disk) {
+    fs.rmSync(dir, { recursive: true });
+  }
   return backend;
 }
 
@@ -65,19 +79,26 @@ for (let i = 1; i <= cycles; i++) {
 }
 const end = samples[samples.length - 1];
 const growth = end.heap - start.heap;
-// Least-squares slope of heap over cycle, in bytes per 1,000 cycles.
-const n = samples.length;
-const mx = samples.reduce((a, s) => a + s.cycle, 0) / n;
-const my = samples.reduce((a, s) => a + s.heap, 0) / n;
-let sxy = 0;
-let sxx = 0;
-for (const s of samples) {
-  sxy += (s.cycle - mx) * (s.heap - my);
-  sxx += (s.cycle - mx) ** 2;
+// Least-squares slope of a measure over cycle, in bytes per 1,000 cycles.
+function slopeOf(field) {
+  const n = samples.length;
+  const mx = samples.reduce((a, s) => a + s.cycle, 0) / n;
+  const my = samples.reduce((a, s) => a + s[field], 0) / n;
+  let sxy = 0;
+  let sxx = 0;
+  for (const s of samples) {
+    sxy += (s.cycle - mx) * (s[field] - my);
+    sxx += (s.cycle - mx) ** 2;
+  }
+  return sxx === 0 ? 0 : (sxy / sxx) * 1000;
 }
-const slope = sxx === 0 ? 0 : (sxy / sxx) * 1000;
+const slope = slopeOf('heap');
+if (root !== null) {
+  fs.rmSync(root, { recursive: true, force: true });
+}
 const result = {
   backend,
+  storage: disk ? 'disk' : 'memory',
   node: process.version,
   cycles,
   seconds: (Date.now() - t0) / 1000,
@@ -87,9 +108,16 @@ const result = {
   slopeBytesPer1000Cycles: Math.round(slope),
   rssStartMB: +(start.rss / 1e6).toFixed(1),
   rssEndMB: +(end.rss / 1e6).toFixed(1),
+  rssSlopeBytesPer1000Cycles: Math.round(slopeOf('rss')),
+  fdsStart: start.fds,
+  fdsEnd: end.fds,
 };
 console.log(json ? JSON.stringify(result) : result);
 if (growth >= 10e6) {
   console.error(`heap grew by ${result.growthMB} MB over ${cycles} cycles`);
+  process.exit(1);
+}
+if (start.fds !== null && end.fds > start.fds) {
+  console.error(`${end.fds - start.fds} file descriptors were left open`);
   process.exit(1);
 }
