@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.BufferedReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -45,6 +47,35 @@ class LockTest {
         }
         try (NervusDB db = NervusDB.open(dir)) {
             assertThat(db.contains("held", "by", "child")).isTrue();
+        }
+    }
+
+    /**
+     * Node.js takes no OS lock; it writes its process id into LOCK and empties it on close. A
+     * live process id found there (here a sleeping child standing in for a Node process) makes
+     * the open fail; once that process is gone, the open succeeds.
+     */
+    @Test
+    void liveProcessIdInLockFileIsRefusedAndDeadOneIgnored(@TempDir Path dir) throws Exception {
+        try (NervusDB db = NervusDB.open(dir)) {
+            db.add("a", "b", "c");
+        }
+        Path lockFile = dir.resolve("LOCK");
+        assertThat(Files.readString(lockFile)).as("close empties the lock file").isEmpty();
+        Process other = new ProcessBuilder("sleep", "120").start();
+        try {
+            Files.writeString(lockFile, other.pid() + "\n", StandardCharsets.US_ASCII);
+            assertThatThrownBy(() -> NervusDB.open(dir))
+                    .isInstanceOf(DatabaseLockedException.class)
+                    .hasMessageContaining("in use by process " + other.pid());
+            assertThat(Files.readString(lockFile)).as("a refused open leaves the holder's id").isEqualTo(other.pid() + "\n");
+        } finally {
+            other.destroyForcibly();
+            assertThat(other.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        }
+        try (NervusDB db = NervusDB.open(dir)) {
+            assertThat(db.contains("a", "b", "c")).isTrue();
+            assertThat(Files.readString(lockFile).trim()).isEqualTo(Long.toString(ProcessHandle.current().pid()));
         }
     }
 }
