@@ -214,7 +214,8 @@ export class QueryBuilder {
     if (this.#empty || this.#limit === 0) {
       return [];
     }
-    return toTriples(await this.#db._invoke('find', this.#s, this.#p, this.#o), this.#limit);
+    const limit = this.#limit === Infinity ? -1 : this.#limit;
+    return toTriples(await this.#db._invoke('findLimited', this.#s, this.#p, this.#o, limit), this.#limit);
   }
 
   async count() {

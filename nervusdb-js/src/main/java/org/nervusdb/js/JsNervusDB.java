@@ -119,9 +119,19 @@ public final class JsNervusDB {
     /** All triples matching the pattern, flat. */
     @JSExport
     public String[] find(String s, String p, String o) {
+        return findLimited(s, p, o, -1);
+    }
+
+    /**
+     * At most {@code limit} triples matching the pattern (all if {@code limit} is negative), flat.
+     * The scan stops at the limit, so a small limit over a large match reads little.
+     */
+    @JSExport
+    public String[] findLimited(String s, String p, String o, double limit) {
         List<String> out = new ArrayList<>();
+        long left = limit < 0 ? Long.MAX_VALUE : (long) limit;
         try (TripleCursor c = store().find(s, p, o)) {
-            while (c.hasNext()) {
+            while (left-- > 0 && c.hasNext()) {
                 Triple t = c.next();
                 out.add(t.subject());
                 out.add(t.predicate());
