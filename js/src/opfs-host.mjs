@@ -219,17 +219,21 @@ export async function openOpfsDirectory(segments, LockedError, spareCount = 4) {
     f.sah.close();
     evict(to, f);
     try {
-      await f.fh.move(to);
-    } catch (e) {
-      // Engines whose move() does not replace an existing file: remove it first.
-      if (e.name !== 'InvalidModificationError' && e.name !== 'NoModificationAllowedError') {
-        throw e;
+      try {
+        await f.fh.move(to);
+      } catch (e) {
+        // Engines whose move() does not replace an existing file: remove it first.
+        if (e.name !== 'InvalidModificationError' && e.name !== 'NoModificationAllowedError') {
+          throw e;
+        }
+        await dir.removeEntry(to);
+        await f.fh.move(to);
       }
-      await dir.removeEntry(to);
-      await f.fh.move(to);
+      placed.set(f, to);
+    } finally {
+      // Moved or not, the file stays usable, and a later settle() retries a failed move.
+      f.sah = await f.fh.createSyncAccessHandle();
     }
-    f.sah = await f.fh.createSyncAccessHandle();
-    placed.set(f, to);
   }
 
   // Carries out the queued changes in order, then tops up the spares. Callers that arrive
