@@ -111,6 +111,7 @@ const result = {
   rssSlopeBytesPer1000Cycles: Math.round(slopeOf('rss')),
   fdsStart: start.fds,
   fdsEnd: end.fds,
+  heapMBByCycle: Object.fromEntries(samples.map((x) => [x.cycle, +(x.heap / 1e6).toFixed(3)])),
 };
 console.log(json ? JSON.stringify(result) : result);
 if (growth >= 10e6) {
