@@ -1,0 +1,23 @@
+package org.nervusdb.query;
+
+import org.nervusdb.engine.TripleStore;
+
+/** SPARQL 1.1 queries (SELECT and ASK) over a store. */
+public final class Sparql {
+    private Sparql() {
+    }
+
+    /**
+     * Parses a query; relative IRIs resolve against {@code base} (may be null).
+     *
+     * @throws QuerySyntaxException naming the line and column of the first error
+     */
+    public static Object parse(String query, String base) {
+        throw new UnsupportedOperationException("SPARQL parsing is not implemented yet");
+    }
+
+    /** Parses and runs a query on a snapshot of {@code store}. */
+    public static QueryResult execute(TripleStore store, String query, String base) {
+        throw new UnsupportedOperationException("SPARQL evaluation is not implemented yet");
+    }
+}
