@@ -1,6 +1,7 @@
 package org.nervusdb.query;
 
 import org.nervusdb.engine.TripleStore;
+import org.nervusdb.query.algebra.Query;
 
 /** SPARQL 1.1 queries (SELECT and ASK) over a store. */
 public final class Sparql {
@@ -12,7 +13,7 @@ public final class Sparql {
      *
      * @throws QuerySyntaxException naming the line and column of the first error
      */
-    public static Object parse(String query, String base) {
+    public static Query parse(String query, String base) {
         throw new UnsupportedOperationException("SPARQL parsing is not implemented yet");
     }
 
