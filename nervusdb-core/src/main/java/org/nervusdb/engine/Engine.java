@@ -359,6 +359,27 @@ public final class Engine implements AutoCloseable {
             return new Scan(it, end);
         }
 
+        /**
+         * About how many entries lie in {@code [start, end)}: exact for the memtable, estimated
+         * from table indexes (see {@link Table#approximateEntries}); deleted entries still count.
+         */
+        public double approximateCount(byte[] start, byte[] end) {
+            check();
+            double n = 0;
+            for (MemRun r : v.mem.runs) {
+                n += (end == null ? r.size : r.lowerBound(end)) - r.lowerBound(start);
+            }
+            for (MemRun r : v.imm.runs) {
+                n += (end == null ? r.size : r.lowerBound(end)) - r.lowerBound(start);
+            }
+            for (Table t : v.tables) {
+                if ((end == null || Bytes.compare(t.meta.smallest, end) < 0) && Bytes.compare(t.meta.largest, start) >= 0) {
+                    n += t.approximateEntries(start, end);
+                }
+            }
+            return n;
+        }
+
         private void check() {
             if (released) {
                 throw new DatabaseClosedException("snapshot");

@@ -195,6 +195,24 @@ final class Table {
         return filter.length + indexKeys.length + 24L * blocks + 8L * sampled.length;
     }
 
+    /**
+     * About how many entries (tombstones included) lie in {@code [start, end)}, from the index
+     * alone: the data blocks the range touches times the table's average entries per block,
+     * counting a block the range only enters as half full. No data block is read.
+     */
+    double approximateEntries(byte[] start, byte[] end) {
+        if (blocks == 0) {
+            return 0;
+        }
+        int first = findBlock(start);
+        if (first >= blocks) {
+            return 0;
+        }
+        int last = end == null ? blocks - 1 : Math.min(findBlock(end), blocks - 1);
+        double perBlock = (double) meta.entries / blocks;
+        return last == first ? perBlock / 2 : (last - first) * perBlock;
+    }
+
     /** False when the Bloom filter proves no key equals (or, for a filtered prefix, starts with) {@code k}. */
     boolean mayContain(byte[] k) {
         return BloomFilter.mayContain(filter, BloomFilter.hash(k, 0, k.length));

@@ -450,7 +450,8 @@ public final class TripleStore implements TripleReader, AutoCloseable {
                 }
                 return org.nervusdb.QueryBuilder.EMPTY_CURSOR;
             }
-            Engine.Scan scan = view.scan(plan.prefix, Bytes.prefixEnd(plan.prefix), plan.bloomKey);
+            IndexOrder order = plan.tag == Keys.SPO ? IndexOrder.SPO : plan.tag == Keys.POS ? IndexOrder.POS : IndexOrder.OSP;
+            IdScan scan = new IdScan(view.scan(plan.prefix, Bytes.prefixEnd(plan.prefix), plan.bloomKey), order);
             return new Cursor(scan, plan, ownsSnapshot ? this : null);
         }
 
@@ -482,6 +483,76 @@ public final class TripleStore implements TripleReader, AutoCloseable {
                 n++;
             }
             return n;
+        }
+
+        // -------------------------------------------------------- id-level access, for queries
+
+        private final Table.Finger termFinger = new Table.Finger();
+
+        /** The id of a stored term, or 0 if the store holds no such term (or it is not valid). */
+        public long lookup(String term) {
+            check();
+            byte[] utf8;
+            try {
+                utf8 = encode(term, "term");
+            } catch (InvalidTermException e) {
+                return 0;
+            }
+            Long id = lookupId(view, term, utf8);
+            return id == null ? 0 : id;
+        }
+
+        /** The term of an id read from this snapshot. */
+        public String term(long id) {
+            check();
+            return termOf(view, id, termFinger);
+        }
+
+        /**
+         * The id triples matching a pattern of ids, 0 for an unbound position, in the order of
+         * {@link IndexOrder#forPattern}. The caller closes nothing: the scan holds no resources
+         * beyond this snapshot's.
+         */
+        public IdScan scanIds(long s, long p, long o) {
+            check();
+            IndexOrder order = IndexOrder.forPattern(s > 0, p > 0, o > 0);
+            byte[] prefix = idPrefix(order, s, p, o);
+            return new IdScan(view.scan(prefix, Bytes.prefixEnd(prefix), prefix.length > 1 ? prefix : null), order);
+        }
+
+        /**
+         * About how many triples match a pattern of ids (0 = unbound): exact below a few
+         * hundred, else estimated from the table indexes. Deleted triples may still count.
+         */
+        public double estimate(long s, long p, long o) {
+            check();
+            if (s <= 0 && p <= 0 && o <= 0) {
+                return readU64(view, Keys.COUNT);
+            }
+            IndexOrder order = IndexOrder.forPattern(s > 0, p > 0, o > 0);
+            byte[] prefix = idPrefix(order, s, p, o);
+            byte[] end = Bytes.prefixEnd(prefix);
+            double approx = view.approximateCount(prefix, end);
+            if (approx > 512) {
+                return approx;
+            }
+            Engine.Scan scan = view.scan(prefix, end, prefix.length > 1 ? prefix : null);
+            long n = 0;
+            while (scan.next()) {
+                n++;
+            }
+            return n;
+        }
+
+        private byte[] idPrefix(IndexOrder order, long s, long p, long o) {
+            switch (order) {
+                case SPO:
+                    return Keys.index(Keys.SPO, s > 0 ? s : -1, s > 0 && p > 0 ? p : -1, s > 0 && p > 0 && o > 0 ? o : -1);
+                case POS:
+                    return Keys.index(Keys.POS, p > 0 ? p : -1, p > 0 && o > 0 ? o : -1, p > 0 && o > 0 && s > 0 ? s : -1);
+                default:
+                    return Keys.index(Keys.OSP, o > 0 ? o : -1, o > 0 && s > 0 ? s : -1, o > 0 && s > 0 && p > 0 ? p : -1);
+            }
         }
 
         /** Chooses the index and prefix; null when a bound term is unknown (no match possible). */
@@ -544,8 +615,7 @@ public final class TripleStore implements TripleReader, AutoCloseable {
 
         /** Reads lazily from an index scan, translating ids back to terms. */
         private final class Cursor implements TripleCursor {
-            private final Engine.Scan scan;
-            private final byte tag;
+            private final IdScan scan;
             private final StoreSnapshot owned;
             private Triple next;
             private boolean done;
@@ -557,9 +627,8 @@ public final class TripleStore implements TripleReader, AutoCloseable {
             private String tp;
             private String to;
 
-            Cursor(Engine.Scan scan, Plan plan, StoreSnapshot owned) {
+            Cursor(IdScan scan, Plan plan, StoreSnapshot owned) {
                 this.scan = scan;
-                this.tag = plan.tag;
                 this.owned = owned;
                 // Bound terms need no translation back from their ids.
                 lastS = plan.si;
@@ -585,31 +654,9 @@ public final class TripleStore implements TripleReader, AutoCloseable {
                     close();
                     return false;
                 }
-                byte[] k = scan.key();
-                long a = Bytes.getId(k, 1, k.length);
-                int p1 = a < 0 ? -1 : Bytes.idLength(a) + 1;
-                long b = p1 < 0 ? -1 : Bytes.getId(k, p1, k.length);
-                int p2 = b < 0 ? -1 : p1 + Bytes.idLength(b);
-                long c = p2 < 0 ? -1 : Bytes.getId(k, p2, k.length);
-                if (c < 0 || p2 + Bytes.idLength(c) != k.length) {
-                    throw new CorruptionException("(index)", -1, "malformed index key " + Bytes.hex(k, 32));
-                }
-                long s;
-                long p;
-                long o;
-                if (tag == Keys.SPO) {
-                    s = a;
-                    p = b;
-                    o = c;
-                } else if (tag == Keys.POS) {
-                    p = a;
-                    o = b;
-                    s = c;
-                } else {
-                    o = a;
-                    s = b;
-                    p = c;
-                }
+                long s = scan.s();
+                long p = scan.p();
+                long o = scan.o();
                 if (s != lastS) {
                     ts = termOf(view, s, finger);
                     lastS = s;
@@ -644,6 +691,66 @@ public final class TripleStore implements TripleReader, AutoCloseable {
                     owned.close();
                 }
             }
+        }
+    }
+
+    /** A scan of id triples from one index, in that index's order. */
+    public static final class IdScan {
+        private final Engine.Scan scan;
+        private final IndexOrder order;
+        private long s;
+        private long p;
+        private long o;
+
+        IdScan(Engine.Scan scan, IndexOrder order) {
+            this.scan = scan;
+            this.order = order;
+        }
+
+        public IndexOrder order() {
+            return order;
+        }
+
+        /** Moves to the next triple; false at the end. */
+        public boolean next() {
+            if (!scan.next()) {
+                return false;
+            }
+            byte[] k = scan.key();
+            long a = Bytes.getId(k, 1, k.length);
+            int p1 = a < 0 ? -1 : Bytes.idLength(a) + 1;
+            long b = p1 < 0 ? -1 : Bytes.getId(k, p1, k.length);
+            int p2 = b < 0 ? -1 : p1 + Bytes.idLength(b);
+            long c = p2 < 0 ? -1 : Bytes.getId(k, p2, k.length);
+            if (c < 0 || p2 + Bytes.idLength(c) != k.length) {
+                throw new CorruptionException("(index)", -1, "malformed index key " + Bytes.hex(k, 32));
+            }
+            if (order == IndexOrder.SPO) {
+                s = a;
+                p = b;
+                o = c;
+            } else if (order == IndexOrder.POS) {
+                p = a;
+                o = b;
+                s = c;
+            } else {
+                o = a;
+                s = b;
+                p = c;
+            }
+            return true;
+        }
+
+        public long s() {
+            return s;
+        }
+
+        public long p() {
+            return p;
+        }
+
+        public long o() {
+            return o;
         }
     }
 
