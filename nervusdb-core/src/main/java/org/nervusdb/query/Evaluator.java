@@ -1,0 +1,942 @@
+package org.nervusdb.query;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.nervusdb.engine.TripleStore;
+import org.nervusdb.query.algebra.Expr;
+import org.nervusdb.query.algebra.Node;
+import org.nervusdb.query.algebra.Op;
+import org.nervusdb.query.algebra.Path;
+import org.nervusdb.rdf.RdfTerms;
+
+/**
+ * Runs the query algebra on a store snapshot. Solutions are arrays of term ids, one slot per
+ * variable (0: unbound); ids from the store are positive, terms the query computes (BIND,
+ * aggregates, VALUES terms the store lacks) get negative ids local to the query.
+ *
+ * <p>{@code eval(op, seed)} yields the solutions of {@code op} compatible with the solution
+ * {@code seed}, merged with it: the join of {@code seed} with {@code op}. Patterns, paths and
+ * VALUES use the seed's bindings to narrow their index scans (index nested-loop joins); other
+ * operators are evaluated once on their own and joined by hashing.
+ */
+final class Evaluator {
+    private final TripleStore.StoreSnapshot snap;
+    private final Map<String, Integer> slots = new HashMap<>();
+    private final List<String> names = new ArrayList<>();
+    private final List<String> localTerms = new ArrayList<>();
+    private final Map<String, Long> localIds = new HashMap<>();
+    private final Map<Long, String> termCache = new HashMap<>();
+    final ExprEval exprs;
+    private final QueryLimits limits;
+    final Map<Object, long[]> counters = new IdentityHashMap<>(); // op -> {unused, rows produced, evaluations}
+    final Map<Object, Double> estimates = new IdentityHashMap<>(); // pattern -> expected matches per binding
+    final Map<String, Double> distinctCache = new HashMap<>();
+    private long blankCounter;
+    private final Map<Object, Materialized> materialized = new IdentityHashMap<>();
+
+    Evaluator(TripleStore.StoreSnapshot snap, Op root, QueryLimits limits) {
+        this.snap = snap;
+        this.limits = limits;
+        this.exprs = new ExprEval(System.currentTimeMillis(), limits.seed);
+        for (String v : Vars.all(root)) {
+            slot(v);
+        }
+    }
+
+    /** Solutions are streams of rows; null ends them. */
+    interface Rows {
+        long[] next();
+    }
+
+    static final Rows NONE = () -> null;
+
+    int slot(String var) {
+        Integer s = slots.get(var);
+        if (s == null) {
+            s = names.size();
+            names.add(var);
+            slots.put(var, s);
+        }
+        return s;
+    }
+
+    int width() {
+        return names.size();
+    }
+
+    long[] emptyRow() {
+        return new long[names.size()];
+    }
+
+    /** The id of a term: the store's, or a query-local one. */
+    long idOf(String term) {
+        long id = snap.lookup(term);
+        if (id > 0) {
+            return id;
+        }
+        Long local = localIds.get(term);
+        if (local == null) {
+            localTerms.add(term);
+            local = (long) -localTerms.size();
+            localIds.put(term, local);
+        }
+        return local;
+    }
+
+    String termOf(long id) {
+        if (id == 0) {
+            return null;
+        }
+        if (id < 0) {
+            return localTerms.get((int) (-id - 1));
+        }
+        String t = termCache.get(id);
+        if (t == null) {
+            t = snap.term(id);
+            if (termCache.size() < 100_000) {
+                termCache.put(id, t);
+            }
+        }
+        return t;
+    }
+
+    // -------------------------------------------------------------------------------- dispatch
+
+    Rows eval(Op op, long[] seed) {
+        limits.check();
+        Rows r = evalOp(op, seed);
+        long[] c = counters.get(op);
+        if (c == null) {
+            c = new long[] {-1, 0, 0};
+            counters.put(op, c);
+        }
+        c[2]++;
+        long[] counter = c;
+        return () -> {
+            long[] row = r.next();
+            if (row != null) {
+                counter[1]++;
+            }
+            return row;
+        };
+    }
+
+    private Rows evalOp(Op op, long[] seed) {
+        if (op instanceof Op.Bgp) {
+            return new BgpRows((Op.Bgp) op, seed);
+        }
+        if (op instanceof Op.PathPattern) {
+            return path((Op.PathPattern) op, seed);
+        }
+        if (op instanceof Op.Join) {
+            return join((Op.Join) op, seed);
+        }
+        if (op instanceof Op.LeftJoin) {
+            return leftJoin((Op.LeftJoin) op, seed);
+        }
+        if (op instanceof Op.Union) {
+            Op.Union u = (Op.Union) op;
+            Rows a = eval(u.left, seed);
+            return new Rows() {
+                Rows current = a;
+                boolean second;
+
+                @Override
+                public long[] next() {
+                    long[] row = current.next();
+                    if (row == null && !second) {
+                        second = true;
+                        current = eval(u.right, seed);
+                        row = current.next();
+                    }
+                    return row;
+                }
+            };
+        }
+        if (op instanceof Op.Minus) {
+            return minus((Op.Minus) op, seed);
+        }
+        if (op instanceof Op.Filter) {
+            return filter((Op.Filter) op, seed);
+        }
+        if (op instanceof Op.Extend) {
+            return extend((Op.Extend) op, seed);
+        }
+        if (op instanceof Op.Values) {
+            return values((Op.Values) op, seed);
+        }
+        if (op instanceof Op.Graph) {
+            return NONE; // one default graph, no named graphs
+        }
+        // Group, OrderBy, Project, Distinct, Reduced, Slice: on their own, then joined with the seed.
+        return mergeWith(independent(op), seed);
+    }
+
+    private boolean isEmpty(long[] seed) {
+        for (long v : seed) {
+            if (v != 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Solutions of operators evaluated without a seed. */
+    private Rows independent(Op op) {
+        if (op instanceof Op.Group) {
+            return group((Op.Group) op);
+        }
+        if (op instanceof Op.OrderBy) {
+            return orderBy((Op.OrderBy) op);
+        }
+        if (op instanceof Op.Project) {
+            Op.Project p = (Op.Project) op;
+            Rows in = eval(p.op, emptyRow());
+            boolean[] keep = new boolean[width()];
+            for (String v : p.vars) {
+                keep[slot(v)] = true;
+            }
+            return () -> {
+                long[] row = in.next();
+                if (row == null) {
+                    return null;
+                }
+                long[] out = new long[row.length];
+                for (int i = 0; i < row.length; i++) {
+                    if (keep[i]) {
+                        out[i] = row[i];
+                    }
+                }
+                return out;
+            };
+        }
+        if (op instanceof Op.Distinct || op instanceof Op.Reduced) {
+            Op inner = op instanceof Op.Distinct ? ((Op.Distinct) op).op : ((Op.Reduced) op).op;
+            Rows in = eval(inner, emptyRow());
+            Set<RowKey> seen = new HashSet<>();
+            return () -> {
+                for (long[] row; (row = in.next()) != null; ) {
+                    if (seen.add(new RowKey(row))) {
+                        return row;
+                    }
+                }
+                return null;
+            };
+        }
+        if (op instanceof Op.Slice) {
+            Op.Slice s = (Op.Slice) op;
+            Rows in = eval(s.op, emptyRow());
+            return new Rows() {
+                long skipped;
+                long given;
+
+                @Override
+                public long[] next() {
+                    if (s.limit >= 0 && given >= s.limit) {
+                        return null;
+                    }
+                    while (skipped < s.offset) {
+                        if (in.next() == null) {
+                            return null;
+                        }
+                        skipped++;
+                    }
+                    long[] row = in.next();
+                    if (row != null) {
+                        given++;
+                    }
+                    return row;
+                }
+            };
+        }
+        throw new IllegalStateException("no evaluation for " + op.getClass().getSimpleName());
+    }
+
+    /** Rows of {@code in} compatible with {@code seed}, merged with it. */
+    private Rows mergeWith(Rows in, long[] seed) {
+        if (isEmpty(seed)) {
+            return in;
+        }
+        return () -> {
+            for (long[] row; (row = in.next()) != null; ) {
+                long[] m = merge(seed, row);
+                if (m != null) {
+                    return m;
+                }
+            }
+            return null;
+        };
+    }
+
+    /** The merge of two compatible solutions, or null if they disagree on a variable. */
+    static long[] merge(long[] a, long[] b) {
+        long[] out = a.clone();
+        for (int i = 0; i < b.length; i++) {
+            if (b[i] != 0) {
+                if (out[i] == 0) {
+                    out[i] = b[i];
+                } else if (out[i] != b[i]) {
+                    return null;
+                }
+            }
+        }
+        return out;
+    }
+
+    // ----------------------------------------------------------------------- seeding decisions
+
+    /** Whether evaluating {@code op} with a seed gives the join of the seed with {@code op}. */
+    private boolean seedable(Op op) {
+        if (op instanceof Op.Bgp || op instanceof Op.PathPattern || op instanceof Op.Values || op instanceof Op.Graph) {
+            return true;
+        }
+        if (op instanceof Op.Join) {
+            return seedable(((Op.Join) op).left) && seedable(((Op.Join) op).right);
+        }
+        if (op instanceof Op.Union) {
+            return seedable(((Op.Union) op).left) && seedable(((Op.Union) op).right);
+        }
+        if (op instanceof Op.Filter) {
+            Op.Filter f = (Op.Filter) op;
+            if (!seedable(f.op)) {
+                return false;
+            }
+            Set<String> used = new HashSet<>();
+            for (Expr e : f.exprs) {
+                if (Vars.hasExists(e)) {
+                    return false;
+                }
+                Vars.collect(e, used);
+            }
+            // With every variable the filter reads certainly bound below it, a seed cannot
+            // change what the filter sees.
+            return Vars.definite(f.op).containsAll(used);
+        }
+        if (op instanceof Op.Extend) {
+            Op.Extend x = (Op.Extend) op;
+            if (!seedable(x.op) || Vars.hasExists(x.expr)) {
+                return false;
+            }
+            Set<String> used = new HashSet<>();
+            Vars.collect(x.expr, used);
+            return Vars.definite(x.op).containsAll(used);
+        }
+        return false;
+    }
+
+    // ------------------------------------------------------------------------------------ joins
+
+    private Rows join(Op.Join j, long[] seed) {
+        Rows left = eval(j.left, seed);
+        if (seedable(j.right)) {
+            return nestedLoop(left, l -> eval(j.right, l));
+        }
+        Materialized right = materialize(j.right);
+        return nestedLoop(left, l -> right.compatible(l));
+    }
+
+    interface RowsFor {
+        Rows apply(long[] row);
+    }
+
+    private static Rows nestedLoop(Rows outer, RowsFor inner) {
+        return new Rows() {
+            Rows current = NONE;
+
+            @Override
+            public long[] next() {
+                while (true) {
+                    long[] row = current.next();
+                    if (row != null) {
+                        return row;
+                    }
+                    long[] o = outer.next();
+                    if (o == null) {
+                        return null;
+                    }
+                    current = inner.apply(o);
+                }
+            }
+        };
+    }
+
+    private Rows leftJoin(Op.LeftJoin j, long[] seed) {
+        Rows left = eval(j.left, seed);
+        boolean seeded = seedable(j.right);
+        Materialized right = seeded ? null : materialize(j.right);
+        return new Rows() {
+            final ArrayDeque<long[]> pending = new ArrayDeque<>();
+
+            @Override
+            public long[] next() {
+                while (pending.isEmpty()) {
+                    long[] l = left.next();
+                    if (l == null) {
+                        return null;
+                    }
+                    Rows matches = seeded ? eval(j.right, l) : right.compatible(l);
+                    boolean any = false;
+                    for (long[] m; (m = matches.next()) != null; ) {
+                        if (j.filter == null || exprs.test(j.filter, scope(m))) {
+                            pending.add(m);
+                            any = true;
+                        }
+                    }
+                    if (!any) {
+                        pending.add(l);
+                    }
+                }
+                return pending.poll();
+            }
+        };
+    }
+
+    private Rows minus(Op.Minus m, long[] seed) {
+        Rows left = eval(m.left, seed);
+        Materialized right = materialize(m.right);
+        return () -> {
+            outer:
+            for (long[] l; (l = left.next()) != null; ) {
+                for (long[] r : right.rows) {
+                    boolean shared = false;
+                    boolean compatible = true;
+                    for (int i = 0; i < l.length && compatible; i++) {
+                        if (l[i] != 0 && r[i] != 0) {
+                            shared = true;
+                            compatible = l[i] == r[i];
+                        }
+                    }
+                    if (shared && compatible) {
+                        continue outer;
+                    }
+                }
+                return l;
+            }
+            return null;
+        };
+    }
+
+    /** All solutions of an operator evaluated on its own, indexed by its certainly-bound variables. */
+    private final class Materialized {
+        final List<long[]> rows = new ArrayList<>();
+        final int[] keySlots;
+        final Map<RowKey, List<long[]>> byKey = new HashMap<>();
+
+        Materialized(Op op) {
+            Rows in = eval(op, emptyRow());
+            for (long[] r; (r = in.next()) != null; ) {
+                rows.add(r);
+                limits.countMaterialized(rows.size());
+            }
+            Set<String> definite = Vars.definite(op);
+            int[] ks = new int[definite.size()];
+            int n = 0;
+            for (String v : definite) {
+                ks[n++] = slot(v);
+            }
+            Arrays.sort(ks);
+            keySlots = ks;
+        }
+
+        /** Rows compatible with {@code l}, merged with it. */
+        Rows compatible(long[] l) {
+            // Probe by the key slots that l binds; fall back to a scan when it binds none.
+            int bound = 0;
+            for (int s : keySlots) {
+                if (l[s] != 0) {
+                    bound++;
+                }
+            }
+            List<long[]> candidates = rows;
+            if (bound > 0) {
+                int[] probe = new int[bound];
+                int k = 0;
+                for (int s : keySlots) {
+                    if (l[s] != 0) {
+                        probe[k++] = s;
+                    }
+                }
+                candidates = index(probe).getOrDefault(new RowKey(project(l, probe)), Collections.emptyList());
+            }
+            List<long[]> c = candidates;
+            return new Rows() {
+                int i;
+
+                @Override
+                public long[] next() {
+                    while (i < c.size()) {
+                        long[] m = merge(l, c.get(i++));
+                        if (m != null) {
+                            return m;
+                        }
+                    }
+                    return null;
+                }
+            };
+        }
+
+        private final Map<RowKey, Map<RowKey, List<long[]>>> indexes = new HashMap<>();
+
+        private Map<RowKey, List<long[]>> index(int[] probe) {
+            RowKey which = new RowKey(toLongs(probe));
+            Map<RowKey, List<long[]>> idx = indexes.get(which);
+            if (idx == null) {
+                idx = new HashMap<>();
+                for (long[] r : rows) {
+                    idx.computeIfAbsent(new RowKey(project(r, probe)), k -> new ArrayList<>()).add(r);
+                }
+                indexes.put(which, idx);
+            }
+            return idx;
+        }
+    }
+
+    private Materialized materialize(Op op) {
+        Object key = op;
+        Materialized m = materialized.get(key);
+        if (m == null) {
+            m = new Materialized(op);
+            materialized.put(key, m);
+        }
+        return m;
+    }
+
+    private static long[] project(long[] row, int[] slots) {
+        long[] out = new long[slots.length];
+        for (int i = 0; i < slots.length; i++) {
+            out[i] = row[slots[i]];
+        }
+        return out;
+    }
+
+    private static long[] toLongs(int[] a) {
+        long[] out = new long[a.length];
+        for (int i = 0; i < a.length; i++) {
+            out[i] = a[i];
+        }
+        return out;
+    }
+
+    /** A row as a hash key. */
+    static final class RowKey {
+        final long[] v;
+        final int hash;
+
+        RowKey(long[] v) {
+            this.v = v;
+            this.hash = Arrays.hashCode(v);
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof RowKey && Arrays.equals(v, ((RowKey) o).v);
+        }
+
+        @Override
+        public int hashCode() {
+            return hash;
+        }
+    }
+
+    // ------------------------------------------------------------------------ basic patterns
+
+    /** Index nested-loop evaluation of a basic graph pattern, depth first, in planned order. */
+    private final class BgpRows implements Rows {
+        private final long[][] pat; // per step: s, p, o as constant id (>0), -1-slot for a variable, or 0 for "no match"
+        private final TripleStore.IdScan[] scans;
+        private final long[][] rows;
+        private final int n;
+        private int depth;
+        private boolean done;
+
+        BgpRows(Op.Bgp bgp, long[] seed) {
+            List<Op.TriplePattern> ordered = Planner.order(Evaluator.this, bgp, seed);
+            n = ordered.size();
+            pat = new long[n][];
+            boolean impossible = false;
+            for (int i = 0; i < n; i++) {
+                Op.TriplePattern t = ordered.get(i);
+                pat[i] = new long[] {code(t.s), code(t.p), code(t.o)};
+                if (pat[i][0] == 0 || pat[i][1] == 0 || pat[i][2] == 0) {
+                    impossible = true;
+                }
+            }
+            scans = new TripleStore.IdScan[n];
+            rows = new long[n + 1][];
+            rows[0] = seed;
+            done = impossible;
+            depth = 0;
+            if (!done && n > 0) {
+                open(0);
+            }
+        }
+
+        private long code(Node node) {
+            if (node.isVar()) {
+                return -1 - slot(node.var);
+            }
+            long id = snap.lookup(node.term);
+            return id > 0 ? id : 0;
+        }
+
+        /** The id a position has given the row: constant, bound variable, or 0 (free). -1: no match. */
+        private long bound(long code, long[] row) {
+            if (code > 0) {
+                return code;
+            }
+            long v = row[(int) (-1 - code)];
+            return v < 0 ? -1 : v;
+        }
+
+        private boolean open(int i) {
+            long[] row = rows[i];
+            long s = bound(pat[i][0], row);
+            long p = bound(pat[i][1], row);
+            long o = bound(pat[i][2], row);
+            if (s < 0 || p < 0 || o < 0) {
+                scans[i] = null; // a query-local term: the store cannot match it
+                return false;
+            }
+            scans[i] = snap.scanIds(s, p, o);
+            return true;
+        }
+
+        @Override
+        public long[] next() {
+            if (done) {
+                return null;
+            }
+            if (n == 0) {
+                done = true;
+                return rows[0].clone();
+            }
+            while (depth >= 0) {
+                limits.tick();
+                TripleStore.IdScan scan = scans[depth];
+                if (scan == null || !scan.next()) {
+                    depth--;
+                    continue;
+                }
+                long[] row = bind(depth, rows[depth], scan.s(), scan.p(), scan.o());
+                if (row == null) {
+                    continue;
+                }
+                if (depth == n - 1) {
+                    return row;
+                }
+                rows[depth + 1] = row;
+                depth++;
+                open(depth);
+            }
+            done = true;
+            return null;
+        }
+
+        private long[] bind(int i, long[] row, long s, long p, long o) {
+            long[] out = null;
+            long[] ids = {s, p, o};
+            for (int k = 0; k < 3; k++) {
+                long code = pat[i][k];
+                if (code > 0) {
+                    continue;
+                }
+                int sl = (int) (-1 - code);
+                long have = out == null ? row[sl] : out[sl];
+                if (have == 0) {
+                    if (out == null) {
+                        out = row.clone();
+                    }
+                    out[sl] = ids[k];
+                } else if (have != ids[k]) {
+                    return null; // the same variable twice in one pattern, with different values
+                }
+            }
+            return out == null ? row.clone() : out;
+        }
+    }
+
+    // ------------------------------------------------------------------------------ filters
+
+    private Rows filter(Op.Filter f, long[] seed) {
+        if (seedable(f)) {
+            return filterRows(f, eval(f.op, seed));
+        }
+        return mergeWith(filterRows(f, eval(f.op, emptyRow())), seed);
+    }
+
+    private Rows filterRows(Op.Filter f, Rows in) {
+        return () -> {
+            outer:
+            for (long[] row; (row = in.next()) != null; ) {
+                ExprEval.Scope sc = scope(row);
+                for (Expr e : f.exprs) {
+                    if (!exprs.test(e, sc)) {
+                        continue outer;
+                    }
+                }
+                return row;
+            }
+            return null;
+        };
+    }
+
+    private Rows extend(Op.Extend x, long[] seed) {
+        boolean seeded = seedable(x);
+        Rows in = eval(x.op, seeded ? seed : emptyRow());
+        int slot = slot(x.var);
+        Rows out = () -> {
+            for (long[] row; (row = in.next()) != null; ) {
+                String v;
+                try {
+                    v = exprs.eval(x.expr, scope(row));
+                } catch (ExprEval.ExprError | org.nervusdb.InvalidTermException e) {
+                    return row; // no value: the variable stays unbound
+                }
+                long id = idOf(v);
+                if (row[slot] != 0 && row[slot] != id) {
+                    continue; // the seed bound it to something else
+                }
+                long[] r = row.clone();
+                r[slot] = id;
+                return r;
+            }
+            return null;
+        };
+        return seeded ? out : mergeWith(out, seed);
+    }
+
+    private Rows values(Op.Values v, long[] seed) {
+        List<long[]> out = new ArrayList<>();
+        int[] sl = new int[v.vars.size()];
+        for (int i = 0; i < sl.length; i++) {
+            sl[i] = slot(v.vars.get(i));
+        }
+        for (String[] r : v.rows) {
+            long[] row = emptyRow();
+            for (int i = 0; i < sl.length; i++) {
+                if (r[i] != null) {
+                    row[sl[i]] = idOf(r[i]);
+                }
+            }
+            long[] m = merge(seed, row);
+            if (m != null) {
+                out.add(m);
+            }
+        }
+        return list(out);
+    }
+
+    static Rows list(List<long[]> rows) {
+        return new Rows() {
+            int i;
+
+            @Override
+            public long[] next() {
+                return i < rows.size() ? rows.get(i++) : null;
+            }
+        };
+    }
+
+    /** Expression scope over one solution. */
+    ExprEval.Scope scope(long[] row) {
+        return new ExprEval.Scope() {
+            @Override
+            public String value(String var) {
+                Integer s = slots.get(var);
+                return s == null ? null : termOf(row[s]);
+            }
+
+            @Override
+            public boolean exists(Expr.Exists e) {
+                boolean found = eval(e.pattern, row).next() != null;
+                return e.negated != found;
+            }
+
+            @Override
+            public String freshBlank(String label) {
+                return RdfTerms.blank("q" + (++blankCounter) + (label == null ? "" : "_" + label.hashCode()));
+            }
+        };
+    }
+
+    // ------------------------------------------------------------------------------ grouping
+
+    private Rows group(Op.Group g) {
+        Rows in = eval(g.op, emptyRow());
+        Map<RowKey, List<long[]>> groups = new LinkedHashMap<>();
+        Map<RowKey, long[]> keyValues = new HashMap<>();
+        int count = 0;
+        for (long[] row; (row = in.next()) != null; ) {
+            limits.countMaterialized(++count);
+            long[] key = new long[g.keys.size()];
+            ExprEval.Scope sc = scope(row);
+            for (int i = 0; i < key.length; i++) {
+                try {
+                    key[i] = idOf(exprs.eval(g.keys.get(i).expr, sc));
+                } catch (ExprEval.ExprError | org.nervusdb.InvalidTermException e) {
+                    key[i] = 0;
+                }
+            }
+            RowKey k = new RowKey(key);
+            groups.computeIfAbsent(k, x -> new ArrayList<>()).add(row);
+            keyValues.put(k, key);
+        }
+        if (groups.isEmpty() && g.keys.isEmpty()) {
+            groups.put(new RowKey(new long[0]), new ArrayList<>());
+            keyValues.put(new RowKey(new long[0]), new long[0]);
+        }
+        List<long[]> out = new ArrayList<>();
+        for (Map.Entry<RowKey, List<long[]>> e : groups.entrySet()) {
+            long[] row = emptyRow();
+            long[] key = keyValues.get(e.getKey());
+            for (int i = 0; i < key.length; i++) {
+                Op.GroupKey gk = g.keys.get(i);
+                String var = gk.var != null ? gk.var : gk.expr instanceof Expr.Var ? ((Expr.Var) gk.expr).name : null;
+                if (var != null) {
+                    row[slot(var)] = key[i];
+                }
+            }
+            for (Op.AggregateBinding a : g.aggregates) {
+                String v = Aggregates.compute(this, a.aggregate, e.getValue());
+                if (v != null) {
+                    row[slot(a.var)] = idOf(v);
+                }
+            }
+            out.add(row);
+        }
+        return list(out);
+    }
+
+    // ------------------------------------------------------------------------------ ordering
+
+    private Rows orderBy(Op.OrderBy ob) {
+        Rows in = eval(ob.op, emptyRow());
+        List<long[]> rows = new ArrayList<>();
+        for (long[] r; (r = in.next()) != null; ) {
+            rows.add(r);
+            limits.countMaterialized(rows.size());
+        }
+        int k = ob.keys.size();
+        Map<long[], String[]> keys = new IdentityHashMap<>();
+        for (long[] r : rows) {
+            String[] vals = new String[k];
+            ExprEval.Scope sc = scope(r);
+            for (int i = 0; i < k; i++) {
+                try {
+                    vals[i] = exprs.eval(ob.keys.get(i).expr, sc);
+                } catch (ExprEval.ExprError | org.nervusdb.InvalidTermException e) {
+                    vals[i] = null;
+                }
+            }
+            keys.put(r, vals);
+        }
+        Comparator<long[]> cmp = (a, b) -> {
+            String[] x = keys.get(a);
+            String[] y = keys.get(b);
+            for (int i = 0; i < k; i++) {
+                int c = Ordering.compare(x[i], y[i]);
+                if (c != 0) {
+                    return ob.keys.get(i).descending ? -c : c;
+                }
+            }
+            return 0;
+        };
+        Collections.sort(rows, cmp);
+        return list(rows);
+    }
+
+    // ---------------------------------------------------------------------------------- paths
+
+    private Rows path(Op.PathPattern pp, long[] seed) {
+        long s = nodeId(pp.s, seed);
+        long o = nodeId(pp.o, seed);
+        if (s < 0 || o < 0) {
+            // A constant or bound value the store lacks: only a zero-length path can match it.
+            if (PathEval.canBeEmpty(pp.path)) {
+                long sv = s < 0 ? termId(pp.s, seed) : s;
+                long ov = o < 0 ? termId(pp.o, seed) : o;
+                List<long[]> out = new ArrayList<>();
+                if (sv != 0 && ov != 0) {
+                    if (sv == ov) {
+                        out.add(seed.clone());
+                    }
+                } else {
+                    long v = sv != 0 ? sv : ov;
+                    long[] r = bindEnds(pp, seed, v, v);
+                    if (r != null) {
+                        out.add(r);
+                    }
+                }
+                return list(out);
+            }
+            return NONE;
+        }
+        List<long[]> pairs = new PathEval(snap, limits).eval(pp.path, s, o);
+        List<long[]> out = new ArrayList<>(pairs.size());
+        for (long[] pair : pairs) {
+            long[] r = bindEnds(pp, seed, pair[0], pair[1]);
+            if (r != null) {
+                out.add(r);
+            }
+        }
+        return list(out);
+    }
+
+    private long[] bindEnds(Op.PathPattern pp, long[] seed, long x, long y) {
+        long[] r = seed.clone();
+        if (pp.s.isVar()) {
+            int sl = slot(pp.s.var);
+            if (r[sl] != 0 && r[sl] != x) {
+                return null;
+            }
+            r[sl] = x;
+        }
+        if (pp.o.isVar()) {
+            int sl = slot(pp.o.var);
+            if (r[sl] != 0 && r[sl] != y) {
+                return null;
+            }
+            r[sl] = y;
+        }
+        return r;
+    }
+
+    /** A path end's store id: 0 if free, -1 if bound to a term the store lacks. */
+    private long nodeId(Node n, long[] seed) {
+        if (n.isVar()) {
+            long v = seed[slot(n.var)];
+            return v < 0 ? -1 : v;
+        }
+        long id = snap.lookup(n.term);
+        return id > 0 ? id : -1;
+    }
+
+    /** A path end's id, store or query-local; 0 if free. */
+    private long termId(Node n, long[] seed) {
+        return n.isVar() ? seed[slot(n.var)] : idOf(n.term);
+    }
+
+    // ------------------------------------------------------------------------------- results
+
+    List<String> names() {
+        return names;
+    }
+
+    QueryLimits limits() {
+        return limits;
+    }
+
+    TripleStore.StoreSnapshot snapshot() {
+        return snap;
+    }
+}

@@ -1,0 +1,727 @@
+package org.nervusdb.query;
+
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.math.RoundingMode;
+import java.util.List;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
+import org.nervusdb.InvalidTermException;
+import org.nervusdb.query.algebra.Expr;
+import org.nervusdb.rdf.RdfTerms;
+
+/**
+ * SPARQL expression evaluation over stored terms. A value is a stored term (see
+ * {@link RdfTerms}); an expression that has no value (an unbound variable, a type error) throws
+ * {@link ExprError}, which FILTER reads as false and BIND as leaving the variable unbound.
+ */
+final class ExprEval {
+    static final String XSD = RdfTerms.XSD;
+    static final String INTEGER = XSD + "integer";
+    static final String DECIMAL = XSD + "decimal";
+    static final String FLOAT = XSD + "float";
+    static final String DOUBLE = XSD + "double";
+    static final String BOOLEAN = XSD + "boolean";
+    static final String DATETIME = XSD + "dateTime";
+    static final String TRUE = RdfTerms.literal("true", null, BOOLEAN);
+    static final String FALSE = RdfTerms.literal("false", null, BOOLEAN);
+    /** Regular expressions longer than this are refused (a guard against costly patterns). */
+    static final int MAX_REGEX_LENGTH = 4096;
+    /** Strings a function may build, at most (a guard against runaway CONCAT or REPLACE). */
+    static final int MAX_STRING = 1 << 24;
+
+    /** An expression without a value: a SPARQL evaluation error. */
+    static final class ExprError extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        ExprError(String message) {
+            super(message);
+        }
+
+        // Errors are control flow here (FILTER reads them as false): no stack trace needed.
+        @Override
+        public synchronized Throwable fillInStackTrace() {
+            return this;
+        }
+    }
+
+    /** Reads variables and evaluates EXISTS for the expression evaluator. */
+    interface Scope {
+        /** The variable's term, or null when unbound. */
+        String value(String var);
+
+        boolean exists(Expr.Exists e);
+
+        /** A fresh blank node term, for BNODE(). */
+        String freshBlank(String label);
+    }
+
+    private final long now;
+    private final java.util.Random random;
+
+    ExprEval(long nowMillis, long seed) {
+        this.now = nowMillis;
+        this.random = new java.util.Random(seed);
+    }
+
+    // ----------------------------------------------------------------------------- entry points
+
+    /** The value of {@code e}; throws ExprError when it has none. */
+    String eval(Expr e, Scope scope) {
+        if (e instanceof Expr.Var) {
+            String v = scope.value(((Expr.Var) e).name);
+            if (v == null) {
+                throw new ExprError("unbound variable ?" + ((Expr.Var) e).name);
+            }
+            return v;
+        }
+        if (e instanceof Expr.Constant) {
+            return ((Expr.Constant) e).term;
+        }
+        if (e instanceof Expr.Exists) {
+            return bool(scope.exists((Expr.Exists) e));
+        }
+        if (e instanceof Expr.Call) {
+            return call((Expr.Call) e, scope);
+        }
+        if (e instanceof Expr.FunctionCall) {
+            Expr.FunctionCall f = (Expr.FunctionCall) e;
+            if (f.args.size() != 1) {
+                throw new ExprError("unknown function <" + f.iri + ">");
+            }
+            return cast(f.iri, eval(f.args.get(0), scope));
+        }
+        throw new ExprError("cannot evaluate " + e);
+    }
+
+    /** FILTER's reading of {@code e}: its effective boolean value, false on error. */
+    boolean test(Expr e, Scope scope) {
+        try {
+            return ebv(eval(e, scope));
+        } catch (ExprError | InvalidTermException err) {
+            return false;
+        }
+    }
+
+    // ------------------------------------------------------------------------------ term access
+
+    static boolean isLiteral(String t) {
+        return RdfTerms.isLiteral(t);
+    }
+
+    static String datatype(String t) {
+        return RdfTerms.datatype(t);
+    }
+
+    static String lex(String t) {
+        return RdfTerms.lexicalForm(t);
+    }
+
+    static String bool(boolean b) {
+        return b ? TRUE : FALSE;
+    }
+
+    static boolean isNumericType(String dt) {
+        if (dt.equals(INTEGER) || dt.equals(DECIMAL) || dt.equals(FLOAT) || dt.equals(DOUBLE)) {
+            return true;
+        }
+        if (!dt.startsWith(XSD)) {
+            return false;
+        }
+        switch (dt.substring(XSD.length())) {
+            case "nonPositiveInteger":
+            case "negativeInteger":
+            case "long":
+            case "int":
+            case "short":
+            case "byte":
+            case "nonNegativeInteger":
+            case "unsignedLong":
+            case "unsignedInt":
+            case "unsignedShort":
+            case "unsignedByte":
+            case "positiveInteger":
+                return true;
+            default:
+                return false;
+        }
+    }
+
+    static boolean isIntegerType(String dt) {
+        return isNumericType(dt) && !dt.equals(DECIMAL) && !dt.equals(FLOAT) && !dt.equals(DOUBLE);
+    }
+
+    /** Whether the term is a literal of a numeric type with a valid lexical form. */
+    static boolean isNumeric(String t) {
+        if (!isLiteral(t) || !isNumericType(datatype(t))) {
+            return false;
+        }
+        try {
+            number(t);
+            return true;
+        } catch (ExprError e) {
+            return false;
+        }
+    }
+
+    /** Numeric rank for type promotion: 0 integer, 1 decimal, 2 float, 3 double. */
+    static int rank(String dt) {
+        if (dt.equals(DOUBLE)) {
+            return 3;
+        }
+        if (dt.equals(FLOAT)) {
+            return 2;
+        }
+        if (dt.equals(DECIMAL)) {
+            return 1;
+        }
+        return 0;
+    }
+
+    /** The value of a numeric literal: BigDecimal for integer and decimal, Double otherwise. */
+    static Number number(String t) {
+        if (!isLiteral(t)) {
+            throw new ExprError("not a number: " + t);
+        }
+        String dt = datatype(t);
+        if (!isNumericType(dt)) {
+            throw new ExprError("not a number: " + t);
+        }
+        String s = lex(t).trim();
+        try {
+            if (rank(dt) >= 2) {
+                return parseDouble(s);
+            }
+            if (rank(dt) == 0 && (s.indexOf('.') >= 0 || s.indexOf('e') >= 0 || s.indexOf('E') >= 0)) {
+                throw new ExprError("invalid integer " + s);
+            }
+            if (s.indexOf('e') >= 0 || s.indexOf('E') >= 0) {
+                throw new ExprError("invalid decimal " + s);
+            }
+            return new BigDecimal(s.startsWith("+") ? s.substring(1) : s);
+        } catch (NumberFormatException e) {
+            throw new ExprError("invalid number " + s);
+        }
+    }
+
+    static double parseDouble(String s) {
+        switch (s) {
+            case "INF":
+            case "+INF":
+                return Double.POSITIVE_INFINITY;
+            case "-INF":
+                return Double.NEGATIVE_INFINITY;
+            case "NaN":
+                return Double.NaN;
+            default:
+                if (s.isEmpty() || s.indexOf('N') >= 0 || s.indexOf('I') >= 0 || s.indexOf('x') >= 0 || s.indexOf('X') >= 0) {
+                    throw new ExprError("invalid double " + s);
+                }
+                char last = s.charAt(s.length() - 1);
+                if (last == 'd' || last == 'D' || last == 'f' || last == 'F') {
+                    throw new ExprError("invalid double " + s);
+                }
+                return Double.parseDouble(s);
+        }
+    }
+
+    /** A numeric literal of the given rank, in canonical form. */
+    static String numeric(Number n, int rank) {
+        if (rank >= 2) {
+            double d = n.doubleValue();
+            return RdfTerms.literal(canonicalDouble(d), null, rank == 3 ? DOUBLE : FLOAT);
+        }
+        BigDecimal b = (BigDecimal) n;
+        if (rank == 0) {
+            return RdfTerms.literal(b.toBigInteger().toString(), null, INTEGER);
+        }
+        return RdfTerms.literal(canonicalDecimal(b), null, DECIMAL);
+    }
+
+    static String canonicalDecimal(BigDecimal b) {
+        String s = b.stripTrailingZeros().toPlainString();
+        return s.indexOf('.') < 0 ? s + ".0" : s;
+    }
+
+    static String canonicalDouble(double d) {
+        if (Double.isNaN(d)) {
+            return "NaN";
+        }
+        if (Double.isInfinite(d)) {
+            return d > 0 ? "INF" : "-INF";
+        }
+        String s = Double.toString(d);
+        int e = s.indexOf('E');
+        String mantissa = e < 0 ? s : s.substring(0, e);
+        int exp = e < 0 ? 0 : Integer.parseInt(s.substring(e + 1));
+        if (e < 0) {
+            // Double.toString gives plain notation for 1e-3 <= |d| < 1e7: normalize to d.dddE<exp>.
+            BigDecimal b = new BigDecimal(s);
+            if (b.signum() == 0) {
+                return s.startsWith("-") ? "-0.0E0" : "0.0E0";
+            }
+            exp = b.precision() - b.scale() - 1;
+            BigDecimal m = b.movePointLeft(exp).stripTrailingZeros();
+            String ms = m.toPlainString();
+            return (ms.indexOf('.') < 0 ? ms + ".0" : ms) + "E" + exp;
+        }
+        return (mantissa.indexOf('.') < 0 ? mantissa + ".0" : mantissa) + "E" + exp;
+    }
+
+    /** Effective boolean value (SPARQL 17.2.2). */
+    static boolean ebv(String t) {
+        if (!isLiteral(t)) {
+            throw new ExprError("no effective boolean value for " + t);
+        }
+        String dt = datatype(t);
+        String s = lex(t);
+        if (dt.equals(BOOLEAN)) {
+            if (s.equals("true") || s.equals("1")) {
+                return true;
+            }
+            if (s.equals("false") || s.equals("0")) {
+                return false;
+            }
+            return false;
+        }
+        if (dt.equals(RdfTerms.XSD_STRING)) {
+            return !s.isEmpty();
+        }
+        if (isNumericType(dt)) {
+            Number n;
+            try {
+                n = number(t);
+            } catch (ExprError e) {
+                return false;
+            }
+            if (n instanceof Double) {
+                double d = n.doubleValue();
+                return d != 0 && !Double.isNaN(d);
+            }
+            return ((BigDecimal) n).signum() != 0;
+        }
+        throw new ExprError("no effective boolean value for " + t);
+    }
+
+    // ------------------------------------------------------------------------------- operators
+
+    private String call(Expr.Call c, Scope scope) {
+        List<Expr> a = c.args;
+        switch (c.name) {
+            case "||": {
+                ExprError err = null;
+                boolean left = false;
+                try {
+                    left = ebv(eval(a.get(0), scope));
+                } catch (ExprError e) {
+                    err = e;
+                }
+                if (left) {
+                    return TRUE;
+                }
+                boolean right = ebv(eval(a.get(1), scope));
+                if (right) {
+                    return TRUE;
+                }
+                if (err != null) {
+                    throw err;
+                }
+                return FALSE;
+            }
+            case "&&": {
+                ExprError err = null;
+                boolean left = true;
+                try {
+                    left = ebv(eval(a.get(0), scope));
+                } catch (ExprError e) {
+                    err = e;
+                }
+                if (!left) {
+                    return FALSE;
+                }
+                boolean right = ebv(eval(a.get(1), scope));
+                if (!right) {
+                    return FALSE;
+                }
+                if (err != null) {
+                    throw err;
+                }
+                return TRUE;
+            }
+            case "!":
+                return bool(!ebv(eval(a.get(0), scope)));
+            case "=":
+                return bool(equal(eval(a.get(0), scope), eval(a.get(1), scope)));
+            case "!=":
+                return bool(!equal(eval(a.get(0), scope), eval(a.get(1), scope)));
+            case "<":
+                return bool(compare(eval(a.get(0), scope), eval(a.get(1), scope)) < 0);
+            case ">":
+                return bool(compare(eval(a.get(0), scope), eval(a.get(1), scope)) > 0);
+            case "<=":
+                return bool(compare(eval(a.get(0), scope), eval(a.get(1), scope)) <= 0);
+            case ">=":
+                return bool(compare(eval(a.get(0), scope), eval(a.get(1), scope)) >= 0);
+            case "+":
+            case "-":
+            case "*":
+            case "/":
+                return arithmetic(c.name.charAt(0), eval(a.get(0), scope), eval(a.get(1), scope));
+            case "u-": {
+                String v = eval(a.get(0), scope);
+                Number n = number(v);
+                int r = rank(datatype(v));
+                return numeric(n instanceof Double ? (Number) (-n.doubleValue()) : ((BigDecimal) n).negate(), r);
+            }
+            case "u+": {
+                String v = eval(a.get(0), scope);
+                number(v);
+                return v;
+            }
+            case "IN":
+            case "NOT IN":
+                return in(c.name.equals("IN"), a, scope);
+            case "BOUND":
+                return bool(scope.value(((Expr.Var) a.get(0)).name) != null);
+            case "IF":
+                return ebv(eval(a.get(0), scope)) ? eval(a.get(1), scope) : eval(a.get(2), scope);
+            case "COALESCE":
+                for (Expr x : a) {
+                    try {
+                        return eval(x, scope);
+                    } catch (ExprError e) {
+                        // try the next one
+                    }
+                }
+                throw new ExprError("COALESCE: no argument has a value");
+            case "SAMETERM":
+                return bool(eval(a.get(0), scope).equals(eval(a.get(1), scope)));
+            case "ISIRI":
+            case "ISURI":
+                return bool(RdfTerms.isIri(eval(a.get(0), scope)));
+            case "ISBLANK":
+                return bool(RdfTerms.isBlank(eval(a.get(0), scope)));
+            case "ISLITERAL":
+                return bool(isLiteral(eval(a.get(0), scope)));
+            case "ISNUMERIC":
+                return bool(isNumeric(eval(a.get(0), scope)));
+            default:
+                return Functions.call(this, c.name, a, scope);
+        }
+    }
+
+    private String in(boolean positive, List<Expr> a, Scope scope) {
+        String left = eval(a.get(0), scope);
+        ExprError err = null;
+        for (int i = 1; i < a.size(); i++) {
+            try {
+                if (equal(left, eval(a.get(i), scope))) {
+                    return bool(positive);
+                }
+            } catch (ExprError e) {
+                err = e;
+            }
+        }
+        if (err != null) {
+            throw err;
+        }
+        return bool(!positive);
+    }
+
+    /** RDFterm-equal and the value comparisons of SPARQL's '=' operator. */
+    static boolean equal(String x, String y) {
+        if (x.equals(y)) {
+            if (isLiteral(x) && isNumeric(x)) {
+                Number n = number(x);
+                return !(n instanceof Double && Double.isNaN(n.doubleValue()));
+            }
+            return true;
+        }
+        if (!isLiteral(x) || !isLiteral(y)) {
+            return false;
+        }
+        String dx = datatype(x);
+        String dy = datatype(y);
+        if (isNumericType(dx) && isNumericType(dy)) {
+            return compareNumbers(x, y) == 0 && !isNaN(x) && !isNaN(y);
+        }
+        if (dx.equals(dy) && (dx.equals(RdfTerms.XSD_STRING) || dx.equals(BOOLEAN) || dx.equals(DATETIME))) {
+            if (dx.equals(DATETIME)) {
+                return compare(x, y) == 0;
+            }
+            if (dx.equals(BOOLEAN)) {
+                return booleanValue(x) == booleanValue(y);
+            }
+            return false; // same type, different lexical forms of strings
+        }
+        if (dx.equals(RdfTerms.RDF_LANG_STRING) && dy.equals(RdfTerms.RDF_LANG_STRING)) {
+            return false;
+        }
+        if (knownType(dx) && knownType(dy)) {
+            return false; // different known types: not equal
+        }
+        throw new ExprError("cannot compare " + x + " and " + y);
+    }
+
+    private static boolean knownType(String dt) {
+        return isNumericType(dt) || dt.equals(RdfTerms.XSD_STRING) || dt.equals(BOOLEAN) || dt.equals(DATETIME)
+                || dt.equals(RdfTerms.RDF_LANG_STRING);
+    }
+
+    private static boolean isNaN(String t) {
+        Number n = number(t);
+        return n instanceof Double && Double.isNaN(n.doubleValue());
+    }
+
+    static boolean booleanValue(String t) {
+        String s = lex(t);
+        if (s.equals("true") || s.equals("1")) {
+            return true;
+        }
+        if (s.equals("false") || s.equals("0")) {
+            return false;
+        }
+        throw new ExprError("invalid boolean " + s);
+    }
+
+    static int compareNumbers(String x, String y) {
+        Number a = number(x);
+        Number b = number(y);
+        if (a instanceof Double || b instanceof Double) {
+            double p = a.doubleValue();
+            double q = b.doubleValue();
+            if (Double.isNaN(p) || Double.isNaN(q)) {
+                throw new ExprError("NaN does not compare");
+            }
+            return Double.compare(p, q);
+        }
+        return ((BigDecimal) a).compareTo((BigDecimal) b);
+    }
+
+    /** SPARQL's '<' family: numbers, simple and typed strings, booleans, dateTimes. */
+    static int compare(String x, String y) {
+        if (!isLiteral(x) || !isLiteral(y)) {
+            throw new ExprError("cannot order " + x + " and " + y);
+        }
+        String dx = datatype(x);
+        String dy = datatype(y);
+        if (isNumericType(dx) && isNumericType(dy)) {
+            return compareNumbers(x, y);
+        }
+        if (dx.equals(RdfTerms.XSD_STRING) && dy.equals(RdfTerms.XSD_STRING)) {
+            return Integer.signum(compareCodePoints(lex(x), lex(y)));
+        }
+        if (dx.equals(BOOLEAN) && dy.equals(BOOLEAN)) {
+            return Boolean.compare(booleanValue(x), booleanValue(y));
+        }
+        if (dx.equals(DATETIME) && dy.equals(DATETIME)) {
+            return DateTimes.compare(lex(x), lex(y));
+        }
+        throw new ExprError("cannot order " + x + " and " + y);
+    }
+
+    static int compareCodePoints(String a, String b) {
+        int n = Math.min(a.length(), b.length());
+        for (int i = 0; i < n; i++) {
+            char ca = a.charAt(i);
+            char cb = b.charAt(i);
+            if (ca != cb) {
+                // Surrogates sort above the rest of the BMP in code point order.
+                boolean sa = Character.isSurrogate(ca);
+                boolean sb = Character.isSurrogate(cb);
+                if (sa != sb) {
+                    return sa ? 1 : -1;
+                }
+                return ca - cb;
+            }
+        }
+        return a.length() - b.length();
+    }
+
+    static String arithmetic(char op, String x, String y) {
+        Number a = number(x);
+        Number b = number(y);
+        int r = Math.max(rank(datatype(x)), rank(datatype(y)));
+        if (r >= 2) {
+            double p = a.doubleValue();
+            double q = b.doubleValue();
+            double v;
+            switch (op) {
+                case '+':
+                    v = p + q;
+                    break;
+                case '-':
+                    v = p - q;
+                    break;
+                case '*':
+                    v = p * q;
+                    break;
+                default:
+                    v = p / q;
+            }
+            if (r == 2) {
+                v = (float) v;
+            }
+            return numeric(v, r);
+        }
+        BigDecimal p = (BigDecimal) a;
+        BigDecimal q = (BigDecimal) b;
+        switch (op) {
+            case '+':
+                return numeric(p.add(q), r);
+            case '-':
+                return numeric(p.subtract(q), r);
+            case '*':
+                return numeric(p.multiply(q), r);
+            default:
+                if (q.signum() == 0) {
+                    throw new ExprError("division by zero");
+                }
+                // integer / integer is a decimal in SPARQL
+                BigDecimal d;
+                try {
+                    d = p.divide(q);
+                } catch (ArithmeticException e) {
+                    d = p.divide(q, 24, RoundingMode.HALF_EVEN);
+                }
+                return numeric(d, 1);
+        }
+    }
+
+    // ---------------------------------------------------------------------------------- casts
+
+    static String cast(String iri, String v) {
+        if (!iri.startsWith(XSD)) {
+            throw new ExprError("unknown function <" + iri + ">");
+        }
+        if (RdfTerms.isBlank(v)) {
+            throw new ExprError("cannot cast a blank node");
+        }
+        String type = iri.substring(XSD.length());
+        boolean literal = isLiteral(v);
+        if (!literal && !type.equals("string")) {
+            throw new ExprError("cannot cast an IRI to " + type);
+        }
+        String s = literal ? lex(v) : v;
+        String dt = literal ? datatype(v) : null;
+        switch (type) {
+            case "string":
+                return RdfTerms.literal(literal && isNumericType(dt) ? canonicalLexical(v) : s);
+            case "boolean":
+                if (dt != null && isNumericType(dt)) {
+                    Number n = number(v);
+                    boolean b = n instanceof Double ? n.doubleValue() != 0 && !Double.isNaN(n.doubleValue()) : ((BigDecimal) n).signum() != 0;
+                    return bool(b);
+                }
+                if (dt != null && !dt.equals(RdfTerms.XSD_STRING) && !dt.equals(BOOLEAN)) {
+                    throw new ExprError("cannot cast to boolean");
+                }
+                if (s.equals("true") || s.equals("1")) {
+                    return TRUE;
+                }
+                if (s.equals("false") || s.equals("0")) {
+                    return FALSE;
+                }
+                throw new ExprError("invalid boolean " + s);
+            case "integer":
+            case "decimal":
+            case "float":
+            case "double": {
+                int r = type.equals("integer") ? 0 : type.equals("decimal") ? 1 : type.equals("float") ? 2 : 3;
+                Number n;
+                if (dt != null && dt.equals(BOOLEAN)) {
+                    n = new BigDecimal(booleanValue(v) ? 1 : 0);
+                } else if (dt != null && isNumericType(dt)) {
+                    n = number(v);
+                } else if (dt != null && dt.equals(RdfTerms.XSD_STRING)) {
+                    n = number(RdfTerms.literal(s.trim(), null, r >= 2 ? DOUBLE : r == 1 ? DECIMAL : INTEGER));
+                } else {
+                    throw new ExprError("cannot cast to " + type);
+                }
+                if (r < 2 && n instanceof Double) {
+                    double d = n.doubleValue();
+                    if (Double.isNaN(d) || Double.isInfinite(d)) {
+                        throw new ExprError("cannot cast " + d + " to " + type);
+                    }
+                    n = new BigDecimal(d);
+                }
+                if (r == 0) {
+                    n = new BigDecimal(((BigDecimal) n).toBigInteger());
+                }
+                if (r == 2) {
+                    n = (double) (float) n.doubleValue();
+                }
+                return numeric(n, r);
+            }
+            case "dateTime":
+                if (dt != null && (dt.equals(DATETIME) || dt.equals(RdfTerms.XSD_STRING))) {
+                    DateTimes.parse(s.trim());
+                    return RdfTerms.literal(s.trim(), null, DATETIME);
+                }
+                throw new ExprError("cannot cast to dateTime");
+            default:
+                throw new ExprError("unsupported cast to xsd:" + type);
+        }
+    }
+
+    /** The canonical lexical form of a numeric literal (as STR of a cast would give). */
+    static String canonicalLexical(String v) {
+        String dt = datatype(v);
+        Number n = number(v);
+        int r = rank(dt);
+        if (r >= 2) {
+            return canonicalDouble(n.doubleValue());
+        }
+        if (isIntegerType(dt)) {
+            return ((BigDecimal) n).toBigInteger().toString();
+        }
+        return canonicalDecimal((BigDecimal) n);
+    }
+
+    // ------------------------------------------------------------------- for the Functions class
+
+    long now() {
+        return now;
+    }
+
+    double random() {
+        return random.nextDouble();
+    }
+
+    static Pattern regex(String pattern, String flags) {
+        if (pattern.length() > MAX_REGEX_LENGTH) {
+            throw new ExprError("regular expression longer than " + MAX_REGEX_LENGTH + " characters");
+        }
+        int f = 0;
+        for (int i = 0; i < flags.length(); i++) {
+            switch (flags.charAt(i)) {
+                case 'i':
+                    f |= Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE;
+                    break;
+                case 's':
+                    f |= Pattern.DOTALL;
+                    break;
+                case 'm':
+                    f |= Pattern.MULTILINE;
+                    break;
+                case 'x':
+                    f |= Pattern.COMMENTS;
+                    break;
+                case 'q':
+                    f |= Pattern.LITERAL;
+                    break;
+                default:
+                    throw new ExprError("unknown regular expression flag " + flags.charAt(i));
+            }
+        }
+        try {
+            return Pattern.compile(pattern, f);
+        } catch (PatternSyntaxException e) {
+            throw new ExprError("invalid regular expression: " + e.getDescription());
+        }
+    }
+
+    static BigInteger bigInteger(String t) {
+        return ((BigDecimal) number(t)).toBigInteger();
+    }
+}

@@ -1,0 +1,200 @@
+package org.nervusdb.query;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import org.nervusdb.engine.TripleStore;
+import org.nervusdb.query.algebra.Path;
+
+/**
+ * Property path evaluation over store ids. {@code eval(path, s, o)} gives the (start, end) pairs
+ * connected by the path, with {@code s} or {@code o} fixed when non-zero. Links, inverses,
+ * sequences and alternatives keep duplicates (SPARQL's multiset semantics for them);
+ * repetition visits each node once per start node, so cycles end.
+ */
+final class PathEval {
+    private final TripleStore.StoreSnapshot snap;
+    private final QueryLimits limits;
+
+    PathEval(TripleStore.StoreSnapshot snap, QueryLimits limits) {
+        this.snap = snap;
+        this.limits = limits;
+    }
+
+    /** Whether a zero-length path matches this path (its start is its end). */
+    static boolean canBeEmpty(Path p) {
+        if (p instanceof Path.Repeat) {
+            return ((Path.Repeat) p).min == 0 || canBeEmpty(((Path.Repeat) p).path);
+        }
+        if (p instanceof Path.Inverse) {
+            return canBeEmpty(((Path.Inverse) p).path);
+        }
+        if (p instanceof Path.Seq) {
+            return canBeEmpty(((Path.Seq) p).first) && canBeEmpty(((Path.Seq) p).second);
+        }
+        if (p instanceof Path.Alt) {
+            return canBeEmpty(((Path.Alt) p).first) || canBeEmpty(((Path.Alt) p).second);
+        }
+        return false;
+    }
+
+    List<long[]> eval(Path path, long s, long o) {
+        List<long[]> out = new ArrayList<>();
+        if (path instanceof Path.Link) {
+            long p = snap.lookup(((Path.Link) path).iri);
+            if (p <= 0) {
+                return out;
+            }
+            TripleStore.IdScan scan = snap.scanIds(s, p, o);
+            while (scan.next()) {
+                limits.tick();
+                out.add(new long[] {scan.s(), scan.o()});
+            }
+            return out;
+        }
+        if (path instanceof Path.Inverse) {
+            for (long[] pair : eval(((Path.Inverse) path).path, o, s)) {
+                out.add(new long[] {pair[1], pair[0]});
+            }
+            return out;
+        }
+        if (path instanceof Path.Alt) {
+            out.addAll(eval(((Path.Alt) path).first, s, o));
+            out.addAll(eval(((Path.Alt) path).second, s, o));
+            return out;
+        }
+        if (path instanceof Path.Seq) {
+            Path.Seq q = (Path.Seq) path;
+            if (s == 0 && o != 0) {
+                // Evaluate from the bound end.
+                for (long[] right : eval(q.second, 0, o)) {
+                    for (long[] left : eval(q.first, 0, right[0])) {
+                        out.add(new long[] {left[0], right[1]});
+                    }
+                }
+                return out;
+            }
+            for (long[] left : eval(q.first, s, 0)) {
+                for (long[] right : eval(q.second, left[1], o)) {
+                    out.add(new long[] {left[0], right[1]});
+                }
+            }
+            return out;
+        }
+        if (path instanceof Path.NegatedSet) {
+            Path.NegatedSet n = (Path.NegatedSet) path;
+            if (!n.forward.isEmpty() || n.inverse.isEmpty()) {
+                Set<Long> excluded = ids(n.forward);
+                TripleStore.IdScan scan = snap.scanIds(s, 0, o);
+                while (scan.next()) {
+                    limits.tick();
+                    if (!excluded.contains(scan.p())) {
+                        out.add(new long[] {scan.s(), scan.o()});
+                    }
+                }
+            }
+            if (!n.inverse.isEmpty()) {
+                Set<Long> excluded = ids(n.inverse);
+                TripleStore.IdScan scan = snap.scanIds(o, 0, s);
+                while (scan.next()) {
+                    limits.tick();
+                    if (!excluded.contains(scan.p())) {
+                        out.add(new long[] {scan.o(), scan.s()});
+                    }
+                }
+            }
+            return out;
+        }
+        if (path instanceof Path.Repeat) {
+            return repeat((Path.Repeat) path, s, o);
+        }
+        throw new IllegalStateException("unknown path " + path);
+    }
+
+    private Set<Long> ids(List<String> iris) {
+        Set<Long> out = new HashSet<>();
+        for (String iri : iris) {
+            long id = snap.lookup(iri);
+            if (id > 0) {
+                out.add(id);
+            }
+        }
+        return out;
+    }
+
+    private List<long[]> repeat(Path.Repeat r, long s, long o) {
+        List<long[]> out = new ArrayList<>();
+        if (s == 0 && o != 0) {
+            // Walk backwards from the bound end.
+            for (long[] pair : repeat(new Path.Repeat(new Path.Inverse(r.path), r.min, r.max), o, 0)) {
+                out.add(new long[] {pair[1], pair[0]});
+            }
+            return out;
+        }
+        Set<Long> starts = new LinkedHashSet<>();
+        if (s != 0) {
+            starts.add(s);
+        } else {
+            // Every node of the graph can start a path.
+            TripleStore.IdScan scan = snap.scanIds(0, 0, 0);
+            while (scan.next()) {
+                limits.tick();
+                starts.add(scan.s());
+                starts.add(scan.o());
+            }
+        }
+        for (long start : starts) {
+            for (long end : reach(r, start)) {
+                if (o == 0 || end == o) {
+                    out.add(new long[] {start, end});
+                }
+            }
+        }
+        return out;
+    }
+
+    /** Nodes reachable from {@code start} by a walk of min..max steps, each once. */
+    private Set<Long> reach(Path.Repeat r, long start) {
+        Set<Long> result = new LinkedHashSet<>();
+        Set<Long> level = new LinkedHashSet<>();
+        level.add(start);
+        // Exactly k steps, for k up to the minimum: a node may be reached again at a later step.
+        for (int k = 1; k <= r.min; k++) {
+            level = step(r.path, level);
+            if (level.isEmpty()) {
+                return result;
+            }
+        }
+        result.addAll(level);
+        // Past the minimum every node counts once; the visited set makes cycles end.
+        Set<Long> visited = new HashSet<>(result);
+        Set<Long> frontier = level;
+        int k = r.min;
+        while (!frontier.isEmpty() && (r.max < 0 || k < r.max)) {
+            k++;
+            Set<Long> next = new LinkedHashSet<>();
+            for (long y : step(r.path, frontier)) {
+                if (visited.add(y)) {
+                    result.add(y);
+                    next.add(y);
+                }
+            }
+            frontier = next;
+            limits.countMaterialized(result.size());
+        }
+        return result;
+    }
+
+    private Set<Long> step(Path p, Set<Long> from) {
+        Set<Long> out = new LinkedHashSet<>();
+        for (long x : from) {
+            for (long[] pair : eval(p, x, 0)) {
+                limits.tick();
+                out.add(pair[1]);
+            }
+        }
+        return out;
+    }
+}

@@ -1,0 +1,115 @@
+package org.nervusdb.query;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.nervusdb.engine.TripleStore;
+import org.nervusdb.query.algebra.Node;
+import org.nervusdb.query.algebra.Op;
+
+/**
+ * Orders the triple patterns of a basic graph pattern for index nested-loop evaluation, by
+ * estimated cost. The estimates come from the store's indexes, which are always current: the
+ * number of triples matching a pattern's constants (exact when small, else from the table
+ * indexes; for a lone predicate this is the per-predicate count), divided, for each position a
+ * variable bound by earlier patterns will fill, by the number of distinct values that position
+ * takes among those triples (estimated from a sample of the index).
+ *
+ * <p>Greedy: first the pattern with the fewest expected matches; then, among the patterns that
+ * share a variable with those chosen (a cartesian product only when nothing else is left), the
+ * one with the fewest expected matches per solution so far.
+ */
+final class Planner {
+    private Planner() {
+    }
+
+    static List<Op.TriplePattern> order(Evaluator ev, Op.Bgp bgp, long[] seed) {
+        List<Op.TriplePattern> left = new ArrayList<>(bgp.patterns);
+        List<Op.TriplePattern> out = new ArrayList<>(left.size());
+        if (left.size() <= 1) {
+            return left;
+        }
+        Set<String> bound = new HashSet<>();
+        for (String v : ev.names()) {
+            if (seed[ev.slot(v)] != 0) {
+                bound.add(v);
+            }
+        }
+        while (!left.isEmpty()) {
+            Op.TriplePattern best = null;
+            double bestCost = Double.MAX_VALUE;
+            boolean bestConnected = false;
+            for (Op.TriplePattern t : left) {
+                boolean connected = bound.isEmpty() || shares(t, bound);
+                double cost = estimate(ev, t, bound, seed);
+                if (best == null || (connected && !bestConnected) || (connected == bestConnected && cost < bestCost)) {
+                    best = t;
+                    bestCost = cost;
+                    bestConnected = connected;
+                }
+            }
+            out.add(best);
+            left.remove(best);
+            addVars(best, bound);
+        }
+        return out;
+    }
+
+    private static boolean shares(Op.TriplePattern t, Set<String> bound) {
+        return (t.s.isVar() && bound.contains(t.s.var)) || (t.p.isVar() && bound.contains(t.p.var))
+                || (t.o.isVar() && bound.contains(t.o.var));
+    }
+
+    private static void addVars(Op.TriplePattern t, Set<String> bound) {
+        if (t.s.isVar()) {
+            bound.add(t.s.var);
+        }
+        if (t.p.isVar()) {
+            bound.add(t.p.var);
+        }
+        if (t.o.isVar()) {
+            bound.add(t.o.var);
+        }
+    }
+
+    /** Expected matches of one pattern per solution of the patterns before it. */
+    static double estimate(Evaluator ev, Op.TriplePattern t, Set<String> bound, long[] seed) {
+        TripleStore.StoreSnapshot snap = ev.snapshot();
+        long s = id(ev, t.s, seed);
+        long p = id(ev, t.p, seed);
+        long o = id(ev, t.o, seed);
+        if (s < 0 || p < 0 || o < 0) {
+            return 0; // a constant the store lacks: nothing matches, so do it first
+        }
+        double n = snap.estimate(s, p, o);
+        if (n == 0) {
+            return 0;
+        }
+        // Positions a variable will have bound by then (but not yet in the seed).
+        boolean bs = s == 0 && t.s.isVar() && bound.contains(t.s.var);
+        boolean bp = p == 0 && t.p.isVar() && bound.contains(t.p.var);
+        boolean bo = o == 0 && t.o.isVar() && bound.contains(t.o.var);
+        if (bs) {
+            n /= Math.max(1, Statistics.distinct(ev, s, p, o, 's'));
+        }
+        if (bo) {
+            n /= Math.max(1, Statistics.distinct(ev, s, p, o, 'o'));
+        }
+        if (bp) {
+            n /= Math.max(1, Statistics.distinct(ev, s, p, o, 'p'));
+        }
+        double r = Math.max(n, 0.5);
+        ev.estimates.put(t, r);
+        return r;
+    }
+
+    private static long id(Evaluator ev, Node n, long[] seed) {
+        if (n.isVar()) {
+            long v = seed[ev.slot(n.var)];
+            return v < 0 ? -1 : v;
+        }
+        long id = ev.snapshot().lookup(n.term);
+        return id > 0 ? id : -1;
+    }
+}
