@@ -17,6 +17,10 @@ import org.nervusdb.engine.StoreOptions;
 import org.nervusdb.engine.TripleStore;
 import org.nervusdb.io.FileSystem;
 import org.nervusdb.io.MemFileSystem;
+import org.nervusdb.query.QueryEngine;
+import org.nervusdb.query.QueryOptions;
+import org.nervusdb.query.QueryResult;
+import org.nervusdb.query.Sparql;
 
 /**
  * An embedded triple database in a local directory.
@@ -238,6 +242,30 @@ public final class NervusDB implements AutoCloseable {
     public QueryBuilder query() {
         check();
         return new QueryBuilder(store);
+    }
+
+    /**
+     * Runs a SPARQL 1.1 SELECT or ASK query on a snapshot of the database. Terms read as RDF
+     * terms as {@link org.nervusdb.rdf.RdfTerms} describes: plain names are IRIs, so
+     * {@code SELECT ?f WHERE { <alice> <knows> ?f }} finds what {@code add("alice", "knows", f)}
+     * stored. Results stream; close the result (try-with-resources) to release the snapshot.
+     *
+     * @throws org.nervusdb.query.QuerySyntaxException naming the line and column of an error
+     */
+    public QueryResult sparql(String query) {
+        return sparql(query, QueryOptions.defaults());
+    }
+
+    /** As {@link #sparql(String)}, with a time limit, a memory limit or a seed for RAND(). */
+    public QueryResult sparql(String query, QueryOptions options) {
+        check();
+        return QueryEngine.run(store, Sparql.parse(query, null), options);
+    }
+
+    /** Runs a query to its end and describes the plan chosen, with rows per operator. */
+    public String explain(String query) {
+        check();
+        return QueryEngine.explain(store, Sparql.parse(query, null), QueryOptions.defaults());
     }
 
     /** A consistent read view that later writes do not affect; close it when done. */

@@ -19,6 +19,6 @@ public final class Sparql {
 
     /** Parses and runs a query on a snapshot of {@code store}. */
     public static QueryResult execute(TripleStore store, String query, String base) {
-        throw new UnsupportedOperationException("SPARQL evaluation is not implemented yet");
+        return QueryEngine.run(store, parse(query, base), QueryOptions.defaults());
     }
 }
