@@ -17,9 +17,11 @@ import org.nervusdb.engine.StoreOptions;
 import org.nervusdb.engine.TripleStore;
 import org.nervusdb.io.FileSystem;
 import org.nervusdb.io.MemFileSystem;
+import org.nervusdb.query.JavaRegexEngine;
 import org.nervusdb.query.QueryEngine;
 import org.nervusdb.query.QueryOptions;
 import org.nervusdb.query.QueryResult;
+import org.nervusdb.query.RegexEngine;
 import org.nervusdb.query.Sparql;
 
 /**
@@ -41,6 +43,13 @@ import org.nervusdb.query.Sparql;
  * closed by their users; closing the database makes any still open fail on next use.
  */
 public final class NervusDB implements AutoCloseable {
+    static {
+        // SPARQL's REGEX and REPLACE on java.util.regex (the JavaScript builds bring their own).
+        if (RegexEngine.installed() == null) {
+            RegexEngine.install(new JavaRegexEngine());
+        }
+    }
+
     private final TripleStore store;
     private final DirectoryLock lock;
     private final ScheduledExecutorService worker;

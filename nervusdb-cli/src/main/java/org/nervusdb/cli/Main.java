@@ -24,7 +24,7 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         versionProvider = Main.Version.class,
         description = "NervusDB, an embedded triple store: subject-predicate-object facts in a local directory.",
-        subcommands = {DemoCommand.class, StatsCommand.class, FindCommand.class, AddCommand.class},
+        subcommands = {DemoCommand.class, StatsCommand.class, FindCommand.class, AddCommand.class, QueryCommand.class},
         exitCodeOnInvalidInput = Main.EXIT_USAGE,
         exitCodeOnExecutionException = Main.EXIT_FAILURE,
         exitCodeListHeading = "%nExit codes:%n",

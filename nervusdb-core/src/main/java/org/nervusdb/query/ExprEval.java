@@ -4,8 +4,6 @@ import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.math.RoundingMode;
 import java.util.List;
-import java.util.regex.Pattern;
-import java.util.regex.PatternSyntaxException;
 import org.nervusdb.InvalidTermException;
 import org.nervusdb.query.algebra.Expr;
 import org.nervusdb.rdf.RdfTerms;
@@ -688,36 +686,18 @@ final class ExprEval {
         return random.nextDouble();
     }
 
-    static Pattern regex(String pattern, String flags) {
+    static RegexEngine.Compiled regex(String pattern, String flags) {
         if (pattern.length() > MAX_REGEX_LENGTH) {
             throw new ExprError("regular expression longer than " + MAX_REGEX_LENGTH + " characters");
         }
-        int f = 0;
-        for (int i = 0; i < flags.length(); i++) {
-            switch (flags.charAt(i)) {
-                case 'i':
-                    f |= Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE;
-                    break;
-                case 's':
-                    f |= Pattern.DOTALL;
-                    break;
-                case 'm':
-                    f |= Pattern.MULTILINE;
-                    break;
-                case 'x':
-                    f |= Pattern.COMMENTS;
-                    break;
-                case 'q':
-                    f |= Pattern.LITERAL;
-                    break;
-                default:
-                    throw new ExprError("unknown regular expression flag " + flags.charAt(i));
-            }
+        RegexEngine engine = RegexEngine.installed();
+        if (engine == null) {
+            throw new ExprError("no regular expression engine is installed (RegexEngine.install)");
         }
         try {
-            return Pattern.compile(pattern, f);
-        } catch (PatternSyntaxException e) {
-            throw new ExprError("invalid regular expression: " + e.getDescription());
+            return engine.compile(pattern, flags);
+        } catch (IllegalArgumentException e) {
+            throw new ExprError("invalid regular expression: " + e.getMessage());
         }
     }
 

@@ -3,7 +3,6 @@ package org.nervusdb.query;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.List;
-import java.util.regex.Matcher;
 import org.nervusdb.query.ExprEval.ExprError;
 import org.nervusdb.query.algebra.Expr;
 import org.nervusdb.rdf.RdfTerms;
@@ -39,7 +38,7 @@ final class Functions {
                 String text = stringArg(ev.eval(a.get(0), scope));
                 String pattern = simpleString(ev.eval(a.get(1), scope));
                 String flags = a.size() > 2 ? simpleString(ev.eval(a.get(2), scope)) : "";
-                return ExprEval.bool(ExprEval.regex(pattern, flags).matcher(ExprEval.lex(text)).find());
+                return ExprEval.bool(ExprEval.regex(pattern, flags).find(ExprEval.lex(text)));
             }
             case "STRLEN": {
                 String s = ExprEval.lex(stringArg(ev.eval(a.get(0), scope)));
@@ -128,14 +127,13 @@ final class Functions {
                 String pattern = simpleString(ev.eval(a.get(1), scope));
                 String replacement = simpleString(ev.eval(a.get(2), scope));
                 String flags = a.size() > 3 ? simpleString(ev.eval(a.get(3), scope)) : "";
-                java.util.regex.Pattern p = ExprEval.regex(pattern, flags);
-                if (p.matcher("").matches()) {
+                RegexEngine.Compiled p = ExprEval.regex(pattern, flags);
+                if (p.matchesEmpty()) {
                     throw new ExprError("REPLACE pattern matches the empty string");
                 }
-                Matcher m = p.matcher(ExprEval.lex(v));
                 String out;
                 try {
-                    out = m.replaceAll(replacement);
+                    out = p.replaceAll(ExprEval.lex(v), replacement);
                 } catch (RuntimeException e) {
                     throw new ExprError("invalid replacement " + replacement);
                 }

@@ -10,6 +10,11 @@ import org.nervusdb.engine.StoreOptions;
 import org.nervusdb.engine.TripleStore;
 import org.nervusdb.io.FileSystem;
 import org.nervusdb.io.MemFileSystem;
+import org.nervusdb.query.QueryEngine;
+import org.nervusdb.query.QueryOptions;
+import org.nervusdb.query.QueryResult;
+import org.nervusdb.query.RegexEngine;
+import org.nervusdb.query.Sparql;
 import org.teavm.jso.JSExport;
 
 /**
@@ -23,6 +28,12 @@ import org.teavm.jso.JSExport;
  * {@code [CORRUPTION] }, which the package turns into its error codes; see {@link #code}.
  */
 public final class JsNervusDB {
+    static {
+        if (RegexEngine.installed() == null) {
+            RegexEngine.install(new JsRegexEngine());
+        }
+    }
+
     // Dropped at close, so that a handle the JavaScript side still references holds no data.
     private TripleStore store;
 
@@ -167,6 +178,61 @@ public final class JsNervusDB {
             throw failed(e);
         }
         return sb.append(']').toString();
+    }
+
+    /**
+     * Runs a SPARQL SELECT or ASK query. Returns JSON: {@code {"vars":[...],"rows":[[term or
+     * null, ...], ...]}} for SELECT, {@code {"boolean":true}} for ASK; terms are stored terms.
+     * {@code timeoutMillis} 0 means no time limit.
+     */
+    @JSExport
+    public String sparqlJson(String query, double timeoutMillis) {
+        StringBuilder sb = new StringBuilder();
+        try (QueryResult r = QueryEngine.run(store(), Sparql.parse(query, null),
+                QueryOptions.defaults().timeoutMillis((long) timeoutMillis))) {
+            if (r.kind() == QueryResult.Kind.ASK) {
+                return "{\"boolean\":" + r.askAnswer() + "}";
+            }
+            sb.append("{\"vars\":[");
+            List<String> vars = r.variables();
+            for (int i = 0; i < vars.size(); i++) {
+                if (i > 0) {
+                    sb.append(',');
+                }
+                quote(sb, vars.get(i));
+            }
+            sb.append("],\"rows\":[");
+            boolean first = true;
+            while (r.hasNext()) {
+                String[] row = r.next();
+                sb.append(first ? "[" : ",[");
+                first = false;
+                for (int i = 0; i < row.length; i++) {
+                    if (i > 0) {
+                        sb.append(',');
+                    }
+                    if (row[i] == null) {
+                        sb.append("null");
+                    } else {
+                        quote(sb, row[i]);
+                    }
+                }
+                sb.append(']');
+            }
+            return sb.append("]}").toString();
+        } catch (RuntimeException e) {
+            throw failed(e);
+        }
+    }
+
+    /** Runs a query to its end and describes the chosen plan with rows per operator. */
+    @JSExport
+    public String explain(String query) {
+        try {
+            return QueryEngine.explain(store(), Sparql.parse(query, null), QueryOptions.defaults());
+        } catch (RuntimeException e) {
+            throw failed(e);
+        }
     }
 
     /** Number of triples in the store. */
