@@ -31,6 +31,10 @@ export type NervusDBErrorCode =
   | 'READ_ONLY'
   | 'IO'
   | 'UNSUPPORTED'
+  | 'QUERY_SYNTAX'
+  | 'QUERY_TIMEOUT'
+  | 'QUERY_CANCELLED'
+  | 'QUERY_TOO_LARGE'
   | 'ENGINE';
 
 /** Errors carry a stable code, the same as the JVM library's for the same failure. */
@@ -68,6 +72,10 @@ export class NervusDB {
   contains(triple: Triple): Promise<boolean>;
   count(): Promise<number>;
   query(): QueryBuilder;
+  /** SPARQL 1.1 SELECT (rows map variable names to stored terms) or ASK (a boolean). */
+  sparql(text: string, options?: { timeout?: number }): Promise<{ variables: string[]; rows: Record<string, string>[] } | boolean>;
+  /** Runs a query and describes the chosen plan with rows per operator. */
+  explain(text: string): Promise<string>;
   flush(): Promise<void>;
   compact(): Promise<void>;
   /** Checks every stored entry; resolves to the number checked, rejects with CORRUPTION. */

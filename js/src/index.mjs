@@ -461,6 +461,43 @@ export class NervusDB {
     return new QueryBuilder(this);
   }
 
+  /**
+   * Runs a SPARQL 1.1 SELECT or ASK query. SELECT resolves to `{ variables, rows }`, each row an
+   * object from variable name to stored term (unbound variables are absent); ASK to a boolean.
+   * Stored terms read as RDF terms: plain names are IRIs (`<alice>`), N-Triples literal syntax
+   * is a literal, `_:x` a blank node. Option: `timeout` in milliseconds.
+   */
+  async sparql(text, { timeout = 0 } = {}) {
+    if (typeof text !== 'string') {
+      throw new NervusDBError('INVALID_ARGUMENT', 'sparql takes the query text as a string');
+    }
+    if (!Number.isFinite(timeout) || timeout < 0) {
+      throw new NervusDBError('INVALID_ARGUMENT', `timeout must be a non-negative number, got ${timeout}`);
+    }
+    const result = JSON.parse(await this._invoke('sparqlJson', text, timeout));
+    if ('boolean' in result) {
+      return result.boolean;
+    }
+    const rows = result.rows.map((r) => {
+      const row = {};
+      r.forEach((term, i) => {
+        if (term !== null) {
+          row[result.vars[i]] = term;
+        }
+      });
+      return row;
+    });
+    return { variables: result.vars, rows };
+  }
+
+  /** Runs a query to its end and describes the plan chosen, with rows per operator. */
+  async explain(text) {
+    if (typeof text !== 'string') {
+      throw new NervusDBError('INVALID_ARGUMENT', 'explain takes the query text as a string');
+    }
+    return this._invoke('explain', text);
+  }
+
   async flush() {
     await this._invoke('flush');
   }
