@@ -1,0 +1,372 @@
+package org.nervusdb.conformance;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.regex.Pattern;
+
+import org.eclipse.rdf4j.model.Value;
+import org.nervusdb.Triple;
+import org.nervusdb.engine.StoreOptions;
+import org.nervusdb.engine.TripleStore;
+import org.nervusdb.query.QueryResult;
+import org.nervusdb.query.QuerySyntaxException;
+
+/**
+ * Runs the W3C SPARQL test suites against a {@link QueryEngine}.
+ *
+ * <p>For each manifest entry it first decides, from the manifest and the query text alone,
+ * whether the test is in scope (see {@link #notApplicable}); then the harness reads the query, the
+ * expected result and the data; then the engine's part (load a fresh in-memory store, parse or run
+ * the query, read the answer) runs on a worker thread under a timeout; then the answer is
+ * compared ({@link ResultComparison}). Every entry ends with exactly one {@link Outcome}.
+ */
+final class ConformanceRunner {
+
+    /** Settings; the defaults come from system properties (see docs/CONFORMANCE.md). */
+    static final class Options {
+        /** Longest time one test may take. */
+        Duration timeout = Duration.ofSeconds(Long.getLong("nervusdb.conformance.timeout", 10));
+        /** Longest time the whole run may take; tests after it are errors ("not run"). */
+        Duration budget = Duration.ofSeconds(Long.getLong("nervusdb.conformance.budget", 600));
+        /**
+         * Optional features (mf:requires) the engine claims, as IRIs or mf: names. Tests that
+         * require others are not applicable.
+         */
+        Set<String> features = new HashSet<>(Arrays.asList(
+                System.getProperty("nervusdb.conformance.features", "").split("[,\\s]+")));
+        /** If set, only tests whose label (category/name) or IRI matches are run. */
+        Pattern filter = System.getProperty("nervusdb.conformance.filter", "").isEmpty() ? null
+                : Pattern.compile(System.getProperty("nervusdb.conformance.filter"));
+    }
+
+    /** Everything a run found and did. */
+    static final class Run {
+        final List<Outcome> outcomes = new ArrayList<>();
+        final List<ManifestReader.Result> suites = new ArrayList<>();
+        String suiteVersion;
+        String engine;
+        Options options;
+        long millis;
+        int abandonedThreads;
+    }
+
+    /**
+     * Tests of the 1.0 suite whose expected results hold only under RDF 1.0, where a simple
+     * literal {@code "abc"} and {@code "abc"^^xsd:string} are different terms. In RDF 1.1, and in
+     * NervusDB's stored terms ({@code RdfTerms}), they are one term, so no store that follows
+     * RDF 1.1 can give these answers.
+     */
+    private static final Map<String, String> RDF_10_ONLY = Map.of(
+            Suite.SPARQL_10.officialBase + "distinct/manifest#distinct-2",
+            "RDF 1.0 semantics: expects \"abc\" and \"abc\"^^xsd:string as two distinct values",
+            Suite.SPARQL_10.officialBase + "distinct/manifest#distinct-9",
+            "RDF 1.0 semantics: expects \"abc\" and \"abc\"^^xsd:string as two distinct values");
+
+    /** Largest SELECT result the harness reads; the suite's expected results are far smaller. */
+    private static final int MAX_ROWS = 100_000;
+
+    private final QueryEngine engine;
+    private final Options options;
+    private ExecutorService worker;
+    private int abandonedThreads;
+
+    ConformanceRunner(QueryEngine engine, Options options) {
+        this.engine = engine;
+        this.options = options;
+    }
+
+    Run run() throws IOException {
+        long start = System.nanoTime();
+        Run run = new Run();
+        run.suiteVersion = SuiteFiles.version();
+        run.engine = engine.toString();
+        run.options = options;
+        long deadline = start + options.budget.toNanos();
+        worker = newWorker();
+        try {
+            for (Suite suite : Suite.values()) {
+                ManifestReader.Result manifests = ManifestReader.read(suite);
+                run.suites.add(manifests);
+                for (TestCase t : manifests.tests) {
+                    if (options.filter != null && !options.filter.matcher(t.label()).find()
+                            && !options.filter.matcher(t.iri).find()) {
+                        continue;
+                    }
+                    if (System.nanoTime() > deadline) {
+                        run.outcomes.add(new Outcome(t, Outcome.Status.ERROR,
+                                "not run: the run's time budget of " + options.budget.toSeconds() + " s was used up", 0));
+                    } else {
+                        run.outcomes.add(runTest(t));
+                    }
+                }
+            }
+        } finally {
+            worker.shutdownNow();
+        }
+        run.abandonedThreads = abandonedThreads;
+        run.millis = (System.nanoTime() - start) / 1_000_000;
+        return run;
+    }
+
+    private Outcome runTest(TestCase t) {
+        long start = System.nanoTime();
+        if ("Withdrawn".equals(t.approval) || "NotApproved".equals(t.approval)) {
+            return new Outcome(t, Outcome.Status.UNAPPROVED, "dawgt:" + t.approval, 0);
+        }
+        String na = notApplicable(t);
+        if (na != null) {
+            return new Outcome(t, Outcome.Status.NOT_APPLICABLE, na, 0);
+        }
+        try {
+            return prepareAndRun(t, start);
+        } catch (IOException | RuntimeException e) {
+            return new Outcome(t, Outcome.Status.ERROR, "harness: " + describe(e), (System.nanoTime() - start) / 1_000_000);
+        }
+    }
+
+    /**
+     * Why a test is out of scope, judged from the manifest alone, or null if it is in scope.
+     * Reasons read "class: detail"; the reports group them by class.
+     */
+    private String notApplicable(TestCase t) {
+        switch (t.type) {
+            case "QueryEvaluationTest":
+            case "PositiveSyntaxTest":
+            case "NegativeSyntaxTest":
+            case "PositiveSyntaxTest11":
+            case "NegativeSyntaxTest11":
+                break;
+            case "UpdateEvaluationTest":
+            case "PositiveUpdateSyntaxTest11":
+            case "NegativeUpdateSyntaxTest11":
+                return "update: SPARQL Update is not part of the engine";
+            case "CSVResultFormatTest":
+                return "result format: CSV serialization (the engine returns terms, not documents)";
+            case "ProtocolTest":
+                return "protocol: SPARQL over HTTP";
+            case "ServiceDescriptionTest":
+                return "service description: SPARQL over HTTP";
+            default:
+                return "test type: " + t.type;
+        }
+        for (String feature : t.requires) {
+            if (!options.features.contains(feature) && !options.features.contains(Vocab.shortName(feature))) {
+                return "optional feature: " + Vocab.shortName(feature)
+                        + " (enable with -Dnervusdb.conformance.features=" + Vocab.shortName(feature) + ")";
+            }
+        }
+        if (t.queryIri == null) {
+            return "test type: " + t.type + " without a query";
+        }
+        if (t.queryIri.endsWith(".ru")) {
+            return "update: the test's request is a SPARQL Update (.ru)";
+        }
+        if (RDF_10_ONLY.containsKey(t.iri)) {
+            return RDF_10_ONLY.get(t.iri);
+        }
+        if (!t.type.equals("QueryEvaluationTest")) {
+            return null;
+        }
+        if (t.entailment) {
+            return "entailment regime: RDF, RDFS, D or OWL entailment";
+        }
+        if (t.serviceData) {
+            return "federation: qt:serviceData (SERVICE endpoints)";
+        }
+        if (!t.graphDataIris.isEmpty()) {
+            return "datasets: qt:graphData (named graphs)";
+        }
+        return null;
+    }
+
+    /** Reads the test's files, runs the engine's part under the timeout, and judges the answer. */
+    private Outcome prepareAndRun(TestCase t, long start) throws IOException {
+        String queryResource = resource(t, t.queryIri);
+        String query = new String(SuiteFiles.read(queryResource), StandardCharsets.UTF_8);
+        Callable<Outcome> task;
+        if (t.type.startsWith("PositiveSyntaxTest") || t.type.startsWith("NegativeSyntaxTest")) {
+            boolean positive = t.type.startsWith("Positive");
+            task = () -> syntax(t, query, positive, start);
+        } else {
+            QueryText text = QueryText.of(query);
+            if ("CONSTRUCT".equals(text.form) || "DESCRIBE".equals(text.form)) {
+                return notApplicable(t, "query form: " + text.form, start);
+            }
+            if (text.usesService) {
+                return notApplicable(t, "federation: SERVICE in the query", start);
+            }
+            if (text.usesDataset) {
+                return notApplicable(t, "datasets: FROM or GRAPH in the query", start);
+            }
+            if (t.resultIri == null) {
+                throw new IOException("no mf:result");
+            }
+            Solutions expected = ExpectedResults.read(t.resultIri, resource(t, t.resultIri));
+            if (expected == null) {
+                return notApplicable(t, "query form: the expected result is a graph", start);
+            }
+            List<Triple> data = DatasetLoader.defaultGraph(t.suite, t.dataIris);
+            task = () -> evaluate(t, query, text, expected, data, start);
+        }
+        return underTimeout(t, task, start);
+    }
+
+    private static String resource(TestCase t, String iri) throws IOException {
+        String r = t.suite.resourceOf(iri);
+        if (r == null || !SuiteFiles.exists(r)) {
+            throw new IOException("file not in the suite: " + iri);
+        }
+        return r;
+    }
+
+    private static Outcome notApplicable(TestCase t, String reason, long start) {
+        return new Outcome(t, Outcome.Status.NOT_APPLICABLE, reason, (System.nanoTime() - start) / 1_000_000);
+    }
+
+    private Outcome underTimeout(TestCase t, Callable<Outcome> task, long start) {
+        Future<Outcome> f = worker.submit(task);
+        try {
+            return f.get(options.timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            // The engine may not answer the interrupt; its thread (a daemon) is left behind and a
+            // fresh worker takes over.
+            f.cancel(true);
+            worker.shutdownNow();
+            abandonedThreads++;
+            worker = newWorker();
+            return new Outcome(t, Outcome.Status.ERROR, "timeout: no answer within " + options.timeout.toSeconds() + " s",
+                    (System.nanoTime() - start) / 1_000_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        } catch (ExecutionException e) {
+            return new Outcome(t, Outcome.Status.ERROR, "harness: " + describe(e.getCause()),
+                    (System.nanoTime() - start) / 1_000_000);
+        }
+    }
+
+    private static ExecutorService newWorker() {
+        return Executors.newSingleThreadExecutor(r -> {
+            Thread th = new Thread(r, "sparql-conformance-worker");
+            th.setDaemon(true);
+            return th;
+        });
+    }
+
+    /** A positive test passes if the query parses, a negative one if parsing throws QuerySyntaxException. */
+    private Outcome syntax(TestCase t, String query, boolean positive, long start) {
+        Outcome.Status status;
+        String reason = "";
+        try {
+            engine.parse(query, t.queryIri);
+            status = positive ? Outcome.Status.PASS : Outcome.Status.FAIL;
+            if (!positive) {
+                reason = "accepted a query that is not valid SPARQL";
+            }
+        } catch (QuerySyntaxException e) {
+            status = positive ? Outcome.Status.FAIL : Outcome.Status.PASS;
+            if (positive) {
+                reason = "rejected valid SPARQL: " + e.getMessage();
+            }
+        } catch (Throwable e) {
+            status = Outcome.Status.ERROR;
+            reason = describe(e);
+        }
+        return new Outcome(t, status, reason, (System.nanoTime() - start) / 1_000_000);
+    }
+
+    /** Loads the data into a fresh in-memory store, runs the query, and compares the answer. */
+    private Outcome evaluate(TestCase t, String query, QueryText text, Solutions expected, List<Triple> data, long start) {
+        Outcome.Status status;
+        String reason;
+        try (TripleStore store = TripleStore.openInMemory(new StoreOptions())) {
+            store.addAll(data);
+            Solutions actual;
+            try (QueryResult result = engine.execute(store, query, t.queryIri)) {
+                actual = read(result);
+            }
+            reason = ResultComparison.compare(expected, actual, text, t.laxCardinality);
+            status = reason == null ? Outcome.Status.PASS : Outcome.Status.FAIL;
+        } catch (WrongAnswer e) {
+            status = Outcome.Status.FAIL;
+            reason = e.getMessage();
+        } catch (Throwable e) {
+            status = Outcome.Status.ERROR;
+            reason = describe(e);
+        }
+        return new Outcome(t, status, reason, (System.nanoTime() - start) / 1_000_000);
+    }
+
+    /** An answer that cannot even be read as a result (a malformed term, too many rows, ...). */
+    private static final class WrongAnswer extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        WrongAnswer(String message) {
+            super(message);
+        }
+    }
+
+    /** The engine's answer, with terms converted to RDF4J values through RdfTerms. */
+    private static Solutions read(QueryResult result) throws WrongAnswer {
+        if (result.kind() == QueryResult.Kind.ASK) {
+            return Solutions.ask(result.askAnswer());
+        }
+        List<String> variables = result.variables();
+        List<Map<String, Value>> rows = new ArrayList<>();
+        while (result.hasNext()) {
+            if (rows.size() == MAX_ROWS) {
+                throw new WrongAnswer("more than " + MAX_ROWS + " rows");
+            }
+            String[] terms = result.next();
+            if (terms.length != variables.size()) {
+                throw new WrongAnswer("row " + (rows.size() + 1) + " has " + terms.length + " terms for "
+                        + variables.size() + " variables");
+            }
+            Map<String, Value> row = new HashMap<>();
+            for (int i = 0; i < terms.length; i++) {
+                if (terms[i] == null) {
+                    continue;
+                }
+                try {
+                    row.put(variables.get(i), Terms.fromStored(terms[i]));
+                } catch (RuntimeException e) {
+                    throw new WrongAnswer("row " + (rows.size() + 1) + ", ?" + variables.get(i) + ": not an RDF term ("
+                            + e.getMessage() + "): " + terms[i]);
+                }
+            }
+            rows.add(row);
+        }
+        return Solutions.select(variables, rows, true);
+    }
+
+    /** The exception's class and message, and where in NervusDB it was thrown. */
+    static String describe(Throwable e) {
+        StringBuilder sb = new StringBuilder(e.getClass().getSimpleName());
+        if (e.getMessage() != null) {
+            sb.append(": ").append(e.getMessage());
+        }
+        for (StackTraceElement f : e.getStackTrace()) {
+            if (f.getClassName().startsWith("org.nervusdb.") && !f.getClassName().startsWith("org.nervusdb.conformance.")) {
+                sb.append(" (at ").append(f.getClassName().substring(f.getClassName().lastIndexOf('.') + 1))
+                        .append('.').append(f.getMethodName()).append(':').append(f.getLineNumber()).append(')');
+                break;
+            }
+        }
+        return sb.toString();
+    }
+}
