@@ -1,7 +1,9 @@
 package org.nervusdb.conformance;
 
 import org.nervusdb.engine.TripleStore;
+import org.nervusdb.query.JavaRegexEngine;
 import org.nervusdb.query.QueryResult;
+import org.nervusdb.query.RegexEngine;
 import org.nervusdb.query.Sparql;
 
 /**
@@ -24,6 +26,10 @@ interface QueryEngine {
 
         @Override
         public QueryResult execute(TripleStore store, String query, String base) {
+            // The JVM library installs this on first use of NervusDB; the harness uses the core directly.
+            if (RegexEngine.installed() == null) {
+                RegexEngine.install(new JavaRegexEngine());
+            }
             return Sparql.execute(store, query, base);
         }
 
