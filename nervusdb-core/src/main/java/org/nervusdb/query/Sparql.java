@@ -14,7 +14,17 @@ public final class Sparql {
      * @throws QuerySyntaxException naming the line and column of the first error
      */
     public static Query parse(String query, String base) {
-        throw new UnsupportedOperationException("SPARQL parsing is not implemented yet");
+        if (query == null) {
+            throw new NullPointerException("query");
+        }
+        SparqlParser parser = new SparqlParser(query, base);
+        try {
+            return parser.parseQuery();
+        } catch (StackOverflowError e) {
+            // A last resort for threads with small stacks: the parser's nesting limit keeps a
+            // thread stack of the usual size (1 MiB) well clear of this.
+            throw parser.stackExhausted();
+        }
     }
 
     /** Parses and runs a query on a snapshot of {@code store}. */
