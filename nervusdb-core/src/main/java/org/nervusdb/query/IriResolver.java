@@ -140,33 +140,35 @@ final class IriResolver {
         if (path.indexOf('.') < 0) {
             return path;
         }
-        String in = path;
-        StringBuilder out = new StringBuilder(path.length());
-        while (!in.isEmpty()) {
-            if (in.startsWith("../")) {
-                in = in.substring(3);
-            } else if (in.startsWith("./")) {
-                in = in.substring(2);
-            } else if (in.startsWith("/./")) {
-                in = in.substring(2);
-            } else if (in.equals("/.")) {
-                in = "/";
-            } else if (in.startsWith("/../")) {
-                in = in.substring(3);
+        int n = path.length();
+        int i = 0;
+        StringBuilder out = new StringBuilder(n);
+        while (i < n) {
+            if (path.startsWith("../", i)) {
+                i += 3;
+            } else if (path.startsWith("./", i)) {
+                i += 2;
+            } else if (path.startsWith("/./", i)) {
+                i += 2;
+            } else if (i + 2 == n && path.startsWith("/.", i)) {
+                out.append('/');
+                break;
+            } else if (path.startsWith("/../", i)) {
+                i += 3;
                 removeLastSegment(out);
-            } else if (in.equals("/..")) {
-                in = "/";
+            } else if (i + 3 == n && path.startsWith("/..", i)) {
                 removeLastSegment(out);
-            } else if (in.equals(".") || in.equals("..")) {
-                in = "";
+                out.append('/');
+                break;
+            } else if ((i + 1 == n && path.charAt(i) == '.') || (i + 2 == n && path.startsWith("..", i))) {
+                break;
             } else {
-                int start = in.charAt(0) == '/' ? 1 : 0;
-                int next = in.indexOf('/', start);
+                int next = path.indexOf('/', path.charAt(i) == '/' ? i + 1 : i);
                 if (next < 0) {
-                    next = in.length();
+                    next = n;
                 }
-                out.append(in, 0, next);
-                in = in.substring(next);
+                out.append(path, i, next);
+                i = next;
             }
         }
         if (path.charAt(0) != '/' && out.length() > 0 && out.charAt(0) == '/') {
