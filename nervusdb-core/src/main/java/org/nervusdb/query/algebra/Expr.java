@@ -96,8 +96,10 @@ public abstract class Expr {
 
     /**
      * An aggregate: {@code COUNT}, {@code SUM}, {@code MIN}, {@code MAX}, {@code AVG},
-     * {@code SAMPLE} or {@code GROUP_CONCAT}. {@code arg} is null for {@code COUNT(*)}. Appears
-     * only in {@link Op.Group}; elsewhere the parser replaces it by the variable the group binds.
+     * {@code SAMPLE} or {@code GROUP_CONCAT}. {@code arg} is null for {@code COUNT(*)};
+     * {@code separator} is GROUP_CONCAT's (a space when the query names none), null for the
+     * others. Appears only in {@link Op.Group}; elsewhere the parser replaces it by the variable
+     * the group binds.
      */
     public static final class Aggregate extends Expr {
         public final String name;

@@ -195,7 +195,31 @@ public abstract class Op {
         }
     }
 
-    /** One GROUP BY key: an expression, bound to {@code var} if it has one (null otherwise). */
+    /**
+     * SERVICE: a pattern for a remote SPARQL endpoint ({@code endpoint} an IRI or a variable);
+     * {@code silent} for SERVICE SILENT. NervusDB calls no remote endpoints.
+     */
+    public static final class Service extends Op {
+        public final Node endpoint;
+        public final Op op;
+        public final boolean silent;
+
+        public Service(Node endpoint, Op op, boolean silent) {
+            this.endpoint = endpoint;
+            this.op = op;
+            this.silent = silent;
+        }
+
+        @Override
+        public String toString() {
+            return "Service(" + (silent ? "SILENT " : "") + endpoint + ", " + op + ")";
+        }
+    }
+
+    /**
+     * One GROUP BY key: an expression, bound to {@code var} if it has one (null otherwise).
+     * {@code GROUP BY ?x} is the key {@code ?x} bound to {@code x}.
+     */
     public static final class GroupKey {
         public final Expr expr;
         public final String var;

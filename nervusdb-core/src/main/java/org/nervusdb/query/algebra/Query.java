@@ -7,7 +7,9 @@ import java.util.List;
 /**
  * A parsed query: its form, its algebra and, for SELECT, the projected variables in order.
  * For SELECT the algebra's top is the projection (with DISTINCT, ORDER BY and the slice around
- * or below it, as SPARQL orders them); for ASK it is the pattern.
+ * or below it, as SPARQL orders them); for ASK it is the pattern; for CONSTRUCT the pattern with
+ * its solution modifiers (the template is applied to its solutions); for DESCRIBE the projection
+ * on the described variables ({@link #variables}).
  */
 public final class Query {
     public enum Form { SELECT, ASK, CONSTRUCT, DESCRIBE }
@@ -15,14 +17,24 @@ public final class Query {
     public final Form form;
     public final Op op;
     public final List<String> variables;
-    /** CONSTRUCT's template; empty for other forms. */
+    /**
+     * CONSTRUCT's template; empty for other forms. Its blank nodes are blank-node terms
+     * ({@code _:label}): each solution gets fresh blank nodes for them.
+     */
     public final List<Op.TriplePattern> template;
+    /** DESCRIBE's resources, variables and IRIs in the order written; empty for other forms. */
+    public final List<Node> describe;
 
     public Query(Form form, Op op, List<String> variables, List<Op.TriplePattern> template) {
+        this(form, op, variables, template, Collections.<Node>emptyList());
+    }
+
+    public Query(Form form, Op op, List<String> variables, List<Op.TriplePattern> template, List<Node> describe) {
         this.form = form;
         this.op = op;
         this.variables = Collections.unmodifiableList(new ArrayList<>(variables));
         this.template = Collections.unmodifiableList(new ArrayList<>(template));
+        this.describe = Collections.unmodifiableList(new ArrayList<>(describe));
     }
 
     @Override
