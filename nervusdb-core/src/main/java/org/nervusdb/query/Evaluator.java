@@ -178,6 +178,12 @@ final class Evaluator {
         if (op instanceof Op.Graph) {
             return NONE; // one default graph, no named graphs
         }
+        if (op instanceof Op.Service) {
+            if (((Op.Service) op).silent) {
+                return list(java.util.Collections.singletonList(seed.clone())); // SILENT: one empty solution
+            }
+            throw new org.nervusdb.NervusDBException("UNSUPPORTED", "SERVICE: NervusDB does not call remote endpoints");
+        }
         // Group, OrderBy, Project, Distinct, Reduced, Slice: on their own, then joined with the seed.
         return mergeWith(independent(op), seed);
     }
