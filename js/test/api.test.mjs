@@ -127,6 +127,28 @@ describe('NervusDB', () => {
     assert.strictEqual((await rejection(() => db.count())).code, 'NOT_OPEN');
   });
 
+  it('sparql runs SELECT and ASK over the stored terms, with typed errors', async () => {
+    const db = await opened();
+    await db.addBatch([
+      { subject: 'alice', predicate: 'knows', object: 'bob' },
+      { subject: 'bob', predicate: 'knows', object: 'carol' },
+      { subject: 'carol', predicate: 'livesIn', object: 'Paris' },
+      { subject: 'bob', predicate: 'name', object: '"Bob"@en' },
+    ]);
+    const r = await db.sparql('SELECT ?f ?city WHERE { ?p <knows> ?f OPTIONAL { ?f <livesIn> ?city } } ORDER BY ?f');
+    assert.deepEqual(r.variables, ['f', 'city']);
+    assert.deepEqual(r.rows, [{ f: 'bob' }, { f: 'carol', city: 'Paris' }]);
+    const paths = await db.sparql('SELECT ?x WHERE { <alice> <knows>+ ?x FILTER(?x != <bob>) }');
+    assert.deepEqual(paths.rows, [{ x: 'carol' }]);
+    const langs = await db.sparql('SELECT (LANG(?n) AS ?l) WHERE { ?s <name> ?n FILTER regex(?n, "^b", "i") }');
+    assert.deepEqual(langs.rows, [{ l: '"en"' }]);
+    assert.strictEqual(await db.sparql('ASK { <carol> <livesIn> <Paris> }'), true);
+    assert.match(await db.explain('SELECT * WHERE { ?a <knows> ?b . ?b <knows> ?c }'), /Bgp.*rows=1/s);
+    assertNervusError(await rejection(() => db.sparql('SELECT ?x WHERE { ?x <knows> }')), 'QUERY_SYNTAX');
+    assertNervusError(await rejection(() => db.sparql(42)), 'INVALID_ARGUMENT');
+    await db.close();
+  });
+
   it('debug: true runs the debug build, whose stack traces name the Java classes', async () => {
     const stackOf = async (debug) => {
       const db = await opened({ debug });

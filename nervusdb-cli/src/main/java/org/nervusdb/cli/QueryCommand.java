@@ -179,7 +179,10 @@ final class QueryCommand implements Callable<Integer> {
         return sb.toString().stripTrailing();
     }
 
-    /** A term in the SPARQL TSV results format (Turtle syntax, tabs and newlines escaped). */
+    /**
+     * A term in the SPARQL TSV results format (Turtle syntax). Stored literals are already in
+     * N-Triples syntax with line breaks escaped; a tab, which they keep as is, becomes \t.
+     */
     static String tsv(String term) {
         StringBuilder sb = new StringBuilder();
         if (RdfTerms.isIri(term)) {
@@ -187,8 +190,7 @@ final class QueryCommand implements Callable<Integer> {
             Tsv.escape(term, sb);
             return sb.append('>').toString();
         }
-        Tsv.escape(term, sb);
-        return sb.toString();
+        return term.replace("\t", "\\t");
     }
 
     /** A term in the SPARQL CSV results format: IRIs and lexical forms, quoted when needed. */

@@ -252,4 +252,51 @@ class MainTest {
         assertThat(r.exit).isEqualTo(1);
         assertThat(r.err).startsWith("error [IO]: ").contains(file.toString());
     }
+
+    // ------------------------------------------------------------------ query
+
+    @Test
+    void queryPrintsSparqlResultsInEveryFormat() {
+        Path dir = tmp.resolve("q-db");
+        assertThat(run("add", "--db", dir, "alice", "knows", "bob").exit).isEqualTo(0);
+        assertThat(run("add", "--db", dir, "bob", "name", "\"Bob, \\\"B\\\"\"").exit).isEqualTo(0);
+        String q = "SELECT ?who ?name WHERE { <alice> <knows> ?who OPTIONAL { ?who <name> ?name } }";
+
+        Run table = run("query", "--db", dir, q);
+        assertThat(table.exit).as(table.err).isEqualTo(0);
+        assertThat(table.outLines()).hasSize(4);
+        assertThat(table.outLines().get(0)).startsWith("?who").contains("| ?name");
+        assertThat(table.outLines().get(2)).startsWith("<bob>").contains("\"Bob, \\\"B\\\"\"");
+        assertThat(table.outLines().get(3)).isEqualTo("1 row");
+
+        Run csv = run("query", "--db", dir, "--format", "csv", q);
+        assertThat(csv.out).isEqualTo("who,name\nbob,\"Bob, \"\"B\"\"\"\n");
+
+        Run tsv = run("query", "--db", dir, "--format", "tsv", q);
+        assertThat(tsv.out).isEqualTo("?who\t?name\n<bob>\t\"Bob, \\\"B\\\"\"\n");
+
+        Run json = run("query", "--db", dir, "--format", "json", q);
+        assertThat(json.out).contains("\"vars\":[\"who\",\"name\"]")
+                .contains("\"who\":{\"type\":\"uri\",\"value\":\"bob\"}")
+                .contains("\"name\":{\"type\":\"literal\",\"value\":\"Bob, \\\"B\\\"\"}");
+
+        Run ask = run("query", "--db", dir, "ASK { <bob> <knows> ?x }");
+        assertThat(ask.out.trim()).isEqualTo("false");
+
+        Run explain = run("query", "--db", dir, "--explain", q);
+        assertThat(explain.out).contains("LeftJoin").contains("rows=1");
+    }
+
+    @Test
+    void queryReportsSyntaxErrorsAndMissingDatabases() {
+        Path dir = tmp.resolve("q-err");
+        assertThat(run("add", "--db", dir, "a", "b", "c").exit).isEqualTo(0);
+        Run bad = run("query", "--db", dir, "SELECT ?x WHERE { ?x <b> }");
+        assertThat(bad.exit).isEqualTo(Main.EXIT_FAILURE);
+        assertThat(bad.err).startsWith("error [QUERY_SYNTAX]: line 1, column");
+        Run none = run("query", "--db", tmp.resolve("nothing-here"), "ASK {}");
+        assertThat(none.exit).isEqualTo(Main.EXIT_FAILURE);
+        Run both = run("query", "--db", dir);
+        assertThat(both.exit).isEqualTo(Main.EXIT_USAGE);
+    }
 }
