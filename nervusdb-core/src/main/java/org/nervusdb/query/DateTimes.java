@@ -16,12 +16,12 @@ final class DateTimes {
         final int day;
         final int hour;
         final int minute;
-        final java.math.BigDecimal second;
+        final Decimal second;
         /** Offset in minutes, or Integer.MIN_VALUE when the value has no time zone. */
         final int zone;
         final String zoneText;
 
-        DateTime(long year, int month, int day, int hour, int minute, java.math.BigDecimal second, int zone, String zoneText) {
+        DateTime(long year, int month, int day, int hour, int minute, Decimal second, int zone, String zoneText) {
             this.year = year;
             this.month = month;
             this.day = day;
@@ -57,7 +57,7 @@ final class DateTimes {
             while (end < s.length() && (Character.isDigit(s.charAt(end)) || s.charAt(end) == '.')) {
                 end++;
             }
-            java.math.BigDecimal second = new java.math.BigDecimal(s.substring(t + 6, end));
+            Decimal second = Decimal.parse(s.substring(t + 6, end));
             String zoneText = s.substring(end);
             int zone;
             if (zoneText.isEmpty()) {
@@ -91,10 +91,10 @@ final class DateTimes {
     }
 
     /** Seconds since the epoch, in UTC (no zone: read as UTC). */
-    static java.math.BigDecimal instant(DateTime t) {
+    static Decimal instant(DateTime t) {
         long minutes = days(t.year, t.month, t.day) * 1440L + t.hour * 60L + t.minute
                 - (t.zone == Integer.MIN_VALUE ? 0 : t.zone);
-        return java.math.BigDecimal.valueOf(minutes * 60L).add(t.second);
+        return Decimal.of(minutes * 60L).add(t.second);
     }
 
     static int compare(String a, String b) {

@@ -1,8 +1,5 @@
 package org.nervusdb.query;
 
-import java.math.BigDecimal;
-import java.math.BigInteger;
-import java.math.RoundingMode;
 import java.util.List;
 import org.nervusdb.InvalidTermException;
 import org.nervusdb.query.algebra.Expr;
@@ -176,7 +173,7 @@ final class ExprEval {
         return 0;
     }
 
-    /** The value of a numeric literal: BigDecimal for integer and decimal, Double otherwise. */
+    /** The value of a numeric literal: Decimal for integer and decimal, Double otherwise. */
     static Number number(String t) {
         if (!isLiteral(t)) {
             throw new ExprError("not a number: " + t);
@@ -196,7 +193,7 @@ final class ExprEval {
             if (s.indexOf('e') >= 0 || s.indexOf('E') >= 0) {
                 throw new ExprError("invalid decimal " + s);
             }
-            return new BigDecimal(s.startsWith("+") ? s.substring(1) : s);
+            return Decimal.parse(s);
         } catch (NumberFormatException e) {
             throw new ExprError("invalid number " + s);
         }
@@ -229,15 +226,15 @@ final class ExprEval {
             double d = n.doubleValue();
             return RdfTerms.literal(canonicalDouble(d), null, rank == 3 ? DOUBLE : FLOAT);
         }
-        BigDecimal b = (BigDecimal) n;
+        Decimal b = (Decimal) n;
         if (rank == 0) {
-            return RdfTerms.literal(b.toBigInteger().toString(), null, INTEGER);
+            return RdfTerms.literal(b.truncate().toPlainString(), null, INTEGER);
         }
         return RdfTerms.literal(canonicalDecimal(b), null, DECIMAL);
     }
 
-    static String canonicalDecimal(BigDecimal b) {
-        String s = b.stripTrailingZeros().toPlainString();
+    static String canonicalDecimal(Decimal b) {
+        String s = b.toPlainString();
         return s.indexOf('.') < 0 ? s + ".0" : s;
     }
 
@@ -254,14 +251,26 @@ final class ExprEval {
         int exp = e < 0 ? 0 : Integer.parseInt(s.substring(e + 1));
         if (e < 0) {
             // Double.toString gives plain notation for 1e-3 <= |d| < 1e7: normalize to d.dddE<exp>.
-            BigDecimal b = new BigDecimal(s);
-            if (b.signum() == 0) {
-                return s.startsWith("-") ? "-0.0E0" : "0.0E0";
+            boolean neg = s.startsWith("-");
+            String digits = (neg ? s.substring(1) : s);
+            int point = digits.indexOf('.');
+            String all = digits.substring(0, point) + digits.substring(point + 1);
+            int lead = 0;
+            while (lead < all.length() - 1 && all.charAt(lead) == '0') {
+                lead++;
             }
-            exp = b.precision() - b.scale() - 1;
-            BigDecimal m = b.movePointLeft(exp).stripTrailingZeros();
-            String ms = m.toPlainString();
-            return (ms.indexOf('.') < 0 ? ms + ".0" : ms) + "E" + exp;
+            if (lead == all.length() - 1 && all.charAt(lead) == '0') {
+                return neg ? "-0.0E0" : "0.0E0";
+            }
+            exp = point - lead - 1;
+            String sig = all.substring(lead);
+            int end = sig.length();
+            while (end > 1 && sig.charAt(end - 1) == '0') {
+                end--;
+            }
+            sig = sig.substring(0, end);
+            String m = sig.length() == 1 ? sig + ".0" : sig.charAt(0) + "." + sig.substring(1);
+            return (neg ? "-" : "") + m + "E" + exp;
         }
         return (mantissa.indexOf('.') < 0 ? mantissa + ".0" : mantissa) + "E" + exp;
     }
@@ -296,7 +305,7 @@ final class ExprEval {
                 double d = n.doubleValue();
                 return d != 0 && !Double.isNaN(d);
             }
-            return ((BigDecimal) n).signum() != 0;
+            return ((Decimal) n).signum() != 0;
         }
         throw new ExprError("no effective boolean value for " + t);
     }
@@ -369,7 +378,7 @@ final class ExprEval {
                 String v = eval(a.get(0), scope);
                 Number n = number(v);
                 int r = rank(datatype(v));
-                return numeric(n instanceof Double ? (Number) (-n.doubleValue()) : ((BigDecimal) n).negate(), r);
+                return numeric(n instanceof Double ? (Number) (-n.doubleValue()) : ((Decimal) n).negate(), r);
             }
             case "u+": {
                 String v = eval(a.get(0), scope);
@@ -493,7 +502,7 @@ final class ExprEval {
             }
             return Double.compare(p, q);
         }
-        return ((BigDecimal) a).compareTo((BigDecimal) b);
+        return ((Decimal) a).compareTo((Decimal) b);
     }
 
     /** SPARQL's '<' family: numbers, simple and typed strings, booleans, dateTimes. */
@@ -562,8 +571,8 @@ final class ExprEval {
             }
             return numeric(v, r);
         }
-        BigDecimal p = (BigDecimal) a;
-        BigDecimal q = (BigDecimal) b;
+        Decimal p = (Decimal) a;
+        Decimal q = (Decimal) b;
         switch (op) {
             case '+':
                 return numeric(p.add(q), r);
@@ -572,17 +581,8 @@ final class ExprEval {
             case '*':
                 return numeric(p.multiply(q), r);
             default:
-                if (q.signum() == 0) {
-                    throw new ExprError("division by zero");
-                }
                 // integer / integer is a decimal in SPARQL
-                BigDecimal d;
-                try {
-                    d = p.divide(q);
-                } catch (ArithmeticException e) {
-                    d = p.divide(q, 24, RoundingMode.HALF_EVEN);
-                }
-                return numeric(d, 1);
+                return numeric(p.divide(q), 1);
         }
     }
 
@@ -608,7 +608,7 @@ final class ExprEval {
             case "boolean":
                 if (dt != null && isNumericType(dt)) {
                     Number n = number(v);
-                    boolean b = n instanceof Double ? n.doubleValue() != 0 && !Double.isNaN(n.doubleValue()) : ((BigDecimal) n).signum() != 0;
+                    boolean b = n instanceof Double ? n.doubleValue() != 0 && !Double.isNaN(n.doubleValue()) : ((Decimal) n).signum() != 0;
                     return bool(b);
                 }
                 if (dt != null && !dt.equals(RdfTerms.XSD_STRING) && !dt.equals(BOOLEAN)) {
@@ -628,7 +628,7 @@ final class ExprEval {
                 int r = type.equals("integer") ? 0 : type.equals("decimal") ? 1 : type.equals("float") ? 2 : 3;
                 Number n;
                 if (dt != null && dt.equals(BOOLEAN)) {
-                    n = new BigDecimal(booleanValue(v) ? 1 : 0);
+                    n = Decimal.of(booleanValue(v) ? 1 : 0);
                 } else if (dt != null && isNumericType(dt)) {
                     n = number(v);
                 } else if (dt != null && dt.equals(RdfTerms.XSD_STRING)) {
@@ -641,10 +641,10 @@ final class ExprEval {
                     if (Double.isNaN(d) || Double.isInfinite(d)) {
                         throw new ExprError("cannot cast " + d + " to " + type);
                     }
-                    n = new BigDecimal(d);
+                    n = Decimal.ofDouble(d);
                 }
                 if (r == 0) {
-                    n = new BigDecimal(((BigDecimal) n).toBigInteger());
+                    n = ((Decimal) n).truncate();
                 }
                 if (r == 2) {
                     n = (double) (float) n.doubleValue();
@@ -671,9 +671,9 @@ final class ExprEval {
             return canonicalDouble(n.doubleValue());
         }
         if (isIntegerType(dt)) {
-            return ((BigDecimal) n).toBigInteger().toString();
+            return ((Decimal) n).truncate().toPlainString();
         }
-        return canonicalDecimal((BigDecimal) n);
+        return canonicalDecimal((Decimal) n);
     }
 
     // ------------------------------------------------------------------- for the Functions class
@@ -701,7 +701,4 @@ final class ExprEval {
         }
     }
 
-    static BigInteger bigInteger(String t) {
-        return ((BigDecimal) number(t)).toBigInteger();
-    }
 }

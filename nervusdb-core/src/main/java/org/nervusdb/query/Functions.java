@@ -1,7 +1,5 @@
 package org.nervusdb.query;
 
-import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.util.List;
 import org.nervusdb.query.ExprEval.ExprError;
 import org.nervusdb.query.algebra.Expr;
@@ -159,9 +157,9 @@ final class Functions {
                             : name.equals("FLOOR") ? Math.floor(d) : Math.floor(d + 0.5);
                     return ExprEval.numeric(res, r);
                 }
-                BigDecimal b = (BigDecimal) n;
-                BigDecimal res = name.equals("ABS") ? b.abs() : name.equals("CEIL") ? b.setScale(0, RoundingMode.CEILING)
-                        : name.equals("FLOOR") ? b.setScale(0, RoundingMode.FLOOR) : b.add(new BigDecimal("0.5")).setScale(0, RoundingMode.FLOOR);
+                Decimal b = (Decimal) n;
+                Decimal res = name.equals("ABS") ? b.abs() : name.equals("CEIL") ? b.ceil()
+                        : name.equals("FLOOR") ? b.floor() : b.round();
                 return ExprEval.numeric(res, r);
             }
             case "STRLANG": {
