@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Collection;
+import java.util.List;
 import java.util.Spliterator;
 import java.util.Spliterators;
 import java.util.concurrent.Executors;
@@ -23,6 +24,7 @@ import org.nervusdb.query.QueryOptions;
 import org.nervusdb.query.QueryResult;
 import org.nervusdb.query.RegexEngine;
 import org.nervusdb.query.Sparql;
+import org.nervusdb.query.Traversal;
 
 /**
  * An embedded triple database in a local directory.
@@ -269,6 +271,18 @@ public final class NervusDB implements AutoCloseable {
     public QueryResult sparql(String query, QueryOptions options) {
         check();
         return QueryEngine.run(store, Sparql.parse(query, null), options);
+    }
+
+    /**
+     * A shortest chain of triples from {@code from} to {@code to}, following triples from
+     * subject to object along {@code predicate} (null: any predicate), at most {@code maxHops}
+     * long; empty when {@code from} equals {@code to}, and empty Optional when none exists.
+     */
+    public java.util.Optional<List<Triple>> shortestPath(String from, String to, String predicate, int maxHops) {
+        check();
+        try (TripleStore.StoreSnapshot snap = store.snapshot()) {
+            return java.util.Optional.ofNullable(Traversal.shortestPath(snap, from, to, predicate, maxHops));
+        }
     }
 
     /** Runs a query to its end and describes the plan chosen, with rows per operator. */

@@ -18,18 +18,32 @@ public final class QueryEngine {
      * reading early. The result owns the snapshot; close it.
      */
     public static QueryResult run(TripleStore store, Query query, QueryOptions options) {
-        if (query.form != Query.Form.SELECT && query.form != Query.Form.ASK) {
-            throw new NervusDBException("UNSUPPORTED", query.form + " queries are not supported yet; use SELECT or ASK");
-        }
+        check(query);
         TripleStore.StoreSnapshot snap = store.snapshot();
         try {
-            QueryLimits limits = new QueryLimits(options.timeoutMillis(), options.maxMaterialized(), options.seed());
-            Evaluator ev = new Evaluator(snap, query.op, limits);
-            return new Result(query, ev, snap);
+            return start(snap, true, query, options);
         } catch (RuntimeException e) {
             snap.close();
             throw e;
         }
+    }
+
+    /** Runs a query on a snapshot the caller keeps open (and closes after the result). */
+    public static QueryResult run(TripleStore.StoreSnapshot snapshot, Query query, QueryOptions options) {
+        check(query);
+        return start(snapshot, false, query, options);
+    }
+
+    private static void check(Query query) {
+        if (query.form != Query.Form.SELECT && query.form != Query.Form.ASK) {
+            throw new NervusDBException("UNSUPPORTED", query.form + " queries are not supported yet; use SELECT or ASK");
+        }
+    }
+
+    private static QueryResult start(TripleStore.StoreSnapshot snap, boolean owned, Query query, QueryOptions options) {
+        QueryLimits limits = new QueryLimits(options.timeoutMillis(), options.maxMaterialized(), options.seed());
+        Evaluator ev = new Evaluator(snap, query.op, limits);
+        return new Result(query, ev, owned ? snap : null);
     }
 
     /**
@@ -216,7 +230,9 @@ public final class QueryEngine {
             if (!done) {
                 done = true;
                 ev.limits().cancel();
-                snap.close();
+                if (snap != null) {
+                    snap.close();
+                }
             }
         }
     }
