@@ -91,6 +91,15 @@ class SparqlApiTest {
                     r.hasNext();
                 }
             }).isInstanceOf(QueryAbortedException.class).extracting(e -> ((NervusDBException) e).code()).isEqualTo("QUERY_TOO_LARGE");
+            // A row limit ends the result cleanly and says so.
+            try (QueryResult r = db.sparql("SELECT ?s WHERE { ?s <p> ?o }", QueryOptions.defaults().maxRows(5))) {
+                assertThat(rows(r)).hasSize(5);
+                assertThat(r.truncated()).isTrue();
+            }
+            try (QueryResult r = db.sparql("SELECT ?s WHERE { <s1> <p> ?o }", QueryOptions.defaults().maxRows(5))) {
+                assertThat(rows(r)).hasSize(1);
+                assertThat(r.truncated()).isFalse();
+            }
             // LIMIT stops early: the first rows of a four-million-row product come at once.
             try (QueryResult r = db.sparql("SELECT * WHERE { ?a <p> ?b . ?c <p> ?d } LIMIT 3",
                     QueryOptions.defaults().timeoutMillis(5_000))) {

@@ -756,6 +756,9 @@ final class Evaluator {
     /** Expression scope over one solution. */
     ExprEval.Scope scope(long[] row) {
         return new ExprEval.Scope() {
+            // BNODE(str) gives one blank node per string within a solution.
+            private Map<String, String> labelled;
+
             @Override
             public String value(String var) {
                 Integer s = slots.get(var);
@@ -770,7 +773,18 @@ final class Evaluator {
 
             @Override
             public String freshBlank(String label) {
-                return RdfTerms.blank("q" + (++blankCounter) + (label == null ? "" : "_" + label.hashCode()));
+                if (label == null) {
+                    return RdfTerms.blank("q" + (++blankCounter));
+                }
+                if (labelled == null) {
+                    labelled = new HashMap<>();
+                }
+                String b = labelled.get(label);
+                if (b == null) {
+                    b = RdfTerms.blank("q" + (++blankCounter));
+                    labelled.put(label, b);
+                }
+                return b;
             }
         };
     }

@@ -43,7 +43,7 @@ public final class QueryEngine {
     private static QueryResult start(TripleStore.StoreSnapshot snap, boolean owned, Query query, QueryOptions options) {
         QueryLimits limits = new QueryLimits(options.timeoutMillis(), options.maxMaterialized(), options.seed());
         Evaluator ev = new Evaluator(snap, query.op, limits);
-        return new Result(query, ev, owned ? snap : null);
+        return new Result(query, ev, owned ? snap : null, options.maxRows());
     }
 
     /**
@@ -153,11 +153,15 @@ public final class QueryEngine {
         private long[] next;
         private boolean done;
         private Boolean ask;
+        private final long maxRows;
+        private long given;
+        private boolean truncated;
 
-        Result(Query query, Evaluator ev, TripleStore.StoreSnapshot snap) {
+        Result(Query query, Evaluator ev, TripleStore.StoreSnapshot snap, long maxRows) {
             this.query = query;
             this.ev = ev;
             this.snap = snap;
+            this.maxRows = maxRows;
             this.rows = ev.eval(query.op, ev.emptyRow());
             slots = new int[query.variables.size()];
             for (int i = 0; i < slots.length; i++) {
@@ -184,6 +188,11 @@ public final class QueryEngine {
                 return false;
             }
             try {
+                if (maxRows > 0 && given == maxRows) {
+                    truncated = rows.next() != null;
+                    close();
+                    return false;
+                }
                 next = rows.next();
             } catch (RuntimeException e) {
                 close();
@@ -203,11 +212,17 @@ public final class QueryEngine {
             }
             long[] r = next;
             next = null;
+            given++;
             String[] out = new String[slots.length];
             for (int i = 0; i < slots.length; i++) {
                 out[i] = ev.termOf(r[slots[i]]);
             }
             return out;
+        }
+
+        @Override
+        public boolean truncated() {
+            return truncated;
         }
 
         @Override

@@ -5,6 +5,7 @@ public final class QueryOptions {
     private long timeoutMillis;
     private long maxMaterialized = 10_000_000;
     private long seed = 42;
+    private long maxRows;
 
     public static QueryOptions defaults() {
         return new QueryOptions();
@@ -37,6 +38,22 @@ public final class QueryOptions {
 
     public long maxMaterialized() {
         return maxMaterialized;
+    }
+
+    /**
+     * Ends the result after this many rows, cleanly: the result then reports
+     * {@link QueryResult#truncated()}. 0 (the default) for no limit.
+     */
+    public QueryOptions maxRows(long n) {
+        if (n < 0) {
+            throw new IllegalArgumentException("maxRows must be >= 0, got " + n);
+        }
+        this.maxRows = n;
+        return this;
+    }
+
+    public long maxRows() {
+        return maxRows;
     }
 
     /** Seed of RAND(), UUID() and STRUUID(), for repeatable runs. */

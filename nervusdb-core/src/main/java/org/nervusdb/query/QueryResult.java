@@ -21,6 +21,11 @@ public interface QueryResult extends AutoCloseable {
 
     String[] next();
 
+    /** Whether the result ended early at {@link QueryOptions#maxRows}: more rows existed. */
+    default boolean truncated() {
+        return false;
+    }
+
     /** The answer of an ASK query. */
     boolean askAnswer();
 
