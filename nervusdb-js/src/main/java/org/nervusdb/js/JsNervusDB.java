@@ -10,6 +10,7 @@ import org.nervusdb.engine.StoreOptions;
 import org.nervusdb.engine.TripleStore;
 import org.nervusdb.io.FileSystem;
 import org.nervusdb.io.MemFileSystem;
+import org.nervusdb.query.JsonText;
 import org.nervusdb.query.QueryEngine;
 import org.nervusdb.query.QueryOptions;
 import org.nervusdb.query.QueryResult;
@@ -299,35 +300,6 @@ public final class JsNervusDB {
     }
 
     private static void quote(StringBuilder sb, String v) {
-        sb.append('"');
-        for (int i = 0; i < v.length(); i++) {
-            char ch = v.charAt(i);
-            switch (ch) {
-                case '"':
-                    sb.append("\\\"");
-                    break;
-                case '\\':
-                    sb.append("\\\\");
-                    break;
-                case '\n':
-                    sb.append("\\n");
-                    break;
-                case '\r':
-                    sb.append("\\r");
-                    break;
-                case '\t':
-                    sb.append("\\t");
-                    break;
-                default:
-                    if (ch < 0x20) {
-                        sb.append("\\u00");
-                        sb.append(Character.forDigit(ch >> 4, 16));
-                        sb.append(Character.forDigit(ch & 15, 16));
-                    } else {
-                        sb.append(ch);
-                    }
-            }
-        }
-        sb.append('"');
+        JsonText.quote(sb, v);
     }
 }
