@@ -566,7 +566,7 @@ final class Evaluator {
         private boolean done;
 
         BgpRows(Op.Bgp bgp, long[] seed) {
-            List<Op.TriplePattern> ordered = Planner.order(Evaluator.this, bgp, seed);
+            List<Op.TriplePattern> ordered = plan(bgp, seed);
             n = ordered.size();
             pat = new long[n][];
             boolean impossible = false;
@@ -669,6 +669,30 @@ final class Evaluator {
             }
             return out == null ? row.clone() : out;
         }
+    }
+
+    private final Map<Op.Bgp, Map<String, List<Op.TriplePattern>>> plans = new IdentityHashMap<>();
+
+    /**
+     * The planned order of a basic graph pattern, once per pattern and set of variables the
+     * seed binds: an inner pattern of a join is planned for its first input solution, not again
+     * for every one.
+     */
+    private List<Op.TriplePattern> plan(Op.Bgp bgp, long[] seed) {
+        if (bgp.patterns.size() <= 1) {
+            return bgp.patterns;
+        }
+        StringBuilder key = new StringBuilder(seed.length);
+        for (long v : seed) {
+            key.append(v != 0 ? '1' : '0');
+        }
+        Map<String, List<Op.TriplePattern>> byBound = plans.computeIfAbsent(bgp, x -> new HashMap<>());
+        List<Op.TriplePattern> order = byBound.get(key.toString());
+        if (order == null) {
+            order = Planner.order(this, bgp, seed);
+            byBound.put(key.toString(), order);
+        }
+        return order;
     }
 
     // ------------------------------------------------------------------------------ filters
