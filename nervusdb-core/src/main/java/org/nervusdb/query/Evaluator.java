@@ -45,9 +45,13 @@ final class Evaluator {
     private final Map<Object, Materialized> materialized = new IdentityHashMap<>();
 
     Evaluator(TripleStore.StoreSnapshot snap, Op root, QueryLimits limits) {
+        this(snap, root, limits, null);
+    }
+
+    Evaluator(TripleStore.StoreSnapshot snap, Op root, QueryLimits limits, String base) {
         this.snap = snap;
         this.limits = limits;
-        this.exprs = new ExprEval(System.currentTimeMillis(), limits.seed);
+        this.exprs = new ExprEval(System.currentTimeMillis(), limits.seed, base);
         for (String v : Vars.all(root)) {
             slot(v);
         }

@@ -53,10 +53,17 @@ final class ExprEval {
 
     private final long now;
     private final java.util.Random random;
+    /** IRI() resolves relative IRIs against this; null: they stay relative. */
+    final String base;
 
     ExprEval(long nowMillis, long seed) {
+        this(nowMillis, seed, null);
+    }
+
+    ExprEval(long nowMillis, long seed, String base) {
         this.now = nowMillis;
         this.random = new java.util.Random(seed);
+        this.base = base;
     }
 
     // ----------------------------------------------------------------------------- entry points

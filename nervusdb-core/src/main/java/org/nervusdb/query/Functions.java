@@ -181,10 +181,8 @@ final class Functions {
             case "IRI":
             case "URI": {
                 String v = ev.eval(a.get(0), scope);
-                if (RdfTerms.isIri(v)) {
-                    return v;
-                }
-                return simpleString(v);
+                String iri = RdfTerms.isIri(v) ? v : simpleString(v);
+                return ev.base == null ? iri : IriResolver.resolve(ev.base, iri);
             }
             case "BNODE":
                 if (a.isEmpty()) {

@@ -42,7 +42,7 @@ public final class QueryEngine {
 
     private static QueryResult start(TripleStore.StoreSnapshot snap, boolean owned, Query query, QueryOptions options) {
         QueryLimits limits = new QueryLimits(options.timeoutMillis(), options.maxMaterialized(), options.seed());
-        Evaluator ev = new Evaluator(snap, query.op, limits);
+        Evaluator ev = new Evaluator(snap, query.op, limits, query.base);
         return new Result(query, ev, owned ? snap : null, options.maxRows());
     }
 

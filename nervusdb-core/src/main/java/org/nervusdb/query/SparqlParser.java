@@ -235,7 +235,7 @@ final class SparqlParser {
             throw expected("SELECT, ASK, CONSTRUCT or DESCRIBE");
         }
         checkTreeDepth(query.op, 0);
-        return query;
+        return query.withBase(base);
     }
 
     /** All of the text is read: syntax errors come before the static rules checked afterwards. */

@@ -29,12 +29,25 @@ public final class Query {
         this(form, op, variables, template, Collections.<Node>emptyList());
     }
 
+    /** The base IRI the query's relative IRIs resolved against, and IRI() resolves against; may be null. */
+    public final String base;
+
     public Query(Form form, Op op, List<String> variables, List<Op.TriplePattern> template, List<Node> describe) {
+        this(form, op, variables, template, describe, null);
+    }
+
+    private Query(Form form, Op op, List<String> variables, List<Op.TriplePattern> template, List<Node> describe, String base) {
+        this.base = base;
         this.form = form;
         this.op = op;
         this.variables = Collections.unmodifiableList(new ArrayList<>(variables));
         this.template = Collections.unmodifiableList(new ArrayList<>(template));
         this.describe = Collections.unmodifiableList(new ArrayList<>(describe));
+    }
+
+    /** The same query with a base IRI. */
+    public Query withBase(String base) {
+        return new Query(form, op, variables, template, describe, base);
     }
 
     @Override
