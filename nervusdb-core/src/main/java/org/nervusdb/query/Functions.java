@@ -197,6 +197,12 @@ final class Functions {
                 return "urn:uuid:" + uuid(ev);
             case "STRUUID":
                 return RdfTerms.literal(uuid(ev));
+            case "MD5":
+            case "SHA1":
+            case "SHA256":
+            case "SHA384":
+            case "SHA512":
+                return RdfTerms.literal(Digests.hex(name, simpleString(ev.eval(a.get(0), scope))));
             case "YEAR":
             case "MONTH":
             case "DAY":
