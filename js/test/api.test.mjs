@@ -149,6 +149,20 @@ describe('NervusDB', () => {
     await db.close();
   });
 
+  it('sparql hash functions give the standard digests on this build', async () => {
+    const db = await opened();
+    const r = await db.sparql('SELECT (MD5(?s) AS ?md5) (SHA1(?s) AS ?sha1) (SHA256(?s) AS ?sha256) '
+      + '(SHA384(?s) AS ?sha384) (SHA512(?s) AS ?sha512) WHERE { BIND("abc数" AS ?s) }');
+    const plain = (term) => term.slice(1, -1);
+    const row = r.rows[0];
+    assert.strictEqual(plain(row.md5), 'da957d35d5bbb0af61b7bdcaa1bc2135');
+    assert.strictEqual(plain(row.sha1), '8bef872aea97e8e32975ad6dd59db6e1ebc9608e');
+    assert.strictEqual(plain(row.sha256), '196a0ca92b7db9bb866896884148847ba2d5f285024b331055f9f10ca9978e88');
+    assert.strictEqual(plain(row.sha384), 'fa4e33c60de46927bc382f72060734055bcc89ed2ee736a89b2602a51e4cebc10b0142deaf13653095d15c9cb0fc3cb7');
+    assert.strictEqual(plain(row.sha512), 'a360bf06c15664f496ae9c6478dffc1a146881c1a847de201d126a32ee142443441cc65c08a1a91658c0f147f291ab2f605743e2c70226a09ac8cd192bc31c05');
+    await db.close();
+  });
+
   it('debug: true runs the debug build, whose stack traces name the Java classes', async () => {
     const stackOf = async (debug) => {
       const db = await opened({ debug });
