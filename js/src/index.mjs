@@ -388,7 +388,7 @@ export class NervusDB {
       throw new NervusDBError('ENGINE', `cannot load the ${kind} build${this.options.debug ? ' (debug)' : ''}: ${e.message}`, { cause: e });
     }
     if (this.path === ':memory:') {
-      this.#engine = new LocalEngine(call(() => mod.openInMemory()), this.path);
+      this.#engine = new LocalEngine(call(() => mod.openInMemorySized(memtable, cache)), this.path);
     } else {
       const { host, settle, release } = await openStorage(this.path, this.options);
       let core = null;

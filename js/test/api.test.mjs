@@ -149,6 +149,23 @@ describe('NervusDB', () => {
     await db.close();
   });
 
+  it('memtableSize applies to in-memory databases too', async () => {
+    // With a 16 KB memtable, 3,000 triples cannot all stay in memory: flushes and merges run,
+    // and every triple must still be there.
+    const db = await opened({ memtableSize: 16 * 1024, blockCacheSize: 64 * 1024 });
+    const batch = [];
+    for (let i = 0; i < 3000; i++) {
+      batch.push({ subject: `s${i % 50}`, predicate: 'p', object: `o${i}` });
+    }
+    for (let i = 0; i < batch.length; i += 300) {
+      await db.addBatch(batch.slice(i, i + 300));
+    }
+    assert.strictEqual(await db.count(), 3000);
+    assert.isAbove(await db.verify(), 0, 'tables were written, so verify reads entries');
+    assert.strictEqual((await db.query().whereSubject('s7').execute()).length, 60);
+    await db.close();
+  });
+
   it('sparql hash functions give the standard digests on this build', async () => {
     const db = await opened();
     const r = await db.sparql('SELECT (MD5(?s) AS ?md5) (SHA1(?s) AS ?sha1) (SHA256(?s) AS ?sha256) '

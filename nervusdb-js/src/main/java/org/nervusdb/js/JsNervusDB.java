@@ -52,6 +52,17 @@ public final class JsNervusDB {
         }
     }
 
+    static JsNervusDB inMemory(long memtableBytes, long blockCacheBytes) {
+        StoreOptions options = memoryOptions();
+        if (memtableBytes > 0) {
+            options.memtableBytes = memtableBytes;
+        }
+        if (blockCacheBytes > 0) {
+            options.blockCacheBytes = blockCacheBytes;
+        }
+        return new JsNervusDB(new MemFileSystem(), options);
+    }
+
     private static StoreOptions memoryOptions() {
         StoreOptions options = new StoreOptions();
         options.syncOnCommit = false;

@@ -20,6 +20,15 @@ public final class NervusDBModule {
     }
 
     /**
+     * Opens a new, empty in-memory store with the given memtable and block cache sizes in bytes
+     * (0 for the in-memory defaults: 8 MiB and 4 MiB).
+     */
+    @JSExport
+    public static JsNervusDB openInMemorySized(double memtableBytes, double blockCacheBytes) {
+        return JsNervusDB.inMemory((long) memtableBytes, (long) blockCacheBytes);
+    }
+
+    /**
      * Opens (creating if empty) the store in the directory {@code host} provides, recovering
      * committed writes from its log. The files are those the JVM library writes.
      *
