@@ -35,10 +35,9 @@ final class Evaluator {
     private final List<String> names = new ArrayList<>();
     private final List<String> localTerms = new ArrayList<>();
     private final Map<String, Long> localIds = new HashMap<>();
-    private final Map<Long, String> termCache = new HashMap<>();
     final ExprEval exprs;
     private final QueryLimits limits;
-    final Map<Object, long[]> counters = new IdentityHashMap<>(); // op -> {unused, rows produced, evaluations}
+    final Map<Object, long[]> counters = new IdentityHashMap<>(); // op -> {rows produced, evaluations}
     final Map<Object, Double> estimates = new IdentityHashMap<>(); // pattern -> expected matches per binding
     final Map<String, Double> distinctCache = new HashMap<>();
     private long blankCounter;
@@ -104,14 +103,7 @@ final class Evaluator {
         if (id < 0) {
             return localTerms.get((int) (-id - 1));
         }
-        String t = termCache.get(id);
-        if (t == null) {
-            t = snap.term(id);
-            if (termCache.size() < 100_000) {
-                termCache.put(id, t);
-            }
-        }
-        return t;
+        return snap.term(id); // the store's term cache answers repeated ids
     }
 
     // -------------------------------------------------------------------------------- dispatch
@@ -119,17 +111,12 @@ final class Evaluator {
     Rows eval(Op op, long[] seed) {
         limits.check();
         Rows r = evalOp(op, seed);
-        long[] c = counters.get(op);
-        if (c == null) {
-            c = new long[] {-1, 0, 0};
-            counters.put(op, c);
-        }
-        c[2]++;
-        long[] counter = c;
+        long[] counter = counters.computeIfAbsent(op, k -> new long[2]);
+        counter[1]++;
         return () -> {
             long[] row = r.next();
             if (row != null) {
-                counter[1]++;
+                counter[0]++;
             }
             return row;
         };

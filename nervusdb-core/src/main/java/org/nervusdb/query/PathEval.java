@@ -43,7 +43,7 @@ final class PathEval {
     List<long[]> eval(Path path, long s, long o) {
         List<long[]> out = new ArrayList<>();
         if (path instanceof Path.Link) {
-            long p = snap.lookup(((Path.Link) path).iri);
+            long p = predicateId(((Path.Link) path).iri);
             if (p <= 0) {
                 return out;
             }
@@ -111,6 +111,18 @@ final class PathEval {
             return repeat((Path.Repeat) path, s, o);
         }
         throw new IllegalStateException("unknown path " + path);
+    }
+
+    // Repetition evaluates the same links once per node reached: look each predicate up once.
+    private final java.util.Map<String, Long> predicateIds = new java.util.HashMap<>();
+
+    private long predicateId(String iri) {
+        Long id = predicateIds.get(iri);
+        if (id == null) {
+            id = snap.lookup(iri);
+            predicateIds.put(iri, id);
+        }
+        return id;
     }
 
     private Set<Long> ids(List<String> iris) {

@@ -86,7 +86,7 @@ public final class QueryEngine {
         } else if (op instanceof Op.PathPattern) {
             sb.append(' ').append(op);
         }
-        sb.append("  (rows=").append(c == null ? 0 : c[1]).append(", runs=").append(c == null ? 0 : c[2]).append(")\n");
+        sb.append("  (rows=").append(c == null ? 0 : c[0]).append(", runs=").append(c == null ? 0 : c[1]).append(")\n");
         if (op instanceof Op.Bgp) {
             List<Op.TriplePattern> ps = new ArrayList<>(((Op.Bgp) op).patterns);
             // In planned order: patterns with a recorded estimate first, as the planner chose them.
