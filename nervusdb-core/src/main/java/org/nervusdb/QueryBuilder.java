@@ -1,7 +1,12 @@
 package org.nervusdb;
 
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Spliterator;
 import java.util.Spliterators;
@@ -11,72 +16,110 @@ import org.nervusdb.engine.TripleStore;
 import org.nervusdb.query.QueryEngine;
 import org.nervusdb.query.QueryOptions;
 import org.nervusdb.query.QueryResult;
+import org.nervusdb.query.algebra.Expr;
 import org.nervusdb.query.algebra.Node;
 import org.nervusdb.query.algebra.Op;
 import org.nervusdb.query.algebra.Path;
 import org.nervusdb.query.algebra.Query;
+import org.nervusdb.rdf.RdfTerms;
 
 /**
  * The fluent query of NervusDB: {@code db.query().whereSubject("alice").limit(10).execute()}.
  * Conditions combine with AND; two different values for the same position match nothing.
  * A builder is cheap and single-use per thread; run it as often as needed.
  *
- * <p>Traversal moves from the nodes reached so far: at first the objects of the matching facts,
- * then the nodes each step reaches. {@link #follow} goes along a predicate (subject to object),
- * {@link #followReverse} against it (object to subject), {@link #followPath} along it for
- * between {@code min} and {@code max} hops (each node reached once, so cycles end). After
- * traversal steps, {@link #execute} gives the facts of the last step (for a path step, one
- * fact {@code (start, predicate, end)} per pair the path connects), without duplicates, and
- * {@link #nodes} the nodes reached.
+ * <p>A query is a chain of <em>stages</em>, each matching one fact. The first stage is the
+ * pattern of {@link #whereSubject}, {@link #wherePredicate} and {@link #whereObject}.
+ * Traversal adds stages that move from the nodes reached so far: at first the objects of the
+ * first stage's facts, then the nodes each step reaches. {@link #follow} goes along a predicate
+ * (subject to object), {@link #followReverse} against it (object to subject), {@link #followPath}
+ * along it for between {@code min} and {@code max} hops (each node reached once, so cycles end;
+ * its fact is {@code (start, predicate, end)} per pair the path connects). The {@code where}
+ * methods constrain the latest stage: {@code whereSubject("alice").follow("knows")
+ * .whereObject(Condition.prefix("c"))} finds alice's friends whose names start with c.
+ *
+ * <p>The results are the distinct facts of the last stage, optionally ordered
+ * ({@link #orderBy}), skipped ({@link #offset}) and limited ({@link #limit}); {@link #nodes}
+ * gives the nodes reached, {@link #values} one position, {@link #count} the number of results
+ * and {@link #countBy} the number of results per value of a position. Everything beyond a plain
+ * pattern runs on the query engine, as the same algebra SPARQL compiles to.
  */
 public final class QueryBuilder {
     private final TripleReader source;
-    private String subject;
-    private String predicate;
-    private String object;
-    private boolean contradiction;
+    private final List<Stage> stages = new ArrayList<>();
     private long limit = -1;
-    // Traversal steps: {kind, predicate} with kind 'f' (follow), 'r' (reverse) or 'p' (path, min, max).
-    private final List<Object[]> steps = new ArrayList<>();
+    private long offset;
+    private boolean distinct;
+    private final List<Object[]> order = new ArrayList<>(); // {Position, Boolean descending}
+    private QueryOptions options = QueryOptions.defaults();
+
+    /** One fact of the chain: kind 'w' (the first pattern), 'f', 'r' or 'p'; its conditions. */
+    private static final class Stage {
+        final char kind;
+        final String predicate;
+        final int min;
+        final int max;
+        final List<Object[]> conditions = new ArrayList<>(); // {Position, Condition}
+        Node[] nodes;
+
+        Stage(char kind, String predicate, int min, int max) {
+            this.kind = kind;
+            this.predicate = predicate;
+            this.min = min;
+            this.max = max;
+        }
+    }
 
     public QueryBuilder(TripleReader source) {
         this.source = source;
+        stages.add(new Stage('w', null, 0, 0));
     }
 
+    /** The latest stage's subject is {@code s}. */
     public QueryBuilder whereSubject(String s) {
-        subject = bind(subject, s, "subject");
-        return this;
+        return where(Position.SUBJECT, Condition.eq(s));
     }
 
+    /** The latest stage's predicate is {@code p}. */
     public QueryBuilder wherePredicate(String p) {
-        predicate = bind(predicate, p, "predicate");
-        return this;
+        return where(Position.PREDICATE, Condition.eq(p));
     }
 
+    /** The latest stage's object is {@code o}. */
     public QueryBuilder whereObject(String o) {
-        object = bind(object, o, "object");
-        return this;
+        return where(Position.OBJECT, Condition.eq(o));
     }
 
-    private String bind(String old, String v, String what) {
-        if (v == null) {
-            throw new InvalidTermException(what + " condition is null");
+    public QueryBuilder whereSubject(Condition c) {
+        return where(Position.SUBJECT, c);
+    }
+
+    public QueryBuilder wherePredicate(Condition c) {
+        return where(Position.PREDICATE, c);
+    }
+
+    public QueryBuilder whereObject(Condition c) {
+        return where(Position.OBJECT, c);
+    }
+
+    /** A condition on a position of the latest stage's fact (for a path step: start, predicate, end). */
+    public QueryBuilder where(Position position, Condition condition) {
+        if (position == null || condition == null) {
+            throw new IllegalArgumentException("position and condition are required");
         }
-        if (old != null && !old.equals(v)) {
-            contradiction = true;
-        }
-        return v;
+        stages.get(stages.size() - 1).conditions.add(new Object[] {position, condition});
+        return this;
     }
 
     /** The facts {@code (n, predicate, x)} for the nodes {@code n} reached so far; reaches the {@code x}. */
     public QueryBuilder follow(String predicate) {
-        steps.add(new Object[] {'f', require(predicate), 0, 0});
+        stages.add(new Stage('f', require(predicate), 0, 0));
         return this;
     }
 
     /** The facts {@code (x, predicate, n)} for the nodes {@code n} reached so far; reaches the {@code x}. */
     public QueryBuilder followReverse(String predicate) {
-        steps.add(new Object[] {'r', require(predicate), 0, 0});
+        stages.add(new Stage('r', require(predicate), 0, 0));
         return this;
     }
 
@@ -88,7 +131,7 @@ public final class QueryBuilder {
         if (min < 0 || (max >= 0 && max < min)) {
             throw new IllegalArgumentException("hops must satisfy 0 <= min <= max (or max = -1), got " + min + ".." + max);
         }
-        steps.add(new Object[] {'p', require(predicate), min, max});
+        stages.add(new Stage('p', require(predicate), min, max));
         return this;
     }
 
@@ -108,6 +151,53 @@ public final class QueryBuilder {
         return this;
     }
 
+    /** Skips the first {@code n} results (n >= 0); with {@link #orderBy}, a page of them. */
+    public QueryBuilder offset(long n) {
+        if (n < 0) {
+            throw new IllegalArgumentException("offset must be >= 0, got " + n);
+        }
+        offset = n;
+        return this;
+    }
+
+    /**
+     * Orders the results by a position of the last stage's fact, ascending; calls add further
+     * keys. The order is SPARQL's: numeric literals by value, other literals by text, and
+     * blank nodes before IRIs before literals.
+     */
+    public QueryBuilder orderBy(Position position) {
+        order.add(new Object[] {requirePosition(position), Boolean.FALSE});
+        return this;
+    }
+
+    /** As {@link #orderBy}, descending. */
+    public QueryBuilder orderByDescending(Position position) {
+        order.add(new Object[] {requirePosition(position), Boolean.TRUE});
+        return this;
+    }
+
+    /** {@link #values} gives each value once. (Facts are always distinct.) */
+    public QueryBuilder distinct() {
+        distinct = true;
+        return this;
+    }
+
+    /** Time and size limits for running this query (see {@link QueryOptions}). */
+    public QueryBuilder options(QueryOptions options) {
+        if (options == null) {
+            throw new IllegalArgumentException("options are required");
+        }
+        this.options = options;
+        return this;
+    }
+
+    private static Position requirePosition(Position p) {
+        if (p == null) {
+            throw new IllegalArgumentException("position is required");
+        }
+        return p;
+    }
+
     /** Runs the query and collects all results. */
     public List<Triple> execute() {
         List<Triple> out = new ArrayList<>();
@@ -121,89 +211,103 @@ public final class QueryBuilder {
 
     /** The distinct nodes the last traversal step reached (or the objects, without steps). */
     public List<String> nodes() {
+        Stage last = stages.get(stages.size() - 1);
+        Position reached = last.kind == 'r' ? Position.SUBJECT : Position.OBJECT;
+        boolean d = distinct;
+        distinct = true;
+        try {
+            return values(reached);
+        } finally {
+            distinct = d;
+        }
+    }
+
+    /** One position of each result, in result order; each value once after {@link #distinct}. */
+    public List<String> values(Position position) {
+        requirePosition(position);
         List<String> out = new ArrayList<>();
-        java.util.Set<String> seen = new java.util.HashSet<>();
-        try (TripleCursor c = cursor()) {
-            while (c.hasNext()) {
-                Triple t = c.next();
-                String n = !steps.isEmpty() && (char) steps.get(steps.size() - 1)[0] == 'r' ? t.subject() : t.object();
-                if (seen.add(n)) {
-                    out.add(n);
+        if (simple() && !distinct) {
+            try (TripleCursor c = cursor()) {
+                while (c.hasNext()) {
+                    out.add(pick(c.next(), position));
                 }
+            }
+            return out;
+        }
+        Compiled q = compile();
+        if (q == null) {
+            return out;
+        }
+        Node n = q.fact[position.ordinal()];
+        Op op = new Op.Distinct(new Op.Project(q.ordered(), q.factVars));
+        List<String> vars = n.isVar() ? Collections.singletonList(n.var) : Collections.emptyList();
+        op = new Op.Project(op, vars);
+        if (distinct) {
+            op = new Op.Distinct(op);
+        }
+        op = slice(op);
+        try (QueryResult r = run(new Query(Query.Form.SELECT, op, vars, Collections.emptyList()))) {
+            while (r.hasNext()) {
+                String[] row = r.next();
+                out.add(n.isVar() ? row[0] : n.term);
             }
         }
         return out;
     }
 
+    /**
+     * The number of results per value of a position of the last stage's fact, largest count
+     * first (ties by value); {@link #offset} and {@link #limit} apply to these groups, so
+     * {@code limit(10)} gives the ten most frequent values.
+     */
+    public Map<String, Long> countBy(Position position) {
+        requirePosition(position);
+        Map<String, Long> out = new LinkedHashMap<>();
+        Compiled q = compile();
+        if (q == null) {
+            return out;
+        }
+        Node n = q.fact[position.ordinal()];
+        Op op = new Op.Distinct(new Op.Project(q.op, q.factVars));
+        Expr key = n.isVar() ? new Expr.Var(n.var) : new Expr.Constant(n.term);
+        op = new Op.Group(op, Collections.singletonList(new Op.GroupKey(key, "key")),
+                Collections.singletonList(new Op.AggregateBinding("n", new Expr.Aggregate("COUNT", false, null, null))));
+        op = new Op.OrderBy(op, Arrays.asList(new Op.OrderKey(new Expr.Var("n"), true), new Op.OrderKey(new Expr.Var("key"), false)));
+        List<String> vars = Arrays.asList("key", "n");
+        op = slice(new Op.Project(op, vars));
+        try (QueryResult r = run(new Query(Query.Form.SELECT, op, vars, Collections.emptyList()))) {
+            while (r.hasNext()) {
+                String[] row = r.next();
+                out.put(row[0], Long.parseLong(RdfTerms.lexicalForm(row[1])));
+            }
+        }
+        return out;
+    }
+
+    private static String pick(Triple t, Position p) {
+        return p == Position.SUBJECT ? t.subject() : p == Position.PREDICATE ? t.predicate() : t.object();
+    }
+
     /** Runs the query lazily; the caller closes the cursor. */
     public TripleCursor cursor() {
-        if (contradiction || limit == 0) {
+        if (limit == 0) {
             return EMPTY_CURSOR;
         }
-        if (!steps.isEmpty()) {
-            return traverse();
-        }
-        TripleCursor c = source.find(subject, predicate, object);
-        return limit < 0 ? c : new Limited(c, limit);
-    }
-
-    /** Runs the query as a lazy stream; close it (try-with-resources) to release the snapshot. */
-    public Stream<Triple> stream() {
-        TripleCursor c = cursor();
-        return StreamSupport.stream(Spliterators.spliteratorUnknownSize(c, Spliterator.ORDERED | Spliterator.NONNULL), false)
-                .onClose(c::close);
-    }
-
-    /** Traversal steps as one query: a join of patterns and paths, projected on the last step. */
-    private TripleCursor traverse() {
-        List<Op.TriplePattern> first = new ArrayList<>();
-        Node s0 = subject != null ? Node.term(subject) : Node.var("s0");
-        Node p0 = predicate != null ? Node.term(predicate) : Node.var("p0");
-        Node o0 = object != null ? Node.term(object) : Node.var("o0");
-        first.add(new Op.TriplePattern(s0, p0, o0));
-        Op op = new Op.Bgp(first);
-        Node[] last = {s0, p0, o0};
-        Node frontier = o0; // the nodes reached so far
-        for (int i = 0; i < steps.size(); i++) {
-            Object[] st = steps.get(i);
-            char kind = (char) st[0];
-            Node p = Node.term((String) st[1]);
-            Node fresh = Node.var("n" + (i + 1));
-            if (kind == 'f') {
-                op = new Op.Join(op, new Op.Bgp(java.util.Collections.singletonList(new Op.TriplePattern(frontier, p, fresh))));
-                last = new Node[] {frontier, p, fresh};
-            } else if (kind == 'r') {
-                op = new Op.Join(op, new Op.Bgp(java.util.Collections.singletonList(new Op.TriplePattern(fresh, p, frontier))));
-                last = new Node[] {fresh, p, frontier};
-            } else {
-                Path path = new Path.Repeat(new Path.Link((String) st[1]), (int) st[2], (int) st[3]);
-                op = new Op.Join(op, new Op.PathPattern(frontier, path, fresh));
-                last = new Node[] {frontier, p, fresh};
+        if (simple()) {
+            String[] eq = simpleTerms();
+            if (eq == null) {
+                return EMPTY_CURSOR;
             }
-            frontier = fresh;
+            TripleCursor c = source.find(eq[0], eq[1], eq[2]);
+            return limit < 0 ? c : new Limited(c, limit);
         }
-        List<String> vars = new ArrayList<>();
-        String[] fixed = new String[3];
-        for (int i = 0; i < 3; i++) {
-            if (last[i].isVar()) {
-                vars.add(last[i].var);
-            } else {
-                fixed[i] = last[i].term;
-            }
+        Compiled q = compile();
+        if (q == null) {
+            return EMPTY_CURSOR;
         }
-        Op top = new Op.Distinct(new Op.Project(op, vars));
-        if (limit >= 0) {
-            top = new Op.Slice(top, 0, limit);
-        }
-        Query q = new Query(Query.Form.SELECT, top, vars, java.util.Collections.emptyList());
-        QueryResult r;
-        if (source instanceof TripleStore) {
-            r = QueryEngine.run((TripleStore) source, q, QueryOptions.defaults());
-        } else if (source instanceof TripleStore.StoreSnapshot) {
-            r = QueryEngine.run((TripleStore.StoreSnapshot) source, q, QueryOptions.defaults());
-        } else {
-            throw new UnsupportedOperationException("traversal needs a NervusDB store or snapshot");
-        }
+        Op op = slice(new Op.Distinct(new Op.Project(q.ordered(), q.factVars)));
+        QueryResult r = run(new Query(Query.Form.SELECT, op, q.factVars, Collections.emptyList()));
+        Node[] fact = q.fact;
         return new TripleCursor() {
             @Override
             public boolean hasNext() {
@@ -216,7 +320,7 @@ public final class QueryBuilder {
                 String[] t = new String[3];
                 int k = 0;
                 for (int i = 0; i < 3; i++) {
-                    t[i] = fixed[i] != null ? fixed[i] : row[k++];
+                    t[i] = fact[i].isVar() ? row[k++] : fact[i].term;
                 }
                 return new Triple(t[0], t[1], t[2]);
             }
@@ -228,23 +332,219 @@ public final class QueryBuilder {
         };
     }
 
-    /** Number of results (respecting the limit). */
+    /** Runs the query as a lazy stream; close it (try-with-resources) to release the snapshot. */
+    public Stream<Triple> stream() {
+        TripleCursor c = cursor();
+        return StreamSupport.stream(Spliterators.spliteratorUnknownSize(c, Spliterator.ORDERED | Spliterator.NONNULL), false)
+                .onClose(c::close);
+    }
+
+    /** Number of results (respecting offset and limit). */
     public long count() {
-        if (contradiction || limit == 0) {
+        if (limit == 0) {
             return 0;
         }
-        if (!steps.isEmpty()) {
-            long n = 0;
-            try (TripleCursor c = cursor()) {
-                while (c.hasNext()) {
-                    c.next();
-                    n++;
+        long n;
+        if (simple()) {
+            String[] eq = simpleTerms();
+            n = eq == null ? 0 : source.count(eq[0], eq[1], eq[2]);
+        } else {
+            Compiled q = compile();
+            if (q == null) {
+                return 0;
+            }
+            Op op = new Op.Distinct(new Op.Project(q.op, q.factVars));
+            op = new Op.Group(op, Collections.emptyList(),
+                    Collections.singletonList(new Op.AggregateBinding("n", new Expr.Aggregate("COUNT", false, null, null))));
+            List<String> vars = Collections.singletonList("n");
+            try (QueryResult r = run(new Query(Query.Form.SELECT, new Op.Project(op, vars), vars, Collections.emptyList()))) {
+                n = r.hasNext() ? Long.parseLong(RdfTerms.lexicalForm(r.next()[0])) : 0;
+            }
+        }
+        n = Math.max(0, n - offset);
+        return limit < 0 ? n : Math.min(n, limit);
+    }
+
+    /** Whether the query is one pattern with equality conditions only, read straight from the index. */
+    private boolean simple() {
+        if (stages.size() > 1 || offset > 0 || !order.isEmpty()) {
+            return false;
+        }
+        for (Object[] c : stages.get(0).conditions) {
+            if (!((Condition) c[1]).op.equals("=")) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The first stage's equality terms, or null when two differ. */
+    private String[] simpleTerms() {
+        String[] t = new String[3];
+        for (Object[] c : stages.get(0).conditions) {
+            int i = ((Position) c[0]).ordinal();
+            String v = ((Condition) c[1]).value;
+            if (t[i] != null && !t[i].equals(v)) {
+                return null;
+            }
+            t[i] = v;
+        }
+        return t;
+    }
+
+    private Op slice(Op op) {
+        return offset > 0 || limit >= 0 ? new Op.Slice(op, offset, limit) : op;
+    }
+
+    private QueryResult run(Query q) {
+        if (source instanceof TripleStore) {
+            return QueryEngine.run((TripleStore) source, q, options);
+        }
+        if (source instanceof TripleStore.StoreSnapshot) {
+            return QueryEngine.run((TripleStore.StoreSnapshot) source, q, options);
+        }
+        throw new UnsupportedOperationException("traversal, conditions and ordering need a NervusDB store or snapshot");
+    }
+
+    /** The chain as algebra: the last stage's fact, its variables, the pattern and the order. */
+    private final class Compiled {
+        final Node[] fact;
+        final List<String> factVars = new ArrayList<>();
+        final Op op;
+
+        Compiled(Node[] fact, Op op) {
+            this.fact = fact;
+            this.op = op;
+            for (Node n : fact) {
+                if (n.isVar() && !factVars.contains(n.var)) {
+                    factVars.add(n.var);
                 }
             }
-            return n;
         }
-        long n = source.count(subject, predicate, object);
-        return limit < 0 ? n : Math.min(n, limit);
+
+        Op ordered() {
+            if (order.isEmpty()) {
+                return op;
+            }
+            List<Op.OrderKey> keys = new ArrayList<>();
+            for (Object[] o : order) {
+                Node n = fact[((Position) o[0]).ordinal()];
+                if (n.isVar()) {
+                    keys.add(new Op.OrderKey(new Expr.Var(n.var), (Boolean) o[1]));
+                }
+            }
+            return keys.isEmpty() ? op : new Op.OrderBy(op, keys);
+        }
+    }
+
+    /**
+     * Compiles the stages: variables named per stage, equality conditions substituted as
+     * constants, other conditions as filters right after the stage's patterns are joined. Null
+     * when the conditions contradict each other.
+     */
+    private Compiled compile() {
+        // Variables: the first stage's s0 p0 o0; stage i reaches n<i>.
+        Node frontier = null;
+        for (int i = 0; i < stages.size(); i++) {
+            Stage st = stages.get(i);
+            if (st.kind == 'w') {
+                st.nodes = new Node[] {Node.var("s0"), Node.var("p0"), Node.var("o0")};
+                frontier = st.nodes[2];
+            } else {
+                Node fresh = Node.var("n" + i);
+                Node p = Node.term(st.predicate);
+                st.nodes = st.kind == 'r' ? new Node[] {fresh, p, frontier} : new Node[] {frontier, p, fresh};
+                frontier = fresh;
+            }
+        }
+        // Equalities become constants.
+        Map<String, String> bound = new HashMap<>();
+        for (Stage st : stages) {
+            for (Object[] c : st.conditions) {
+                Condition cond = (Condition) c[1];
+                if (!cond.op.equals("=")) {
+                    continue;
+                }
+                Node n = st.nodes[((Position) c[0]).ordinal()];
+                String have = n.isVar() ? bound.putIfAbsent(n.var, cond.value) : n.term;
+                if (have != null && !have.equals(cond.value)) {
+                    return null;
+                }
+            }
+        }
+        for (Stage st : stages) {
+            for (int k = 0; k < 3; k++) {
+                Node n = st.nodes[k];
+                if (n.isVar() && bound.containsKey(n.var)) {
+                    st.nodes[k] = Node.term(bound.get(n.var));
+                }
+            }
+        }
+        Op op = null;
+        List<Op.TriplePattern> run = new ArrayList<>();
+        List<Expr> filters = new ArrayList<>();
+        for (Stage st : stages) {
+            if (st.kind == 'p') {
+                op = joinRun(op, run, filters);
+                Path path = new Path.Repeat(new Path.Link(st.predicate), st.min, st.max);
+                Op pp = new Op.PathPattern(st.nodes[0], path, st.nodes[2]);
+                op = op == null ? pp : new Op.Join(op, pp);
+            } else {
+                run.add(new Op.TriplePattern(st.nodes[0], st.nodes[1], st.nodes[2]));
+            }
+            for (Object[] c : st.conditions) {
+                Expr e = filter(st.nodes[((Position) c[0]).ordinal()], (Condition) c[1]);
+                if (e != null) {
+                    filters.add(e);
+                }
+            }
+            if (st.kind == 'p') {
+                op = wrap(op, filters);
+            }
+        }
+        op = joinRun(op, run, filters);
+        return new Compiled(stages.get(stages.size() - 1).nodes, op);
+    }
+
+    private static Op joinRun(Op op, List<Op.TriplePattern> run, List<Expr> filters) {
+        if (!run.isEmpty()) {
+            Op bgp = new Op.Bgp(new ArrayList<>(run));
+            op = op == null ? bgp : new Op.Join(op, bgp);
+            run.clear();
+        }
+        return wrap(op, filters);
+    }
+
+    private static Op wrap(Op op, List<Expr> filters) {
+        if (filters.isEmpty() || op == null) {
+            return op;
+        }
+        Op f = new Op.Filter(new ArrayList<>(filters), op);
+        filters.clear();
+        return f;
+    }
+
+    /** A condition as a SPARQL expression on a node; null for a satisfied equality. */
+    private static Expr filter(Node n, Condition c) {
+        Expr arg = n.isVar() ? new Expr.Var(n.var) : new Expr.Constant(n.term);
+        Expr v = new Expr.Constant(c.value);
+        switch (c.op) {
+            case "=":
+                return null; // substituted
+            case "!=":
+                return call("!", call("SAMETERM", arg, v));
+            case "prefix":
+                return call("STRSTARTS", call("STR", arg), new Expr.Constant(RdfTerms.literal(c.value)));
+            case "regex":
+                return call("REGEX", call("STR", arg), new Expr.Constant(RdfTerms.literal(c.value)),
+                        new Expr.Constant(RdfTerms.literal(c.flags)));
+            default: // a numeric comparison
+                return call("&&", call("ISNUMERIC", arg), call(c.op, arg, v));
+        }
+    }
+
+    private static Expr call(String name, Expr... args) {
+        return new Expr.Call(name, Arrays.asList(args));
     }
 
     /** A cursor with no results. */
