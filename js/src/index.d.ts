@@ -42,13 +42,43 @@ export class NervusDBError extends Error {
   readonly code: NervusDBErrorCode;
 }
 
+export type Position = 'subject' | 'predicate' | 'object';
+
+/**
+ * A condition on one position: a term (equality) or any of: eq / ne (exact stored terms),
+ * prefix / regex (a literal's lexical form or an IRI's text; regex flags i, s, m, x, q),
+ * gt / gte / lt / lte (numeric literals by value; other terms never match).
+ */
+export type Condition = string | {
+  eq?: string; ne?: string; prefix?: string; regex?: string; flags?: string;
+  gt?: number; gte?: number; lt?: number; lte?: number;
+};
+
+/**
+ * A query: a pattern, then traversal steps; where-conditions apply to the latest step. Results
+ * are the distinct facts of the last step.
+ */
 export class QueryBuilder implements AsyncIterable<Triple> {
-  whereSubject(subject: string): this;
-  wherePredicate(predicate: string): this;
-  whereObject(object: string): this;
+  whereSubject(subject: Condition): this;
+  wherePredicate(predicate: Condition): this;
+  whereObject(object: Condition): this;
+  where(position: Position, condition: Condition): this;
+  follow(predicate: string): this;
+  followReverse(predicate: string): this;
+  /** min defaults to 1, max to -1 (no bound); each node is reached once, so cycles end. */
+  followPath(predicate: string, hops?: { min?: number; max?: number }): this;
+  orderBy(position: Position, direction?: 'asc' | 'desc'): this;
+  offset(n: number): this;
   limit(n: number): this;
+  /** values() gives each value once. */
+  distinct(): this;
   execute(): Promise<Triple[]>;
+  /** The distinct nodes the last step reached. */
+  nodes(): Promise<string[]>;
+  values(position: Position): Promise<string[]>;
   count(): Promise<number>;
+  /** Results per value of the position, largest count first; offset and limit apply to groups. */
+  countBy(position: Position): Promise<Map<string, number>>;
   [Symbol.asyncIterator](): AsyncIterator<Triple>;
 }
 

@@ -165,61 +165,167 @@ function toTriples(flat, limit) {
   return out;
 }
 
-/** Builds a pattern query; `execute()` returns the matching triples. */
+const POSITIONS = { subject: 's', predicate: 'p', object: 'o' };
+const OPERATORS = { eq: '=', ne: '!=', prefix: 'prefix', regex: 'regex', gt: '>', gte: '>=', lt: '<', lte: '<=' };
+
+function position(p) {
+  const code = POSITIONS[p];
+  if (code === undefined) {
+    throw new NervusDBError('INVALID_ARGUMENT', `position must be 'subject', 'predicate' or 'object', got ${p}`);
+  }
+  return code;
+}
+
+function count(n, what) {
+  if (!Number.isInteger(n) || n < 0) {
+    throw new NervusDBError('INVALID_ARGUMENT', `${what} must be a non-negative integer, got ${n}`);
+  }
+  return n;
+}
+
+/**
+ * Builds a query: a pattern, traversal steps, conditions on the latest step, order and paging.
+ * `execute()` returns the facts of the last step; `nodes()`, `values(position)`, `count()` and
+ * `countBy(position)` the rest. It runs on the core's query builder.
+ */
 export class QueryBuilder {
   #db;
-  #s = null;
-  #p = null;
-  #o = null;
-  #limit = Infinity;
-  #empty = false;
+  #spec = [];
 
   constructor(db) {
     this.#db = db;
   }
 
-  #bind(current, value, what) {
-    term(value, what);
-    if (current !== null && current !== value) {
-      this.#empty = true; // two different values for one position: nothing matches
+  /**
+   * A condition on a position of the latest step: a term (equality), or an object with one or
+   * more of eq, ne, prefix, regex (with flags), gt, gte, lt, lte.
+   */
+  where(pos, condition) {
+    const at = position(pos);
+    if (typeof condition === 'string') {
+      this.#spec.push('c', at, '=', condition, '');
+      return this;
     }
-    return value;
+    if (condition === null || typeof condition !== 'object' || Object.keys(condition).length === 0) {
+      throw new NervusDBError('INVALID_ARGUMENT', `a condition is a term or an object such as {gt: 3}, got ${condition}`);
+    }
+    for (const [key, value] of Object.entries(condition)) {
+      if (key === 'flags') {
+        continue;
+      }
+      const op = OPERATORS[key];
+      if (op === undefined) {
+        throw new NervusDBError('INVALID_ARGUMENT', `unknown condition ${key}`);
+      }
+      if (op.startsWith('<') || op.startsWith('>')) {
+        if (typeof value !== 'number' || Number.isNaN(value)) {
+          throw new NervusDBError('INVALID_ARGUMENT', `${key} takes a number, got ${value}`);
+        }
+        this.#spec.push('c', at, op, String(value), '');
+      } else {
+        term(value, key);
+        const flags = condition.flags ?? '';
+        this.#spec.push('c', at, op, value, op === 'regex' ? String(flags) : '');
+      }
+    }
+    return this;
   }
 
   whereSubject(s) {
-    this.#s = this.#bind(this.#s, s, 'subject');
-    return this;
+    return this.#term(s, 'subject');
   }
 
   wherePredicate(p) {
-    this.#p = this.#bind(this.#p, p, 'predicate');
-    return this;
+    return this.#term(p, 'predicate');
   }
 
   whereObject(o) {
-    this.#o = this.#bind(this.#o, o, 'object');
+    return this.#term(o, 'object');
+  }
+
+  #term(value, pos) {
+    if (typeof value !== 'object' || value === null) {
+      term(value, pos);
+    }
+    return this.where(pos, value);
+  }
+
+  /** Along predicate p from the nodes reached so far. */
+  follow(p) {
+    this.#spec.push('f', term(p, 'predicate'));
+    return this;
+  }
+
+  /** Against predicate p, to the nodes reached so far. */
+  followReverse(p) {
+    this.#spec.push('r', term(p, 'predicate'));
+    return this;
+  }
+
+  /** Along p for min to max hops (max -1 or Infinity: unbounded); each node once. */
+  followPath(p, { min = 1, max = -1 } = {}) {
+    const hi = max === Infinity ? -1 : max;
+    if (!Number.isInteger(min) || !Number.isInteger(hi) || min < 0 || (hi >= 0 && hi < min)) {
+      throw new NervusDBError('INVALID_ARGUMENT', `hops must satisfy 0 <= min <= max, got ${min}..${max}`);
+    }
+    this.#spec.push('p', term(p, 'predicate'), String(min), String(hi));
+    return this;
+  }
+
+  /** Orders by a position of the last step's fact; 'desc' for descending. */
+  orderBy(pos, direction = 'asc') {
+    if (direction !== 'asc' && direction !== 'desc') {
+      throw new NervusDBError('INVALID_ARGUMENT', `direction must be 'asc' or 'desc', got ${direction}`);
+    }
+    this.#spec.push('o', position(pos), direction === 'desc' ? 'd' : 'a');
+    return this;
+  }
+
+  offset(n) {
+    this.#spec.push('off', String(count(n, 'offset')));
     return this;
   }
 
   limit(n) {
-    if (!Number.isInteger(n) || n < 0) {
-      throw new NervusDBError('INVALID_ARGUMENT', `limit must be a non-negative integer, got ${n}`);
-    }
-    this.#limit = n;
+    this.#spec.push('lim', String(count(n, 'limit')));
     return this;
   }
 
-  async execute() {
+  /** values() gives each value once. */
+  distinct() {
+    this.#spec.push('d');
+    return this;
+  }
+
+  #run(mode, arg = '') {
     this.#db._checkOpen();
-    if (this.#empty || this.#limit === 0) {
-      return [];
-    }
-    const limit = this.#limit === Infinity ? -1 : this.#limit;
-    return toTriples(await this.#db._invoke('findLimited', this.#s, this.#p, this.#o, limit), this.#limit);
+    return this.#db._invoke('queryRun', this.#spec.slice(), mode, arg);
+  }
+
+  async execute() {
+    return toTriples(await this.#run('facts'), Infinity);
+  }
+
+  async nodes() {
+    return await this.#run('nodes');
+  }
+
+  async values(pos) {
+    return await this.#run('values', position(pos));
   }
 
   async count() {
-    return (await this.execute()).length;
+    return Number((await this.#run('count'))[0]);
+  }
+
+  /** A Map from each value of the position to its number of results, largest first. */
+  async countBy(pos) {
+    const flat = await this.#run('countBy', position(pos));
+    const out = new Map();
+    for (let i = 0; i < flat.length; i += 2) {
+      out.set(flat[i], Number(flat[i + 1]));
+    }
+    return out;
   }
 
   async *[Symbol.asyncIterator]() {

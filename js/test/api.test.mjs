@@ -149,6 +149,49 @@ describe('NervusDB', () => {
     await db.close();
   });
 
+  it('the query builder traverses, filters, orders, pages and counts', async () => {
+    const db = await opened();
+    const int = (n) => `"${n}"^^<http://www.w3.org/2001/XMLSchema#integer>`;
+    await db.addBatch([
+      { subject: 'alice', predicate: 'knows', object: 'bob' },
+      { subject: 'alice', predicate: 'knows', object: 'carol' },
+      { subject: 'alice', predicate: 'knows', object: 'cedric' },
+      { subject: 'bob', predicate: 'knows', object: 'carol' },
+      { subject: 'carol', predicate: 'livesIn', object: 'Paris' },
+      { subject: 'cedric', predicate: 'livesIn', object: 'Paris' },
+      { subject: 'bob', predicate: 'livesIn', object: 'Lyon' },
+      { subject: 'alice', predicate: 'age', object: int(34) },
+      { subject: 'bob', predicate: 'age', object: int(9) },
+      { subject: 'carol', predicate: 'age', object: '"29.5"^^<http://www.w3.org/2001/XMLSchema#decimal>' },
+      { subject: 'erin', predicate: 'age', object: 'unknown' },
+    ]);
+    // Conditions apply to the latest step.
+    assert.deepEqual(await db.query().whereSubject('alice').wherePredicate('knows').whereObject({ prefix: 'c' })
+      .follow('livesIn').nodes(), ['Paris']);
+    assert.sameMembers(await db.query().whereSubject('alice').wherePredicate('knows').follow('livesIn').whereObject('Paris')
+      .values('subject'), ['carol', 'cedric']);
+    assert.deepEqual(await db.query().wherePredicate('age').whereObject({ gt: 9, lte: 34 }).orderBy('object', 'desc')
+      .values('subject'), ['alice', 'carol']);
+    assert.deepEqual(await db.query().wherePredicate('age').whereObject({ gte: 0 }).orderBy('object').offset(1).limit(1)
+      .execute(), [{ subject: 'carol', predicate: 'age', object: '"29.5"^^<http://www.w3.org/2001/XMLSchema#decimal>' }]);
+    assert.deepEqual(await db.query().wherePredicate('knows').whereSubject({ regex: '^A', flags: 'i' })
+      .whereObject({ ne: 'bob' }).orderBy('object').values('object'), ['carol', 'cedric']);
+    assert.deepEqual(await db.query().wherePredicate('knows').distinct().orderBy('object').values('object'),
+      ['bob', 'carol', 'cedric']);
+    assert.deepEqual([...await db.query().wherePredicate('livesIn').countBy('object')], [['Paris', 2], ['Lyon', 1]]);
+    assert.strictEqual(await db.query().wherePredicate('knows').whereObject({ prefix: 'c' }).count(), 3);
+    assert.sameMembers(await db.query().whereSubject('alice').wherePredicate('knows').whereObject('bob')
+      .followPath('knows', { min: 0, max: Infinity }).nodes(), ['bob', 'carol']);
+    assert.deepEqual(await db.query().whereSubject('bob').wherePredicate('livesIn').followReverse('livesIn').nodes(), ['bob']);
+    // Bad conditions get typed errors.
+    assertNervusError(assert.throws(() => db.query().whereObject({ gt: 'x' })), 'INVALID_ARGUMENT');
+    assertNervusError(assert.throws(() => db.query().whereObject({ like: 'x' })), 'INVALID_ARGUMENT');
+    assertNervusError(assert.throws(() => db.query().orderBy('name')), 'INVALID_ARGUMENT');
+    assertNervusError(await rejection(() => db.query().whereObject({ regex: '(' }).execute()), 'INVALID_ARGUMENT');
+    assertNervusError(await rejection(() => db.query().whereObject({ regex: 'a'.repeat(5000) }).count()), 'INVALID_ARGUMENT');
+    await db.close();
+  });
+
   it('memtableSize applies to in-memory databases too', async () => {
     // With a 16 KB memtable, 3,000 triples cannot all stay in memory: flushes and merges run,
     // and every triple must still be there.

@@ -2,8 +2,12 @@ package org.nervusdb.js;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import org.nervusdb.Condition;
 import org.nervusdb.DatabaseClosedException;
 import org.nervusdb.NervusDBException;
+import org.nervusdb.Position;
+import org.nervusdb.QueryBuilder;
 import org.nervusdb.Triple;
 import org.nervusdb.TripleCursor;
 import org.nervusdb.engine.StoreOptions;
@@ -244,6 +248,137 @@ public final class JsNervusDB {
             return QueryEngine.explain(store(), Sparql.parse(query, null), QueryOptions.defaults());
         } catch (RuntimeException e) {
             throw failed(e);
+        }
+    }
+
+    /**
+     * Runs a builder query given as a flat token list: {@code c pos op value flags} adds a
+     * condition ({@code pos} s, p or o; {@code op} = != prefix regex > >= < <=; a number's
+     * value as its decimal text), {@code f P} / {@code r P} / {@code p P min max} add traversal
+     * steps, {@code o pos a|d} an order key, {@code off n}, {@code lim n} and {@code d} (distinct)
+     * the rest. {@code mode} is {@code facts} (flat triples), {@code values} (one position, per
+     * {@code arg}), {@code nodes}, {@code count} ({@code [n]}) or {@code countBy} (flat value,
+     * count pairs).
+     */
+    @JSExport
+    public String[] queryRun(String[] spec, String mode, String arg) {
+        try {
+            QueryBuilder q = store().query();
+            for (int i = 0; i < spec.length; ) {
+                String t = spec[i++];
+                switch (t) {
+                    case "c":
+                        q.where(position(spec[i]), condition(spec[i + 1], spec[i + 2], spec[i + 3]));
+                        i += 4;
+                        break;
+                    case "f":
+                        q.follow(spec[i++]);
+                        break;
+                    case "r":
+                        q.followReverse(spec[i++]);
+                        break;
+                    case "p":
+                        q.followPath(spec[i], Integer.parseInt(spec[i + 1]), Integer.parseInt(spec[i + 2]));
+                        i += 3;
+                        break;
+                    case "o":
+                        if (spec[i + 1].equals("d")) {
+                            q.orderByDescending(position(spec[i]));
+                        } else {
+                            q.orderBy(position(spec[i]));
+                        }
+                        i += 2;
+                        break;
+                    case "off":
+                        q.offset(Long.parseLong(spec[i++]));
+                        break;
+                    case "lim":
+                        q.limit(Long.parseLong(spec[i++]));
+                        break;
+                    case "d":
+                        q.distinct();
+                        break;
+                    default:
+                        throw new IllegalArgumentException("unknown query token " + t);
+                }
+            }
+            List<String> out = new ArrayList<>();
+            switch (mode) {
+                case "facts":
+                    try (TripleCursor c = q.cursor()) {
+                        while (c.hasNext()) {
+                            Triple tr = c.next();
+                            out.add(tr.subject());
+                            out.add(tr.predicate());
+                            out.add(tr.object());
+                        }
+                    }
+                    break;
+                case "values":
+                    out = q.values(position(arg));
+                    break;
+                case "nodes":
+                    out = q.nodes();
+                    break;
+                case "count":
+                    out.add(Long.toString(q.count()));
+                    break;
+                case "countBy":
+                    for (Map.Entry<String, Long> e : q.countBy(position(arg)).entrySet()) {
+                        out.add(e.getKey());
+                        out.add(Long.toString(e.getValue()));
+                    }
+                    break;
+                default:
+                    throw new IllegalArgumentException("unknown query mode " + mode);
+            }
+            return out.toArray(new String[0]);
+        } catch (RuntimeException e) {
+            throw failed(e);
+        }
+    }
+
+    private static Position position(String p) {
+        switch (p) {
+            case "s":
+                return Position.SUBJECT;
+            case "p":
+                return Position.PREDICATE;
+            case "o":
+                return Position.OBJECT;
+            default:
+                throw new IllegalArgumentException("unknown position " + p);
+        }
+    }
+
+    private static Condition condition(String op, String value, String flags) {
+        switch (op) {
+            case "=":
+                return Condition.eq(value);
+            case "!=":
+                return Condition.ne(value);
+            case "prefix":
+                return Condition.prefix(value);
+            case "regex":
+                return Condition.regex(value, flags);
+            default:
+                break;
+        }
+        boolean integral = value.indexOf('.') < 0 && value.indexOf('e') < 0 && value.indexOf('E') < 0
+                && value.indexOf('I') < 0 && value.length() < 16;
+        long n = integral ? Long.parseLong(value) : 0;
+        double d = integral ? 0 : Double.parseDouble(value);
+        switch (op) {
+            case ">":
+                return integral ? Condition.gt(n) : Condition.gt(d);
+            case ">=":
+                return integral ? Condition.ge(n) : Condition.ge(d);
+            case "<":
+                return integral ? Condition.lt(n) : Condition.lt(d);
+            case "<=":
+                return integral ? Condition.le(n) : Condition.le(d);
+            default:
+                throw new IllegalArgumentException("unknown condition " + op);
         }
     }
 
