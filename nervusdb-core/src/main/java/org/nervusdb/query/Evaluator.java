@@ -41,6 +41,10 @@ final class Evaluator {
     final Map<Object, Double> estimates = new IdentityHashMap<>(); // pattern -> expected matches per binding
     final Map<String, Double> distinctCache = new HashMap<>();
     private long blankCounter;
+    // BNODE(str) gives one blank node per string within a solution: the labels of the solution
+    // held in the row array blankRow (BIND moves them on to the row it extends).
+    private long[] blankRow;
+    private Map<String, String> blankLabels;
     private final Map<Object, Materialized> materialized = new IdentityHashMap<>();
 
     Evaluator(TripleStore.StoreSnapshot snap, Op root, QueryLimits limits) {
@@ -729,6 +733,9 @@ final class Evaluator {
                 }
                 long[] r = row.clone();
                 r[slot] = id;
+                if (blankRow == row) {
+                    blankRow = r;
+                }
                 return r;
             }
             return null;
@@ -771,9 +778,6 @@ final class Evaluator {
     /** Expression scope over one solution. */
     ExprEval.Scope scope(long[] row) {
         return new ExprEval.Scope() {
-            // BNODE(str) gives one blank node per string within a solution.
-            private Map<String, String> labelled;
-
             @Override
             public String value(String var) {
                 Integer s = slots.get(var);
@@ -791,13 +795,14 @@ final class Evaluator {
                 if (label == null) {
                     return RdfTerms.blank("q" + (++blankCounter));
                 }
-                if (labelled == null) {
-                    labelled = new HashMap<>();
+                if (blankRow != row) {
+                    blankRow = row;
+                    blankLabels = new HashMap<>();
                 }
-                String b = labelled.get(label);
+                String b = blankLabels.get(label);
                 if (b == null) {
                     b = RdfTerms.blank("q" + (++blankCounter));
-                    labelled.put(label, b);
+                    blankLabels.put(label, b);
                 }
                 return b;
             }

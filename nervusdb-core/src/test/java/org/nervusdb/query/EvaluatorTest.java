@@ -71,4 +71,24 @@ class EvaluatorTest {
                     Arrays.asList("b", null), List.of("c", "\"50\"^^<http://www.w3.org/2001/XMLSchema#integer>"));
         }
     }
+
+    @Test
+    void bnodeOfAStringIsOneBlankNodePerSolutionAcrossBinds() {
+        try (TripleStore s = store("a", "name", "\"x\"", "b", "name", "\"y\"")) {
+            List<List<String>> rows = new ArrayList<>();
+            try (QueryResult r = Sparql.execute(s, "SELECT ?n ?b1 ?b2 ?b3 { ?s <name> ?n BIND(BNODE(?n) AS ?b1)"
+                    + " BIND(BNODE(?n) AS ?b2) BIND(BNODE() AS ?b3) }", null)) {
+                while (r.hasNext()) {
+                    rows.add(Arrays.asList(r.next()));
+                }
+            }
+            assertThat(rows).hasSize(2);
+            for (List<String> row : rows) {
+                assertThat(RdfTerms.isBlank(row.get(1))).isTrue();
+                assertThat(row.get(2)).isEqualTo(row.get(1));
+                assertThat(row.get(3)).isNotEqualTo(row.get(1));
+            }
+            assertThat(rows.get(0).get(1)).isNotEqualTo(rows.get(1).get(1));
+        }
+    }
 }
