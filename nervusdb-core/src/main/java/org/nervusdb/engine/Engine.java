@@ -364,6 +364,17 @@ public final class Engine implements AutoCloseable {
          * from table indexes (see {@link Table#approximateEntries}); deleted entries still count.
          */
         public double approximateCount(byte[] start, byte[] end) {
+            double n = memoryCount(start, end);
+            for (Table t : v.tables) {
+                if ((end == null || Bytes.compare(t.meta.smallest, end) < 0) && Bytes.compare(t.meta.largest, start) >= 0) {
+                    n += t.approximateEntries(start, end);
+                }
+            }
+            return n;
+        }
+
+        /** How many entries the memtables hold in {@code [start, end)}, puts and tombstones alike. */
+        public double memoryCount(byte[] start, byte[] end) {
             check();
             double n = 0;
             for (MemRun r : v.mem.runs) {
@@ -372,12 +383,26 @@ public final class Engine implements AutoCloseable {
             for (MemRun r : v.imm.runs) {
                 n += (end == null ? r.size : r.lowerBound(end)) - r.lowerBound(start);
             }
-            for (Table t : v.tables) {
-                if ((end == null || Bytes.compare(t.meta.smallest, end) < 0) && Bytes.compare(t.meta.largest, start) >= 0) {
-                    n += t.approximateEntries(start, end);
-                }
-            }
             return n;
+        }
+
+        /**
+         * The decoded stats block of each table this view reads, newest first (null for a table
+         * without one). {@code decoder} runs once per table; its result is kept with the table.
+         */
+        public Object[] tableStatistics(java.util.function.Function<byte[], Object> decoder) {
+            check();
+            Object[] out = new Object[v.tables.length];
+            int i = 0;
+            for (Table t : v.tables) {
+                Object d = t.decodedStats;
+                if (d == null && t.stats != null) {
+                    d = decoder.apply(t.stats);
+                    t.decodedStats = d;
+                }
+                out[i++] = d;
+            }
+            return out;
         }
 
         private void check() {
@@ -439,6 +464,16 @@ public final class Engine implements AutoCloseable {
 
         public byte[] value() {
             return value;
+        }
+
+        /**
+         * Repositions so that the following {@link #next} gives the first entry at or after
+         * {@code target}, which must not lie before the scan's start.
+         */
+        public void seek(byte[] target) {
+            checkOpen();
+            it.seek(target);
+            started = false;
         }
     }
 

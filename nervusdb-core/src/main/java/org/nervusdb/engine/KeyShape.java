@@ -14,4 +14,17 @@ public interface KeyShape {
     default boolean filterWholeKey(byte[] key) {
         return true;
     }
+
+    /** A collector of statistics for one table being written, or null for none. */
+    default StatsCollector statistics() {
+        return null;
+    }
+
+    /** Sees every entry of a table in key order; its result is stored in the table's stats block. */
+    interface StatsCollector {
+        void add(byte[] key, boolean tombstone);
+
+        /** The encoded statistics, or null for none. */
+        byte[] finish();
+    }
 }

@@ -54,12 +54,18 @@ final class Keys {
         public boolean filterWholeKey(byte[] key) {
             return key.length == 0 || (key[0] != POS && key[0] != OSP);
         }
+
+        @Override
+        public StatsCollector statistics() {
+            return new TripleStats.Collector();
+        }
     };
 
     private Keys() {
     }
 
-    private static int idLen(byte[] key, int off) {
+    /** The length of the id encoding at {@code off}, or -1 if there is none. */
+    static int idLen(byte[] key, int off) {
         if (off >= key.length) {
             return -1;
         }

@@ -89,7 +89,7 @@ public final class Manifest {
                 pos[0] = p + 32;
                 byte[] smallest = readBytes(b, pos, end, file);
                 byte[] largest = readBytes(b, pos, end, file);
-                if (number <= 0 || number >= next || size < TableFooter.ENCODED_LENGTH || entries <= 0
+                if (number <= 0 || number >= next || size < TableFooter.V1_LENGTH || entries <= 0
                         || tombs < 0 || tombs > entries || Bytes.compare(smallest, largest) > 0) {
                     throw new CorruptionException(file, p, "implausible table entry");
                 }

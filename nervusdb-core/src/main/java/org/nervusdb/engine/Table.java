@@ -40,6 +40,10 @@ final class Table {
     // Guarded by Engine.refLock.
     int refs;
     boolean obsolete;
+    /** The table's stats block (see {@link KeyShape#statistics}), or null. */
+    byte[] stats;
+    /** The stats block decoded by its reader, kept for later queries. */
+    volatile Object decodedStats;
 
     private Table(TableMeta meta, String name, FileHandle file, BlockCache cache, Block index, byte[] filter) {
         this.meta = meta;
@@ -148,10 +152,10 @@ final class Table {
                 throw new CorruptionException(name, Math.min(size, meta.fileSize),
                         "table is " + size + " bytes, manifest says " + meta.fileSize);
             }
-            if (size < TableFooter.ENCODED_LENGTH) {
+            if (size < TableFooter.V1_LENGTH) {
                 throw new CorruptionException(name, 0, "table shorter than its footer");
             }
-            byte[] fb = new byte[TableFooter.ENCODED_LENGTH];
+            byte[] fb = new byte[(int) Math.min(size, TableFooter.ENCODED_LENGTH)];
             file.read(size - fb.length, fb, 0, fb.length);
             TableFooter footer = TableFooter.decode(fb, name, size);
             byte[] filter = readRaw(file, name, footer.filterOffset, footer.filterSize, MAX_META_BLOCK);
@@ -160,7 +164,10 @@ final class Table {
             if (footer.entries != meta.entries || footer.tombstones != meta.tombstones) {
                 throw new CorruptionException(name, size - fb.length, "entry count differs from the manifest");
             }
-            return new Table(meta, name, file, cache, index, filter);
+            byte[] stats = footer.statsSize == 0 ? null : readRaw(file, name, footer.statsOffset, footer.statsSize, MAX_META_BLOCK);
+            Table t = new Table(meta, name, file, cache, index, filter);
+            t.stats = stats;
+            return t;
         } catch (RuntimeException e) {
             file.close();
             throw e;

@@ -6,7 +6,7 @@ import org.nervusdb.io.FileHandle;
  * Writes one SSTable (see docs/format/sstable.md):
  *
  * <pre>
- * table   := (dataBlock trailer)* filterBlock trailer indexBlock trailer footer
+ * table   := (dataBlock trailer)* filterBlock trailer indexBlock trailer [statsBlock trailer] footer
  * trailer := compression u8 (0 = none) | crc32c(block | compression) u32
  * </pre>
  *
@@ -34,6 +34,7 @@ final class TableBuilder {
     private long tombstones;
 
     private final int maxFilterBytes;
+    private final KeyShape.StatsCollector stats;
 
     TableBuilder(FileHandle file, int blockSize, KeyShape shape) {
         this(file, blockSize, shape, MAX_FILTER_BYTES);
@@ -44,6 +45,7 @@ final class TableBuilder {
         this.blockSize = blockSize;
         this.shape = shape;
         this.maxFilterBytes = maxFilterBytes;
+        this.stats = shape.statistics();
     }
 
     long entries() {
@@ -73,6 +75,9 @@ final class TableBuilder {
             }
         }
         data.add(key, value);
+        if (stats != null) {
+            stats.add(key, value == null);
+        }
         lastKey = key;
         entries++;
         if (value == null) {
@@ -137,7 +142,16 @@ final class TableBuilder {
             throw new IllegalStateException("table index of " + idx.length + " bytes exceeds the format's limit");
         }
         writeBlock(idx);
-        TableFooter footer = new TableFooter(indexOffset, idx.length, filterOffset, filter.length, entries, tombstones);
+        long statsOffset = written + out.length();
+        byte[] st = stats == null ? null : stats.finish();
+        if (st != null && (st.length == 0 || st.length > Table.MAX_META_BLOCK)) {
+            st = null;
+        }
+        if (st != null) {
+            writeBlock(st);
+        }
+        TableFooter footer = new TableFooter(indexOffset, idx.length, filterOffset, filter.length, entries, tombstones,
+                st == null ? 0 : statsOffset, st == null ? 0 : st.length);
         out.put(footer.encode());
         flushOut();
         file.sync();

@@ -4,14 +4,18 @@ import org.nervusdb.CorruptionException;
 import org.nervusdb.FormatVersionException;
 
 /**
- * The fixed-size record at the end of every SSTable:
- * {@code indexOffset u64 | indexSize u32 | filterOffset u64 | filterSize u32 | entries u64 |
- * tombstones u64 | version u32 | crc32c(previous 44 bytes) u32 | magic u64}, little-endian.
+ * The fixed-size record at the end of every SSTable, little-endian. Version 2 (written now):
+ * {@code statsOffset u64 | statsSize u32 | indexOffset u64 | indexSize u32 | filterOffset u64 |
+ * filterSize u32 | entries u64 | tombstones u64 | version u32 | crc32c(previous 56 bytes) u32 |
+ * magic u64}; {@code statsSize} 0 means no stats block. Version 1 (still read) lacks the first two
+ * fields: 56 bytes, its checksum over the previous 44. Both end with version, checksum and magic
+ * at the same distance from the end of the file.
  */
 final class TableFooter {
-    static final int ENCODED_LENGTH = 56;
+    static final int ENCODED_LENGTH = 68;
+    static final int V1_LENGTH = 56;
     static final long MAGIC = 0x314C425442445653L; // "SVDBTBL1" read little-endian
-    static final int VERSION = 1;
+    static final int VERSION = 2;
 
     final long indexOffset;
     final int indexSize;
@@ -19,8 +23,17 @@ final class TableFooter {
     final int filterSize;
     final long entries;
     final long tombstones;
+    final long statsOffset;
+    final int statsSize;
 
     TableFooter(long indexOffset, int indexSize, long filterOffset, int filterSize, long entries, long tombstones) {
+        this(indexOffset, indexSize, filterOffset, filterSize, entries, tombstones, 0, 0);
+    }
+
+    TableFooter(long indexOffset, int indexSize, long filterOffset, int filterSize, long entries, long tombstones,
+            long statsOffset, int statsSize) {
+        this.statsOffset = statsOffset;
+        this.statsSize = statsSize;
         this.indexOffset = indexOffset;
         this.indexSize = indexSize;
         this.filterOffset = filterOffset;
@@ -31,38 +44,59 @@ final class TableFooter {
 
     byte[] encode() {
         byte[] b = new byte[ENCODED_LENGTH];
-        Bytes.putLongLE(b, 0, indexOffset);
-        Bytes.putIntLE(b, 8, indexSize);
-        Bytes.putLongLE(b, 12, filterOffset);
-        Bytes.putIntLE(b, 20, filterSize);
-        Bytes.putLongLE(b, 24, entries);
-        Bytes.putLongLE(b, 32, tombstones);
-        Bytes.putIntLE(b, 40, VERSION);
-        Bytes.putIntLE(b, 44, Crc32c.compute(b, 0, 44));
-        Bytes.putLongLE(b, 48, MAGIC);
+        Bytes.putLongLE(b, 0, statsOffset);
+        Bytes.putIntLE(b, 8, statsSize);
+        Bytes.putLongLE(b, 12, indexOffset);
+        Bytes.putIntLE(b, 20, indexSize);
+        Bytes.putLongLE(b, 24, filterOffset);
+        Bytes.putIntLE(b, 32, filterSize);
+        Bytes.putLongLE(b, 36, entries);
+        Bytes.putLongLE(b, 44, tombstones);
+        Bytes.putIntLE(b, 52, VERSION);
+        Bytes.putIntLE(b, 56, Crc32c.compute(b, 0, 56));
+        Bytes.putLongLE(b, 60, MAGIC);
         return b;
     }
 
-    /** Decodes and validates a footer read from the last bytes of a file of {@code fileSize} bytes. */
+    /**
+     * Decodes and validates a footer from the last {@code b.length} bytes of a file of
+     * {@code fileSize} bytes ({@link #ENCODED_LENGTH}, or fewer when the file is shorter; at
+     * least {@link #V1_LENGTH}).
+     */
     static TableFooter decode(byte[] b, String file, long fileSize) {
-        long at = fileSize - ENCODED_LENGTH;
-        if (Bytes.getLongLE(b, 48) != MAGIC) {
-            throw new CorruptionException(file, at + 48, "bad table magic");
+        int n = b.length;
+        if (Bytes.getLongLE(b, n - 8) != MAGIC) {
+            throw new CorruptionException(file, fileSize - 8, "bad table magic");
         }
-        if (Crc32c.compute(b, 0, 44) != Bytes.getIntLE(b, 44)) {
-            throw new CorruptionException(file, at, "table footer checksum mismatch");
-        }
-        int version = Bytes.getIntLE(b, 40);
-        if (version != VERSION) {
+        int version = Bytes.getIntLE(b, n - 16);
+        if (version != 1 && version != VERSION) {
+            // A damaged version field fails the checksum of either layout; an intact one is newer.
+            boolean v1 = Crc32c.compute(b, n - V1_LENGTH, 44) == Bytes.getIntLE(b, n - 12);
+            boolean v2 = n >= ENCODED_LENGTH && Crc32c.compute(b, n - ENCODED_LENGTH, 56) == Bytes.getIntLE(b, n - 12);
+            if (!v1 && !v2) {
+                throw new CorruptionException(file, fileSize - 16, "table footer checksum mismatch");
+            }
             throw new FormatVersionException(file, version, VERSION);
         }
-        TableFooter f = new TableFooter(Bytes.getLongLE(b, 0), Bytes.getIntLE(b, 8), Bytes.getLongLE(b, 12),
-                Bytes.getIntLE(b, 20), Bytes.getLongLE(b, 24), Bytes.getLongLE(b, 32));
+        int len = version == 1 ? V1_LENGTH : ENCODED_LENGTH;
+        if (n < len) {
+            throw new CorruptionException(file, 0, "table shorter than its footer");
+        }
+        int o = n - len;
+        long at = fileSize - len;
+        if (Crc32c.compute(b, o, len - 12) != Bytes.getIntLE(b, n - 12)) {
+            throw new CorruptionException(file, at, "table footer checksum mismatch");
+        }
+        int f0 = version == 1 ? o : o + 12;
+        TableFooter f = new TableFooter(Bytes.getLongLE(b, f0), Bytes.getIntLE(b, f0 + 8), Bytes.getLongLE(b, f0 + 12),
+                Bytes.getIntLE(b, f0 + 20), Bytes.getLongLE(b, f0 + 24), Bytes.getLongLE(b, f0 + 32),
+                version == 1 ? 0 : Bytes.getLongLE(b, o), version == 1 ? 0 : Bytes.getIntLE(b, o + 8));
         // Written as subtractions so that huge offsets cannot overflow past the check.
         if (f.indexSize < 4 || f.filterSize < 0 || f.indexOffset < 0 || f.filterOffset < 0
                 || f.indexOffset > at - Table.TRAILER - f.indexSize
                 || f.filterOffset > at - Table.TRAILER - f.filterSize
-                || f.entries < 0 || f.tombstones < 0 || f.tombstones > f.entries) {
+                || f.entries < 0 || f.tombstones < 0 || f.tombstones > f.entries
+                || f.statsSize < 0 || f.statsOffset < 0 || (f.statsSize > 0 && f.statsOffset > at - Table.TRAILER - f.statsSize)) {
             throw new CorruptionException(file, at, "table footer points outside the file");
         }
         return f;

@@ -429,7 +429,7 @@ public final class TripleStore implements TripleReader, AutoCloseable {
 
     /** A pinned, consistent read view of the store. */
     public final class StoreSnapshot implements Snapshot {
-        private final Engine.View view;
+        final Engine.View view;
         private volatile boolean closed;
 
         StoreSnapshot(Engine.View view) {
@@ -451,7 +451,7 @@ public final class TripleStore implements TripleReader, AutoCloseable {
                 return org.nervusdb.QueryBuilder.EMPTY_CURSOR;
             }
             IndexOrder order = plan.tag == Keys.SPO ? IndexOrder.SPO : plan.tag == Keys.POS ? IndexOrder.POS : IndexOrder.OSP;
-            IdScan scan = new IdScan(view.scan(plan.prefix, Bytes.prefixEnd(plan.prefix), plan.bloomKey), order);
+            IdScan scan = new IdScan(view.scan(plan.prefix, Bytes.prefixEnd(plan.prefix), plan.bloomKey), order, plan.prefix);
             return new Cursor(scan, plan, ownsSnapshot ? this : null);
         }
 
@@ -517,7 +517,39 @@ public final class TripleStore implements TripleReader, AutoCloseable {
             check();
             IndexOrder order = IndexOrder.forPattern(s > 0, p > 0, o > 0);
             byte[] prefix = idPrefix(order, s, p, o);
-            return new IdScan(view.scan(prefix, Bytes.prefixEnd(prefix), prefix.length > 1 ? prefix : null), order);
+            return new IdScan(view.scan(prefix, Bytes.prefixEnd(prefix), prefix.length > 1 ? prefix : null), order, prefix);
+        }
+
+        /**
+         * Statistics of predicate {@code p} (an id; 0 for all predicates) from the stats blocks
+         * of this snapshot's tables, written when each table was: {@code {triples, distinct
+         * subjects, distinct objects}}. Tables are summed, so a subject present in two tables
+         * counts twice until they are compacted together. Null when there are no tables, or a
+         * table lacks figures (written before tables had them, or with more predicates than
+         * they record); triples still in memory are not included.
+         */
+        public double[] statistics(long p) {
+            check();
+            Object[] tables = view.tableStatistics(TripleStats::decode);
+            if (tables.length == 0) {
+                return null;
+            }
+            double[] out = new double[3];
+            for (Object o : tables) {
+                TripleStats t = (TripleStats) o;
+                long[] f = t == null ? null : t.get(p);
+                if (f == null) {
+                    if (t == null || t.truncated) {
+                        return null; // a table without figures for p: they would be incomplete
+                    }
+                    continue; // p does not occur in that table
+                }
+                out[0] += f[TripleStats.TRIPLES] - f[TripleStats.TOMBSTONES];
+                out[1] += f[TripleStats.SUBJECTS];
+                out[2] += f[TripleStats.OBJECTS];
+            }
+            out[0] = Math.max(0, out[0]);
+            return out;
         }
 
         /**
@@ -532,6 +564,13 @@ public final class TripleStore implements TripleReader, AutoCloseable {
             IndexOrder order = IndexOrder.forPattern(s > 0, p > 0, o > 0);
             byte[] prefix = idPrefix(order, s, p, o);
             byte[] end = Bytes.prefixEnd(prefix);
+            if (s <= 0 && o <= 0) {
+                // A lone predicate (or none): the tables' statistics plus what is in memory.
+                double[] st = statistics(p);
+                if (st != null) {
+                    return st[0] + view.memoryCount(prefix, end);
+                }
+            }
             double approx = view.approximateCount(prefix, end);
             if (approx > 512) {
                 return approx;
@@ -698,13 +737,27 @@ public final class TripleStore implements TripleReader, AutoCloseable {
     public static final class IdScan {
         private final Engine.Scan scan;
         private final IndexOrder order;
+        private final byte[] prefix;
         private long s;
         private long p;
         private long o;
 
-        IdScan(Engine.Scan scan, IndexOrder order) {
+        IdScan(Engine.Scan scan, IndexOrder order, byte[] prefix) {
             this.scan = scan;
             this.order = order;
+            this.prefix = prefix;
+        }
+
+        /**
+         * For a scan with two bound positions, whose triples come in ascending order of the free
+         * one: moves so that the following {@link #next} gives the first triple whose free
+         * position is at least {@code id}, which must be above the current triple's.
+         */
+        public void skipTo(long id) {
+            byte[] k = new byte[prefix.length + Bytes.idLength(id)];
+            System.arraycopy(prefix, 0, k, 0, prefix.length);
+            Bytes.putId(k, prefix.length, id);
+            scan.seek(k);
         }
 
         public IndexOrder order() {

@@ -554,6 +554,7 @@ final class Evaluator {
     /** Index nested-loop evaluation of a basic graph pattern, depth first, in planned order. */
     private final class BgpRows implements Rows {
         private final long[][] pat; // per step: s, p, o as constant id (>0), -1-slot for a variable, or 0 for "no match"
+        private final MergeGroup merge; // the first step, when several patterns are merge-joined
         private final TripleStore.IdScan[] scans;
         private final long[][] rows;
         private final int n;
@@ -561,12 +562,14 @@ final class Evaluator {
         private boolean done;
 
         BgpRows(Op.Bgp bgp, long[] seed) {
-            List<Op.TriplePattern> ordered = plan(bgp, seed);
-            n = ordered.size();
+            List<Op.TriplePattern> ordered = new ArrayList<>(plan(bgp, seed));
+            merge = MergeGroup.take(Evaluator.this, ordered, seed);
+            int base = merge == null ? 0 : 1;
+            n = ordered.size() + base;
             pat = new long[n][];
-            boolean impossible = false;
-            for (int i = 0; i < n; i++) {
-                Op.TriplePattern t = ordered.get(i);
+            boolean impossible = merge != null && merge.impossible;
+            for (int i = base; i < n; i++) {
+                Op.TriplePattern t = ordered.get(i - base);
                 pat[i] = new long[] {code(t.s), code(t.p), code(t.o)};
                 if (pat[i][0] == 0 || pat[i][1] == 0 || pat[i][2] == 0) {
                     impossible = true;
@@ -577,7 +580,7 @@ final class Evaluator {
             rows[0] = seed;
             done = impossible;
             depth = 0;
-            if (!done && n > 0) {
+            if (!done && n > 0 && merge == null) {
                 open(0);
             }
         }
@@ -623,14 +626,25 @@ final class Evaluator {
             }
             while (depth >= 0) {
                 limits.tick();
-                TripleStore.IdScan scan = scans[depth];
-                if (scan == null || !scan.next()) {
-                    depth--;
-                    continue;
-                }
-                long[] row = bind(depth, rows[depth], scan.s(), scan.p(), scan.o());
-                if (row == null) {
-                    continue;
+                long[] row;
+                if (depth == 0 && merge != null) {
+                    long id = merge.next(limits);
+                    if (id < 0) {
+                        depth--;
+                        continue;
+                    }
+                    row = rows[0].clone();
+                    row[merge.slot] = id;
+                } else {
+                    TripleStore.IdScan scan = scans[depth];
+                    if (scan == null || !scan.next()) {
+                        depth--;
+                        continue;
+                    }
+                    row = bind(depth, rows[depth], scan.s(), scan.p(), scan.o());
+                    if (row == null) {
+                        continue;
+                    }
                 }
                 if (depth == n - 1) {
                     return row;
@@ -664,6 +678,169 @@ final class Evaluator {
             }
             return out == null ? row.clone() : out;
         }
+    }
+
+    /** Patterns that ran as part of a merge join, for explain(). */
+    final Set<Op.TriplePattern> mergeJoined = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
+
+    /**
+     * A merge join at the start of a basic graph pattern: every pattern whose only free
+     * position is the same variable (the others constants or bound by the seed) scans an index
+     * whose triples come in ascending order of that variable, so the scans are intersected by
+     * leapfrogging (each lagging scan stepped a few times, then sought to the leader) instead of
+     * one lookup per solution.
+     */
+    static final class MergeGroup {
+        final int slot;
+        final TripleStore.IdScan[] scans;
+        final int[] free; // which position of each scan's triple is the variable
+        final long[] cur;
+        boolean impossible;
+        private boolean started;
+        private boolean finished;
+
+        private MergeGroup(int slot, int k) {
+            this.slot = slot;
+            this.scans = new TripleStore.IdScan[k];
+            this.free = new int[k];
+            this.cur = new long[k];
+        }
+
+        /**
+         * Removes from {@code ordered} the patterns that merge-join with the first one and
+         * returns the group, or null when fewer than two qualify.
+         */
+        static MergeGroup take(Evaluator ev, List<Op.TriplePattern> ordered, long[] seed) {
+            if (ordered.size() < 2) {
+                return null;
+            }
+            String v = single(ev, ordered.get(0), seed);
+            if (v == null) {
+                return null;
+            }
+            List<Op.TriplePattern> group = new ArrayList<>();
+            for (Op.TriplePattern t : ordered) {
+                if (v.equals(single(ev, t, seed))) {
+                    group.add(t);
+                }
+            }
+            if (group.size() < 2) {
+                return null;
+            }
+            MergeGroup m = new MergeGroup(ev.slot(v), group.size());
+            for (int i = 0; i < group.size(); i++) {
+                Op.TriplePattern t = group.get(i);
+                long[] ids = new long[3];
+                Node[] nodes = {t.s, t.p, t.o};
+                for (int k = 0; k < 3; k++) {
+                    if (nodes[k].isVar() && nodes[k].var.equals(v)) {
+                        m.free[i] = k;
+                        continue;
+                    }
+                    long id = nodes[k].isVar() ? seed[ev.slot(nodes[k].var)] : ev.snap.lookup(nodes[k].term);
+                    if (id <= 0) {
+                        m.impossible = true; // a term the store lacks (or a query-local one)
+                    }
+                    ids[k] = id;
+                }
+                if (!m.impossible) {
+                    m.scans[i] = ev.snap.scanIds(ids[0], ids[1], ids[2]);
+                }
+                ev.mergeJoined.add(t);
+            }
+            ordered.removeAll(group);
+            return m;
+        }
+
+        /** The variable a pattern leaves free when it is the only one, else null. */
+        private static String single(Evaluator ev, Op.TriplePattern t, long[] seed) {
+            String v = null;
+            for (Node n : new Node[] {t.s, t.p, t.o}) {
+                if (n.isVar() && seed[ev.slot(n.var)] == 0) {
+                    if (v != null) {
+                        return null; // two free positions (or one variable twice)
+                    }
+                    v = n.var;
+                }
+            }
+            return v;
+        }
+
+        private long value(int i) {
+            TripleStore.IdScan s = scans[i];
+            return free[i] == 0 ? s.s() : free[i] == 1 ? s.p() : s.o();
+        }
+
+        /** Advances scan i to its first triple at or after {@code target}; false at its end. */
+        private boolean advance(int i, long target) {
+            for (int step = 0; step < 4; step++) {
+                if (!scans[i].next()) {
+                    return false;
+                }
+                cur[i] = value(i);
+                if (cur[i] >= target) {
+                    return true;
+                }
+            }
+            scans[i].skipTo(target);
+            if (!scans[i].next()) {
+                return false;
+            }
+            cur[i] = value(i);
+            return true;
+        }
+
+        /** The next id every scan holds, ascending; -1 at the end. */
+        long next(QueryLimits limits) {
+            if (finished || impossible) {
+                return -1;
+            }
+            if (!started) {
+                started = true;
+                for (int i = 0; i < scans.length; i++) {
+                    if (!scans[i].next()) {
+                        finished = true;
+                        return -1;
+                    }
+                    cur[i] = value(i);
+                }
+            } else if (!advance(0, cur[0] + 1)) {
+                finished = true;
+                return -1;
+            }
+            while (true) {
+                limits.tick();
+                long max = cur[0];
+                for (long c : cur) {
+                    max = Math.max(max, c);
+                }
+                boolean equal = true;
+                for (int i = 0; i < scans.length; i++) {
+                    if (cur[i] < max) {
+                        equal = false;
+                        if (!advance(i, max)) {
+                            finished = true;
+                            return -1;
+                        }
+                    }
+                }
+                if (equal) {
+                    return max;
+                }
+            }
+        }
+    }
+
+    /** The patterns of a basic graph pattern as its first run ordered them (merge-joined first). */
+    List<Op.TriplePattern> plannedOrder(Op.Bgp bgp) {
+        Map<String, List<Op.TriplePattern>> byBound = plans.get(bgp);
+        List<Op.TriplePattern> out = new ArrayList<>();
+        List<Op.TriplePattern> rest = new ArrayList<>();
+        for (Op.TriplePattern t : byBound == null || byBound.isEmpty() ? bgp.patterns : byBound.values().iterator().next()) {
+            (mergeJoined.contains(t) ? out : rest).add(t);
+        }
+        out.addAll(rest);
+        return out;
     }
 
     private final Map<Op.Bgp, Map<String, List<Op.TriplePattern>>> plans = new IdentityHashMap<>();

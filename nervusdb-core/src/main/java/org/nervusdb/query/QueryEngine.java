@@ -88,15 +88,16 @@ public final class QueryEngine {
         }
         sb.append("  (rows=").append(c == null ? 0 : c[0]).append(", runs=").append(c == null ? 0 : c[1]).append(")\n");
         if (op instanceof Op.Bgp) {
-            List<Op.TriplePattern> ps = new ArrayList<>(((Op.Bgp) op).patterns);
-            // In planned order: patterns with a recorded estimate first, as the planner chose them.
+            // In the order the planner chose for the first run, merge-joined patterns first.
+            List<Op.TriplePattern> ps = ev.plannedOrder((Op.Bgp) op);
             for (Op.TriplePattern t : ps) {
                 for (int i = 0; i <= depth; i++) {
                     sb.append("  ");
                 }
                 Double est = ev.estimates.get(t);
                 sb.append(t).append("  (estimated matches per input row=")
-                        .append(est == null ? "n/a" : formatEstimate(est)).append(")\n");
+                        .append(est == null ? "n/a" : formatEstimate(est))
+                        .append(ev.mergeJoined.contains(t) ? ", merge join" : "").append(")\n");
             }
         }
         for (Op child : children(op)) {

@@ -5,10 +5,13 @@ import java.util.Set;
 import org.nervusdb.engine.TripleStore;
 
 /**
- * Distinct-value estimates for the planner, read from the indexes of the snapshot the query
- * runs on, so they are never stale: the number of distinct values one position takes among the
- * triples matching a pattern, exact when at most {@link #SAMPLE} triples match, otherwise
- * scaled up from the first {@link #SAMPLE} (a sample in index order). Cached per query.
+ * Distinct-value estimates for the planner: the number of distinct values one position takes
+ * among the triples matching a pattern. For a pattern whose only constant is the predicate (or
+ * that has none), the subjects or objects per triple come from the statistics the engine writes
+ * into every table (see {@link TripleStore.StoreSnapshot#statistics}), applied to the current
+ * count. Otherwise, and when no table has figures yet, they are read from the snapshot's
+ * indexes: exact when at most {@link #SAMPLE} triples match, else scaled up from the first
+ * {@link #SAMPLE} (a sample in index order). Cached per query.
  */
 final class Statistics {
     static final int SAMPLE = 1024;
@@ -23,6 +26,16 @@ final class Statistics {
             return cached;
         }
         TripleStore.StoreSnapshot snap = ev.snapshot();
+        if (s == 0 && o == 0 && position != 'p') {
+            double[] st = snap.statistics(p);
+            int k = position == 's' ? 1 : 2;
+            if (st != null && st[0] > 0 && st[k] > 0) {
+                double total = snap.estimate(s, p, o);
+                double d = Math.max(1, Math.min(total, total * st[k] / st[0]));
+                ev.distinctCache.put(key, d);
+                return d;
+            }
+        }
         TripleStore.IdScan scan = snap.scanIds(s, p, o);
         Set<Long> seen = new HashSet<>();
         int m = 0;

@@ -103,4 +103,46 @@ class FormatValidationTest {
             assertThatThrownBy(() -> TableFooter.decode(b, "t.sst", size)).isInstanceOf(CorruptionException.class);
         }
     }
+
+    @Test
+    void versionOneFootersStillReadAndDamagedVersionsAreCorruption() {
+        long size = 10_000;
+        // A version 1 footer: the version 2 layout without the stats handle, its checksum over 44 bytes.
+        byte[] v1 = new byte[TableFooter.V1_LENGTH];
+        Bytes.putLongLE(v1, 0, 5000);
+        Bytes.putIntLE(v1, 8, 100);
+        Bytes.putLongLE(v1, 12, 6000);
+        Bytes.putIntLE(v1, 20, 100);
+        Bytes.putLongLE(v1, 24, 10);
+        Bytes.putLongLE(v1, 32, 1);
+        Bytes.putIntLE(v1, 40, 1);
+        Bytes.putIntLE(v1, 44, Crc32c.compute(v1, 0, 44));
+        Bytes.putLongLE(v1, 48, TableFooter.MAGIC);
+        TableFooter f = TableFooter.decode(v1, "t.sst", size);
+        assertThat(f.indexOffset).isEqualTo(5000);
+        assertThat(f.filterOffset).isEqualTo(6000);
+        assertThat(f.entries).isEqualTo(10);
+        assertThat(f.statsSize).isZero();
+        // Read through the last 68 bytes of a file, as a table is opened: 12 bytes of block first.
+        byte[] tail = new byte[TableFooter.ENCODED_LENGTH];
+        System.arraycopy(v1, 0, tail, 12, v1.length);
+        assertThat(TableFooter.decode(tail, "t.sst", size).tombstones).isEqualTo(1);
+
+        byte[] v2 = new TableFooter(5000, 100, 6000, 100, 10, 1, 7000, 50).encode();
+        TableFooter g = TableFooter.decode(v2, "t.sst", size);
+        assertThat(g.statsOffset).isEqualTo(7000);
+        assertThat(g.statsSize).isEqualTo(50);
+        // A flipped version bit fails the checksum: corruption, not an unknown version.
+        byte[] bad = v2.clone();
+        bad[52] ^= 4;
+        assertThatThrownBy(() -> TableFooter.decode(bad, "t.sst", size)).isInstanceOf(CorruptionException.class);
+        // An intact footer of a later version is refused as such.
+        byte[] v3 = v2.clone();
+        Bytes.putIntLE(v3, 52, 3);
+        Bytes.putIntLE(v3, 56, Crc32c.compute(v3, 0, 56));
+        assertThatThrownBy(() -> TableFooter.decode(v3, "t.sst", size)).isInstanceOf(org.nervusdb.FormatVersionException.class);
+        // A stats handle outside the file is refused.
+        byte[] far = new TableFooter(5000, 100, 6000, 100, 10, 1, Long.MAX_VALUE - 10, 50).encode();
+        assertThatThrownBy(() -> TableFooter.decode(far, "t.sst", size)).isInstanceOf(CorruptionException.class);
+    }
 }
