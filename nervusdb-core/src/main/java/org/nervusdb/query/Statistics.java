@@ -26,6 +26,15 @@ final class Statistics {
             return cached;
         }
         TripleStore.StoreSnapshot snap = ev.snapshot();
+        int fixed = (s > 0 ? 1 : 0) + (p > 0 ? 1 : 0) + (o > 0 ? 1 : 0);
+        if (fixed == 2) {
+            // Two positions fixed: every triple has its own value in the third, and a fixed
+            // position has one value.
+            boolean free = position == 's' ? s == 0 : position == 'p' ? p == 0 : o == 0;
+            double d = free ? snap.estimate(s, p, o) : 1;
+            ev.distinctCache.put(key, d);
+            return d;
+        }
         if (s == 0 && o == 0 && position != 'p') {
             double[] st = snap.statistics(p);
             int k = position == 's' ? 1 : 2;
