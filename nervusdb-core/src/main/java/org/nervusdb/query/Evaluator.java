@@ -39,6 +39,7 @@ final class Evaluator {
     private final QueryLimits limits;
     final Map<Object, long[]> counters = new IdentityHashMap<>(); // op -> {rows produced, evaluations}
     final Map<Object, Double> estimates = new IdentityHashMap<>(); // pattern -> expected matches per binding
+    final Map<Object, long[]> matched = new IdentityHashMap<>(); // pattern -> {solutions it produced, scans it ran}
     final Map<String, Double> distinctCache = new HashMap<>();
     private long blankCounter;
     // BNODE(str) gives one blank node per string within a solution: the labels of the solution
@@ -555,6 +556,7 @@ final class Evaluator {
     private final class BgpRows implements Rows {
         private final long[][] pat; // per step: s, p, o as constant id (>0), -1-slot for a variable, or 0 for "no match"
         private final MergeGroup merge; // the first step, when several patterns are merge-joined
+        private final long[][] counts; // per step: solutions produced, scans run (for explain)
         private final TripleStore.IdScan[] scans;
         private final long[][] rows;
         private final int n;
@@ -575,13 +577,21 @@ final class Evaluator {
                     impossible = true;
                 }
             }
+            counts = new long[n][];
+            for (int i = 0; i < n; i++) {
+                Op.TriplePattern t = i < base ? merge.first : ordered.get(i - base);
+                counts[i] = matched.computeIfAbsent(t, x -> new long[2]);
+            }
             scans = new TripleStore.IdScan[n];
             rows = new long[n + 1][];
             rows[0] = seed;
             done = impossible;
             depth = 0;
-            if (!done && n > 0 && merge == null) {
-                open(0);
+            if (!done && n > 0) {
+                counts[0][1]++;
+                if (merge == null) {
+                    open(0);
+                }
             }
         }
 
@@ -646,11 +656,13 @@ final class Evaluator {
                         continue;
                     }
                 }
+                counts[depth][0]++;
                 if (depth == n - 1) {
                     return row;
                 }
                 rows[depth + 1] = row;
                 depth++;
+                counts[depth][1]++;
                 open(depth);
             }
             done = true;
@@ -691,6 +703,7 @@ final class Evaluator {
      * one lookup per solution.
      */
     static final class MergeGroup {
+        Op.TriplePattern first; // the group's first pattern, which carries its counts
         final int slot;
         final TripleStore.IdScan[] scans;
         final int[] free; // which position of each scan's triple is the variable
@@ -728,6 +741,7 @@ final class Evaluator {
                 return null;
             }
             MergeGroup m = new MergeGroup(ev.slot(v), group.size());
+            m.first = group.get(0);
             for (int i = 0; i < group.size(); i++) {
                 Op.TriplePattern t = group.get(i);
                 long[] ids = new long[3];

@@ -95,9 +95,16 @@ public final class QueryEngine {
                     sb.append("  ");
                 }
                 Double est = ev.estimates.get(t);
+                long[] m = ev.matched.get(t);
                 sb.append(t).append("  (estimated matches per input row=")
-                        .append(est == null ? "n/a" : formatEstimate(est))
-                        .append(ev.mergeJoined.contains(t) ? ", merge join" : "").append(")\n");
+                        .append(est == null ? "n/a" : formatEstimate(est));
+                if (m != null) {
+                    sb.append(", actual=").append(m[1] == 0 ? "0" : formatEstimate((double) m[0] / m[1]))
+                            .append(" (").append(m[0]).append(" rows from ").append(m[1]).append(m[1] == 1 ? " scan)" : " scans)");
+                } else if (ev.mergeJoined.contains(t)) {
+                    sb.append(", actual: with the merge join above");
+                }
+                sb.append(ev.mergeJoined.contains(t) ? ", merge join" : "").append(")\n");
             }
         }
         for (Op child : children(op)) {
