@@ -54,7 +54,9 @@ final class DateTimes {
             int hour = Integer.parseInt(s.substring(t, t + 2));
             int minute = Integer.parseInt(s.substring(t + 3, t + 5));
             int end = t + 8;
-            while (end < s.length() && (Character.isDigit(s.charAt(end)) || s.charAt(end) == '.')) {
+            // Character.digit(c, 10) >= 0 is Character.isDigit(c), without the Unicode category
+            // table that isDigit pulls into the JavaScript and WebAssembly builds.
+            while (end < s.length() && (Character.digit(s.charAt(end), 10) >= 0 || s.charAt(end) == '.')) {
                 end++;
             }
             Decimal second = Decimal.parse(s.substring(t + 6, end));
