@@ -223,6 +223,28 @@ describe('NervusDB', () => {
     await db.close();
   });
 
+  it('sparql doubles read and print as Java 19+ does (Double.parseDouble, Double.toString)', async () => {
+    const db = await opened();
+    const cases = [
+      ['1', '1.0E0'], ['-0', '-0.0E0'], ['0.1', '1.0E-1'], ['1e7', '1.0E7'], ['9999999.5', '9.9999995E6'],
+      ['1e-3', '1.0E-3'], ['.5', '5.0E-1'], ['5.', '5.0E0'], ['+1e+2', '1.0E2'], ['12345.6789e-3', '1.23456789E1'],
+      ['1e23', '1.0E23'], ['2e23', '2.0E23'], ['1.0258500890609296E40', '1.0258500890609296E40'],
+      ['4.9e-324', '4.9E-324'], ['1e-323', '9.9E-324'], ['1.7976931348623157e308', '1.7976931348623157E308'],
+      ['123456789012345678901234567890', '1.2345678901234568E29'], ['1e400', 'INF'], ['-INF', '-INF'],
+    ];
+    for (const [text, canonical] of cases) {
+      const r = await db.sparql(`SELECT (STR(<http://www.w3.org/2001/XMLSchema#double>("${text}")) AS ?d) WHERE {}`);
+      assert.strictEqual(r.rows[0].d, `"${canonical}"`, text);
+    }
+    for (const bad of ['abc', '1x', '0x10', '1d', '.', '1e', 'e5', '']) {
+      const r = await db.sparql(`SELECT (<http://www.w3.org/2001/XMLSchema#double>("${bad}") AS ?d) WHERE {}`);
+      assert.strictEqual(r.rows[0].d, undefined, bad);
+    }
+    const d = await db.sparql('SELECT (<http://www.w3.org/2001/XMLSchema#decimal>(1.5e-5) AS ?d) WHERE {}');
+    assert.strictEqual(d.rows[0].d, '"0.000015"^^<http://www.w3.org/2001/XMLSchema#decimal>');
+    await db.close();
+  });
+
   it('debug: true runs the debug build, whose stack traces name the Java classes', async () => {
     const stackOf = async (debug) => {
       const db = await opened({ debug });

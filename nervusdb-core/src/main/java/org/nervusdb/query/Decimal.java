@@ -294,15 +294,15 @@ final class Decimal extends Number implements Comparable<Decimal> {
 
     @Override
     public double doubleValue() {
-        return scale == 0 ? (double) unscaled : Double.parseDouble(toPlainString());
+        return scale == 0 ? (double) unscaled : DoubleText.parse(toPlainString());
     }
 
     /** A double's value as a decimal (shortest representation); an error for NaN, infinities and huge values. */
     static Decimal ofDouble(double d) {
         if (Double.isNaN(d) || Double.isInfinite(d)) {
-            throw new ExprEval.ExprError("not a finite number: " + d);
+            throw new ExprEval.ExprError("not a finite number: " + DoubleText.toString(d));
         }
-        String s = Double.toString(d);
+        String s = DoubleText.toString(d);
         int e = s.indexOf('E');
         if (e < 0) {
             return parse(s);

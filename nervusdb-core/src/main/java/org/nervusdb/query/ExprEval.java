@@ -223,7 +223,7 @@ final class ExprEval {
                 if (last == 'd' || last == 'D' || last == 'f' || last == 'F') {
                     throw new ExprError("invalid double " + s);
                 }
-                return Double.parseDouble(s);
+                return DoubleText.parse(s);
         }
     }
 
@@ -252,12 +252,12 @@ final class ExprEval {
         if (Double.isInfinite(d)) {
             return d > 0 ? "INF" : "-INF";
         }
-        String s = Double.toString(d);
+        String s = DoubleText.toString(d);
         int e = s.indexOf('E');
         String mantissa = e < 0 ? s : s.substring(0, e);
         int exp = e < 0 ? 0 : Integer.parseInt(s.substring(e + 1));
         if (e < 0) {
-            // Double.toString gives plain notation for 1e-3 <= |d| < 1e7: normalize to d.dddE<exp>.
+            // DoubleText.toString gives plain notation for 1e-3 <= |d| < 1e7: normalize to d.dddE<exp>.
             boolean neg = s.startsWith("-");
             String digits = (neg ? s.substring(1) : s);
             int point = digits.indexOf('.');
@@ -646,7 +646,7 @@ final class ExprEval {
                 if (r < 2 && n instanceof Double) {
                     double d = n.doubleValue();
                     if (Double.isNaN(d) || Double.isInfinite(d)) {
-                        throw new ExprError("cannot cast " + d + " to " + type);
+                        throw new ExprError("cannot cast " + DoubleText.toString(d) + " to " + type);
                     }
                     n = Decimal.ofDouble(d);
                 }

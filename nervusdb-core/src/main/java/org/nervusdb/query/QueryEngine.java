@@ -113,7 +113,7 @@ public final class QueryEngine {
     }
 
     private static String formatEstimate(double d) {
-        return d >= 100 ? Long.toString(Math.round(d)) : Double.toString(Math.round(d * 100) / 100.0);
+        return d >= 100 ? Long.toString(Math.round(d)) : DoubleText.toString(Math.round(d * 100) / 100.0);
     }
 
     static List<Op> children(Op op) {
