@@ -245,6 +245,18 @@ describe('NervusDB', () => {
     await db.close();
   });
 
+  it('sparql UCASE, LCASE and LANGMATCHES use the full Unicode case mapping, as Java does', async () => {
+    const db = await opened();
+    const r = await db.sparql('SELECT (UCASE("straße ǆ abc") AS ?u) (LCASE("ΟΔΟΣ İ ABC") AS ?l) '
+      + '(LANGMATCHES("EN-gb", "en") AS ?m) (UCASE("x"@en) AS ?t) WHERE {}');
+    const row = r.rows[0];
+    assert.strictEqual(row.u, '"STRASSE Ǆ ABC"');
+    assert.strictEqual(row.l, '"οδος i\u0307 abc"');
+    assert.strictEqual(row.m, '"true"^^<http://www.w3.org/2001/XMLSchema#boolean>');
+    assert.strictEqual(row.t, '"X"@en');
+    await db.close();
+  });
+
   it('debug: true runs the debug build, whose stack traces name the Java classes', async () => {
     const stackOf = async (debug) => {
       const db = await opened({ debug });

@@ -46,7 +46,7 @@ final class Functions {
             case "LCASE": {
                 String v = stringArg(ev.eval(a.get(0), scope));
                 String s = ExprEval.lex(v);
-                return sameKind(v, name.equals("UCASE") ? s.toUpperCase() : s.toLowerCase());
+                return sameKind(v, name.equals("UCASE") ? LetterCase.upper(s) : LetterCase.lower(s));
             }
             case "SUBSTR": {
                 String v = stringArg(ev.eval(a.get(0), scope));
@@ -270,10 +270,12 @@ final class Functions {
         if (range.equals("*")) {
             return !tag.isEmpty();
         }
-        String t = tag.toLowerCase();
-        String r = range.toLowerCase();
+        String t = LetterCase.lower(tag);
+        String r = LetterCase.lower(range);
         return t.equals(r) || t.startsWith(r + "-");
     }
+
+    private static final String UPPER_HEX = "0123456789ABCDEF";
 
     private static String encodeForUri(String s) {
         StringBuilder sb = new StringBuilder();
@@ -283,8 +285,7 @@ final class Functions {
             if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_' || c == '.' || c == '~') {
                 sb.append((char) c);
             } else {
-                sb.append('%').append(Character.toUpperCase(Character.forDigit(c >> 4, 16)))
-                        .append(Character.toUpperCase(Character.forDigit(c & 15, 16)));
+                sb.append('%').append(UPPER_HEX.charAt(c >> 4)).append(UPPER_HEX.charAt(c & 15));
             }
         }
         return sb.toString();
