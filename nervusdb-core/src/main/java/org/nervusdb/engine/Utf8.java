@@ -11,6 +11,40 @@ public final class Utf8 {
     private Utf8() {
     }
 
+    /**
+     * As {@code s.getBytes(StandardCharsets.UTF_8)}: each lone surrogate becomes '?'. Spares the
+     * JavaScript and WebAssembly builds the class library's charset machinery.
+     */
+    public static byte[] encodeReplacing(String s) {
+        int n = s.length();
+        byte[] out = new byte[n * 3];
+        int p = 0;
+        for (int i = 0; i < n; i++) {
+            char c = s.charAt(i);
+            if (c < 0x80) {
+                out[p++] = (byte) c;
+            } else if (c < 0x800) {
+                out[p++] = (byte) (0xc0 | (c >> 6));
+                out[p++] = (byte) (0x80 | (c & 0x3f));
+            } else if (Character.isSurrogate(c)) {
+                if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(s.charAt(i + 1))) {
+                    int cp = Character.toCodePoint(c, s.charAt(++i));
+                    out[p++] = (byte) (0xf0 | (cp >> 18));
+                    out[p++] = (byte) (0x80 | ((cp >> 12) & 0x3f));
+                    out[p++] = (byte) (0x80 | ((cp >> 6) & 0x3f));
+                    out[p++] = (byte) (0x80 | (cp & 0x3f));
+                } else {
+                    out[p++] = '?';
+                }
+            } else {
+                out[p++] = (byte) (0xe0 | (c >> 12));
+                out[p++] = (byte) (0x80 | ((c >> 6) & 0x3f));
+                out[p++] = (byte) (0x80 | (c & 0x3f));
+            }
+        }
+        return java.util.Arrays.copyOf(out, p);
+    }
+
     /** Encodes {@code s}, or throws {@link InvalidTermException} naming the bad position. */
     public static byte[] encode(String s, String what) {
         int n = s.length();

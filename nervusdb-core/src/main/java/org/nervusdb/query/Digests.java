@@ -1,6 +1,6 @@
 package org.nervusdb.query;
 
-import java.nio.charset.StandardCharsets;
+import org.nervusdb.engine.Utf8;
 
 /**
  * The hash functions of SPARQL (MD5, SHA1, SHA256, SHA384, SHA512) over the UTF-8 bytes of a
@@ -12,7 +12,7 @@ final class Digests {
     }
 
     static String hex(String algorithm, String text) {
-        byte[] data = text.getBytes(StandardCharsets.UTF_8);
+        byte[] data = Utf8.encodeReplacing(text);
         byte[] d;
         switch (algorithm) {
             case "MD5":

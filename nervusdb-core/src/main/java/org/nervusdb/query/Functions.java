@@ -1,6 +1,7 @@
 package org.nervusdb.query;
 
 import java.util.List;
+import org.nervusdb.engine.Utf8;
 import org.nervusdb.query.ExprEval.ExprError;
 import org.nervusdb.query.algebra.Expr;
 import org.nervusdb.rdf.RdfTerms;
@@ -279,7 +280,7 @@ final class Functions {
 
     private static String encodeForUri(String s) {
         StringBuilder sb = new StringBuilder();
-        byte[] bytes = s.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        byte[] bytes = Utf8.encodeReplacing(s);
         for (byte b : bytes) {
             int c = b & 0xff;
             if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_' || c == '.' || c == '~') {
