@@ -107,7 +107,7 @@ public final class Condition {
         if (Double.isNaN(n)) {
             throw new IllegalArgumentException("NaN is not comparable");
         }
-        String lex = Double.isInfinite(n) ? (n > 0 ? "INF" : "-INF") : Double.toString(n);
+        String lex = Double.isInfinite(n) ? (n > 0 ? "INF" : "-INF") : org.nervusdb.query.DoubleText.toString(n);
         return RdfTerms.literal(lex, null, RdfTerms.XSD + "double");
     }
 

@@ -367,7 +367,7 @@ public final class JsNervusDB {
         boolean integral = value.indexOf('.') < 0 && value.indexOf('e') < 0 && value.indexOf('E') < 0
                 && value.indexOf('I') < 0 && value.length() < 16;
         long n = integral ? Long.parseLong(value) : 0;
-        double d = integral ? 0 : Double.parseDouble(value);
+        double d = integral ? 0 : org.nervusdb.query.DoubleText.parse(value);
         switch (op) {
             case ">":
                 return integral ? Condition.gt(n) : Condition.gt(d);
