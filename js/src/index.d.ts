@@ -72,6 +72,8 @@ export class QueryBuilder implements AsyncIterable<Triple> {
   limit(n: number): this;
   /** values() gives each value once. */
   distinct(): this;
+  /** Stops the query with code QUERY_TIMEOUT after this many milliseconds (0: no limit). */
+  timeout(ms: number): this;
   execute(): Promise<Triple[]>;
   /** The distinct nodes the last step reached. */
   nodes(): Promise<string[]>;

@@ -291,6 +291,12 @@ export class QueryBuilder {
     return this;
   }
 
+  /** Stops the query with QUERY_TIMEOUT after ms milliseconds (0: no limit). */
+  timeout(ms) {
+    this.#spec.push('t', String(count(ms, 'timeout')));
+    return this;
+  }
+
   /** values() gives each value once. */
   distinct() {
     this.#spec.push('d');

@@ -187,6 +187,17 @@ describe('NervusDB', () => {
     assertNervusError(assert.throws(() => db.query().whereObject({ gt: 'x' })), 'INVALID_ARGUMENT');
     assertNervusError(assert.throws(() => db.query().whereObject({ like: 'x' })), 'INVALID_ARGUMENT');
     assertNervusError(assert.throws(() => db.query().orderBy('name')), 'INVALID_ARGUMENT');
+    assertNervusError(assert.throws(() => db.query().timeout(-1)), 'INVALID_ARGUMENT');
+    assert.strictEqual(await db.query().wherePredicate('knows').timeout(60000).count(), 4);
+    // 20,000 hops cannot take under a millisecond: the time limit stops the path search.
+    const chain = [];
+    for (let i = 0; i < 20000; i++) {
+      chain.push({ subject: `n${i}`, predicate: 'next', object: `n${i + 1}` });
+    }
+    await db.addBatch(chain);
+    assertNervusError(await rejection(() => db.query().whereSubject('n0').wherePredicate('next')
+      .followPath('next', { min: 0 }).timeout(1).nodes()), 'QUERY_TIMEOUT');
+    assert.strictEqual((await db.query().whereSubject('n0').wherePredicate('next').followPath('next', { min: 0 }).nodes()).length, 20000);
     assertNervusError(await rejection(() => db.query().whereObject({ regex: '(' }).execute()), 'INVALID_ARGUMENT');
     assertNervusError(await rejection(() => db.query().whereObject({ regex: 'a'.repeat(5000) }).count()), 'INVALID_ARGUMENT');
     await db.close();

@@ -256,7 +256,7 @@ public final class JsNervusDB {
      * condition ({@code pos} s, p or o; {@code op} = != prefix regex > >= < <=; a number's
      * value as its decimal text), {@code f P} / {@code r P} / {@code p P min max} add traversal
      * steps, {@code o pos a|d} an order key, {@code off n}, {@code lim n} and {@code d} (distinct)
-     * the rest. {@code mode} is {@code facts} (flat triples), {@code values} (one position, per
+     * the rest, {@code t ms} a time limit. {@code mode} is {@code facts} (flat triples), {@code values} (one position, per
      * {@code arg}), {@code nodes}, {@code count} ({@code [n]}) or {@code countBy} (flat value,
      * count pairs).
      */
@@ -297,6 +297,9 @@ public final class JsNervusDB {
                         break;
                     case "d":
                         q.distinct();
+                        break;
+                    case "t":
+                        q.options(QueryOptions.defaults().timeoutMillis(Long.parseLong(spec[i++])));
                         break;
                     default:
                         throw new IllegalArgumentException("unknown query token " + t);
