@@ -16,33 +16,29 @@ public final class Utf8 {
      * JavaScript and WebAssembly builds the class library's charset machinery.
      */
     public static byte[] encodeReplacing(String s) {
+        StringBuilder fixed = null;
         int n = s.length();
-        byte[] out = new byte[n * 3];
-        int p = 0;
         for (int i = 0; i < n; i++) {
             char c = s.charAt(i);
-            if (c < 0x80) {
-                out[p++] = (byte) c;
-            } else if (c < 0x800) {
-                out[p++] = (byte) (0xc0 | (c >> 6));
-                out[p++] = (byte) (0x80 | (c & 0x3f));
-            } else if (Character.isSurrogate(c)) {
-                if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(s.charAt(i + 1))) {
-                    int cp = Character.toCodePoint(c, s.charAt(++i));
-                    out[p++] = (byte) (0xf0 | (cp >> 18));
-                    out[p++] = (byte) (0x80 | ((cp >> 12) & 0x3f));
-                    out[p++] = (byte) (0x80 | ((cp >> 6) & 0x3f));
-                    out[p++] = (byte) (0x80 | (cp & 0x3f));
-                } else {
-                    out[p++] = '?';
+            boolean pair = Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(s.charAt(i + 1));
+            if (Character.isSurrogate(c) && !pair) {
+                if (fixed == null) {
+                    fixed = new StringBuilder(n).append(s, 0, i);
                 }
-            } else {
-                out[p++] = (byte) (0xe0 | (c >> 12));
-                out[p++] = (byte) (0x80 | ((c >> 6) & 0x3f));
-                out[p++] = (byte) (0x80 | (c & 0x3f));
+                fixed.append('?');
+                continue;
+            }
+            if (fixed != null) {
+                fixed.append(c);
+                if (pair) {
+                    fixed.append(s.charAt(i + 1));
+                }
+            }
+            if (pair) {
+                i++;
             }
         }
-        return java.util.Arrays.copyOf(out, p);
+        return encode(fixed == null ? s : fixed.toString(), "text");
     }
 
     /** Encodes {@code s}, or throws {@link InvalidTermException} naming the bad position. */
