@@ -328,6 +328,16 @@ public final class NervusDB implements AutoCloseable {
         return store.verify();
     }
 
+    /**
+     * Checks that the three indexes, the triple count and the dictionary agree (see
+     * {@link TripleStore#checkIndexes}); returns the problems found, at most {@code maxProblems},
+     * empty when consistent. Reads every index entry.
+     */
+    public List<String> checkIndexes(int maxProblems) {
+        check();
+        return store.checkIndexes(maxProblems);
+    }
+
     public boolean isClosed() {
         return closed;
     }

@@ -123,6 +123,55 @@ class MainTest {
         assertThat(withYear).contains("C", "Java", "Python", "Rust", "Go");
     }
 
+    // ------------------------------------------------------------------ compact, verify
+
+    private Path filled(String name, int n) {
+        Path db = tmp.resolve(name);
+        try (NervusDB d = NervusDB.open(db)) {
+            List<Triple> ts = new java.util.ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                ts.add(Triple.of("s" + (i / 10), "p" + (i % 10), "o" + i));
+            }
+            d.addAll(ts);
+            d.flush();
+            d.addAll(List.of(Triple.of("x", "y", "z")));
+            d.flush();
+            d.delete("s0", "p0", "o0");
+        }
+        return db;
+    }
+
+    @Test
+    void compactMergesTablesAndKeepsTheTriples() {
+        Path db = filled("c", 2000);
+        Run r = run("compact", "--db", db);
+        assertThat(r.exit).as(r.err).isEqualTo(0);
+        assertThat(r.outLines().get(0)).startsWith("before: 2 tables");
+        assertThat(r.outLines().get(1)).startsWith("after: 1 tables");
+        assertThat(r.outLines()).contains("triples: 2000");
+        Run v = run("verify", "--db", db);
+        assertThat(v.exit).isEqualTo(0);
+        assertThat(v.outLines()).contains("indexes: consistent", "ok");
+    }
+
+    @Test
+    void verifyReportsDamageWithExitCodeOne() throws Exception {
+        Path db = filled("v", 20_000);
+        assertThat(run("compact", "--db", db).exit).isEqualTo(0);
+        Path table;
+        try (var files = Files.list(db)) {
+            table = files.filter(f -> f.toString().endsWith(".sst")).findFirst().orElseThrow();
+        }
+        byte[] b = Files.readAllBytes(table);
+        b[b.length / 2] ^= 0x10;
+        Files.write(table, b);
+        Run v = run("verify", "--db", db);
+        assertThat(v.exit).isEqualTo(1);
+        assertThat(v.out).contains("problem: [CORRUPTION]").doesNotContain("ok\n");
+        assertThat(run("verify", "--db", tmp.resolve("missing")).exit).isEqualTo(1);
+        assertThat(run("verify", "--db", db, "--max-problems", "0").exit).isEqualTo(2);
+    }
+
     // ------------------------------------------------------------------ add, find, stats
 
     @Test

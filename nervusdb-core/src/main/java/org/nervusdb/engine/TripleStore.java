@@ -3,6 +3,7 @@ package org.nervusdb.engine;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import org.nervusdb.CorruptionException;
@@ -30,7 +31,7 @@ public final class TripleStore implements TripleReader, AutoCloseable {
     /** Largest term, in UTF-8 bytes. */
     public static final int MAX_TERM_BYTES = 1 << 20;
 
-    private final Engine engine;
+    final Engine engine; // package-private for tests that damage the layout on purpose
     private final FileSystem fs;
     private final Object writeLock = new Object();
     private final TermCache termCache;
@@ -295,6 +296,81 @@ public final class TripleStore implements TripleReader, AutoCloseable {
     /** Checks every table block's checksum and order; see {@link Engine#verify()}. */
     public long verify() {
         return engine.verify();
+    }
+
+    /**
+     * Checks that the indexes agree with each other and with the dictionary, on a snapshot:
+     * every SPO entry has its POS and OSP entries, the three indexes hold the same number of
+     * entries and that number is the stored triple count, every id an index uses has a term
+     * that is valid UTF-8, and every id-to-term entry maps back through term-to-id. Returns the
+     * problems found, at most {@code maxProblems} (empty when consistent). Reads every index
+     * entry and does two lookups per triple; block checksums are {@link #verify}'s part.
+     */
+    public List<String> checkIndexes(int maxProblems) {
+        List<String> problems = new java.util.ArrayList<>();
+        try (Engine.View v = engine.view()) {
+            long[] counts = new long[3];
+            java.util.Set<Long> known = new java.util.HashSet<>();
+            byte[][] tags = {{Keys.SPO}, {Keys.POS}, {Keys.OSP}};
+            for (int k = 0; k < 3 && problems.size() < maxProblems; k++) {
+                Engine.Scan scan = v.scan(tags[k], Bytes.prefixEnd(tags[k]), null);
+                IdScan ids = new IdScan(scan, k == 0 ? IndexOrder.SPO : k == 1 ? IndexOrder.POS : IndexOrder.OSP, tags[k]);
+                while (problems.size() < maxProblems && ids.next()) {
+                    counts[k]++;
+                    if (k != 0) {
+                        continue;
+                    }
+                    long s = ids.s();
+                    long p = ids.p();
+                    long o = ids.o();
+                    if (!present(v, Keys.index(Keys.POS, p, o, s))) {
+                        problems.add("POS lacks the triple (" + s + ", " + p + ", " + o + ") of SPO");
+                    }
+                    if (!present(v, Keys.index(Keys.OSP, o, s, p))) {
+                        problems.add("OSP lacks the triple (" + s + ", " + p + ", " + o + ") of SPO");
+                    }
+                    for (long id : new long[] {s, p, o}) {
+                        if (known.size() > 1_000_000) {
+                            known.clear();
+                        }
+                        if (known.add(id)) {
+                            byte[] t = v.get(Keys.id(id));
+                            if (t == null) {
+                                problems.add("id " + id + " used by SPO has no term");
+                            } else if (Utf8.decode(t, 0, t.length) == null) {
+                                problems.add("term of id " + id + " is not valid UTF-8");
+                            }
+                        }
+                    }
+                }
+            }
+            if (problems.size() < maxProblems && (counts[0] != counts[1] || counts[0] != counts[2])) {
+                problems.add("index sizes differ: SPO " + counts[0] + ", POS " + counts[1] + ", OSP " + counts[2]);
+            }
+            long stored = readU64(v, Keys.COUNT);
+            if (problems.size() < maxProblems && stored != counts[0]) {
+                problems.add("the triple count says " + stored + ", SPO holds " + counts[0]);
+            }
+            byte[] idTag = {Keys.ID};
+            Engine.Scan terms = v.scan(idTag, Bytes.prefixEnd(idTag), null);
+            while (problems.size() < maxProblems && terms.next()) {
+                byte[] key = terms.key();
+                long id = Bytes.getId(key, 1, key.length);
+                byte[] val = terms.value();
+                byte[] back = val == null ? null : v.get(Keys.term(val));
+                long mapped = back == null ? -1 : Bytes.getId(back, 0, back.length);
+                if (id <= 0 || mapped != id) {
+                    problems.add("id " + id + " maps to a term that maps back to " + (back == null ? "nothing" : Long.toString(mapped)));
+                }
+            }
+        }
+        return problems.size() > maxProblems ? new java.util.ArrayList<>(problems.subList(0, maxProblems)) : problems;
+    }
+
+    /** Whether an index key is present; by a scan, since whole POS and OSP keys are not in the Bloom filters. */
+    private static boolean present(Engine.View v, byte[] key) {
+        Engine.Scan scan = v.scan(key, Bytes.prefixEnd(key), null);
+        return scan.next() && Bytes.compare(scan.key(), key) == 0;
     }
 
     /** Lower-level engine figures. */
