@@ -1,7 +1,7 @@
 package org.nervusdb.cli;
 
 /** A failure detected by the command-line tool itself; reported as {@code error: message}, exit code 1. */
-final class CliException extends RuntimeException {
+class CliException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
     CliException(String message) {

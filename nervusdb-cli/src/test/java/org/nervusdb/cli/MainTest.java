@@ -123,6 +123,85 @@ class MainTest {
         assertThat(withYear).contains("C", "Java", "Python", "Rust", "Go");
     }
 
+    // ------------------------------------------------------------------ import
+
+    private static Set<Triple> all(Path db) {
+        try (NervusDB d = NervusDB.open(db)) {
+            return new HashSet<>(d.query().execute());
+        }
+    }
+
+    @Test
+    void importsCsvWithColumnMappingsAndJsonLines() throws Exception {
+        Path csv = tmp.resolve("people.csv");
+        Files.writeString(csv, "id,age,city\nalice,34,Paris\nbob,,\"Lyon, France\"\n");
+        Path db = tmp.resolve("i");
+        Run r = run("import", "--db", db, "--columns", "id,=age,lit:age", "--columns", "id,=livesIn,city", "--progress", "none", csv);
+        assertThat(r.exit).as(r.err).isEqualTo(0);
+        assertThat(r.outLines()).contains("read: 3 triples", "added: 3 (new)", "skipped: 0");
+        Path jsonl = tmp.resolve("more.jsonl");
+        Files.writeString(jsonl, "{\"subject\":\"alice\",\"predicate\":\"knows\",\"object\":\"bob\"}\n\n"
+                + "{\"subject\":\"bob\",\"predicate\":\"height\",\"object\":1.85,\"note\":[1,2]}\n"
+                + "{\"subject\":\"bob\",\"predicate\":\"adult\",\"object\":true}\n");
+        assertThat(run("import", "--db", db, "--progress", "none", jsonl).exit).isEqualTo(0);
+        assertThat(all(db)).containsExactlyInAnyOrder(
+                Triple.of("alice", "age", "\"34\""),
+                Triple.of("alice", "livesIn", "Paris"),
+                Triple.of("bob", "livesIn", "Lyon, France"),
+                Triple.of("alice", "knows", "bob"),
+                Triple.of("bob", "height", "\"1.85\"^^<http://www.w3.org/2001/XMLSchema#decimal>"),
+                Triple.of("bob", "adult", "\"true\"^^<http://www.w3.org/2001/XMLSchema#boolean>"));
+    }
+
+    @Test
+    void gzipInputIsRecognisedAndStreamedInBatches() throws Exception {
+        Path gz = tmp.resolve("big.jsonl.gz");
+        try (var out = new java.util.zip.GZIPOutputStream(Files.newOutputStream(gz))) {
+            for (int i = 0; i < 50_000; i++) {
+                out.write(("{\"subject\":\"s" + i + "\",\"predicate\":\"p\",\"object\":" + i + "}\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            }
+        }
+        Path db = tmp.resolve("g");
+        Run r = run("import", "--db", db, "--batch", "7000", "--progress", "bar", gz);
+        assertThat(r.exit).as(r.err).isEqualTo(0);
+        assertThat(r.outLines()).contains("read: 50000 triples", "added: 50000 (new)");
+        try (NervusDB d = NervusDB.open(db)) {
+            assertThat(d.count(null, null, null)).isEqualTo(50_000);
+            assertThat(d.contains("s49999", "p", "\"49999\"^^<http://www.w3.org/2001/XMLSchema#integer>")).isTrue();
+        }
+        // Importing the same file again adds nothing new.
+        assertThat(run("import", "--db", db, "--progress", "none", gz).outLines()).contains("added: 0 (new)");
+    }
+
+    @Test
+    void malformedInputNamesFileLineAndColumnAndSkipInvalidCountsIt() throws Exception {
+        Path jsonl = tmp.resolve("bad.jsonl");
+        Files.writeString(jsonl, "{\"subject\":\"a\",\"predicate\":\"p\",\"object\":\"b\"}\n"
+                + "{\"subject\":\"a\",\"predicate\":\"p\" \"object\":\"c\"}\n"
+                + "{\"subject\":\"a\",\"predicate\":\"p\"}\n"
+                + "{\"subject\":\"\\ud800\",\"predicate\":\"p\",\"object\":\"x\"}\n"
+                + "{\"subject\":\"a\",\"predicate\":\"p\",\"object\":\"d\"}\n");
+        Path db = tmp.resolve("b");
+        Run r = run("import", "--db", db, "--progress", "none", jsonl);
+        assertThat(r.exit).isEqualTo(1);
+        assertThat(r.err).contains(jsonl + ":2:").contains("malformed JSON");
+        assertThat(all(db)).as("what came before the error is kept").containsExactly(Triple.of("a", "p", "b"));
+        Run s = run("import", "--db", db, "--progress", "none", "--skip-invalid", jsonl);
+        assertThat(s.exit).as(s.err).isEqualTo(0);
+        assertThat(s.outLines()).contains("read: 2 triples", "skipped: 3");
+        assertThat(all(db)).containsExactlyInAnyOrder(Triple.of("a", "p", "b"), Triple.of("a", "p", "d"));
+        Run missing = run("import", "--db", db, "--progress", "none", jsonl.resolveSibling("nope.jsonl"));
+        assertThat(missing.exit).isEqualTo(1);
+        Run unknown = run("import", "--db", db, tmp.resolve("x.xyz"));
+        assertThat(unknown.exit).isEqualTo(1);
+        Path csv = tmp.resolve("short.csv");
+        Files.writeString(csv, "a,b,c\nx,y,z\nonly\n");
+        Run c = run("import", "--db", db, "--progress", "none", csv);
+        assertThat(c.exit).isEqualTo(1);
+        assertThat(c.err).contains(csv + ":3:2: row has 1 cells");
+        assertThat(run("import", "--db", db, "--columns", "a,b", csv).exit).isEqualTo(1);
+    }
+
     // ------------------------------------------------------------------ compact, verify
 
     private Path filled(String name, int n) {
