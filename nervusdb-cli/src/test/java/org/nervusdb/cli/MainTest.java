@@ -202,6 +202,32 @@ class MainTest {
         assertThat(run("import", "--db", db, "--columns", "a,b", csv).exit).isEqualTo(1);
     }
 
+    @Test
+    void exportThenImportRoundTripsEveryTermInEachFormat() throws Exception {
+        Path src = tmp.resolve("src");
+        Set<Triple> data = Set.of(
+                Triple.of("alice", "says", "\"hello, \\\"world\\\"\nbye\"@en"),
+                Triple.of("tab\there", "p", "comma,quote\"line\nbreak"),
+                Triple.of("_:b1", "p", "\"3\"^^<http://www.w3.org/2001/XMLSchema#integer>"),
+                Triple.of("𝄞 music", "é", "\u0000nul"));
+        try (NervusDB d = NervusDB.open(src)) {
+            d.addAll(List.copyOf(data));
+        }
+        for (String ext : List.of("csv", "jsonl", "jsonl.gz", "csv.gz")) {
+            Path file = tmp.resolve("out." + ext);
+            Run e = run("export", "--db", src, "--output", file);
+            assertThat(e.exit).as(e.err).isEqualTo(0);
+            assertThat(e.outLines()).contains("exported: 4 triples to " + file);
+            Path copy = tmp.resolve("copy-" + ext);
+            Run i = run("import", "--db", copy, "--progress", "none", file);
+            assertThat(i.exit).as(ext + ": " + i.err).isEqualTo(0);
+            assertThat(all(copy)).as(ext).isEqualTo(data);
+        }
+        Run tsv = run("export", "--db", src, "-p", "says");
+        assertThat(tsv.outLines()).hasSize(1);
+        assertThat(run("export", "--db", src, "--format", "xml").exit).isEqualTo(2);
+    }
+
     // ------------------------------------------------------------------ compact, verify
 
     private Path filled(String name, int n) {

@@ -1,0 +1,162 @@
+package org.nervusdb.cli;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.OutputStreamWriter;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Iterator;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+import java.util.zip.GZIPOutputStream;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVPrinter;
+import org.nervusdb.NervusDB;
+import org.nervusdb.QueryBuilder;
+import org.nervusdb.Triple;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+@Command(name = "export", mixinStandardHelpOptions = true,
+        description = {"Writes the triples of a database (or those matching a pattern) from one snapshot, streaming.",
+                "Formats: csv (header subject,predicate,object; RFC 4180), jsonl ({subject, predicate, object} "
+                        + "per line), tsv (as 'find' prints). Output: standard output, or --output FILE "
+                        + "(gzip-compressed when FILE ends in .gz)."})
+final class ExportCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    DbOption db;
+
+    @Option(names = "--format", paramLabel = "FORMAT", description = "csv, jsonl or tsv (default: from --output's name, else tsv).")
+    String format;
+
+    @Option(names = "--output", paramLabel = "FILE", description = "Write here instead of standard output.")
+    Path output;
+
+    @Option(names = {"-s", "--subject"}, paramLabel = "S", description = "Only triples with this subject.")
+    String subject;
+
+    @Option(names = {"-p", "--predicate"}, paramLabel = "P", description = "Only triples with this predicate.")
+    String predicate;
+
+    @Option(names = {"-o", "--object"}, paramLabel = "O", description = "Only triples with this object.")
+    String object;
+
+    @Override
+    public Integer call() throws IOException {
+        String fmt = format(format, output);
+        long n = 0;
+        try (NervusDB d = db.openExisting()) {
+            QueryBuilder q = d.query();
+            if (subject != null) {
+                q.whereSubject(subject);
+            }
+            if (predicate != null) {
+                q.wherePredicate(predicate);
+            }
+            if (object != null) {
+                q.whereObject(object);
+            }
+            OutputStream file = null;
+            Writer w;
+            if (output != null) {
+                file = Files.newOutputStream(output);
+                if (output.getFileName().toString().endsWith(".gz")) {
+                    file = new GZIPOutputStream(file, 1 << 16);
+                }
+                w = new BufferedWriter(new OutputStreamWriter(file, StandardCharsets.UTF_8), 1 << 16);
+            } else {
+                w = spec.commandLine().getOut();
+            }
+            try (Stream<Triple> triples = q.stream()) {
+                n = write(fmt, triples.iterator(), w);
+            } finally {
+                w.flush();
+                if (file != null) {
+                    w.close();
+                }
+            }
+        }
+        if (output != null) {
+            PrintWriter out = spec.commandLine().getOut();
+            out.printf(Locale.ROOT, "exported: %d triples to %s%n", n, output);
+            out.flush();
+        }
+        return Main.EXIT_OK;
+    }
+
+    private String format(String f, Path out) {
+        String fmt = f;
+        if (fmt == null) {
+            fmt = out == null ? "tsv" : InputFiles.baseName(out).substring(InputFiles.baseName(out).lastIndexOf('.') + 1);
+        }
+        switch (fmt) {
+            case "csv":
+            case "tsv":
+                return fmt;
+            case "jsonl":
+            case "ndjson":
+                return "jsonl";
+            default:
+                throw new ParameterException(spec.commandLine(), "unknown export format '" + fmt + "' (use csv, jsonl or tsv)");
+        }
+    }
+
+    private static long write(String fmt, Iterator<Triple> it, Writer w) throws IOException {
+        long n = 0;
+        switch (fmt) {
+            case "csv": {
+                CSVPrinter csv = new CSVPrinter(w, CSVFormat.RFC4180.builder().setHeader("subject", "predicate", "object").get());
+                while (it.hasNext()) {
+                    Triple t = it.next();
+                    csv.printRecord(t.subject(), t.predicate(), t.object());
+                    n++;
+                }
+                csv.flush();
+                return n;
+            }
+            case "jsonl": {
+                JsonGenerator g = new JsonFactory().createGenerator(w);
+                g.setRootValueSeparator(null);
+                try {
+                    while (it.hasNext()) {
+                        Triple t = it.next();
+                        g.writeStartObject();
+                        g.writeStringField("subject", t.subject());
+                        g.writeStringField("predicate", t.predicate());
+                        g.writeStringField("object", t.object());
+                        g.writeEndObject();
+                        g.flush();
+                        w.write('\n');
+                        n++;
+                    }
+                } catch (UncheckedIOException e) {
+                    throw e.getCause();
+                }
+                g.flush();
+                return n;
+            }
+            default:
+                while (it.hasNext()) {
+                    w.write(Tsv.line(it.next()));
+                    w.write('\n');
+                    n++;
+                }
+                return n;
+        }
+    }
+}
