@@ -22,9 +22,12 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 @Command(name = "query", mixinStandardHelpOptions = true,
-        description = {"Runs a SPARQL 1.1 SELECT or ASK query and prints the result.",
+        description = {"Runs a SPARQL 1.1 SELECT or ASK query, or a builder query given by options, and prints the result.",
                 "Stored terms read as RDF terms: plain names are IRIs (<alice>), terms in N-Triples "
-                        + "literal syntax are literals, _:x are blank nodes."})
+                        + "literal syntax are literals, _:x are blank nodes.",
+                "Builder queries: -s/-p/-o match a first pattern; --follow, --reverse and --path add traversal "
+                        + "steps and --where conditions on the latest step, in the order given; results are the "
+                        + "last step's facts, or --nodes, --values, --count, --count-by."})
 final class QueryCommand implements Callable<Integer> {
     enum Format { table, csv, tsv, json }
 
@@ -50,8 +53,57 @@ final class QueryCommand implements Callable<Integer> {
     @Option(names = "--explain", description = "Run the query and print the plan with rows per operator instead of the results.")
     boolean explain;
 
+    @Option(names = {"-s", "--subject"}, paramLabel = "S", description = "Builder: the first pattern's subject.")
+    String subject;
+
+    @Option(names = {"-p", "--predicate"}, paramLabel = "P", description = "Builder: the first pattern's predicate.")
+    String predicate;
+
+    @Option(names = {"-o", "--object"}, paramLabel = "O", description = "Builder: the first pattern's object.")
+    String object;
+
+    @Option(names = "--follow", paramLabel = "P", description = "Builder step: along P from the nodes reached.")
+    List<String> follows = new ArrayList<>();
+
+    @Option(names = "--reverse", paramLabel = "P", description = "Builder step: against P to the nodes reached.")
+    List<String> reverses = new ArrayList<>();
+
+    @Option(names = "--path", paramLabel = "P:MIN:MAX", description = "Builder step: along P for MIN to MAX hops (MAX -1: no bound).")
+    List<String> paths = new ArrayList<>();
+
+    @Option(names = "--where", paramLabel = "POS:OP:VALUE",
+            description = "Builder condition on the latest step: POS subject|predicate|object, OP eq|ne|prefix|regex|gt|ge|lt|le.")
+    List<String> wheres = new ArrayList<>();
+
+    @Option(names = "--order", paramLabel = "POS[:desc]", description = "Builder: order by a position of the last step's facts.")
+    List<String> orders = new ArrayList<>();
+
+    @Option(names = "--offset", paramLabel = "N", description = "Builder: skip N results.")
+    long offset;
+
+    @Option(names = "--limit", paramLabel = "N", description = "Builder: at most N results.")
+    Long limit;
+
+    @Option(names = "--distinct", description = "Builder: --values gives each value once.")
+    boolean distinct;
+
+    @Option(names = "--nodes", description = "Builder: print the distinct nodes the last step reached.")
+    boolean nodes;
+
+    @Option(names = "--values", paramLabel = "POS", description = "Builder: print one position of each result.")
+    String values;
+
+    @Option(names = "--count", description = "Builder: print the number of results.")
+    boolean count;
+
+    @Option(names = "--count-by", paramLabel = "POS", description = "Builder: print the number of results per value, largest first.")
+    String countBy;
+
     @Override
     public Integer call() throws IOException {
+        if (text == null && file == null && builderQuery()) {
+            return runBuilder();
+        }
         if ((text == null) == (file == null)) {
             throw new ParameterException(spec.commandLine(), "give the query either as an argument or with --file");
         }
@@ -77,6 +129,220 @@ final class QueryCommand implements Callable<Integer> {
             out.flush();
         }
         return Main.EXIT_OK;
+    }
+
+    private boolean builderQuery() {
+        return subject != null || predicate != null || object != null || !follows.isEmpty() || !reverses.isEmpty()
+                || !paths.isEmpty() || !wheres.isEmpty() || nodes || values != null || count || countBy != null;
+    }
+
+    private static org.nervusdb.Position position(String p, String option) {
+        switch (p) {
+            case "subject":
+            case "s":
+                return org.nervusdb.Position.SUBJECT;
+            case "predicate":
+            case "p":
+                return org.nervusdb.Position.PREDICATE;
+            case "object":
+            case "o":
+                return org.nervusdb.Position.OBJECT;
+            default:
+                throw new CliException(option + ": position must be subject, predicate or object, got '" + p + "'");
+        }
+    }
+
+    private static org.nervusdb.Condition condition(String op, String value, String option) {
+        switch (op) {
+            case "eq":
+                return org.nervusdb.Condition.eq(value);
+            case "ne":
+                return org.nervusdb.Condition.ne(value);
+            case "prefix":
+                return org.nervusdb.Condition.prefix(value);
+            case "regex":
+                return org.nervusdb.Condition.regex(value, null);
+            default:
+                break;
+        }
+        boolean integral = value.matches("[+-]?[0-9]{1,18}");
+        double d;
+        try {
+            d = integral ? 0 : Double.parseDouble(value);
+        } catch (NumberFormatException e) {
+            throw new CliException(option + ": '" + value + "' is not a number");
+        }
+        long n = integral ? Long.parseLong(value) : 0;
+        switch (op) {
+            case "gt":
+                return integral ? org.nervusdb.Condition.gt(n) : org.nervusdb.Condition.gt(d);
+            case "ge":
+                return integral ? org.nervusdb.Condition.ge(n) : org.nervusdb.Condition.ge(d);
+            case "lt":
+                return integral ? org.nervusdb.Condition.lt(n) : org.nervusdb.Condition.lt(d);
+            case "le":
+                return integral ? org.nervusdb.Condition.le(n) : org.nervusdb.Condition.le(d);
+            default:
+                throw new CliException(option + ": unknown condition '" + op + "' (eq, ne, prefix, regex, gt, ge, lt, le)");
+        }
+    }
+
+    /** Steps and conditions in command-line order (picocli keeps each option's values, not their interleaving). */
+    private void applySteps(org.nervusdb.QueryBuilder q) {
+        List<String> args = spec.commandLine().getParseResult().originalArgs();
+        for (int i = 0; i < args.size(); i++) {
+            String a = args.get(i);
+            String name = a;
+            String value = null;
+            int eq = a.indexOf('=');
+            if (a.startsWith("--") && eq > 0) {
+                name = a.substring(0, eq);
+                value = a.substring(eq + 1);
+            }
+            if (!name.equals("--follow") && !name.equals("--reverse") && !name.equals("--path") && !name.equals("--where")) {
+                continue;
+            }
+            if (value == null) {
+                value = args.get(++i);
+            }
+            switch (name) {
+                case "--follow":
+                    q.follow(value);
+                    break;
+                case "--reverse":
+                    q.followReverse(value);
+                    break;
+                case "--path": {
+                    int c2 = value.lastIndexOf(':');
+                    int c1 = c2 < 0 ? -1 : value.lastIndexOf(':', c2 - 1);
+                    if (c1 < 0) {
+                        throw new CliException("--path takes P:MIN:MAX, got '" + value + "'");
+                    }
+                    try {
+                        q.followPath(value.substring(0, c1), Integer.parseInt(value.substring(c1 + 1, c2)),
+                                Integer.parseInt(value.substring(c2 + 1)));
+                    } catch (NumberFormatException e) {
+                        throw new CliException("--path takes P:MIN:MAX with whole numbers, got '" + value + "'");
+                    }
+                    break;
+                }
+                default: {
+                    int c1 = value.indexOf(':');
+                    int c2 = c1 < 0 ? -1 : value.indexOf(':', c1 + 1);
+                    if (c2 < 0) {
+                        throw new CliException("--where takes POS:OP:VALUE, got '" + value + "'");
+                    }
+                    q.where(position(value.substring(0, c1), "--where"),
+                            condition(value.substring(c1 + 1, c2), value.substring(c2 + 1), "--where"));
+                }
+            }
+        }
+    }
+
+    private Integer runBuilder() {
+        int modes = (nodes ? 1 : 0) + (values != null ? 1 : 0) + (count ? 1 : 0) + (countBy != null ? 1 : 0);
+        if (modes > 1) {
+            throw new ParameterException(spec.commandLine(), "give at most one of --nodes, --values, --count, --count-by");
+        }
+        if (explain) {
+            throw new ParameterException(spec.commandLine(), "--explain is for SPARQL queries");
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        try (NervusDB d = db.openExisting()) {
+            org.nervusdb.QueryBuilder q = d.query();
+            if (subject != null) {
+                q.whereSubject(subject);
+            }
+            if (predicate != null) {
+                q.wherePredicate(predicate);
+            }
+            if (object != null) {
+                q.whereObject(object);
+            }
+            applySteps(q);
+            for (String o : orders) {
+                String[] parts = o.split(":", 2);
+                org.nervusdb.Position pos = position(parts[0], "--order");
+                if (parts.length == 2 && parts[1].equals("desc")) {
+                    q.orderByDescending(pos);
+                } else if (parts.length == 1 || parts[1].equals("asc")) {
+                    q.orderBy(pos);
+                } else {
+                    throw new CliException("--order takes POS, POS:asc or POS:desc, got '" + o + "'");
+                }
+            }
+            if (offset < 0 || (limit != null && limit < 0)) {
+                throw new ParameterException(spec.commandLine(), "--offset and --limit must be >= 0");
+            }
+            q.offset(offset);
+            if (limit != null) {
+                q.limit(limit);
+            }
+            if (distinct) {
+                q.distinct();
+            }
+            q.options(QueryOptions.defaults().timeoutMillis(timeoutMillis));
+            List<String> vars;
+            List<String[]> rows = new ArrayList<>();
+            if (count) {
+                vars = List.of("count");
+                rows.add(new String[] {RdfTerms.literal(Long.toString(q.count()), null, RdfTerms.XSD + "integer")});
+            } else if (countBy != null) {
+                vars = List.of("value", "count");
+                for (java.util.Map.Entry<String, Long> e : q.countBy(position(countBy, "--count-by")).entrySet()) {
+                    rows.add(new String[] {e.getKey(), RdfTerms.literal(Long.toString(e.getValue()), null, RdfTerms.XSD + "integer")});
+                }
+            } else if (nodes || values != null) {
+                vars = List.of(nodes ? "node" : "value");
+                for (String v : nodes ? q.nodes() : q.values(position(values, "--values"))) {
+                    rows.add(new String[] {v});
+                }
+            } else {
+                vars = List.of("subject", "predicate", "object");
+                for (org.nervusdb.Triple t : q.execute()) {
+                    rows.add(new String[] {t.subject(), t.predicate(), t.object()});
+                }
+            }
+            print(rows(vars, rows), out);
+        } finally {
+            out.flush();
+        }
+        return Main.EXIT_OK;
+    }
+
+    /** Rows already computed, as a result to print. */
+    private static QueryResult rows(List<String> vars, List<String[]> rows) {
+        java.util.Iterator<String[]> it = rows.iterator();
+        return new QueryResult() {
+            @Override
+            public Kind kind() {
+                return Kind.SELECT;
+            }
+
+            @Override
+            public List<String> variables() {
+                return vars;
+            }
+
+            @Override
+            public boolean hasNext() {
+                return it.hasNext();
+            }
+
+            @Override
+            public String[] next() {
+                return it.next();
+            }
+
+            @Override
+            public boolean askAnswer() {
+                return false;
+            }
+
+            @Override
+            public void close() {
+            }
+        };
     }
 
     private void print(QueryResult r, PrintWriter out) {

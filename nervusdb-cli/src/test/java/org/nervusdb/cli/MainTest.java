@@ -228,6 +228,39 @@ class MainTest {
         assertThat(run("export", "--db", src, "--format", "xml").exit).isEqualTo(2);
     }
 
+    @Test
+    void builderQueriesFromOptionsKeepTheirOrder() throws Exception {
+        Path db = tmp.resolve("bq");
+        try (NervusDB d = NervusDB.open(db)) {
+            d.addAll(List.of(Triple.of("alice", "knows", "bob"), Triple.of("alice", "knows", "carol"),
+                    Triple.of("alice", "knows", "cedric"), Triple.of("carol", "livesIn", "Paris"),
+                    Triple.of("cedric", "livesIn", "Paris"), Triple.of("bob", "livesIn", "Lyon"),
+                    Triple.of("bob", "age", "\"9\"^^<http://www.w3.org/2001/XMLSchema#integer>"),
+                    Triple.of("carol", "age", "\"31\"^^<http://www.w3.org/2001/XMLSchema#integer>")));
+        }
+        // The condition applies to the step before it: friends starting with c, then their cities.
+        Run r = run("query", "--db", db, "-s", "alice", "-p", "knows", "--where", "object:prefix:c", "--follow", "livesIn",
+                "--nodes", "--format", "tsv");
+        assertThat(r.exit).as(r.err).isEqualTo(0);
+        assertThat(r.outLines()).containsExactly("?node", "<Paris>");
+        // After the follow step instead: cities starting with L.
+        Run l = run("query", "--db", db, "-s", "alice", "-p", "knows", "--follow", "livesIn", "--where=object:prefix:L",
+                "--format", "csv");
+        assertThat(l.outLines()).containsExactly("subject,predicate,object", "bob,livesIn,Lyon");
+        Run older = run("query", "--db", db, "-p", "age", "--where", "object:gt:10", "--values", "subject", "--format", "tsv");
+        assertThat(older.outLines()).containsExactly("?value", "<carol>");
+        Run by = run("query", "--db", db, "-p", "livesIn", "--count-by", "object", "--format", "tsv");
+        assertThat(by.outLines()).containsExactly("?value\t?count",
+                "<Paris>\t\"2\"^^<http://www.w3.org/2001/XMLSchema#integer>", "<Lyon>\t\"1\"^^<http://www.w3.org/2001/XMLSchema#integer>");
+        Run c = run("query", "--db", db, "-p", "knows", "--order", "object:desc", "--offset", "1", "--limit", "1", "--format", "tsv");
+        assertThat(c.outLines()).containsExactly("?subject\t?predicate\t?object", "<alice>\t<knows>\t<carol>");
+        assertThat(run("query", "--db", db, "-p", "knows", "--count", "--format", "tsv").outLines())
+                .containsExactly("?count", "\"3\"^^<http://www.w3.org/2001/XMLSchema#integer>");
+        assertThat(run("query", "--db", db, "-s", "alice", "--path", "knows:1:x").exit).isEqualTo(1);
+        assertThat(run("query", "--db", db, "-p", "age", "--where", "object:like:x").exit).isEqualTo(1);
+        assertThat(run("query", "--db", db, "-p", "age", "--count", "--nodes").exit).isEqualTo(2);
+    }
+
     // ------------------------------------------------------------------ compact, verify
 
     private Path filled(String name, int n) {
