@@ -338,6 +338,18 @@ public final class NervusDB implements AutoCloseable {
         return store.checkIndexes(maxProblems);
     }
 
+    /**
+     * A readable listing of one file of the database in {@code dir} (MANIFEST, NNNNNN.wal or
+     * NNNNNN.sst), at most {@code max} entries or records; see {@link org.nervusdb.engine.Dump}.
+     * Reads the file directly, without opening (or locking) the database.
+     */
+    public static String dump(Path dir, String file, long max) {
+        if (file.contains("/") || file.contains("\\") || file.equals("..")) {
+            throw new IllegalArgumentException("a file name inside the database directory, not a path: " + file);
+        }
+        return org.nervusdb.engine.Dump.file(new DiskFileSystem(dir), file, max);
+    }
+
     public boolean isClosed() {
         return closed;
     }

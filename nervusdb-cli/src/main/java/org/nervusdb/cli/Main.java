@@ -25,7 +25,7 @@ import picocli.CommandLine.Spec;
         versionProvider = Main.Version.class,
         description = "NervusDB, an embedded triple store: subject-predicate-object facts in a local directory.",
         subcommands = {DemoCommand.class, StatsCommand.class, FindCommand.class, AddCommand.class, QueryCommand.class,
-                CompactCommand.class, VerifyCommand.class, ImportCommand.class, ExportCommand.class},
+                CompactCommand.class, VerifyCommand.class, ImportCommand.class, ExportCommand.class, DumpCommand.class},
         exitCodeOnInvalidInput = Main.EXIT_USAGE,
         exitCodeOnExecutionException = Main.EXIT_FAILURE,
         exitCodeListHeading = "%nExit codes:%n",
