@@ -292,6 +292,28 @@ class MainTest {
         assertThat(run("dump", "--db", db, "LOCK").exit).isEqualTo(1);
     }
 
+    @Test
+    void benchRunsTheStandardSuiteAndCleansUp() throws Exception {
+        Run r = run("bench", "--size", "20000", "--queries", "200", "--json");
+        assertThat(r.exit).as(r.err).isEqualTo(0);
+        assertThat(r.out).startsWith("{\"batchedInsertTriplesPerSecond\":").contains("\"bytesPerTriple\":")
+                .contains("\"sparqlJoinMicrosP50P99\":[");
+        Path kept = tmp.resolve("bench-dir");
+        Run t = run("bench", "--size", "5000", "--queries", "50", "--dir", kept);
+        assertThat(t.exit).as(t.err).isEqualTo(0);
+        assertThat(t.outLines()).anyMatch(l -> l.startsWith("boundSubjectMicrosP50P99:") && l.contains("p50"));
+        try (NervusDB d = NervusDB.open(kept)) {
+            Set<String> links = new HashSet<>();
+            for (int k = 0; k < 500; k++) {
+                links.add(k + " " + (k * 7 + 1) % 500);
+                links.add(k + " " + (k * 13 + 5) % 500);
+            }
+            assertThat(d.count(null, null, null)).isEqualTo(5000 + links.size() + 200);
+        }
+        assertThat(run("bench", "--size", "5000", "--dir", kept).exit).as("a non-empty directory is refused").isEqualTo(1);
+        assertThat(run("bench", "--size", "10").exit).isEqualTo(2);
+    }
+
     // ------------------------------------------------------------------ compact, verify
 
     private Path filled(String name, int n) {
