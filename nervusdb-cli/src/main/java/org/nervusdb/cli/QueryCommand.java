@@ -122,7 +122,7 @@ final class QueryCommand implements Callable<Integer> {
                     boolean a = r.askAnswer();
                     out.println(format == Format.json ? "{\"head\":{},\"boolean\":" + a + "}" : Boolean.toString(a));
                 } else {
-                    print(r, out);
+                    print(r, out, format);
                 }
             }
         } finally {
@@ -303,7 +303,7 @@ final class QueryCommand implements Callable<Integer> {
                     rows.add(new String[] {t.subject(), t.predicate(), t.object()});
                 }
             }
-            print(rows(vars, rows), out);
+            print(rows(vars, rows), out, format);
         } finally {
             out.flush();
         }
@@ -345,7 +345,8 @@ final class QueryCommand implements Callable<Integer> {
         };
     }
 
-    private void print(QueryResult r, PrintWriter out) {
+    /** Prints a SELECT result in a format; the REPL shares it. */
+    static void print(QueryResult r, PrintWriter out, Format format) {
         List<String> vars = r.variables();
         switch (format) {
             case csv:

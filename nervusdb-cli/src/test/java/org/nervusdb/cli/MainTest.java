@@ -314,6 +314,47 @@ class MainTest {
         assertThat(run("bench", "--size", "10").exit).isEqualTo(2);
     }
 
+    @Test
+    void replRunsCommandsAndQueriesAndKeepsHistory() throws Exception {
+        Path db = tmp.resolve("r");
+        Path history = tmp.resolve("hist");
+        String input = String.join("\n",
+                ".add alice knows bob",
+                ".add alice knows bob",
+                ".add bob\tknows\tcarol",
+                ".add too few",
+                "SELECT ?x WHERE {",
+                "  <alice> <knows>/<knows> ?x } ;",
+                ".format csv",
+                "SELECT ?x WHERE { ?x <knows> <bob> };",
+                "SELECT ?x WHERE { ?x <knows> };",
+                ".find alice * *",
+                ".delete alice knows bob",
+                ".count",
+                ".verify",
+                ".nope",
+                ".quit",
+                ".count") + "\n";
+        CommandLine cl = Main.commandLine();
+        ReplCommand repl = cl.getSubcommands().get("repl").getCommand();
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        repl.in = new java.io.ByteArrayInputStream(input.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        repl.out = bytes;
+        StringWriter err = new StringWriter();
+        cl.setErr(new PrintWriter(err, true));
+        int code = cl.execute("repl", "--db", db.toString(), "--history", history.toString());
+        String out = bytes.toString(java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(code).as(err.toString()).isEqualTo(0);
+        assertThat(out).contains("added").contains("already present").contains("error [USAGE]: .add takes 3 terms, got 2")
+                .contains("<carol>").contains("x\r\nalice").contains("error [QUERY_SYNTAX]")
+                .contains("alice\tknows\tbob").contains("deleted").contains("ok: ").contains("error: unknown command .nope");
+        assertThat(out).as("nothing runs after .quit").containsOnlyOnce("\n1\n");
+        assertThat(Files.readString(history)).contains(".add alice knows bob");
+        try (NervusDB d = NervusDB.open(db)) {
+            assertThat(d.query().execute()).containsExactly(Triple.of("bob", "knows", "carol"));
+        }
+    }
+
     // ------------------------------------------------------------------ compact, verify
 
     private Path filled(String name, int n) {
