@@ -355,6 +355,21 @@ class MainTest {
         }
     }
 
+    @Test
+    void everyCommandHasHelpAndExitCodesAreDocumented() {
+        Run top = run("--help");
+        assertThat(top.exit).isEqualTo(0);
+        assertThat(top.out).contains("Exit codes:").contains("0   success").contains("1   the operation failed").contains("2   invalid usage");
+        for (String name : Main.commandLine().getSubcommands().keySet()) {
+            Run h = run(name, "--help");
+            assertThat(h.exit).as(name).isEqualTo(0);
+            assertThat(h.out).as(name).startsWith("Usage: nervusdb " + name);
+            assertThat(run(name, "--no-such-option").exit).as(name).isEqualTo(2);
+        }
+        assertThat(Main.commandLine().getSubcommands().keySet()).contains("import", "export", "query", "stats", "compact",
+                "verify", "dump", "repl", "bench");
+    }
+
     // ------------------------------------------------------------------ compact, verify
 
     private Path filled(String name, int n) {
