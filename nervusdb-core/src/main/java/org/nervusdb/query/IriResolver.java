@@ -6,7 +6,7 @@ package org.nervusdb.query;
  * query must name them as they were stored); without a base, references stay as written too,
  * which is how NervusDB's plain names such as {@code <alice>} are queried.
  */
-final class IriResolver {
+public final class IriResolver {
     private IriResolver() {
     }
 
@@ -80,7 +80,7 @@ final class IriResolver {
     }
 
     /** {@code ref} resolved against {@code base} (null: no base, {@code ref} as it is). */
-    static String resolve(String base, String ref) {
+    public static String resolve(String base, String ref) {
         if (base == null || isAbsolute(ref)) {
             return ref;
         }

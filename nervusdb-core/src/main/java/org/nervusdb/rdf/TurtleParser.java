@@ -1,0 +1,650 @@
+package org.nervusdb.rdf;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+import org.nervusdb.query.IriResolver;
+
+/**
+ * A streaming parser for Turtle (W3C Turtle 1.1, RDF 1.1): directives ({@code @prefix},
+ * {@code @base}, {@code PREFIX}, {@code BASE}), relative IRIs resolved against the base (RFC 3986),
+ * predicate and object lists, collections, blank node property lists, and every literal form
+ * (short and long strings with either quote, language tags, datatypes, integers, decimals,
+ * doubles, booleans). Statements go to an {@link RdfSink} as stored terms (see {@link RdfTerms})
+ * as soon as they are read; memory grows only with the nesting of collections and blank node
+ * property lists (at most {@value Lexer#MAX_DEPTH} levels) and the prefix table.
+ *
+ * <p>Blank nodes: {@code _:label} becomes {@code _:<prefix>label} and each {@code []}, property
+ * list or collection node becomes {@code _:<prefix>-<n>}, n counting from 1 in each parse. A
+ * label written in Turtle cannot start with '-', so the two never collide. The prefix is
+ * {@link #blankNodePrefix(String)}, empty by default; give each file its own to keep the
+ * {@code _:b1} of one file apart from that of another.
+ *
+ * <p>Without a base IRI, relative IRIs that no {@code @base} resolves stay as written, which is
+ * how NervusDB's plain names are stored.
+ *
+ * <p>Errors are {@link RdfSyntaxException}s with the line and column. By default the first one
+ * stops the parse. With an error handler, the handler receives it, nothing of the statement in
+ * which it occurred is emitted (statements are then held back until their final '.'), and
+ * parsing resumes after the next '.' that is followed by white space, a comment or the end of the
+ * input. That point is found by scanning characters, so an error inside a long string or IRI may
+ * resume inside it and report further errors before the parser is back in step.
+ */
+public final class TurtleParser {
+    private static final String RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#";
+    private static final String RDF_TYPE = RDF + "type";
+    private static final String RDF_FIRST = RDF + "first";
+    private static final String RDF_REST = RDF + "rest";
+    private static final String RDF_NIL = RDF + "nil";
+
+    private final String initialBase;
+    private String blankPrefix = "";
+
+    /** A parser without a base IRI. */
+    public TurtleParser() {
+        this(null);
+    }
+
+    /** A parser that resolves relative IRIs against {@code baseIri} (null: none). */
+    public TurtleParser(String baseIri) {
+        this.initialBase = baseIri;
+    }
+
+    /** Put before every blank node label (letters, digits, '_', '-' and '.' keep it a valid label). */
+    public TurtleParser blankNodePrefix(String prefix) {
+        if (prefix == null) {
+            throw new IllegalArgumentException("blank node prefix is null");
+        }
+        this.blankPrefix = prefix;
+        return this;
+    }
+
+    /** Parses the whole input; stops at the first error. Returns the number of statements. */
+    public long parse(Reader reader, RdfSink sink) throws IOException {
+        return parse(reader, sink, null);
+    }
+
+    /**
+     * Parses the whole input. With {@code onInvalid} null the first error is thrown; otherwise each
+     * bad statement is skipped and its error handed to {@code onInvalid}. Returns the number of
+     * statements (triples) emitted.
+     */
+    public long parse(Reader reader, RdfSink sink, Consumer<RdfSyntaxException> onInvalid) throws IOException {
+        return new Run(reader, sink, onInvalid).document();
+    }
+
+    /** The state of one parse. */
+    private final class Run {
+        private final CharInput in;
+        private final Lexer lex;
+        private final RdfSink sink;
+        private final Consumer<RdfSyntaxException> onInvalid;
+        private final Map<String, String> prefixes = new HashMap<>();
+        private final List<String> held = new ArrayList<>();
+        private String base = initialBase;
+        private long blanks;
+        private long count;
+        private int depth;
+        /** Whether the last {@code [...]} read was empty. */
+        private boolean lastBracketEmpty;
+
+        Run(Reader reader, RdfSink sink, Consumer<RdfSyntaxException> onInvalid) {
+            this.in = new CharInput(reader);
+            this.lex = new Lexer(in);
+            this.sink = sink;
+            this.onInvalid = onInvalid;
+        }
+
+        long document() throws IOException {
+            while (true) {
+                try {
+                    ws();
+                    if (in.peek() == CharInput.EOF) {
+                        return count;
+                    }
+                    statement();
+                    for (int i = 0; i < held.size(); i += 3) {
+                        sink.statement(held.get(i), held.get(i + 1), held.get(i + 2), null);
+                    }
+                    held.clear();
+                } catch (RdfSyntaxException e) {
+                    if (onInvalid == null) {
+                        throw e;
+                    }
+                    count -= held.size() / 3;
+                    held.clear();
+                    depth = 0;
+                    onInvalid.accept(e);
+                    resynchronize();
+                }
+            }
+        }
+
+        /** Skips to just after the next '.' followed by white space, '#' or the end. */
+        private void resynchronize() throws IOException {
+            int c;
+            while ((c = in.skip()) != CharInput.EOF) {
+                if (c == '.') {
+                    int d = in.peek();
+                    if (d == ' ' || d == '\t' || d == '\n' || d == '\r' || d == '#' || d == CharInput.EOF) {
+                        return;
+                    }
+                }
+            }
+        }
+
+        private void emit(String s, String p, String o) {
+            count++;
+            if (onInvalid == null) {
+                sink.statement(s, p, o, null);
+            } else {
+                held.add(s);
+                held.add(p);
+                held.add(o);
+            }
+        }
+
+        private void statement() throws IOException {
+            int c = in.peek();
+            if (c == '@') {
+                directive();
+                return;
+            }
+            if (keyword("PREFIX")) {
+                prefixBody();
+                return;
+            }
+            if (keyword("BASE")) {
+                baseBody();
+                return;
+            }
+            triples();
+            ws();
+            lex.expect('.');
+        }
+
+        private void directive() throws IOException {
+            int line = in.line();
+            int column = in.column();
+            in.next();
+            StringBuilder name = new StringBuilder();
+            while (Lexer.isAsciiLetter(in.peek())) {
+                name.append((char) in.next());
+            }
+            String n = name.toString();
+            if (n.equals("prefix")) {
+                prefixBody();
+            } else if (n.equals("base")) {
+                baseBody();
+            } else {
+                throw new RdfSyntaxException("unknown directive @" + n + " (@prefix or @base expected)", line, column);
+            }
+            ws();
+            lex.expect('.');
+        }
+
+        /** Whether the input continues with the keyword (any case) as a whole word; consumes it if so. */
+        private boolean keyword(String word) throws IOException {
+            int n = word.length();
+            for (int i = 0; i < n; i++) {
+                int c = in.peek(i);
+                if (c != word.charAt(i) && c != word.charAt(i) + 32) {
+                    return false;
+                }
+            }
+            int after = in.peek(n);
+            if (Lexer.isPnChars(after) || after == ':' || after == '.') {
+                return false;
+            }
+            for (int i = 0; i < n; i++) {
+                in.next();
+            }
+            return true;
+        }
+
+        private void prefixBody() throws IOException {
+            ws();
+            int line = in.line();
+            int column = in.column();
+            String prefix = "";
+            if (in.peek() != ':') {
+                if (!Lexer.isPnCharsBase(in.peek())) {
+                    throw in.error("prefix name expected, found " + CharInput.describe(in.peek()));
+                }
+                prefix = prefixName();
+            }
+            if (in.peek() != ':') {
+                throw new RdfSyntaxException("':' expected after the prefix name, found " + CharInput.describe(in.peek()),
+                        in.line(), in.column());
+            }
+            in.next();
+            ws();
+            if (in.peek() != '<') {
+                throw in.error("IRI expected for prefix '" + prefix + ":' (declared at line " + line + ", column "
+                        + column + "), found " + CharInput.describe(in.peek()));
+            }
+            prefixes.put(prefix, iriRef());
+        }
+
+        private void baseBody() throws IOException {
+            ws();
+            if (in.peek() != '<') {
+                throw in.error("base IRI expected, found " + CharInput.describe(in.peek()));
+            }
+            base = iriRef();
+        }
+
+        private String iriRef() throws IOException {
+            String iri = lex.iriRef();
+            return base == null || Lexer.hasScheme(iri) ? iri : IriResolver.resolve(base, iri);
+        }
+
+        private String newBlank() {
+            return "_:" + blankPrefix + "-" + (++blanks);
+        }
+
+        private void triples() throws IOException {
+            int c = in.peek();
+            if (c == '[') {
+                String subject = bracket(null, null);
+                ws();
+                if (lastBracketEmpty || in.peek() != '.') {
+                    predicateObjectList(subject);
+                }
+                return;
+            }
+            String subject;
+            if (c == '<') {
+                subject = iriRef();
+            } else if (c == '_') {
+                subject = "_:" + blankPrefix + lex.blankLabel();
+            } else if (c == '(') {
+                subject = collection(null, null);
+            } else if (c == ':' || Lexer.isPnCharsBase(c)) {
+                int line = in.line();
+                int column = in.column();
+                subject = prefixedName(false);
+                if (subject == null) {
+                    throw new RdfSyntaxException("subject expected (a literal or keyword cannot be a subject)", line, column);
+                }
+            } else {
+                throw in.error("subject expected, found " + CharInput.describe(c));
+            }
+            ws();
+            predicateObjectList(subject);
+        }
+
+        /**
+         * Reads {@code [ ... ]} (an anonymous node or a blank node property list), emitting
+         * {@code subject predicate node} first when subject is not null; returns the node.
+         */
+        private String bracket(String subject, String predicate) throws IOException {
+            int line = in.line();
+            int column = in.column();
+            in.next();
+            String node = newBlank();
+            if (subject != null) {
+                emit(subject, predicate, node);
+            }
+            ws();
+            lastBracketEmpty = in.peek() == ']';
+            if (lastBracketEmpty) {
+                in.next();
+                return node;
+            }
+            if (++depth > Lexer.MAX_DEPTH) {
+                throw new RdfSyntaxException("nested deeper than " + Lexer.MAX_DEPTH + " levels", line, column);
+            }
+            predicateObjectList(node);
+            lastBracketEmpty = false;
+            ws();
+            if (in.peek() != ']') {
+                throw in.error("']' expected to close the blank node property list opened at line " + line
+                        + ", column " + column + ", found " + CharInput.describe(in.peek()));
+            }
+            in.next();
+            depth--;
+            return node;
+        }
+
+        /** Reads {@code ( ... )}, emitting {@code subject predicate head} first when subject is not null. */
+        private String collection(String subject, String predicate) throws IOException {
+            int line = in.line();
+            int column = in.column();
+            in.next();
+            if (++depth > Lexer.MAX_DEPTH) {
+                throw new RdfSyntaxException("nested deeper than " + Lexer.MAX_DEPTH + " levels", line, column);
+            }
+            ws();
+            String head;
+            if (in.peek() == ')') {
+                head = RDF_NIL;
+                if (subject != null) {
+                    emit(subject, predicate, head);
+                }
+            } else {
+                head = newBlank();
+                if (subject != null) {
+                    emit(subject, predicate, head);
+                }
+                String node = head;
+                while (true) {
+                    if (in.peek() == CharInput.EOF) {
+                        throw in.error("')' expected to close the collection opened at line " + line + ", column "
+                                + column);
+                    }
+                    object(node, RDF_FIRST);
+                    ws();
+                    if (in.peek() == ')') {
+                        emit(node, RDF_REST, RDF_NIL);
+                        break;
+                    }
+                    String next = newBlank();
+                    emit(node, RDF_REST, next);
+                    node = next;
+                }
+            }
+            in.next();
+            depth--;
+            return head;
+        }
+
+        private void predicateObjectList(String subject) throws IOException {
+            while (true) {
+                String predicate = verb();
+                ws();
+                objectList(subject, predicate);
+                ws();
+                if (in.peek() != ';') {
+                    return;
+                }
+                while (in.peek() == ';') {
+                    in.next();
+                    ws();
+                }
+                int c = in.peek();
+                if (c == '.' || c == ']' || c == CharInput.EOF) {
+                    return;
+                }
+            }
+        }
+
+        private String verb() throws IOException {
+            int c = in.peek();
+            if (c == '<') {
+                return iriRef();
+            }
+            if (c == ':' || Lexer.isPnCharsBase(c)) {
+                int line = in.line();
+                int column = in.column();
+                String iri = prefixedName(true);
+                if (iri == null) {
+                    throw new RdfSyntaxException("predicate expected (a literal cannot be a predicate)", line, column);
+                }
+                return iri;
+            }
+            throw in.error("predicate expected, found " + CharInput.describe(c));
+        }
+
+        private void objectList(String subject, String predicate) throws IOException {
+            object(subject, predicate);
+            ws();
+            while (in.peek() == ',') {
+                in.next();
+                ws();
+                object(subject, predicate);
+                ws();
+            }
+        }
+
+        /** Reads one object and emits {@code subject predicate object}. */
+        private void object(String subject, String predicate) throws IOException {
+            int c = in.peek();
+            switch (c) {
+                case '<':
+                    emit(subject, predicate, iriRef());
+                    return;
+                case '_':
+                    emit(subject, predicate, "_:" + blankPrefix + lex.blankLabel());
+                    return;
+                case '[':
+                    bracket(subject, predicate);
+                    return;
+                case '(':
+                    collection(subject, predicate);
+                    return;
+                case '"':
+                case '\'':
+                    emit(subject, predicate, quotedLiteral(c));
+                    return;
+                default:
+                    break;
+            }
+            if (c == '+' || c == '-' || c == '.' || (c >= '0' && c <= '9')) {
+                emit(subject, predicate, number());
+                return;
+            }
+            if (c == ':' || Lexer.isPnCharsBase(c)) {
+                int line = in.line();
+                int column = in.column();
+                String term = prefixedNameOrBoolean();
+                if (term == null) {
+                    throw new RdfSyntaxException("object expected", line, column);
+                }
+                emit(subject, predicate, term);
+                return;
+            }
+            throw in.error("object expected, found " + CharInput.describe(c));
+        }
+
+        private String quotedLiteral(int quote) throws IOException {
+            in.next();
+            boolean isLong = in.peek() == quote && in.peek(1) == quote;
+            if (isLong) {
+                in.next();
+                in.next();
+            }
+            String lexical = lex.string(quote, isLong);
+            int c = in.peek();
+            if (c == '@') {
+                return RdfTerms.literal(lexical, lex.langTag(), null);
+            }
+            if (c == '^' ) {
+                in.next();
+                lex.expect('^');
+                int d = in.peek();
+                String datatype;
+                if (d == '<') {
+                    datatype = iriRef();
+                } else if (d == ':' || Lexer.isPnCharsBase(d)) {
+                    int line = in.line();
+                    int column = in.column();
+                    datatype = prefixedName(false);
+                    if (datatype == null) {
+                        throw new RdfSyntaxException("datatype IRI expected after '^^'", line, column);
+                    }
+                } else {
+                    throw in.error("datatype IRI expected after '^^', found " + CharInput.describe(d));
+                }
+                return RdfTerms.literal(lexical, null, datatype);
+            }
+            return RdfTerms.literal(lexical);
+        }
+
+        /** INTEGER, DECIMAL or DOUBLE, kept as written. */
+        private String number() throws IOException {
+            StringBuilder sb = new StringBuilder();
+            int c = in.peek();
+            if (c == '+' || c == '-') {
+                sb.append((char) in.next());
+            }
+            int digits = digits(sb);
+            String type = "integer";
+            if (in.peek() == '.' && isDigit(in.peek(1))) {
+                sb.append((char) in.next());
+                digits(sb);
+                type = "decimal";
+            } else if (in.peek() == '.' && digits > 0 && exponentAt(1)) {
+                sb.append((char) in.next());
+                type = "decimal";
+            } else if (digits == 0) {
+                throw in.error("number expected, found " + CharInput.describe(in.peek()));
+            }
+            if (exponentAt(0)) {
+                sb.append((char) in.next());
+                if (in.peek() == '+' || in.peek() == '-') {
+                    sb.append((char) in.next());
+                }
+                digits(sb);
+                type = "double";
+            }
+            return RdfTerms.literal(sb.toString(), null, RdfTerms.XSD + type);
+        }
+
+        private boolean exponentAt(int k) throws IOException {
+            int e = in.peek(k);
+            if (e != 'e' && e != 'E') {
+                return false;
+            }
+            int d = in.peek(k + 1);
+            return isDigit(d) || ((d == '+' || d == '-') && isDigit(in.peek(k + 2)));
+        }
+
+        private int digits(StringBuilder sb) throws IOException {
+            int n = 0;
+            while (isDigit(in.peek())) {
+                sb.append((char) in.next());
+                n++;
+            }
+            return n;
+        }
+
+        private String prefixedNameOrBoolean() throws IOException {
+            int line = in.line();
+            int column = in.column();
+            String name = in.peek() == ':' ? "" : prefixName();
+            if (in.peek() == ':') {
+                return localName(name, line, column);
+            }
+            if (name.equals("true") || name.equals("false")) {
+                return RdfTerms.literal(name, null, RdfTerms.XSD + "boolean");
+            }
+            throw new RdfSyntaxException("'" + name + "' is neither a prefixed name (no ':') nor true or false", line, column);
+        }
+
+        /**
+         * A prefixed name resolved to its IRI; with {@code verb}, the keyword {@code a} gives rdf:type.
+         * Returns null for {@code true} and {@code false}.
+         */
+        private String prefixedName(boolean verb) throws IOException {
+            int line = in.line();
+            int column = in.column();
+            String name = in.peek() == ':' ? "" : prefixName();
+            if (in.peek() == ':') {
+                return localName(name, line, column);
+            }
+            if (verb && name.equals("a")) {
+                return RDF_TYPE;
+            }
+            if (name.equals("true") || name.equals("false")) {
+                return null;
+            }
+            throw new RdfSyntaxException("'" + name + "' is not a prefixed name (no ':')"
+                    + (verb ? " nor the keyword a" : ""), line, column);
+        }
+
+        /** PN_PREFIX: the next character is a PN_CHARS_BASE. */
+        private String prefixName() throws IOException {
+            StringBuilder sb = new StringBuilder();
+            sb.appendCodePoint(in.next());
+            while (true) {
+                int c = in.peek();
+                if (Lexer.isPnChars(c)) {
+                    sb.appendCodePoint(in.next());
+                } else if (c == '.' && lex.dotContinues(1)) {
+                    sb.append((char) in.next());
+                } else {
+                    return sb.toString();
+                }
+            }
+        }
+
+        /** Reads ':' and the local part; returns the namespace of {@code prefix} followed by it. */
+        private String localName(String prefix, int line, int column) throws IOException {
+            in.next();
+            String ns = prefixes.get(prefix);
+            if (ns == null) {
+                throw new RdfSyntaxException("undefined prefix '" + prefix + ":'", line, column);
+            }
+            StringBuilder sb = new StringBuilder(ns);
+            int c = in.peek();
+            if (Lexer.isPnCharsU(c) || c == ':' || isDigit(c) || c == '%' || c == '\\') {
+                localChar(sb);
+                while (true) {
+                    c = in.peek();
+                    if (Lexer.isPnChars(c) || c == ':' || c == '%' || c == '\\') {
+                        localChar(sb);
+                    } else if (c == '.' && localContinuesAfterDots()) {
+                        sb.append((char) in.next());
+                    } else {
+                        break;
+                    }
+                }
+            }
+            return sb.toString();
+        }
+
+        private boolean localContinuesAfterDots() throws IOException {
+            int k = 1;
+            int c;
+            while ((c = in.peek(k)) == '.') {
+                k++;
+            }
+            return Lexer.isPnChars(c) || c == ':' || c == '%' || c == '\\';
+        }
+
+        private void localChar(StringBuilder sb) throws IOException {
+            int c = in.peek();
+            if (c == '%') {
+                if (Lexer.hexValue(in.peek(1)) < 0 || Lexer.hexValue(in.peek(2)) < 0) {
+                    throw in.error("'%' in a local name must be followed by two hex digits");
+                }
+                sb.append((char) in.next()).append((char) in.next()).append((char) in.next());
+            } else if (c == '\\') {
+                int e = in.peek(1);
+                if ("_~.-!$&'()*+,;=/?#@%".indexOf(e) < 0 || e < 0) {
+                    throw in.error("bad escape in a local name: \\" + (e < 0 ? "" : new String(Character.toChars(e))));
+                }
+                in.next();
+                sb.append((char) in.next());
+            } else {
+                sb.appendCodePoint(in.next());
+            }
+        }
+
+        /** Skips white space and comments. */
+        private void ws() throws IOException {
+            while (true) {
+                int c = in.peek();
+                if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
+                    in.next();
+                } else if (c == '#') {
+                    while ((c = in.peek()) != '\n' && c != '\r' && c != CharInput.EOF) {
+                        in.next();
+                    }
+                } else {
+                    return;
+                }
+            }
+        }
+    }
+
+    private static boolean isDigit(int c) {
+        return c >= '0' && c <= '9';
+    }
+}
