@@ -1,0 +1,255 @@
+package org.nervusdb.rdf;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.io.StringReader;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+class RdfParsersTest {
+    private static final String RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#";
+    private static final String XSD = RdfTerms.XSD;
+
+    private static List<String> nt(String text) throws IOException {
+        List<String> out = new ArrayList<>();
+        NTriplesParser.nTriples().parse(new StringReader(text), (s, p, o, g) -> out.add(s + " " + p + " " + o));
+        return out;
+    }
+
+    private static List<String> ttl(String text) throws IOException {
+        return ttl(new TurtleParser("http://ex.org/dir/doc.ttl"), text);
+    }
+
+    private static List<String> ttl(TurtleParser parser, String text) throws IOException {
+        List<String> out = new ArrayList<>();
+        parser.parse(new StringReader(text), (s, p, o, g) -> out.add(s + " " + p + " " + o));
+        return out;
+    }
+
+    private static RdfSyntaxException ntError(String text) {
+        return (RdfSyntaxException) org.junit.jupiter.api.Assertions.assertThrows(RdfSyntaxException.class, () -> nt(text));
+    }
+
+    private static RdfSyntaxException ttlError(String text) {
+        return (RdfSyntaxException) org.junit.jupiter.api.Assertions.assertThrows(RdfSyntaxException.class, () -> ttl(text));
+    }
+
+    @Test
+    void nTriplesTermsBecomeStoredTerms() throws IOException {
+        assertThat(nt("<http://a/s> <http://a/p> <http://a/o> .\n"
+                + "_:b1 <http://a/p> \"x\\ty\\u00E9\\U0001F600\\\"\" . # comment\n"
+                + "\r\n"
+                + "<http://a/s> <http://a/p> \"chat\"@FR-be .\r"
+                + "<http://a/s> <http://a/p> \"1\"^^<http://www.w3.org/2001/XMLSchema#integer>.\n"
+                + "<http://a/s> <http://a/p> \"s\"^^<http://www.w3.org/2001/XMLSchema#string> .\n"
+                + "<http://a/s><http://a/p>\"\\uD83D\\uDE00\"."))
+                .containsExactly("http://a/s http://a/p http://a/o",
+                        "_:b1 http://a/p \"x\ty\u00e9\ud83d\ude00\\\"\"",
+                        "http://a/s http://a/p \"chat\"@fr-be",
+                        "http://a/s http://a/p \"1\"^^<" + XSD + "integer>",
+                        "http://a/s http://a/p \"s\"",
+                        "http://a/s http://a/p \"\ud83d\ude00\"");
+    }
+
+    @Test
+    void blankNodePrefixKeepsFilesApart() throws IOException {
+        List<String> out = new ArrayList<>();
+        NTriplesParser.nTriples().blankNodePrefix("f2.").parse(new StringReader("_:b1 <http://a/p> _:b1 ."),
+                (s, p, o, g) -> out.add(s + " " + o));
+        assertThat(out).containsExactly("_:f2.b1 _:f2.b1");
+        out.clear();
+        new TurtleParser().blankNodePrefix("f3").parse(new StringReader("_:b1 <http://a/p> [] ."),
+                (s, p, o, g) -> out.add(s + " " + o));
+        assertThat(out).containsExactly("_:f3b1 _:f3-1");
+    }
+
+    @Test
+    void nQuadsHandTheGraphToTheCaller() throws IOException {
+        List<String> graphs = new ArrayList<>();
+        NTriplesParser.nQuads().parse(new StringReader(
+                "<http://a/s> <http://a/p> <http://a/o> <http://a/g> .\n<http://a/s> <http://a/p> <http://a/o> _:g .\n"
+                        + "<http://a/s> <http://a/p> <http://a/o> ."), (s, p, o, g) -> graphs.add(g));
+        assertThat(graphs).containsExactly("http://a/g", "_:g", null);
+        assertThatThrownBy(() -> nt("<http://a/s> <http://a/p> <http://a/o> <http://a/g> ."))
+                .isInstanceOf(RdfSyntaxException.class);
+    }
+
+    @Test
+    void nTriplesErrorsNameLineAndColumn() {
+        RdfSyntaxException e = ntError("<http://a/s> <http://a/p> <http://a/o> .\r\n<http://a/s> <http://a/p> <o> .");
+        assertThat(e.line()).isEqualTo(2);
+        assertThat(e.column()).isEqualTo(27);
+        assertThat(e.code()).isEqualTo("RDF_SYNTAX");
+        assertThat(e.getMessage()).startsWith("line 2, column 27: relative IRI <o>");
+        e = ntError("<http://a/s> <http://a/p> \"abc\\q\" .");
+        assertThat(e.column()).isEqualTo(31);
+        e = ntError("<http://a/s> <http://a/p> <http://a/o> . <http://a/o> <http://a/p> <http://a/o> .");
+        assertThat(e.getMessage()).contains("end of line expected");
+    }
+
+    @Test
+    void skipInvalidDropsOnlyTheBadLine() throws IOException {
+        List<String> out = new ArrayList<>();
+        List<RdfSyntaxException> errors = new ArrayList<>();
+        long n = NTriplesParser.nTriples().parse(new StringReader(
+                "<http://a/s> <http://a/p> <http://a/o1> .\n"
+                        + "<http://a/s> <http://a/p> \"unclosed .\n"
+                        + "<http://a/s> <http://a/p> <http://a/o3> .\n"
+                        + "<http://a/s> <http://a/p> \"\ud800\" .\n"
+                        + "<http://a/s> <http://a/p> <http://a/o5> <http://a/extra> .\n"
+                        + "<http://a/s> <http://a/p> <http://a/o6> ."),
+                (s, p, o, g) -> out.add(o), errors::add);
+        assertThat(n).isEqualTo(3);
+        assertThat(out).containsExactly("http://a/o1", "http://a/o3", "http://a/o6");
+        assertThat(errors).extracting(RdfSyntaxException::line).containsExactly(2, 4, 5);
+    }
+
+    @Test
+    void loneSurrogatesAreRefusedWhereverTheyAre() {
+        // raw lone surrogates in the text (the Reader gave invalid UTF-16)
+        RdfSyntaxException e = ntError("<http://a/s> <http://a/p> \"ab\ud800c\" .");
+        assertThat(e.getMessage()).contains("lone surrogate U+D800");
+        assertThat(e.column()).isEqualTo(30);
+        assertThat(ntError("<http://a/s\udc00> <http://a/p> <http://a/o> .").getMessage()).contains("U+DC00");
+        assertThat(ntError("<http://a/s> <http://a/p> <http://a/o> . # \ud800").getMessage()).contains("U+D800");
+        assertThat(ttlError("<s> <p> 'x\ud83d' .").getMessage()).contains("U+D83D");
+        assertThat(ttlError("@prefix e\udfff: <x> .").getMessage()).contains("U+DFFF");
+        // escapes of surrogates: a pair is one character, anything else is refused
+        assertThat(ntError("<http://a/s> <http://a/p> \"\\uD800x\" .").getMessage()).contains("lone surrogate U+D800");
+        assertThat(ntError("<http://a/s> <http://a/p> \"\\uDC00\" .").getMessage()).contains("lone surrogate U+DC00");
+        assertThat(ntError("<http://a/s> <http://a/p> \"\\uD800\\u0041\" .").getMessage()).contains("U+D800");
+        assertThat(ntError("<http://a/s> <http://a/p> \"\\U0000D800\" .").getMessage()).contains("U+D800");
+        assertThat(ntError("<http://a/s> <http://a/p> \"\\U00110000\" .").getMessage()).contains("beyond U+10FFFF");
+        assertThat(ttlError("<s> <p> <a\\uD800> .").getMessage()).contains("U+D800");
+    }
+
+    @Test
+    void turtleCoversTheGrammar() throws IOException {
+        String doc = "@prefix : <http://ex.org/ns#> .\n"
+                + "PREFIX e.x: <rel/>\n"
+                + "@base <http://ex.org/base/> .\n"
+                + ":s a :C ; :p :o1 , :o2 ; ; :q e.x:y .\n"
+                + "<a> :n 1, -2.50, .5e3, 1.E-2, true, false .\n"
+                + "<b> :str '''multi\nline \"quoted\" ''' , \"\"\"x\"\"y\"\"\" , 'it\\'s'@EN , \"5\"^^:t .\n"
+                + "BASE <../other/>\n"
+                + "<c> :p :a\\-b\\.c%20d:e. # local name with escapes\n"
+                + "[ :p 1 ] :q [ :r [] ] .\n"
+                + "[ :p 2 ] .\n"
+                + "( 1 ( ) ) :p ( ) .\n";
+        assertThat(ttl(doc)).containsExactly(
+                "http://ex.org/ns#s " + RDF + "type http://ex.org/ns#C",
+                "http://ex.org/ns#s http://ex.org/ns#p http://ex.org/ns#o1",
+                "http://ex.org/ns#s http://ex.org/ns#p http://ex.org/ns#o2",
+                "http://ex.org/ns#s http://ex.org/ns#q http://ex.org/dir/rel/y",
+                "http://ex.org/base/a http://ex.org/ns#n \"1\"^^<" + XSD + "integer>",
+                "http://ex.org/base/a http://ex.org/ns#n \"-2.50\"^^<" + XSD + "decimal>",
+                "http://ex.org/base/a http://ex.org/ns#n \".5e3\"^^<" + XSD + "double>",
+                "http://ex.org/base/a http://ex.org/ns#n \"1.E-2\"^^<" + XSD + "double>",
+                "http://ex.org/base/a http://ex.org/ns#n \"true\"^^<" + XSD + "boolean>",
+                "http://ex.org/base/a http://ex.org/ns#n \"false\"^^<" + XSD + "boolean>",
+                "http://ex.org/base/b http://ex.org/ns#str \"multi\\nline \\\"quoted\\\" \"",
+                "http://ex.org/base/b http://ex.org/ns#str \"x\\\"\\\"y\"",
+                "http://ex.org/base/b http://ex.org/ns#str \"it's\"@en",
+                "http://ex.org/base/b http://ex.org/ns#str \"5\"^^<http://ex.org/ns#t>",
+                "http://ex.org/other/c http://ex.org/ns#p http://ex.org/ns#a-b.c%20d:e",
+                "_:-1 http://ex.org/ns#p \"1\"^^<" + XSD + "integer>",
+                "_:-1 http://ex.org/ns#q _:-2",
+                "_:-2 http://ex.org/ns#r _:-3",
+                "_:-4 http://ex.org/ns#p \"2\"^^<" + XSD + "integer>",
+                "_:-5 " + RDF + "first \"1\"^^<" + XSD + "integer>",
+                "_:-5 " + RDF + "rest _:-6",
+                "_:-6 " + RDF + "first " + RDF + "nil",
+                "_:-6 " + RDF + "rest " + RDF + "nil",
+                "_:-5 http://ex.org/ns#p " + RDF + "nil");
+    }
+
+    @Test
+    void withoutABaseRelativeIrisStayAsWritten() throws IOException {
+        assertThat(ttl(new TurtleParser(), "<alice> <knows> <bob> .")).containsExactly("alice knows bob");
+    }
+
+    @Test
+    void turtleErrorsNameLineAndColumn() {
+        RdfSyntaxException e = ttlError("@prefix : <http://ex.org/> .\n:s :p :o ;\n   :q \"unclosed\n");
+        assertThat(e.line()).isEqualTo(3);
+        assertThat(e.column()).isEqualTo(16); // the line break that ends the short string
+        e = ttlError(":s :p :o .");
+        assertThat(e.getMessage()).isEqualTo("line 1, column 1: undefined prefix ':'");
+        e = ttlError("<s> <p> <o> ;\n\t<q> .");
+        assertThat(e.line()).isEqualTo(2);
+        assertThat(e.column()).isEqualTo(6);
+        assertThat(ttlError("<s> <p> [ <q> <o> .").getMessage()).contains("opened at line 1, column 9");
+    }
+
+    @Test
+    void deepNestingIsRefusedNotAStackOverflow() {
+        StringBuilder deep = new StringBuilder("<s> <p> ");
+        for (int i = 0; i < 5000; i++) {
+            deep.append("[ <p> ");
+        }
+        assertThat(ttlError(deep.toString()).getMessage()).contains("nested deeper than 1000");
+        StringBuilder lists = new StringBuilder("<s> <p> ");
+        for (int i = 0; i < 5000; i++) {
+            lists.append('(');
+        }
+        assertThat(ttlError(lists.toString()).getMessage()).contains("nested deeper than 1000");
+    }
+
+    @Test
+    void turtleSkipInvalidDropsTheWholeStatementAndResumesAfterItsDot() throws IOException {
+        List<String> out = new ArrayList<>();
+        List<RdfSyntaxException> errors = new ArrayList<>();
+        String doc = "@prefix : <http://ex.org/> .\n"
+                + ":a :p :o1 .\n"
+                + ":b :p :x , :y ; :q undefined:z .\n"
+                + "@prefix broken <x> .\n"
+                + ":c :p :o3 .\n"
+                + ":d :p \"x\ud800\" .\n"
+                + ":e :p :o5 .";
+        long n = new TurtleParser().parse(new StringReader(doc), (s, p, o, g) -> out.add(s + " " + o), errors::add);
+        assertThat(out).containsExactly("http://ex.org/a http://ex.org/o1", "http://ex.org/c http://ex.org/o3",
+                "http://ex.org/e http://ex.org/o5");
+        assertThat(n).isEqualTo(3);
+        assertThat(errors).extracting(RdfSyntaxException::line).containsExactly(3, 4, 6);
+    }
+
+    @Test
+    void largeInputsStreamInConstantMemory() throws IOException {
+        // 300,000 lines generated on the fly: nothing but the current line is ever held
+        final int lines = 300_000;
+        Reader generated = new Reader() {
+            int line;
+            String pending = "";
+            int pos;
+
+            @Override
+            public int read(char[] buf, int off, int len) {
+                if (pos == pending.length()) {
+                    if (line == lines) {
+                        return -1;
+                    }
+                    pending = "<http://ex.org/s" + line + "> <http://ex.org/p> \"value " + line + "\" .\n";
+                    pos = 0;
+                    line++;
+                }
+                int n = Math.min(len, pending.length() - pos);
+                pending.getChars(pos, pos + n, buf, off);
+                pos += n;
+                return n;
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        long[] last = new long[1];
+        long n = NTriplesParser.nTriples().parse(generated, (s, p, o, g) -> last[0]++);
+        assertThat(n).isEqualTo(lines);
+        assertThat(last[0]).isEqualTo(lines);
+    }
+}
