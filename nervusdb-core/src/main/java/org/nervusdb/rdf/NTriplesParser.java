@@ -9,17 +9,23 @@ import java.util.function.Consumer;
  * constant memory apart from the line's own terms, and hands each statement to an
  * {@link RdfSink} as stored terms (see {@link RdfTerms}).
  *
- * <p>IRIs must be absolute. A blank node {@code _:label} becomes the term
+ * <p>IRIs must be absolute, unless {@link #relativeIris(boolean)} allows relative ones (NervusDB's
+ * plain names, as {@link NTriplesWriter} writes them). A blank node {@code _:label} becomes the term
  * {@code _:<prefix>label}, where the prefix is {@link #blankNodePrefix(String)} (empty by default);
  * give each file its own prefix to keep the {@code _:b1} of one file apart from that of another.
  *
  * <p>Errors are {@link RdfSyntaxException}s with the line and column. By default the first one
  * stops the parse; with an error handler, the bad line is skipped (nothing of it is emitted), the
  * handler receives the error and parsing goes on with the next line.
+ *
+ * <p>The parser reads characters: decode files with a strict decoder
+ * ({@code StandardCharsets.UTF_8.newDecoder()}) so that malformed UTF-8 is an error rather than
+ * U+FFFD. Invalid UTF-16 from the reader (a lone surrogate) is an {@link RdfSyntaxException}.
  */
 public final class NTriplesParser {
     private final boolean quads;
     private String blankPrefix = "";
+    private boolean relativeIris;
 
     private NTriplesParser(boolean quads) {
         this.quads = quads;
@@ -41,6 +47,15 @@ public final class NTriplesParser {
             throw new IllegalArgumentException("blank node prefix is null");
         }
         this.blankPrefix = prefix;
+        return this;
+    }
+
+    /**
+     * Whether IRIs without a scheme are accepted (and kept as written), as NervusDB's plain names
+     * such as {@code <alice>} need. Off by default, as N-Triples requires.
+     */
+    public NTriplesParser relativeIris(boolean allow) {
+        this.relativeIris = allow;
         return this;
     }
 
@@ -158,11 +173,11 @@ public final class NTriplesParser {
         throw in.error("object IRI, blank node or literal expected, found " + CharInput.describe(c));
     }
 
-    private static String iri(CharInput in, Lexer lex) throws IOException {
+    private String iri(CharInput in, Lexer lex) throws IOException {
         int line = in.line();
         int column = in.column();
         String iri = lex.iriRef();
-        if (!Lexer.hasScheme(iri)) {
+        if (!relativeIris && !Lexer.hasScheme(iri)) {
             throw new RdfSyntaxException("relative IRI <" + iri + "> (N-Triples IRIs must be absolute)", line, column);
         }
         return iri;

@@ -11,7 +11,8 @@ import java.io.Writer;
  * characters as {@code \\uXXXX}. Blank node labels that N-Triples does not allow are renamed
  * injectively (see {@link #term}). Stored IRIs are written as they are: a relative IRI (a plain
  * name such as {@code alice}) or one holding characters IRIs exclude (written as {@code \\u}
- * escapes) is not valid N-Triples, and strict readers, {@link NTriplesParser} included, refuse it.
+ * escapes) is not valid N-Triples, and strict readers refuse it; {@link NTriplesParser} reads
+ * relative IRIs back with {@link NTriplesParser#relativeIris(boolean)}, and refuses the escapes.
  * A term with a lone surrogate is refused with {@link org.nervusdb.InvalidTermException}.
  */
 public final class NTriplesWriter {

@@ -34,6 +34,10 @@ import org.nervusdb.query.IriResolver;
  * parsing resumes after the next '.' that is followed by white space, a comment or the end of the
  * input. That point is found by scanning characters, so an error inside a long string or IRI may
  * resume inside it and report further errors before the parser is back in step.
+ *
+ * <p>The parser reads characters: decode files with a strict decoder
+ * ({@code StandardCharsets.UTF_8.newDecoder()}) so that malformed UTF-8 is an error rather than
+ * U+FFFD. Invalid UTF-16 from the reader (a lone surrogate) is an {@link RdfSyntaxException}.
  */
 public final class TurtleParser {
     private static final String RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#";

@@ -144,6 +144,21 @@ class RdfWritersTest {
     }
 
     @Test
+    void plainNamesRoundTripAsRelativeIris() throws IOException {
+        StringWriter out = new StringWriter();
+        NTriplesWriter w = new NTriplesWriter(out);
+        w.write("alice", "knows", "_:b1");
+        w.write("_:b1", "name", RdfTerms.literal("Bob"));
+        assertThat(out.toString()).isEqualTo("<alice> <knows> _:b1 .\n_:b1 <name> \"Bob\" .\n");
+        assertThatThrownBy(() -> parsed(out.toString(), false)).isInstanceOf(RdfSyntaxException.class);
+        List<String> back = new ArrayList<>();
+        NTriplesParser.nTriples().relativeIris(true).parse(new StringReader(out.toString()),
+                (s, p, o, g) -> back.add(s + " " + p + " " + o));
+        assertThat(back).containsExactly("alice knows _:b1", "_:b1 name \"Bob\"");
+        assertThat(parsed(out.toString(), true)).hasSize(2).contains(List.of("alice", "knows", "_:b1"));
+    }
+
+    @Test
     void termsWithLoneSurrogatesAreRefused() {
         NTriplesWriter w = new NTriplesWriter(new StringWriter());
         assertThatThrownBy(() -> w.write("http://ex.org/a", "http://ex.org/p", RdfTerms.literal("x\ud800")))
