@@ -30,9 +30,11 @@ import org.eclipse.rdf4j.rio.RDFFormat;
 import org.eclipse.rdf4j.rio.Rio;
 import org.junit.jupiter.api.Test;
 import org.nervusdb.rdf.NTriplesParser;
+import org.nervusdb.rdf.NTriplesWriter;
 import org.nervusdb.rdf.RdfSink;
 import org.nervusdb.rdf.RdfSyntaxException;
 import org.nervusdb.rdf.TurtleParser;
+import org.nervusdb.rdf.TurtleWriter;
 
 /**
  * Runs the W3C N-Triples, N-Quads and Turtle test suites (from
@@ -40,7 +42,8 @@ import org.nervusdb.rdf.TurtleParser;
  * {@link TurtleParser}: positive syntax tests must parse, negative syntax and negative evaluation
  * tests must fail with {@link RdfSyntaxException}, and Turtle evaluation tests must give a graph
  * isomorphic to the expected N-Triples (read by RDF4J, so that the expected side does not depend
- * on the parser under test). Writes {@code target/conformance/rdf.md} and
+ * on the parser under test) and must survive export and import: written by {@link NTriplesWriter} and
+ * by {@link TurtleWriter} and read back, it must give the same graph. Writes {@code target/conformance/rdf.md} and
  * {@code rdf-failures.txt}, and fails if a suite passes fewer tests than
  * {@code src/test/resources/rdf-baseline.properties} records.
  *
@@ -248,6 +251,14 @@ class RdfConformanceTest {
             if (e.type.equals("TestTurtleEval")) {
                 List<String[]> expected = expected(e);
                 String diff = Isomorphism.difference(expected, graph);
+                if (diff != null) {
+                    return new Outcome(e, Status.FAIL, diff);
+                }
+                try {
+                    diff = roundTrip(graph);
+                } catch (RdfSyntaxException x) {
+                    diff = "export and import: the written text does not parse: " + x.getMessage();
+                }
                 return diff == null ? new Outcome(e, Status.PASS, "") : new Outcome(e, Status.FAIL, diff);
             }
             return new Outcome(e, Status.PASS, "");
@@ -257,6 +268,33 @@ class RdfConformanceTest {
         } catch (Exception | StackOverflowError x) {
             return new Outcome(e, Status.ERROR, x.toString());
         }
+    }
+
+    /**
+     * Writes the graph with {@code NTriplesWriter} and {@code TurtleWriter} and reads each back:
+     * null if both give the same graph (up to blank node renaming), else what differs.
+     */
+    private static String roundTrip(List<String[]> graph) throws IOException {
+        java.io.StringWriter nt = new java.io.StringWriter();
+        java.io.StringWriter ttl = new java.io.StringWriter();
+        NTriplesWriter ntw = new NTriplesWriter(nt);
+        TurtleWriter ttw = new TurtleWriter(ttl).prefix("rdf", "http://www.w3.org/1999/02/22-rdf-syntax-ns#")
+                .prefix("", "http://www.w3.org/2013/TurtleTests/");
+        for (String[] t : graph) {
+            ntw.write(t[0], t[1], t[2]);
+            ttw.write(t[0], t[1], t[2]);
+        }
+        ttw.finish();
+        List<String[]> back = new ArrayList<>();
+        NTriplesParser.nTriples().parse(new java.io.StringReader(nt.toString()), (s, p, o, g) -> back.add(new String[] {s, p, o, g}));
+        String diff = Isomorphism.difference(graph, back);
+        if (diff != null) {
+            return "N-Triples export and import: " + diff;
+        }
+        back.clear();
+        new TurtleParser().parse(new java.io.StringReader(ttl.toString()), (s, p, o, g) -> back.add(new String[] {s, p, o, g}));
+        diff = Isomorphism.difference(graph, back);
+        return diff == null ? null : "Turtle export and import: " + diff;
     }
 
     /** The statements the parser under test reads from the test's action file. */
