@@ -31,9 +31,12 @@ import picocli.CommandLine.Spec;
 
 @Command(name = "export", mixinStandardHelpOptions = true,
         description = {"Writes the triples of a database (or those matching a pattern) from one snapshot, streaming.",
-                "Formats: csv (header subject,predicate,object; RFC 4180), jsonl ({subject, predicate, object} "
-                        + "per line), tsv (as 'find' prints). Output: standard output, or --output FILE "
-                        + "(gzip-compressed when FILE ends in .gz)."})
+                "Formats: nt (N-Triples), ttl (Turtle, grouped by subject), csv (header subject,predicate,object; "
+                        + "RFC 4180), jsonl ({subject, predicate, object} per line), tsv (as 'find' prints). Output: "
+                        + "standard output, or --output FILE (gzip-compressed when FILE ends in .gz).",
+                "Plain names are written as relative IRIs (<alice>), which import reads back. A name that no IRI "
+                        + "can hold (a space, <, >, \\\", {, }, |, ^, ` or a control character) cannot be written as "
+                        + "N-Triples or Turtle: export stops naming it; use csv or jsonl for such data."})
 final class ExportCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -41,7 +44,7 @@ final class ExportCommand implements Callable<Integer> {
     @Mixin
     DbOption db;
 
-    @Option(names = "--format", paramLabel = "FORMAT", description = "csv, jsonl or tsv (default: from --output's name, else tsv).")
+    @Option(names = "--format", paramLabel = "FORMAT", description = "nt, ttl, csv, jsonl or tsv (default: from --output's name, else tsv).")
     String format;
 
     @Option(names = "--output", paramLabel = "FILE", description = "Write here instead of standard output.")
@@ -107,18 +110,65 @@ final class ExportCommand implements Callable<Integer> {
         switch (fmt) {
             case "csv":
             case "tsv":
+            case "nt":
+            case "ttl":
                 return fmt;
+            case "ntriples":
+                return "nt";
+            case "turtle":
+                return "ttl";
             case "jsonl":
             case "ndjson":
                 return "jsonl";
             default:
-                throw new ParameterException(spec.commandLine(), "unknown export format '" + fmt + "' (use csv, jsonl or tsv)");
+                throw new ParameterException(spec.commandLine(), "unknown export format '" + fmt + "' (use nt, ttl, csv, jsonl or tsv)");
+        }
+    }
+
+    /** Refuses an IRI term that N-Triples and Turtle cannot write as it is. */
+    private static void iriOnly(String term) {
+        if (!org.nervusdb.rdf.RdfTerms.isIri(term)) {
+            return;
+        }
+        for (int i = 0; i < term.length(); i++) {
+            char c = term.charAt(i);
+            if (c <= 0x20 || "<>\"{}|^`\\".indexOf(c) >= 0) {
+                throw new CliException("the term '" + term.replace("\n", "\\n") + "' is not a valid IRI ('"
+                        + (c < 0x20 ? "\\u" + Integer.toHexString(0x10000 | c).substring(1) : String.valueOf(c))
+                        + "' at " + i + "); export it as csv or jsonl");
+            }
         }
     }
 
     private static long write(String fmt, Iterator<Triple> it, Writer w) throws IOException {
         long n = 0;
         switch (fmt) {
+            case "nt": {
+                org.nervusdb.rdf.NTriplesWriter nt = new org.nervusdb.rdf.NTriplesWriter(w);
+                while (it.hasNext()) {
+                    Triple t = it.next();
+                    iriOnly(t.subject());
+                    iriOnly(t.predicate());
+                    iriOnly(t.object());
+                    nt.write(t.subject(), t.predicate(), t.object());
+                    n++;
+                }
+                nt.flush();
+                return n;
+            }
+            case "ttl": {
+                org.nervusdb.rdf.TurtleWriter ttl = new org.nervusdb.rdf.TurtleWriter(w);
+                while (it.hasNext()) {
+                    Triple t = it.next();
+                    iriOnly(t.subject());
+                    iriOnly(t.predicate());
+                    iriOnly(t.object());
+                    ttl.write(t.subject(), t.predicate(), t.object());
+                    n++;
+                }
+                ttl.finish();
+                return n;
+            }
             case "csv": {
                 CSVPrinter csv = new CSVPrinter(w, CSVFormat.RFC4180.builder().setHeader("subject", "predicate", "object").get());
                 while (it.hasNext()) {

@@ -22,7 +22,10 @@ import picocli.CommandLine.Spec;
 @Command(name = "import", mixinStandardHelpOptions = true,
         description = {"Adds the triples of one or more files to a database (created if missing), streaming: "
                 + "memory stays bounded whatever the file size. Gzip input is recognised by its first bytes.",
-                "Formats, from --format or the file name (before any .gz): csv, jsonl (also .ndjson).",
+                "Formats, from --format or the file name (before any .gz): nt (N-Triples), nq (N-Quads: the graph "
+                        + "is dropped, or refused with --graph refuse), ttl (Turtle), csv, jsonl (also .ndjson). "
+                        + "IRIs without a scheme (NervusDB's plain names) are accepted; blank node labels get a "
+                        + "prefix per file and run unless --keep-blank-labels.",
                 "Triples are committed in batches; on an error the batches before it stay imported.",
                 "Progress goes to standard error: a bar on a terminal, a line every 5 s otherwise."})
 final class ImportCommand implements Callable<Integer> {
@@ -35,8 +38,18 @@ final class ImportCommand implements Callable<Integer> {
     @Parameters(arity = "1..*", paramLabel = "FILE", description = "Input files.")
     List<Path> files;
 
-    @Option(names = "--format", paramLabel = "FORMAT", description = "csv or jsonl (default: from the file name).")
+    @Option(names = "--format", paramLabel = "FORMAT", description = "nt, nq, ttl, csv or jsonl (default: from the file name).")
     String format;
+
+    @Option(names = "--graph", paramLabel = "MODE", defaultValue = "ignore",
+            description = "N-Quads graphs: ignore (default: merge all graphs) or refuse (a named graph is an error).")
+    String graphMode;
+
+    @Option(names = "--base", paramLabel = "IRI", description = "Base IRI for relative IRIs in Turtle.")
+    String base;
+
+    @Option(names = "--keep-blank-labels", description = "Store blank node labels as written (files share them), not prefixed per file.")
+    boolean keepBlankLabels;
 
     @Option(names = "--columns", paramLabel = "S,P,O",
             description = {"CSV mapping, repeatable (one triple per mapping and row): each part a column (header name or "
@@ -72,38 +85,25 @@ final class ImportCommand implements Callable<Integer> {
         long skipped = 0;
         long t0 = System.nanoTime();
         try (NervusDB d = db.openOrCreate()) {
-            for (Path f : files) {
+            String run = Long.toString(System.currentTimeMillis(), 36);
+            for (int fi = 0; fi < files.size(); fi++) {
+                Path f = files.get(fi);
                 InputFiles.Opened in = InputFiles.open(f);
                 Progress progress = progress(err, f, in);
-                List<Triple> pending = new ArrayList<>(Math.min(batch, 1 << 20));
-                String[] spo = new String[3];
-                try (TripleSource src = source(f, in)) {
-                    while (true) {
-                        try {
-                            if (!src.next(spo)) {
-                                break;
-                            }
-                            check(spo, f, src.line());
-                        } catch (BadInputException e) {
-                            if (skipInvalid && (src.skipBad() || e instanceof InvalidTerm)) {
-                                skipped++;
-                                continue;
-                            }
-                            throw e;
-                        }
-                        pending.add(Triple.of(spo[0], spo[1], spo[2]));
-                        read++;
-                        if (pending.size() >= batch) {
-                            added += d.addAll(pending);
-                            pending.clear();
-                        }
-                        progress.update(read);
+                Loader loader = new Loader(d, f, progress);
+                try {
+                    String fmt = formatOf(f);
+                    if (fmt.equals("csv") || fmt.equals("jsonl")) {
+                        readTable(f, in, fmt, loader);
+                    } else {
+                        readRdf(f, in, fmt, loader, keepBlankLabels ? "" : "i" + run + "f" + fi + "_");
                     }
                 } finally {
-                    if (!pending.isEmpty()) {
-                        added += d.addAll(pending); // what was read before an error stays, as documented
-                    }
+                    loader.finish(); // what was read before an error stays, as documented
                     progress.done();
+                    read += loader.read;
+                    added += loader.added;
+                    skipped += loader.skipped;
                 }
             }
         }
@@ -111,6 +111,111 @@ final class ImportCommand implements Callable<Integer> {
                 read, added, skipped, (System.nanoTime() - t0) / 1e9);
         out.flush();
         return Main.EXIT_OK;
+    }
+
+    /** Batches the triples of one file into commits; counts what it read, added and skipped. */
+    private final class Loader {
+        final NervusDB d;
+        final Path file;
+        final Progress progress;
+        final List<Triple> pending = new ArrayList<>();
+        long read;
+        long added;
+        long skipped;
+
+        Loader(NervusDB d, Path file, Progress progress) {
+            this.d = d;
+            this.file = file;
+            this.progress = progress;
+        }
+
+        /** Takes one triple; an invalid term is skipped (counted) or thrown, as --skip-invalid says. */
+        void accept(String s, String p, String o, long line) {
+            try {
+                check(new String[] {s, p, o}, file, line);
+            } catch (BadInputException e) {
+                if (skipInvalid) {
+                    skipped++;
+                    return;
+                }
+                throw e;
+            }
+            pending.add(Triple.of(s, p, o));
+            read++;
+            if (pending.size() >= batch) {
+                added += d.addAll(pending);
+                pending.clear();
+            }
+            progress.update(read);
+        }
+
+        void finish() {
+            if (!pending.isEmpty()) {
+                added += d.addAll(pending);
+                pending.clear();
+            }
+        }
+    }
+
+    private void readTable(Path f, InputFiles.Opened in, String fmt, Loader loader) {
+        String[] spo = new String[3];
+        try (TripleSource src = fmt.equals("csv") ? new CsvSource(f.toString(), in.in, columns) : new JsonLinesSource(f.toString(), in.in)) {
+            while (true) {
+                try {
+                    if (!src.next(spo)) {
+                        break;
+                    }
+                } catch (BadInputException e) {
+                    if (skipInvalid && src.skipBad()) {
+                        loader.skipped++;
+                        continue;
+                    }
+                    throw e;
+                }
+                loader.accept(spo[0], spo[1], spo[2], src.line());
+            }
+        }
+    }
+
+    private void readRdf(Path f, InputFiles.Opened in, String fmt, Loader loader, String blankPrefix) {
+        java.io.Reader reader = new java.io.BufferedReader(new java.io.InputStreamReader(in.in, java.nio.charset.StandardCharsets.UTF_8
+                .newDecoder().onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
+                .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT)), 1 << 16);
+        boolean refuseGraphs;
+        switch (graphMode) {
+            case "ignore":
+                refuseGraphs = false;
+                break;
+            case "refuse":
+                refuseGraphs = true;
+                break;
+            default:
+                throw new ParameterException(spec.commandLine(), "--graph must be ignore or refuse, got " + graphMode);
+        }
+        long[] line = {0};
+        org.nervusdb.rdf.RdfSink sink = (s, p, o, g) -> {
+            if (g != null && refuseGraphs) {
+                throw new BadInputException(f.toString(), 0, 0, "a named graph (" + g + ") and --graph refuse");
+            }
+            loader.accept(s, p, o, line[0]);
+        };
+        java.util.function.Consumer<org.nervusdb.rdf.RdfSyntaxException> onInvalid = skipInvalid ? e -> loader.skipped++ : null;
+        try (java.io.Reader r = reader) {
+            if (fmt.equals("ttl")) {
+                org.nervusdb.rdf.TurtleParser p = base == null ? new org.nervusdb.rdf.TurtleParser() : new org.nervusdb.rdf.TurtleParser(base);
+                p.blankNodePrefix(blankPrefix).parse(r, sink, onInvalid);
+            } else {
+                org.nervusdb.rdf.NTriplesParser p = fmt.equals("nq") ? org.nervusdb.rdf.NTriplesParser.nQuads()
+                        : org.nervusdb.rdf.NTriplesParser.nTriples();
+                p.blankNodePrefix(blankPrefix).relativeIris(true).parse(r, sink, onInvalid);
+            }
+        } catch (org.nervusdb.rdf.RdfSyntaxException e) {
+            throw new BadInputException(f.toString(), e.line(), e.column(), e.detail());
+        } catch (java.nio.charset.CharacterCodingException e) {
+            throw new BadInputException(f.toString(), 0, 0, "not valid UTF-8 (" + e.getMessage() + ")");
+        } catch (java.io.IOException e) {
+            throw new CliException("cannot read " + f + ": " + e.getMessage(), e);
+        }
     }
 
     /** An invalid term in an otherwise well-formed statement: skippable. */
@@ -178,17 +283,18 @@ final class ImportCommand implements Callable<Integer> {
             case "jsonl":
             case "ndjson":
                 return "jsonl";
+            case "nt":
+            case "ntriples":
+                return "nt";
+            case "nq":
+            case "nquads":
+                return "nq";
+            case "ttl":
+            case "turtle":
+                return "ttl";
             default:
-                throw new ParameterException(spec.commandLine(), "unknown format '" + fmt + "' for " + f + " (use --format csv or jsonl)");
+                throw new ParameterException(spec.commandLine(), "unknown format '" + fmt + "' for " + f + " (use --format nt, nq, ttl, csv or jsonl)");
         }
     }
 
-    private TripleSource source(Path f, InputFiles.Opened in) {
-        switch (formatOf(f)) {
-            case "csv":
-                return new CsvSource(f.toString(), in.in, columns);
-            default:
-                return new JsonLinesSource(f.toString(), in.in);
-        }
-    }
 }

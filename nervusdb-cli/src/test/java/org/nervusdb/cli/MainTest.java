@@ -370,6 +370,68 @@ class MainTest {
                 "verify", "dump", "repl", "bench");
     }
 
+    @Test
+    void rdfFormatsImportAndExportRoundTrip() throws Exception {
+        Path src = tmp.resolve("rdf-src");
+        Set<Triple> data = Set.of(
+                Triple.of("alice", "http://xmlns.com/foaf/0.1/name", "\"Alice \\\"A\\\"\\nLiddell\"@en"),
+                Triple.of("http://example.org/bob", "http://www.w3.org/1999/02/22-rdf-syntax-ns#type", "Person"),
+                Triple.of("_:b1", "age", "\"3\"^^<http://www.w3.org/2001/XMLSchema#integer>"),
+                Triple.of("_:b1", "knows", "_:b2"),
+                Triple.of("𝄞music", "é", "\"\u0000nul\""));
+        try (NervusDB d = NervusDB.open(src)) {
+            d.addAll(List.copyOf(data));
+        }
+        for (String ext : List.of("nt", "ttl", "nt.gz")) {
+            Path file = tmp.resolve("out." + ext);
+            Run e = run("export", "--db", src, "--output", file);
+            assertThat(e.exit).as(e.err).isEqualTo(0);
+            Path copy = tmp.resolve("rdf-copy-" + ext);
+            Run i = run("import", "--db", copy, "--progress", "none", "--keep-blank-labels", file);
+            assertThat(i.exit).as(ext + ": " + i.err).isEqualTo(0);
+            assertThat(all(copy)).as(ext).isEqualTo(data);
+        }
+        // Without --keep-blank-labels, each import's blank nodes are its own.
+        Path twice = tmp.resolve("twice");
+        assertThat(run("import", "--db", twice, "--progress", "none", tmp.resolve("out.nt")).exit).isEqualTo(0);
+        assertThat(run("import", "--db", twice, "--progress", "none", tmp.resolve("out.nt")).outLines()).contains("added: 2 (new)");
+        // A name no IRI can hold stops an N-Triples export, naming it.
+        try (NervusDB d = NervusDB.open(src)) {
+            d.add("has space", "p", "o");
+        }
+        Run bad = run("export", "--db", src, "--format", "nt");
+        assertThat(bad.exit).isEqualTo(1);
+        assertThat(bad.err).contains("'has space' is not a valid IRI");
+    }
+
+    @Test
+    void rdfImportErrorsNameTheLineAndNQuadsGraphsAreDroppedOrRefused() throws Exception {
+        Path nt = tmp.resolve("bad.nt");
+        Files.writeString(nt, "<a> <b> <c> .\n<a> <b> \"unterminated .\n<a> <b> <d> .\n");
+        Path db = tmp.resolve("rdf-bad");
+        Run r = run("import", "--db", db, "--progress", "none", nt);
+        assertThat(r.exit).isEqualTo(1);
+        assertThat(r.err).contains(nt + ":2:");
+        Run s = run("import", "--db", db, "--progress", "none", "--skip-invalid", nt);
+        assertThat(s.outLines()).contains("skipped: 1");
+        assertThat(all(db)).containsExactlyInAnyOrder(Triple.of("a", "b", "c"), Triple.of("a", "b", "d"));
+        Path nq = tmp.resolve("g.nq");
+        Files.writeString(nq, "<x> <y> <z> <http://g> .\n<x> <y> <w> .\n");
+        Path q = tmp.resolve("rdf-nq");
+        assertThat(run("import", "--db", q, "--progress", "none", nq).exit).isEqualTo(0);
+        assertThat(all(q)).containsExactlyInAnyOrder(Triple.of("x", "y", "z"), Triple.of("x", "y", "w"));
+        Run refused = run("import", "--db", tmp.resolve("rdf-nq2"), "--progress", "none", "--graph", "refuse", nq);
+        assertThat(refused.exit).isEqualTo(1);
+        assertThat(refused.err).contains("named graph");
+        Path ttl = tmp.resolve("t.ttl");
+        Files.writeString(ttl, "@prefix ex: <http://example.org/> .\nex:a ex:p ( 1 2 ) ; ex:q [ ex:r \"x\" ] .\n<rel> ex:p ex:b .\n");
+        Path t = tmp.resolve("rdf-ttl");
+        Run tr = run("import", "--db", t, "--progress", "none", "--base", "http://base/", ttl);
+        assertThat(tr.exit).as(tr.err).isEqualTo(0);
+        assertThat(tr.outLines()).contains("read: 8 triples");
+        assertThat(all(t)).contains(Triple.of("http://base/rel", "http://example.org/p", "http://example.org/b"));
+    }
+
     // ------------------------------------------------------------------ compact, verify
 
     private Path filled(String name, int n) {
