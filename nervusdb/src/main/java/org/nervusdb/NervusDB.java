@@ -4,16 +4,22 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Collection;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Spliterator;
 import java.util.Spliterators;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
+import java.util.concurrent.FutureTask;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
+import org.nervusdb.engine.BulkLoader;
 import org.nervusdb.engine.StoreOptions;
 import org.nervusdb.engine.TripleStore;
 import org.nervusdb.io.FileSystem;
@@ -57,6 +63,8 @@ public final class NervusDB implements AutoCloseable {
     private final ScheduledExecutorService worker;
     private final String name;
     private volatile boolean closed;
+    // Writes share it; a bulk load holds it exclusively, so writes wait for the load to end.
+    private final ReentrantReadWriteLock bulkGate = new ReentrantReadWriteLock();
 
     private NervusDB(TripleStore store, DirectoryLock lock, ScheduledExecutorService worker, String name) {
         this.store = store;
@@ -189,7 +197,7 @@ public final class NervusDB implements AutoCloseable {
     /** Adds a triple; returns false if it was already present. Durable on return (sync mode). */
     public boolean add(String subject, String predicate, String object) {
         check();
-        return store.add(subject, predicate, object);
+        return write(() -> store.add(subject, predicate, object));
     }
 
     public boolean add(Triple triple) {
@@ -197,19 +205,19 @@ public final class NervusDB implements AutoCloseable {
         if (triple == null) {
             throw new InvalidTermException("triple is null");
         }
-        return store.add(triple.subject(), triple.predicate(), triple.object());
+        return write(() -> store.add(triple.subject(), triple.predicate(), triple.object()));
     }
 
     /** Adds all triples as one atomic commit with one fsync; returns how many were new. */
     public long addAll(Collection<Triple> triples) {
         check();
-        return store.addAll(triples);
+        return write(() -> store.addAll(triples));
     }
 
     /** Deletes a triple; returns whether it existed. */
     public boolean delete(String subject, String predicate, String object) {
         check();
-        return store.delete(subject, predicate, object);
+        return write(() -> store.delete(subject, predicate, object));
     }
 
     public boolean delete(Triple triple) {
@@ -217,7 +225,92 @@ public final class NervusDB implements AutoCloseable {
         if (triple == null) {
             throw new InvalidTermException("triple is null");
         }
-        return store.delete(triple.subject(), triple.predicate(), triple.object());
+        return write(() -> store.delete(triple.subject(), triple.predicate(), triple.object()));
+    }
+
+    private <T> T write(Supplier<T> w) {
+        bulkGate.readLock().lock();
+        try {
+            return w.get();
+        } finally {
+            bulkGate.readLock().unlock();
+        }
+    }
+
+    /** {@link #bulkLoad(Iterator, long)} with {@link BulkLoader#DEFAULT_MEMORY} (128 MiB) for sorting. */
+    public long bulkLoad(Iterator<Triple> triples) {
+        return bulkLoad(triples, BulkLoader.DEFAULT_MEMORY);
+    }
+
+    /**
+     * Adds many triples without the write-ahead log: they are sorted (in runs of at most
+     * {@code memoryBytes / 32} triples, spilled to temporary files in the database directory)
+     * and written as new tables, which one manifest replacement makes live. Returns how many
+     * triples were new; duplicates, within the input or of stored triples, count once.
+     *
+     * <p>All or nothing: if the load fails, or the process dies before the manifest is
+     * replaced, the database is as it was and the temporary files are deleted (at the latest
+     * by the next open); once the method returns the triples are durable. Other writes wait
+     * until the load ends; reads and snapshots go on and see the data from the moment it is
+     * installed. Memory: the sorting budget plus the terms new to the database. The indexes
+     * and the dictionary are written on two threads.
+     *
+     * @throws InvalidTermException for a null triple or an invalid term (nothing is loaded)
+     */
+    public long bulkLoad(Iterator<Triple> triples, long memoryBytes) {
+        check();
+        bulkGate.writeLock().lock();
+        try (BulkLoader l = store.bulkLoader(memoryBytes)) {
+            while (triples.hasNext()) {
+                Triple t = triples.next();
+                if (t == null) {
+                    throw new InvalidTermException("triple " + l.inputTriples() + " is null");
+                }
+                l.add(t.subject(), t.predicate(), t.object());
+            }
+            l.prepare();
+            FutureTask<Void> dictionary = new FutureTask<>(l::writeDictionary, null);
+            Thread helper = new Thread(dictionary, "nervusdb-bulk " + name);
+            helper.setDaemon(true);
+            helper.start();
+            try {
+                l.writeIndexes();
+            } finally {
+                joinUninterruptibly(helper);
+            }
+            try {
+                dictionary.get();
+            } catch (ExecutionException e) {
+                Throwable c = e.getCause();
+                if (c instanceof RuntimeException) {
+                    throw (RuntimeException) c;
+                }
+                if (c instanceof Error) {
+                    throw (Error) c;
+                }
+                throw new StorageException("bulk load failed: " + c, c);
+            } catch (InterruptedException e) {
+                throw new IllegalStateException("unreachable: the helper has ended", e);
+            }
+            return l.install();
+        } finally {
+            bulkGate.writeLock().unlock();
+        }
+    }
+
+    private static void joinUninterruptibly(Thread t) {
+        boolean interrupted = false;
+        while (true) {
+            try {
+                t.join();
+                break;
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     // ------------------------------------------------------------------ reads

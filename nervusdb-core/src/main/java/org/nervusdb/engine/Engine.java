@@ -120,6 +120,8 @@ public final class Engine implements AutoCloseable {
                 fs.delete(n);
             } else if (t >= 0 && !live.contains(t)) {
                 fs.delete(n);
+            } else if (FileNames.isBulkTemp(n)) {
+                fs.delete(n); // left by a bulk load that did not finish
             }
         }
         Collections.sort(logs);
@@ -391,10 +393,24 @@ public final class Engine implements AutoCloseable {
          * without one). {@code decoder} runs once per table; its result is kept with the table.
          */
         public Object[] tableStatistics(java.util.function.Function<byte[], Object> decoder) {
+            return tableStatistics(decoder, Bytes.EMPTY, null);
+        }
+
+        /**
+         * As {@link #tableStatistics(java.util.function.Function)}, for the tables whose key range
+         * overlaps {@code [start, end)} ({@code end == null}: unbounded) only.
+         */
+        public Object[] tableStatistics(java.util.function.Function<byte[], Object> decoder, byte[] start, byte[] end) {
             check();
-            Object[] out = new Object[v.tables.length];
-            int i = 0;
+            List<Table> in = new ArrayList<>();
             for (Table t : v.tables) {
+                if ((end == null || Bytes.compare(t.meta.smallest, end) < 0) && Bytes.compare(t.meta.largest, start) >= 0) {
+                    in.add(t);
+                }
+            }
+            Object[] out = new Object[in.size()];
+            int i = 0;
+            for (Table t : in) {
                 Object d = t.decodedStats;
                 if (d == null && t.stats != null) {
                     d = decoder.apply(t.stats);
@@ -525,6 +541,77 @@ public final class Engine implements AutoCloseable {
                     compactPending();
                 }
             }
+        }
+    }
+
+    // ---------------------------------------------------------------- bulk loading
+
+    /** A new file number, for a table or temporary file written outside the engine. */
+    long newFileNumber() {
+        synchronized (writeLock) {
+            checkWritable();
+            return nextFileNumber++;
+        }
+    }
+
+    FileSystem fileSystem() {
+        return fs;
+    }
+
+    /** A builder for a table written outside the engine (by a bulk load), with the engine's settings. */
+    TableBuilder tableBuilder(FileHandle h) {
+        return new TableBuilder(h, opts.blockSize, opts.keyShape);
+    }
+
+    /**
+     * Makes already written and synced tables live, newest first, in front of every existing
+     * table, with one manifest replacement. The memtables are written out first, so the new
+     * tables are newer than everything else; the caller must keep commits out until this
+     * returns (the triple store holds its write lock). Before the manifest rename the store is
+     * unchanged; after it the tables are live, also after a crash.
+     */
+    void installTables(List<TableMeta> metas) {
+        synchronized (flushLock) {
+            writeOutMemtables();
+            synchronized (writeLock) {
+                checkWritable();
+                if (!current.mem.isEmpty() || !current.imm.isEmpty()) {
+                    throw new IllegalStateException("commits arrived while installing bulk-loaded tables");
+                }
+                List<Table> tables = new ArrayList<>();
+                try {
+                    for (TableMeta m : metas) {
+                        tables.add(openTable(m));
+                    }
+                } catch (RuntimeException e) {
+                    synchronized (refLock) {
+                        for (Table t : tables) {
+                            t.close();
+                            openTables.remove(t);
+                        }
+                    }
+                    throw e;
+                }
+                Collections.addAll(tables, current.tables);
+                try {
+                    writeManifest(tables);
+                    install(new Version(current.mem, current.imm, tables.toArray(new Table[0])));
+                    flushes++;
+                } catch (RuntimeException e) {
+                    throw fail(e);
+                }
+            }
+        }
+        if (opts.inlineCompaction) {
+            boolean compact;
+            synchronized (writeLock) {
+                compact = !closed && failure == null && needsCompaction();
+            }
+            if (compact) {
+                compactPending();
+            }
+        } else {
+            signalBackgroundWork();
         }
     }
 

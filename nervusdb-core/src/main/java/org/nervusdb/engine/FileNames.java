@@ -29,6 +29,19 @@ public final class FileNames {
         return sb.append(s).toString();
     }
 
+    /**
+     * A temporary file of a bulk load: {@code bulk-LOAD-NAME.tmp}. No manifest ever names one;
+     * the load deletes its files when it ends, and every open deletes any left by a crash.
+     */
+    public static String bulkTemp(long load, String name) {
+        return "bulk-" + pad(load) + "-" + name + ".tmp";
+    }
+
+    /** Whether {@code name} is a bulk load's temporary file. */
+    public static boolean isBulkTemp(String name) {
+        return name.startsWith("bulk-") && name.endsWith(".tmp");
+    }
+
     /** The number of a canonical {@code NNNNNN.wal} name, or -1 if {@code name} is not one. */
     public static long walNumber(String name) {
         return number(name, ".wal");

@@ -31,6 +31,9 @@ public final class TripleStore implements TripleReader, AutoCloseable {
     /** Largest term, in UTF-8 bytes. */
     public static final int MAX_TERM_BYTES = 1 << 20;
 
+    private static final byte[] INDEX_START = {Keys.SPO};
+    private static final byte[] INDEX_END = {Keys.OSP + 1};
+
     final Engine engine; // package-private for tests that damage the layout on purpose
     private final FileSystem fs;
     private final Object writeLock = new Object();
@@ -39,6 +42,7 @@ public final class TripleStore implements TripleReader, AutoCloseable {
     // Guarded by writeLock.
     private long nextId;
     private long count;
+    private BulkLoader bulk;
 
     private TripleStore(Engine engine, FileSystem fs, int cacheEntries) {
         this.engine = engine;
@@ -140,6 +144,7 @@ public final class TripleStore implements TripleReader, AutoCloseable {
             i += 3;
         }
         synchronized (writeLock) {
+            checkNoBulkLoad();
             WriteBatch b = new WriteBatch((int) Math.min(64L << 20, n * 48L));
             Map<String, Long> fresh = new HashMap<>();
             IdTripleSet seen = new IdTripleSet(n);
@@ -200,12 +205,60 @@ public final class TripleStore implements TripleReader, AutoCloseable {
         }
     }
 
+    private void checkNoBulkLoad() {
+        if (bulk != null) {
+            throw new IllegalStateException("a bulk load is in progress; writes wait until it finishes or is aborted");
+        }
+    }
+
+    // ------------------------------------------------------------------ bulk loading
+
+    /**
+     * Starts a bulk load (see {@link BulkLoader}). Until it finishes or is aborted, other writes
+     * throw {@link IllegalStateException}; reads and snapshots go on. {@code memoryBytes}
+     * bounds the triples held in memory before a sorted run is written to a temporary file.
+     */
+    public BulkLoader bulkLoader(long memoryBytes) {
+        synchronized (writeLock) {
+            checkNoBulkLoad();
+            bulk = new BulkLoader(this, engine, nextId, count, memoryBytes);
+            return bulk;
+        }
+    }
+
+    Object writeLock() {
+        return writeLock;
+    }
+
+    /** Called by the loader under {@link #writeLock()} once its tables are live (or it ended without any). */
+    void bulkInstalled(BulkLoader b, long newNextId, long newCount) {
+        if (bulk == b) {
+            nextId = newNextId;
+            count = newCount;
+            bulk = null;
+        }
+    }
+
+    void bulkAborted(BulkLoader b) {
+        synchronized (writeLock) {
+            if (bulk == b) {
+                bulk = null;
+            }
+        }
+    }
+
+    /** The id of a committed term, or null (for the bulk loader; uses the term cache). */
+    Long committedId(Engine.View v, String term, byte[] utf8) {
+        return lookupId(v, term, utf8);
+    }
+
     /** Removes a triple; returns whether it was present. Terms stay in the dictionary. */
     public boolean delete(String s, String p, String o) {
         byte[] es = encode(s, "subject");
         byte[] ep = encode(p, "predicate");
         byte[] eo = encode(o, "object");
         synchronized (writeLock) {
+            checkNoBulkLoad();
             WriteBatch b = new WriteBatch();
             try (Engine.View v = engine.view()) {
                 Long si = lookupId(v, s, es);
@@ -606,7 +659,8 @@ public final class TripleStore implements TripleReader, AutoCloseable {
          */
         public double[] statistics(long p) {
             check();
-            Object[] tables = view.tableStatistics(TripleStats::decode);
+            // Only tables holding index keys: one of terms or counters alone has no figures to add.
+            Object[] tables = view.tableStatistics(TripleStats::decode, INDEX_START, INDEX_END);
             if (tables.length == 0) {
                 return null;
             }
