@@ -16,6 +16,8 @@ import java.util.Random;
  * <li>{@code write DIR SEED TAG}: commits random batches and deletes, printing one line per
  * acknowledged commit ({@code A s p o} per added triple then {@code C}; or {@code I s p o}
  * before a delete and {@code D s p o} once it is acknowledged), until killed.</li>
+ * <li>{@code bulk DIR N}: bulk-loads {@link #bulkTriples} of {@code N} with a small sorting
+ * budget (so runs are spilled), printing {@code done} when it returns.</li>
  * </ul>
  */
 public final class ChildProcess {
@@ -30,6 +32,17 @@ public final class ChildProcess {
                 System.out.println("ready");
                 System.out.flush();
                 Thread.sleep(600_000);
+            }
+            return;
+        }
+        if (args[0].equals("bulk")) {
+            int n = Integer.parseInt(args[2]);
+            try (NervusDB db = NervusDB.open(dir)) {
+                System.out.println("ready");
+                System.out.flush();
+                db.bulkLoad(bulkTriples(n).iterator(), 20_000 * 32);
+                System.out.println("done");
+                System.out.flush();
             }
             return;
         }
@@ -70,6 +83,25 @@ public final class ChildProcess {
                 System.out.flush();
             }
         }
+    }
+
+    /** The input of {@code bulk}: {@code n} new triples, then the first 500 of {@link #bulkBase}. */
+    static List<Triple> bulkTriples(int n) {
+        List<Triple> out = new ArrayList<>(n + 500);
+        for (int i = 0; i < n; i++) {
+            out.add(Triple.of("k" + (i % 20_000), "q" + (i % 7), "w" + i));
+        }
+        out.addAll(bulkBase().subList(0, 500));
+        return out;
+    }
+
+    /** What the parent stores before a {@code bulk} child runs. */
+    static List<Triple> bulkBase() {
+        List<Triple> out = new ArrayList<>();
+        for (int j = 0; j < 1000; j++) {
+            out.add(Triple.of("base" + j, "bp", "bo" + j));
+        }
+        return out;
     }
 
     /** Starts a child JVM running this class with the test class path; stdout is a pipe. */
