@@ -65,6 +65,8 @@ final class TripleStats {
         private final long[] all = new long[4];
         private boolean truncated;
         private byte[] lastLive;
+        private long lastP = -1;
+        private long[] lastF;
 
         @Override
         public void add(byte[] key, boolean tombstone) {
@@ -118,6 +120,16 @@ final class TripleStats {
         }
 
         private long[] figures(long p) {
+            if (p == lastP && lastF != null) {
+                return lastF; // POS keys come grouped by predicate: no map lookup (and no boxing)
+            }
+            long[] f = figuresOf(p);
+            lastP = p;
+            lastF = f;
+            return f;
+        }
+
+        private long[] figuresOf(long p) {
             long[] f = byPredicate.get(p);
             if (f == null && p > 0) {
                 if (byPredicate.size() >= MAX_PREDICATES) {
