@@ -432,6 +432,46 @@ class MainTest {
         assertThat(all(t)).contains(Triple.of("http://base/rel", "http://example.org/p", "http://example.org/b"));
     }
 
+    @Test
+    void bulkImportIsAllOrNothing() throws Exception {
+        Path nt = tmp.resolve("bulk.nt");
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < 30_000; i++) {
+            sb.append("<s").append(i % 1000).append("> <p").append(i % 7).append("> \"v").append(i).append("\" .\n");
+        }
+        Files.writeString(nt, sb);
+        Path csv = tmp.resolve("bulk.csv");
+        Files.writeString(csv, "s,p,o\nx,y,z\nx,y,z\n");
+        Path db = tmp.resolve("bulk-db");
+        try (NervusDB d = NervusDB.open(db)) {
+            d.add("before", "p", "o");
+        }
+        Run r = run("import", "--db", db, "--bulk", "--batch", "1000", "--progress", "none", nt, csv);
+        assertThat(r.exit).as(r.err).isEqualTo(0);
+        assertThat(r.outLines()).contains("read: 30002 triples", "added: 30001 (new)");
+        try (NervusDB d = NervusDB.open(db)) {
+            assertThat(d.count(null, null, null)).isEqualTo(30_002);
+            assertThat(d.contains("s999", "p4", "\"v29999\"")).isTrue();
+            assertThat(d.checkIndexes(10)).isEmpty();
+        }
+        // An error in the second file: nothing of either file is imported.
+        Path bad = tmp.resolve("bad2.nt");
+        Files.writeString(bad, "<a> <b> <c> .\n<a> <b> .\n");
+        Path db2 = tmp.resolve("bulk-db2");
+        Run e = run("import", "--db", db2, "--bulk", "--progress", "none", nt, bad);
+        assertThat(e.exit).isEqualTo(1);
+        assertThat(e.err).contains(bad + ":2:");
+        try (NervusDB d = NervusDB.open(db2)) {
+            assertThat(d.count(null, null, null)).isZero();
+        }
+        try (var files = Files.list(db2)) {
+            assertThat(files.map(f -> f.getFileName().toString())).noneMatch(n -> n.endsWith(".tmp"));
+        }
+        // With --skip-invalid the bad line is counted and the rest loads.
+        Run s = run("import", "--db", db2, "--bulk", "--skip-invalid", "--progress", "none", bad);
+        assertThat(s.outLines()).contains("added: 1 (new)", "skipped: 1");
+    }
+
     // ------------------------------------------------------------------ compact, verify
 
     private Path filled(String name, int n) {
