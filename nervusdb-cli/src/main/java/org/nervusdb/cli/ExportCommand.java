@@ -44,20 +44,14 @@ final class ExportCommand implements Callable<Integer> {
     @Mixin
     DbOption db;
 
+    @Mixin
+    PatternOptions pattern;
+
     @Option(names = "--format", paramLabel = "FORMAT", description = "nt, ttl, csv, jsonl or tsv (default: from --output's name, else tsv).")
     String format;
 
     @Option(names = "--output", paramLabel = "FILE", description = "Write here instead of standard output.")
     Path output;
-
-    @Option(names = {"-s", "--subject"}, paramLabel = "S", description = "Only triples with this subject.")
-    String subject;
-
-    @Option(names = {"-p", "--predicate"}, paramLabel = "P", description = "Only triples with this predicate.")
-    String predicate;
-
-    @Option(names = {"-o", "--object"}, paramLabel = "O", description = "Only triples with this object.")
-    String object;
 
     @Override
     public Integer call() throws IOException {
@@ -65,15 +59,7 @@ final class ExportCommand implements Callable<Integer> {
         long n = 0;
         try (NervusDB d = db.openExisting()) {
             QueryBuilder q = d.query();
-            if (subject != null) {
-                q.whereSubject(subject);
-            }
-            if (predicate != null) {
-                q.wherePredicate(predicate);
-            }
-            if (object != null) {
-                q.whereObject(object);
-            }
+            pattern.apply(q);
             OutputStream file = null;
             Writer w;
             if (output != null) {

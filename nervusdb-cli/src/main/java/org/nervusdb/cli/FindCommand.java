@@ -25,14 +25,8 @@ final class FindCommand implements Callable<Integer> {
     @Mixin
     DbOption db;
 
-    @Option(names = {"-s", "--subject"}, paramLabel = "S", description = "Match this subject.")
-    String subject;
-
-    @Option(names = {"-p", "--predicate"}, paramLabel = "P", description = "Match this predicate.")
-    String predicate;
-
-    @Option(names = {"-o", "--object"}, paramLabel = "O", description = "Match this object.")
-    String object;
+    @Mixin
+    PatternOptions pattern;
 
     @Option(names = "--limit", paramLabel = "N", description = "Print at most N triples.")
     Long limit;
@@ -45,15 +39,7 @@ final class FindCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         try (NervusDB d = db.openExisting()) {
             QueryBuilder q = d.query();
-            if (subject != null) {
-                q.whereSubject(subject);
-            }
-            if (predicate != null) {
-                q.wherePredicate(predicate);
-            }
-            if (object != null) {
-                q.whereObject(object);
-            }
+            pattern.apply(q);
             if (limit != null) {
                 q.limit(limit);
             }

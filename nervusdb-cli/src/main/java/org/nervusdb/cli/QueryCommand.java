@@ -37,6 +37,9 @@ final class QueryCommand implements Callable<Integer> {
     @Mixin
     DbOption db;
 
+    @Mixin
+    PatternOptions pattern;
+
     @Parameters(index = "0", arity = "0..1", paramLabel = "QUERY", description = "The query text (or use --file).")
     String text;
 
@@ -52,15 +55,6 @@ final class QueryCommand implements Callable<Integer> {
 
     @Option(names = "--explain", description = "Run the query and print the plan with rows per operator instead of the results.")
     boolean explain;
-
-    @Option(names = {"-s", "--subject"}, paramLabel = "S", description = "Builder: the first pattern's subject.")
-    String subject;
-
-    @Option(names = {"-p", "--predicate"}, paramLabel = "P", description = "Builder: the first pattern's predicate.")
-    String predicate;
-
-    @Option(names = {"-o", "--object"}, paramLabel = "O", description = "Builder: the first pattern's object.")
-    String object;
 
     @Option(names = "--follow", paramLabel = "P", description = "Builder step: along P from the nodes reached.")
     List<String> follows = new ArrayList<>();
@@ -132,7 +126,7 @@ final class QueryCommand implements Callable<Integer> {
     }
 
     private boolean builderQuery() {
-        return subject != null || predicate != null || object != null || !follows.isEmpty() || !reverses.isEmpty()
+        return pattern.any() || !follows.isEmpty() || !reverses.isEmpty()
                 || !paths.isEmpty() || !wheres.isEmpty() || nodes || values != null || count || countBy != null;
     }
 
@@ -250,15 +244,7 @@ final class QueryCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         try (NervusDB d = db.openExisting()) {
             org.nervusdb.QueryBuilder q = d.query();
-            if (subject != null) {
-                q.whereSubject(subject);
-            }
-            if (predicate != null) {
-                q.wherePredicate(predicate);
-            }
-            if (object != null) {
-                q.whereObject(object);
-            }
+            pattern.apply(q);
             applySteps(q);
             for (String o : orders) {
                 String[] parts = o.split(":", 2);

@@ -573,16 +573,7 @@ final class SparqlLexer {
     }
 
     private static int hexValue(char c) {
-        if (c >= '0' && c <= '9') {
-            return c - '0';
-        }
-        if (c >= 'a' && c <= 'f') {
-            return c - 'a' + 10;
-        }
-        if (c >= 'A' && c <= 'F') {
-            return c - 'A' + 10;
-        }
-        return -1;
+        return org.nervusdb.rdf.RdfTerms.hexDigit(c);
     }
 
     /** PN_CHARS_BASE. */

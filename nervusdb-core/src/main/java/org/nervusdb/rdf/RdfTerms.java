@@ -27,6 +27,20 @@ public final class RdfTerms {
     private RdfTerms() {
     }
 
+    /** The value of an ASCII hexadecimal digit, or -1 (other Unicode digits are not hex digits here). */
+    public static int hexDigit(int c) {
+        if (c >= '0' && c <= '9') {
+            return c - '0';
+        }
+        if (c >= 'a' && c <= 'f') {
+            return c - 'a' + 10;
+        }
+        if (c >= 'A' && c <= 'F') {
+            return c - 'A' + 10;
+        }
+        return -1;
+    }
+
     public static boolean isLiteral(String term) {
         return !term.isEmpty() && term.charAt(0) == '"';
     }
