@@ -1,0 +1,269 @@
+package org.nervusdb.bench;
+
+import java.io.BufferedReader;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStreamWriter;
+import java.io.Reader;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+import java.util.NoSuchElementException;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Stream;
+import org.apache.jena.sparql.core.DatasetGraph;
+import org.apache.jena.system.Txn;
+import org.apache.jena.tdb2.DatabaseMgr;
+import org.apache.jena.tdb2.loader.DataLoader;
+import org.apache.jena.tdb2.loader.LoaderFactory;
+import org.apache.jena.tdb2.sys.TDBInternal;
+import org.nervusdb.NervusDB;
+import org.nervusdb.TripleCursor;
+import org.nervusdb.Triple;
+import org.nervusdb.rdf.NTriplesParser;
+import org.nervusdb.rdf.NTriplesWriter;
+
+/**
+ * Bulk load of one N-Triples file into NervusDB ({@link NervusDB#bulkLoad}) and into Apache Jena
+ * TDB2 (its phased loader, which {@code tdb2.tdbloader} picks for an empty database), one after
+ * the other in the same JVM, each into a new directory. The file is the {@link SocialGraph} of
+ * PEOPLE people with plain names made absolute under {@value #BASE}. Both times include parsing
+ * the file. Usage:
+ * {@code java -Xmx4g -cp benchmarks.jar org.nervusdb.bench.LoadComparison [PEOPLE [DIR]]}
+ * (57,500 people make about 1 million triples, 575,000 about 10 million). Without DIR a
+ * temporary directory is used and deleted at the end.
+ */
+public final class LoadComparison {
+    static final String BASE = "http://example.org/";
+    private static final Object END = new Object();
+
+    private LoadComparison() {
+    }
+
+    /** A plain name made absolute; literals, blank nodes and absolute IRIs stay as they are. */
+    static String absolute(String term) {
+        if (term.startsWith("\"") || term.startsWith("_:") || term.indexOf(':') >= 0) {
+            return term;
+        }
+        return BASE + term;
+    }
+
+    /** Writes the social graph of {@code people} as N-Triples; returns the number of lines. */
+    static long writeFile(long people, Path file) throws IOException {
+        try (Writer w = new BufferedWriter(new OutputStreamWriter(Files.newOutputStream(file), StandardCharsets.UTF_8), 1 << 16)) {
+            NTriplesWriter nt = new NTriplesWriter(w);
+            for (Iterator<Triple> it = BulkLoadFigures.stream(people); it.hasNext(); ) {
+                Triple t = it.next();
+                nt.write(absolute(t.subject()), absolute(t.predicate()), absolute(t.object()));
+            }
+            nt.flush();
+            return nt.count();
+        }
+    }
+
+    /** Bytes of all files under {@code dir}. */
+    static long bytes(Path dir) throws IOException {
+        try (Stream<Path> s = Files.walk(dir)) {
+            return s.filter(Files::isRegularFile).mapToLong(p -> p.toFile().length()).sum();
+        }
+    }
+
+    /** Bytes allocated under {@code dir} as {@code du -sk} reports them, or -1 without du. */
+    static long allocated(Path dir) {
+        try {
+            Process p = new ProcessBuilder("du", "-sk", dir.toString()).redirectErrorStream(true).start();
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+            return p.waitFor() == 0 ? Long.parseLong(out.split("\\s+")[0]) * 1024 : -1;
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return -1;
+        }
+    }
+
+    static void deleteTree(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> s = Files.walk(dir)) {
+            s.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        }
+    }
+
+    /**
+     * The triples of {@code file}, parsed by a reading thread and handed over in batches of
+     * 10,000 through a bounded queue. {@code stop} ends the reader early.
+     */
+    static Iterator<Triple> parse(Path file, AtomicBoolean stop) {
+        BlockingQueue<Object> queue = new ArrayBlockingQueue<>(16);
+        Thread reader = new Thread(() -> {
+            Object last = END;
+            List<Triple> batch = new ArrayList<>(10_000);
+            try (Reader r = new BufferedReader(new InputStreamReader(Files.newInputStream(file),
+                    StandardCharsets.UTF_8.newDecoder()), 1 << 16)) {
+                List<Triple>[] current = new List[] {batch};
+                NTriplesParser.nTriples().parse(r, (s, p, o, g) -> {
+                    current[0].add(Triple.of(s, p, o));
+                    if (current[0].size() == 10_000) {
+                        put(queue, current[0], stop);
+                        current[0] = new ArrayList<>(10_000);
+                    }
+                });
+                if (!current[0].isEmpty()) {
+                    put(queue, current[0], stop);
+                }
+            } catch (IOException e) {
+                last = new IllegalStateException(e);
+            } catch (RuntimeException | Error e) {
+                last = e;
+            }
+            put(queue, last, stop);
+        }, "load-comparison-reader");
+        reader.setDaemon(true);
+        reader.start();
+        return new Iterator<>() {
+            Iterator<Triple> current = Collections.emptyIterator();
+            boolean ended;
+
+            @Override
+            public boolean hasNext() {
+                while (!current.hasNext() && !ended) {
+                    Object o;
+                    try {
+                        o = queue.take();
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        throw new IllegalStateException("interrupted");
+                    }
+                    if (o == END) {
+                        ended = true;
+                    } else if (o instanceof RuntimeException) {
+                        throw (RuntimeException) o;
+                    } else if (o instanceof Error) {
+                        throw (Error) o;
+                    } else {
+                        @SuppressWarnings("unchecked")
+                        List<Triple> l = (List<Triple>) o;
+                        current = l.iterator();
+                    }
+                }
+                return current.hasNext();
+            }
+
+            @Override
+            public Triple next() {
+                if (!hasNext()) {
+                    throw new NoSuchElementException();
+                }
+                return current.next();
+            }
+        };
+    }
+
+    private static void put(BlockingQueue<Object> queue, Object o, AtomicBoolean stop) {
+        try {
+            while (!queue.offer(o, 100, TimeUnit.MILLISECONDS)) {
+                if (stop.get()) {
+                    throw new IllegalStateException("stopped");
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted");
+        }
+    }
+
+    public static void main(String[] args) throws Exception {
+        long people = args.length > 0 ? Long.parseLong(args[0]) : 57_500;
+        Path root = args.length > 1 ? Path.of(args[1]) : Files.createTempDirectory("nervusdb-vs-tdb2");
+        Files.createDirectories(root);
+        Path file = root.resolve("social-" + people + ".nt");
+        Path nervus = root.resolve("nervusdb");
+        Path tdb2 = root.resolve("tdb2");
+        deleteTree(nervus);
+        deleteTree(tdb2);
+        try {
+            long t0 = System.nanoTime();
+            long lines = writeFile(people, file);
+            System.out.printf(Locale.ROOT, "file: %s, %,d triples, %,d bytes, written in %.2f s%n", file, lines,
+                    Files.size(file), (System.nanoTime() - t0) / 1e9);
+
+            // (a) NervusDB: parse on a reading thread, bulk load on this one.
+            long nCount;
+            double nSecs;
+            long nBytes;
+            AtomicBoolean stop = new AtomicBoolean();
+            try (NervusDB db = NervusDB.open(nervus)) {
+                long t1 = System.nanoTime();
+                try {
+                    db.bulkLoad(parse(file, stop));
+                } finally {
+                    stop.set(true);
+                }
+                nSecs = (System.nanoTime() - t1) / 1e9;
+            }
+            nBytes = bytes(nervus);
+            try (NervusDB db = NervusDB.open(nervus)) {
+                long c = 0;
+                try (TripleCursor cur = db.cursor(null, null, null)) {
+                    for (; cur.hasNext(); cur.next()) {
+                        c++;
+                    }
+                }
+                nCount = c;
+                if (c != db.count(null, null, null)) {
+                    System.out.printf(Locale.ROOT, "NervusDB: counted %,d triples, count() says %,d%n", c, db.count(null, null, null));
+                }
+            }
+            print("NervusDB bulkLoad", nCount, nSecs, nBytes, allocated(nervus));
+
+            // (b) Jena TDB2: the phased loader, tdb2.tdbloader's default for an empty database.
+            DatasetGraph dsg = DatabaseMgr.connectDatasetGraph(tdb2.toString());
+            DataLoader loader = LoaderFactory.phasedLoader(dsg, null, (fmt, a) -> { });
+            long t2 = System.nanoTime();
+            loader.startBulk();
+            loader.load(file.toString());
+            loader.finishBulk();
+            double jSecs = (System.nanoTime() - t2) / 1e9;
+            long jCount = Txn.calculateRead(dsg, () -> {
+                long c = 0;
+                for (Iterator<?> it = dsg.getDefaultGraph().find(); it.hasNext(); it.next()) {
+                    c++;
+                }
+                return c;
+            });
+            TDBInternal.expel(dsg);
+            long jBytes = bytes(tdb2);
+            print("Jena TDB2 phased loader (" + loader.getClass().getSimpleName() + ")", jCount, jSecs, jBytes, allocated(tdb2));
+
+            System.out.printf(Locale.ROOT, "ratio (NervusDB triples/s over TDB2 triples/s): %.2f; file bytes NervusDB/TDB2: %.2f%n",
+                    jSecs / nSecs, nBytes / (double) jBytes);
+            if (nCount != jCount) {
+                System.out.printf(Locale.ROOT, "MISMATCH: NervusDB holds %,d triples, TDB2 %,d%n", nCount, jCount);
+                System.exit(1);
+            }
+            System.out.printf(Locale.ROOT, "both stores hold %,d distinct triples (the file has %,d lines)%n", nCount, lines);
+        } finally {
+            if (args.length < 2) {
+                deleteTree(root);
+            }
+        }
+    }
+
+    private static void print(String what, long triples, double secs, long bytes, long allocated) {
+        System.out.printf(Locale.ROOT, "%-45s %,12d triples %8.2f s %,12.0f triples/s; files %,d bytes (%.1f bytes/triple), allocated (du) %,d bytes%n",
+                what, triples, secs, triples / secs, bytes, bytes / (double) triples, allocated);
+    }
+}
