@@ -431,6 +431,117 @@ public final class NervusDB implements AutoCloseable {
         return store.checkIndexes(maxProblems);
     }
 
+    /** Receives the triples a {@link Producer} reads. */
+    @FunctionalInterface
+    public interface TripleSink {
+        void add(String subject, String predicate, String object);
+    }
+
+    /** Reads triples from somewhere (a file, a parser) and hands them to a sink. */
+    @FunctionalInterface
+    public interface Producer {
+        void produce(TripleSink sink) throws IOException;
+    }
+
+    /**
+     * As {@link #bulkLoad(Iterator)}, with the triples pushed by {@code producer}, which runs on
+     * a reading thread of its own: it parses while this thread sorts and writes. Triples cross
+     * in batches of 10,000 through a bounded queue. An exception of the producer (an
+     * {@link IOException} wrapped in {@link java.io.UncheckedIOException}) ends the load with
+     * nothing loaded and is rethrown here; if the load fails, the producer is stopped.
+     */
+    public long bulkLoad(Producer producer) {
+        java.util.concurrent.BlockingQueue<Object> queue = new java.util.concurrent.ArrayBlockingQueue<>(16);
+        java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
+        Object end = new Object();
+        Thread reader = new Thread(() -> {
+            Object last = end;
+            try {
+                List<Triple>[] batch = new List[] {new java.util.ArrayList<Triple>(10_000)};
+                producer.produce((s, p, o) -> {
+                    batch[0].add(Triple.of(s, p, o));
+                    if (batch[0].size() == 10_000) {
+                        hand(queue, batch[0], stop);
+                        batch[0] = new java.util.ArrayList<>(10_000);
+                    }
+                });
+                if (!batch[0].isEmpty()) {
+                    hand(queue, batch[0], stop);
+                }
+            } catch (java.util.concurrent.CancellationException e) {
+                return; // the load failed and stopped this reader
+            } catch (IOException e) {
+                last = new java.io.UncheckedIOException(e);
+            } catch (RuntimeException | Error e) {
+                last = e;
+            }
+            try {
+                hand(queue, last, stop);
+            } catch (java.util.concurrent.CancellationException e) {
+                // the load has ended already
+            }
+        }, "nervusdb-bulk-reader " + name);
+        reader.setDaemon(true);
+        reader.start();
+        Iterator<Triple> triples = new Iterator<>() {
+            private Iterator<Triple> current = java.util.Collections.emptyIterator();
+            private boolean ended;
+
+            @Override
+            public boolean hasNext() {
+                while (!current.hasNext() && !ended) {
+                    Object o;
+                    try {
+                        o = queue.take();
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        throw new StorageException("bulk load interrupted", e);
+                    }
+                    if (o == end) {
+                        ended = true;
+                    } else if (o instanceof RuntimeException) {
+                        throw (RuntimeException) o;
+                    } else if (o instanceof Error) {
+                        throw (Error) o;
+                    } else {
+                        @SuppressWarnings("unchecked")
+                        List<Triple> l = (List<Triple>) o;
+                        current = l.iterator();
+                    }
+                }
+                return current.hasNext();
+            }
+
+            @Override
+            public Triple next() {
+                if (!hasNext()) {
+                    throw new java.util.NoSuchElementException();
+                }
+                return current.next();
+            }
+        };
+        try {
+            return bulkLoad(triples);
+        } finally {
+            stop.set(true);
+            joinUninterruptibly(reader);
+        }
+    }
+
+    /** Puts {@code o} on the queue, waiting while it is full; CancellationException once {@code stop} is set. */
+    private static void hand(java.util.concurrent.BlockingQueue<Object> queue, Object o, java.util.concurrent.atomic.AtomicBoolean stop) {
+        try {
+            while (!queue.offer(o, 100, TimeUnit.MILLISECONDS)) {
+                if (stop.get()) {
+                    throw new java.util.concurrent.CancellationException();
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new java.util.concurrent.CancellationException();
+        }
+    }
+
     /**
      * A readable listing of one file of the database in {@code dir} (MANIFEST, NNNNNN.wal or
      * NNNNNN.sst), at most {@code max} entries or records; see {@link org.nervusdb.engine.Dump}.

@@ -249,4 +249,45 @@ class BulkLoadTest {
             assertThat(db.count(null, null, null)).isEqualTo(1);
         }
     }
+
+    @Test
+    void aProducerOnItsReadingThreadLoadsAllOrNothing(@TempDir Path dir) throws Exception {
+        try (NervusDB db = NervusDB.open(dir)) {
+            db.add("before", "p", "o");
+            // More than one hand-over batch (10,000), on a thread other than the loader's.
+            Thread caller = Thread.currentThread();
+            Thread[] producerThread = new Thread[1];
+            long added = db.bulkLoad(sink -> {
+                producerThread[0] = Thread.currentThread();
+                for (int i = 0; i < 25_000; i++) {
+                    sink.add("s" + (i % 100), "p", "o" + i);
+                }
+                sink.add("before", "p", "o");
+            });
+            assertThat(added).isEqualTo(25_000);
+            assertThat(producerThread[0]).isNotSameAs(caller);
+            assertThat(db.count(null, null, null)).isEqualTo(25_001);
+            // A failing producer: its exception comes back here and nothing is loaded.
+            java.io.IOException boom = new java.io.IOException("disk gone");
+            assertThatThrownBy(() -> db.bulkLoad(sink -> {
+                for (int i = 0; i < 15_000; i++) {
+                    sink.add("x" + i, "p", "o");
+                }
+                throw boom;
+            })).isInstanceOf(java.io.UncheckedIOException.class).hasCause(boom);
+            assertThat(db.count(null, null, null)).isEqualTo(25_001);
+            // A failing load (an invalid term) stops the producer, which would otherwise run on.
+            java.util.concurrent.atomic.AtomicLong produced = new java.util.concurrent.atomic.AtomicLong();
+            assertThatThrownBy(() -> db.bulkLoad(sink -> {
+                sink.add("bad\uD800", "p", "o");
+                for (long i = 0; i < 100_000_000L; i++) {
+                    sink.add("y" + i, "p", "o");
+                    produced.incrementAndGet();
+                }
+            })).isInstanceOf(InvalidTermException.class);
+            assertThat(produced.get()).isLessThan(100_000_000L);
+            assertThat(db.count(null, null, null)).isEqualTo(25_001);
+            assertThat(db.checkIndexes(10)).isEmpty();
+        }
+    }
 }

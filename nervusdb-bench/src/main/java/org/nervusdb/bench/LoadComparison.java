@@ -10,17 +10,9 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.Comparator;
 import java.util.Iterator;
-import java.util.List;
 import java.util.Locale;
-import java.util.NoSuchElementException;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
 import org.apache.jena.sparql.core.DatasetGraph;
 import org.apache.jena.system.Txn;
@@ -46,7 +38,6 @@ import org.nervusdb.rdf.NTriplesWriter;
  */
 public final class LoadComparison {
     static final String BASE = "http://example.org/";
-    private static final Object END = new Object();
 
     private LoadComparison() {
     }
@@ -102,89 +93,6 @@ public final class LoadComparison {
         }
     }
 
-    /**
-     * The triples of {@code file}, parsed by a reading thread and handed over in batches of
-     * 10,000 through a bounded queue. {@code stop} ends the reader early.
-     */
-    static Iterator<Triple> parse(Path file, AtomicBoolean stop) {
-        BlockingQueue<Object> queue = new ArrayBlockingQueue<>(16);
-        Thread reader = new Thread(() -> {
-            Object last = END;
-            List<Triple> batch = new ArrayList<>(10_000);
-            try (Reader r = new BufferedReader(new InputStreamReader(Files.newInputStream(file),
-                    StandardCharsets.UTF_8.newDecoder()), 1 << 16)) {
-                List<Triple>[] current = new List[] {batch};
-                NTriplesParser.nTriples().parse(r, (s, p, o, g) -> {
-                    current[0].add(Triple.of(s, p, o));
-                    if (current[0].size() == 10_000) {
-                        put(queue, current[0], stop);
-                        current[0] = new ArrayList<>(10_000);
-                    }
-                });
-                if (!current[0].isEmpty()) {
-                    put(queue, current[0], stop);
-                }
-            } catch (IOException e) {
-                last = new IllegalStateException(e);
-            } catch (RuntimeException | Error e) {
-                last = e;
-            }
-            put(queue, last, stop);
-        }, "load-comparison-reader");
-        reader.setDaemon(true);
-        reader.start();
-        return new Iterator<>() {
-            Iterator<Triple> current = Collections.emptyIterator();
-            boolean ended;
-
-            @Override
-            public boolean hasNext() {
-                while (!current.hasNext() && !ended) {
-                    Object o;
-                    try {
-                        o = queue.take();
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                        throw new IllegalStateException("interrupted");
-                    }
-                    if (o == END) {
-                        ended = true;
-                    } else if (o instanceof RuntimeException) {
-                        throw (RuntimeException) o;
-                    } else if (o instanceof Error) {
-                        throw (Error) o;
-                    } else {
-                        @SuppressWarnings("unchecked")
-                        List<Triple> l = (List<Triple>) o;
-                        current = l.iterator();
-                    }
-                }
-                return current.hasNext();
-            }
-
-            @Override
-            public Triple next() {
-                if (!hasNext()) {
-                    throw new NoSuchElementException();
-                }
-                return current.next();
-            }
-        };
-    }
-
-    private static void put(BlockingQueue<Object> queue, Object o, AtomicBoolean stop) {
-        try {
-            while (!queue.offer(o, 100, TimeUnit.MILLISECONDS)) {
-                if (stop.get()) {
-                    throw new IllegalStateException("stopped");
-                }
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted");
-        }
-    }
-
     public static void main(String[] args) throws Exception {
         long people = args.length > 0 ? Long.parseLong(args[0]) : 57_500;
         Path root = args.length > 1 ? Path.of(args[1]) : Files.createTempDirectory("nervusdb-vs-tdb2");
@@ -204,14 +112,14 @@ public final class LoadComparison {
             long nCount;
             double nSecs;
             long nBytes;
-            AtomicBoolean stop = new AtomicBoolean();
             try (NervusDB db = NervusDB.open(nervus)) {
                 long t1 = System.nanoTime();
-                try {
-                    db.bulkLoad(parse(file, stop));
-                } finally {
-                    stop.set(true);
-                }
+                db.bulkLoad(sink -> {
+                    try (Reader r = new BufferedReader(new InputStreamReader(Files.newInputStream(file),
+                            StandardCharsets.UTF_8.newDecoder()), 1 << 16)) {
+                        NTriplesParser.nTriples().parse(r, (s, p, o, g) -> sink.add(s, p, o));
+                    }
+                });
                 nSecs = (System.nanoTime() - t1) / 1e9;
             }
             nBytes = bytes(nervus);

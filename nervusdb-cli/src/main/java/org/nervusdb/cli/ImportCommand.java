@@ -130,112 +130,34 @@ final class ImportCommand implements Callable<Integer> {
         }
     }
 
-    private static final Object END = new Object();
-
     /**
-     * One bulk load of all files: a reading thread parses them into batches, handed through a
-     * bounded queue to the bulk loader on this thread. Returns {read, added, skipped}.
+     * One bulk load of all files: {@link NervusDB#bulkLoad(NervusDB.Producer)} reads them on its
+     * reading thread while it sorts and writes. Returns {read, added, skipped}.
      */
     private long[] bulkImport(NervusDB d, PrintWriter err) {
-        java.util.concurrent.BlockingQueue<Object> queue = new java.util.concurrent.ArrayBlockingQueue<>(16);
-        java.util.concurrent.atomic.AtomicBoolean cancelled = new java.util.concurrent.atomic.AtomicBoolean();
         long[] counts = new long[3];
-        java.util.function.ToLongFunction<List<Triple>> hand = batchList -> {
-            List<Triple> copy = new ArrayList<>(batchList);
-            try {
-                while (!queue.offer(copy, 100, java.util.concurrent.TimeUnit.MILLISECONDS)) {
-                    if (cancelled.get()) {
-                        throw new java.util.concurrent.CancellationException();
+        counts[1] = d.bulkLoad(sink -> {
+            String run = Long.toString(System.currentTimeMillis(), 36);
+            for (int fi = 0; fi < files.size(); fi++) {
+                Path f = files.get(fi);
+                InputFiles.Opened in = InputFiles.open(f);
+                Progress progress = progress(err, f, in);
+                Loader loader = new Loader(batchList -> {
+                    for (Triple t : batchList) {
+                        sink.add(t.subject(), t.predicate(), t.object());
                     }
+                    return 0;
+                }, f, progress);
+                try {
+                    readFile(f, in, loader, run, fi);
+                    loader.finish();
+                } finally {
+                    progress.done();
+                    counts[0] += loader.read;
+                    counts[2] += loader.skipped;
                 }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new java.util.concurrent.CancellationException();
             }
-            return 0;
-        };
-        Thread reader = new Thread(() -> {
-            Object last = END;
-            try {
-                String run = Long.toString(System.currentTimeMillis(), 36);
-                for (int fi = 0; fi < files.size(); fi++) {
-                    Path f = files.get(fi);
-                    InputFiles.Opened in = InputFiles.open(f);
-                    Progress progress = progress(err, f, in);
-                    Loader loader = new Loader(hand, f, progress);
-                    try {
-                        readFile(f, in, loader, run, fi);
-                        loader.finish();
-                    } finally {
-                        progress.done();
-                        counts[0] += loader.read;
-                        counts[2] += loader.skipped;
-                    }
-                }
-            } catch (java.util.concurrent.CancellationException e) {
-                return;
-            } catch (RuntimeException | Error e) {
-                last = e;
-            }
-            try {
-                while (!queue.offer(last, 100, java.util.concurrent.TimeUnit.MILLISECONDS)) {
-                    if (cancelled.get()) {
-                        return;
-                    }
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }, "nervusdb-import-reader");
-        reader.setDaemon(true);
-        reader.start();
-        java.util.Iterator<Triple> triples = new java.util.Iterator<>() {
-            java.util.Iterator<Triple> current = java.util.Collections.emptyIterator();
-            boolean ended;
-
-            @Override
-            public boolean hasNext() {
-                while (!current.hasNext() && !ended) {
-                    Object o;
-                    try {
-                        o = queue.take();
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                        throw new CliException("import interrupted");
-                    }
-                    if (o == END) {
-                        ended = true;
-                    } else if (o instanceof RuntimeException) {
-                        throw (RuntimeException) o;
-                    } else if (o instanceof Error) {
-                        throw (Error) o;
-                    } else {
-                        @SuppressWarnings("unchecked")
-                        List<Triple> batchList = (List<Triple>) o;
-                        current = batchList.iterator();
-                    }
-                }
-                return current.hasNext();
-            }
-
-            @Override
-            public Triple next() {
-                if (!hasNext()) {
-                    throw new java.util.NoSuchElementException();
-                }
-                return current.next();
-            }
-        };
-        try {
-            counts[1] = d.bulkLoad(triples);
-        } finally {
-            cancelled.set(true);
-            try {
-                reader.join();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
+        });
         return counts;
     }
 
