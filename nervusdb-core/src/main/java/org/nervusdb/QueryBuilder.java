@@ -212,18 +212,15 @@ public final class QueryBuilder {
     /** The distinct nodes the last traversal step reached (or the objects, without steps). */
     public List<String> nodes() {
         Stage last = stages.get(stages.size() - 1);
-        Position reached = last.kind == 'r' ? Position.SUBJECT : Position.OBJECT;
-        boolean d = distinct;
-        distinct = true;
-        try {
-            return values(reached);
-        } finally {
-            distinct = d;
-        }
+        return values(last.kind == 'r' ? Position.SUBJECT : Position.OBJECT, true);
     }
 
     /** One position of each result, in result order; each value once after {@link #distinct}. */
     public List<String> values(Position position) {
+        return values(position, distinct);
+    }
+
+    private List<String> values(Position position, boolean distinct) {
         requirePosition(position);
         List<String> out = new ArrayList<>();
         if (simple() && !distinct) {
