@@ -166,7 +166,7 @@ function toTriples(flat, limit) {
 }
 
 const POSITIONS = { subject: 's', predicate: 'p', object: 'o' };
-const OPERATORS = { eq: '=', ne: '!=', prefix: 'prefix', regex: 'regex', gt: '>', gte: '>=', lt: '<', lte: '<=' };
+const OPERATORS = { eq: 'eq', ne: 'ne', prefix: 'prefix', regex: 'regex', gt: 'gt', gte: 'ge', lt: 'lt', lte: 'le' };
 
 function position(p) {
   const code = POSITIONS[p];
@@ -203,7 +203,7 @@ export class QueryBuilder {
   where(pos, condition) {
     const at = position(pos);
     if (typeof condition === 'string') {
-      this.#spec.push('c', at, '=', condition, '');
+      this.#spec.push('c', at, 'eq', condition, '');
       return this;
     }
     if (condition === null || typeof condition !== 'object' || Object.keys(condition).length === 0) {
@@ -217,7 +217,7 @@ export class QueryBuilder {
       if (op === undefined) {
         throw new NervusDBError('INVALID_ARGUMENT', `unknown condition ${key}`);
       }
-      if (op.startsWith('<') || op.startsWith('>')) {
+      if (op === 'gt' || op === 'ge' || op === 'lt' || op === 'le') {
         if (typeof value !== 'number' || Number.isNaN(value)) {
           throw new NervusDBError('INVALID_ARGUMENT', `${key} takes a number, got ${value}`);
         }

@@ -95,6 +95,50 @@ public final class Condition {
         return new Condition("regex", pattern, f);
     }
 
+    /**
+     * A condition by name, for text interfaces (the command line, the JavaScript API):
+     * {@code eq}, {@code ne}, {@code prefix}, {@code regex} (with {@code flags}, or null), or
+     * {@code gt}, {@code ge}, {@code lt}, {@code le} with {@code value} a decimal number (whole
+     * numbers of up to 18 digits compare as integers). IllegalArgumentException for an unknown
+     * name or a value that is not a number.
+     */
+    public static Condition of(String name, String value, String flags) {
+        switch (name) {
+            case "eq":
+                return eq(value);
+            case "ne":
+                return ne(value);
+            case "prefix":
+                return prefix(value);
+            case "regex":
+                return regex(value, flags);
+            case "gt":
+            case "ge":
+            case "lt":
+            case "le":
+                break;
+            default:
+                throw new IllegalArgumentException("unknown condition '" + name + "' (eq, ne, prefix, regex, gt, ge, lt, le)");
+        }
+        require(value, "value");
+        int sign = value.startsWith("-") || value.startsWith("+") ? 1 : 0;
+        boolean integral = value.length() > sign && value.length() - sign <= 18;
+        for (int i = sign; integral && i < value.length(); i++) {
+            integral = value.charAt(i) >= '0' && value.charAt(i) <= '9';
+        }
+        String op = name.equals("gt") ? ">" : name.equals("ge") ? ">=" : name.equals("lt") ? "<" : "<=";
+        if (integral) {
+            return numeric(op, integer(Long.parseLong(value)));
+        }
+        double d;
+        try {
+            d = org.nervusdb.query.DoubleText.parse(value);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("'" + value + "' is not a number");
+        }
+        return numeric(op, dbl(d));
+    }
+
     private static Condition numeric(String op, String literal) {
         return new Condition(op, literal, null);
     }

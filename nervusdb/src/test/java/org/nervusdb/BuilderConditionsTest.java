@@ -90,6 +90,25 @@ class BuilderConditionsTest {
     }
 
     @Test
+    void conditionsByNameParseNumbersAndRefuseUnknownNames(@TempDir Path dir) {
+        try (NervusDB db = people(dir)) {
+            assertThat(subjects(db.query().wherePredicate("age").whereObject(Condition.of("gt", "30", null))))
+                    .containsExactlyInAnyOrder("alice", "dave");
+            assertThat(subjects(db.query().wherePredicate("age").whereObject(Condition.of("le", "29.5", null))))
+                    .containsExactlyInAnyOrder("bob", "carol");
+            assertThat(subjects(db.query().wherePredicate("age").whereObject(Condition.of("lt", "+1e1", null))))
+                    .containsExactly("bob");
+            assertThat(subjects(db.query().wherePredicate("age").whereObject(Condition.of("ge", "-99999999999999999999", null))))
+                    .hasSize(4);
+            assertThat(db.query().wherePredicate("knows").whereObject(Condition.of("prefix", "c", null)).count()).isEqualTo(4);
+            assertThat(subjects(db.query().wherePredicate("name").whereObject(Condition.of("regex", "^b", "i")))).containsExactly("bob");
+        }
+        assertThatThrownBy(() -> Condition.of("like", "x", null)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("unknown");
+        assertThatThrownBy(() -> Condition.of("gt", "ten", null)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("not a number");
+        assertThatThrownBy(() -> Condition.of("gt", "-", null)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void badRegularExpressionsAreRefusedWhenTheConditionIsMade() {
         assertThatThrownBy(() -> Condition.regex("a".repeat(Condition.MAX_REGEX_LENGTH + 1), null))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("longer than");

@@ -147,37 +147,10 @@ final class QueryCommand implements Callable<Integer> {
     }
 
     private static org.nervusdb.Condition condition(String op, String value, String option) {
-        switch (op) {
-            case "eq":
-                return org.nervusdb.Condition.eq(value);
-            case "ne":
-                return org.nervusdb.Condition.ne(value);
-            case "prefix":
-                return org.nervusdb.Condition.prefix(value);
-            case "regex":
-                return org.nervusdb.Condition.regex(value, null);
-            default:
-                break;
-        }
-        boolean integral = value.matches("[+-]?[0-9]{1,18}");
-        double d;
         try {
-            d = integral ? 0 : Double.parseDouble(value);
-        } catch (NumberFormatException e) {
-            throw new CliException(option + ": '" + value + "' is not a number");
-        }
-        long n = integral ? Long.parseLong(value) : 0;
-        switch (op) {
-            case "gt":
-                return integral ? org.nervusdb.Condition.gt(n) : org.nervusdb.Condition.gt(d);
-            case "ge":
-                return integral ? org.nervusdb.Condition.ge(n) : org.nervusdb.Condition.ge(d);
-            case "lt":
-                return integral ? org.nervusdb.Condition.lt(n) : org.nervusdb.Condition.lt(d);
-            case "le":
-                return integral ? org.nervusdb.Condition.le(n) : org.nervusdb.Condition.le(d);
-            default:
-                throw new CliException(option + ": unknown condition '" + op + "' (eq, ne, prefix, regex, gt, ge, lt, le)");
+            return org.nervusdb.Condition.of(op, value, null);
+        } catch (IllegalArgumentException e) {
+            throw new CliException(option + ": " + e.getMessage());
         }
     }
 

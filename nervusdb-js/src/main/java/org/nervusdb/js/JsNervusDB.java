@@ -253,8 +253,8 @@ public final class JsNervusDB {
 
     /**
      * Runs a builder query given as a flat token list: {@code c pos op value flags} adds a
-     * condition ({@code pos} s, p or o; {@code op} = != prefix regex > >= < <=; a number's
-     * value as its decimal text), {@code f P} / {@code r P} / {@code p P min max} add traversal
+     * condition ({@code pos} s, p or o; {@code op} as {@link Condition#of}; a number's value as
+     * its decimal text), {@code f P} / {@code r P} / {@code p P min max} add traversal
      * steps, {@code o pos a|d} an order key, {@code off n}, {@code lim n} and {@code d} (distinct)
      * the rest, {@code t ms} a time limit. {@code mode} is {@code facts} (flat triples), {@code values} (one position, per
      * {@code arg}), {@code nodes}, {@code count} ({@code [n]}) or {@code countBy} (flat value,
@@ -268,7 +268,7 @@ public final class JsNervusDB {
                 String t = spec[i++];
                 switch (t) {
                     case "c":
-                        q.where(position(spec[i]), condition(spec[i + 1], spec[i + 2], spec[i + 3]));
+                        q.where(position(spec[i]), Condition.of(spec[i + 1], spec[i + 2], spec[i + 3]));
                         i += 4;
                         break;
                     case "f":
@@ -351,37 +351,6 @@ public final class JsNervusDB {
                 return Position.OBJECT;
             default:
                 throw new IllegalArgumentException("unknown position " + p);
-        }
-    }
-
-    private static Condition condition(String op, String value, String flags) {
-        switch (op) {
-            case "=":
-                return Condition.eq(value);
-            case "!=":
-                return Condition.ne(value);
-            case "prefix":
-                return Condition.prefix(value);
-            case "regex":
-                return Condition.regex(value, flags);
-            default:
-                break;
-        }
-        boolean integral = value.indexOf('.') < 0 && value.indexOf('e') < 0 && value.indexOf('E') < 0
-                && value.indexOf('I') < 0 && value.length() < 16;
-        long n = integral ? Long.parseLong(value) : 0;
-        double d = integral ? 0 : org.nervusdb.query.DoubleText.parse(value);
-        switch (op) {
-            case ">":
-                return integral ? Condition.gt(n) : Condition.gt(d);
-            case ">=":
-                return integral ? Condition.ge(n) : Condition.ge(d);
-            case "<":
-                return integral ? Condition.lt(n) : Condition.lt(d);
-            case "<=":
-                return integral ? Condition.le(n) : Condition.le(d);
-            default:
-                throw new IllegalArgumentException("unknown condition " + op);
         }
     }
 
