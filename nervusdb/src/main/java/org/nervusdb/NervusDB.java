@@ -8,9 +8,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Spliterator;
 import java.util.Spliterators;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
-import java.util.concurrent.FutureTask;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -260,56 +258,10 @@ public final class NervusDB implements AutoCloseable {
     public long bulkLoad(Iterator<Triple> triples, long memoryBytes) {
         check();
         bulkGate.writeLock().lock();
-        try (BulkLoader l = store.bulkLoader(memoryBytes)) {
-            while (triples.hasNext()) {
-                Triple t = triples.next();
-                if (t == null) {
-                    throw new InvalidTermException("triple " + l.inputTriples() + " is null");
-                }
-                l.add(t.subject(), t.predicate(), t.object());
-            }
-            l.prepare();
-            FutureTask<Void> dictionary = new FutureTask<>(l::writeDictionary, null);
-            Thread helper = new Thread(dictionary, "nervusdb-bulk " + name);
-            helper.setDaemon(true);
-            helper.start();
-            try {
-                l.writeIndexes();
-            } finally {
-                joinUninterruptibly(helper);
-            }
-            try {
-                dictionary.get();
-            } catch (ExecutionException e) {
-                Throwable c = e.getCause();
-                if (c instanceof RuntimeException) {
-                    throw (RuntimeException) c;
-                }
-                if (c instanceof Error) {
-                    throw (Error) c;
-                }
-                throw new StorageException("bulk load failed: " + c, c);
-            } catch (InterruptedException e) {
-                throw new IllegalStateException("unreachable: the helper has ended", e);
-            }
-            return l.install();
+        try (BulkLoader l = store.bulkLoader(memoryBytes, true)) {
+            return BulkLoads.load(l, triples, name);
         } finally {
             bulkGate.writeLock().unlock();
-        }
-    }
-
-    private static void joinUninterruptibly(Thread t) {
-        boolean interrupted = false;
-        while (true) {
-            try {
-                t.join();
-                break;
-            } catch (InterruptedException e) {
-                interrupted = true;
-            }
-        }
-        if (interrupted) {
-            Thread.currentThread().interrupt();
         }
     }
 
@@ -435,6 +387,23 @@ public final class NervusDB implements AutoCloseable {
     @FunctionalInterface
     public interface TripleSink {
         void add(String subject, String predicate, String object);
+
+        /**
+         * Adds a triple given as the UTF-8 bytes of its three terms (ranges of {@code b}, read
+         * during the call only). Bulk loads take these without making strings; the default
+         * decodes them and calls {@link #add}. Malformed UTF-8: {@link InvalidTermException}.
+         */
+        default void addUtf8(byte[] b, int sOff, int sLen, int pOff, int pLen, int oOff, int oLen) {
+            add(decode(b, sOff, sLen, "subject"), decode(b, pOff, pLen, "predicate"), decode(b, oOff, oLen, "object"));
+        }
+
+        private static String decode(byte[] b, int off, int len, String what) {
+            String s = org.nervusdb.engine.Utf8.decode(b, off, len);
+            if (s == null) {
+                throw new InvalidTermException(what + " is not well-formed UTF-8");
+            }
+            return s;
+        }
     }
 
     /** Reads triples from somewhere (a file, a parser) and hands them to a sink. */
@@ -445,100 +414,19 @@ public final class NervusDB implements AutoCloseable {
 
     /**
      * As {@link #bulkLoad(Iterator)}, with the triples pushed by {@code producer}, which runs on
-     * a reading thread of its own: it parses while this thread sorts and writes. Triples cross
-     * in batches of 10,000 through a bounded queue. An exception of the producer (an
+     * a reading thread of its own: it parses while this thread looks up the terms' ids and a
+     * third sorts. Triples cross as UTF-8 bytes in batches (16,384 triples or 1 MiB of terms)
+     * through a bounded queue; {@link TripleSink#addUtf8} spares making strings. An exception of the producer (an
      * {@link IOException} wrapped in {@link java.io.UncheckedIOException}) ends the load with
      * nothing loaded and is rethrown here; if the load fails, the producer is stopped.
      */
     public long bulkLoad(Producer producer) {
-        java.util.concurrent.BlockingQueue<Object> queue = new java.util.concurrent.ArrayBlockingQueue<>(16);
-        java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
-        Object end = new Object();
-        Thread reader = new Thread(() -> {
-            Object last = end;
-            try {
-                List<Triple>[] batch = new List[] {new java.util.ArrayList<Triple>(10_000)};
-                producer.produce((s, p, o) -> {
-                    batch[0].add(Triple.of(s, p, o));
-                    if (batch[0].size() == 10_000) {
-                        hand(queue, batch[0], stop);
-                        batch[0] = new java.util.ArrayList<>(10_000);
-                    }
-                });
-                if (!batch[0].isEmpty()) {
-                    hand(queue, batch[0], stop);
-                }
-            } catch (java.util.concurrent.CancellationException e) {
-                return; // the load failed and stopped this reader
-            } catch (IOException e) {
-                last = new java.io.UncheckedIOException(e);
-            } catch (RuntimeException | Error e) {
-                last = e;
-            }
-            try {
-                hand(queue, last, stop);
-            } catch (java.util.concurrent.CancellationException e) {
-                // the load has ended already
-            }
-        }, "nervusdb-bulk-reader " + name);
-        reader.setDaemon(true);
-        reader.start();
-        Iterator<Triple> triples = new Iterator<>() {
-            private Iterator<Triple> current = java.util.Collections.emptyIterator();
-            private boolean ended;
-
-            @Override
-            public boolean hasNext() {
-                while (!current.hasNext() && !ended) {
-                    Object o;
-                    try {
-                        o = queue.take();
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                        throw new StorageException("bulk load interrupted", e);
-                    }
-                    if (o == end) {
-                        ended = true;
-                    } else if (o instanceof RuntimeException) {
-                        throw (RuntimeException) o;
-                    } else if (o instanceof Error) {
-                        throw (Error) o;
-                    } else {
-                        @SuppressWarnings("unchecked")
-                        List<Triple> l = (List<Triple>) o;
-                        current = l.iterator();
-                    }
-                }
-                return current.hasNext();
-            }
-
-            @Override
-            public Triple next() {
-                if (!hasNext()) {
-                    throw new java.util.NoSuchElementException();
-                }
-                return current.next();
-            }
-        };
-        try {
-            return bulkLoad(triples);
+        check();
+        bulkGate.writeLock().lock();
+        try (BulkLoader l = store.bulkLoader(BulkLoader.DEFAULT_MEMORY, true)) {
+            return BulkLoads.load(l, producer, name);
         } finally {
-            stop.set(true);
-            joinUninterruptibly(reader);
-        }
-    }
-
-    /** Puts {@code o} on the queue, waiting while it is full; CancellationException once {@code stop} is set. */
-    private static void hand(java.util.concurrent.BlockingQueue<Object> queue, Object o, java.util.concurrent.atomic.AtomicBoolean stop) {
-        try {
-            while (!queue.offer(o, 100, TimeUnit.MILLISECONDS)) {
-                if (stop.get()) {
-                    throw new java.util.concurrent.CancellationException();
-                }
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new java.util.concurrent.CancellationException();
+            bulkGate.writeLock().unlock();
         }
     }
 

@@ -27,12 +27,21 @@ final class BloomFilter {
         return build(hashes, n, Integer.MAX_VALUE - 16);
     }
 
-    /** A blocked filter with at most {@code maxBitBytes} bytes of bits (at least one line). */
+    /**
+     * A blocked filter with at most {@code maxBitBytes} bytes of bits (at least one line). May
+     * reorder {@code hashes[0..n)}: a filter larger than the caches is filled in line order, so
+     * that its lines are written one after the other rather than at random.
+     */
     static byte[] build(long[] hashes, int n, int maxBitBytes) {
         int k = probes();
         long lines = ((long) n * BITS_PER_KEY + 511) / 512;
         lines = Math.max(1, Math.min(lines, maxBitBytes / LINE_BYTES));
         int bytes = (int) (lines * LINE_BYTES);
+        if (bytes > 1 << 20) {
+            // groups of lines small enough (about 128 KiB) to stay in the cache while they fill
+            int bits = Math.min(12, 64 - Long.numberOfLeadingZeros((bytes >>> 17) - 1));
+            groupByTopBits(hashes, n, bits);
+        }
         byte[] f = new byte[bytes + 1];
         for (int i = 0; i < n; i++) {
             long h = hashes[i];
@@ -46,6 +55,42 @@ final class BloomFilter {
         }
         f[bytes] = (byte) (BLOCKED | k);
         return f;
+    }
+
+    /**
+     * Reorders the hashes in place by their top {@code bits} bits (1 to 16; one pass of an
+     * in-place radix sort), which groups them by line: {@link #line} grows with the high bits.
+     */
+    static void groupByTopBits(long[] h, int n, int bits) {
+        int shift = 64 - bits;
+        int groups = 1 << bits;
+        int[] next = new int[groups + 1];
+        for (int i = 0; i < n; i++) {
+            next[(int) (h[i] >>> shift) + 1]++;
+        }
+        for (int d = 1; d <= groups; d++) {
+            next[d] += next[d - 1];
+        }
+        int[] end = new int[groups];
+        System.arraycopy(next, 1, end, 0, groups);
+        for (int d = 0; d < groups; d++) {
+            int i = next[d];
+            int stop = end[d];
+            while (i < stop) {
+                long v = h[i];
+                int to = (int) (v >>> shift);
+                while (to != d) {
+                    // put v where its group fills next, and carry on with what was there
+                    int j = next[to]++;
+                    long w = h[j];
+                    h[j] = v;
+                    v = w;
+                    to = (int) (v >>> shift);
+                }
+                h[i++] = v;
+            }
+            next[d] = i;
+        }
     }
 
     /** The line a hash falls in: its high 32 bits scaled to the line count. */

@@ -61,24 +61,25 @@ public final class BulkLoader implements AutoCloseable {
     private final long load;
     private final long firstNew;
     private final long countBefore;
+    private final boolean background;
     private long next;
     private volatile int state = COLLECTING;
 
-    // Terms seen by this load (open addressing): term -> id.
-    private String[] keys = new String[1 << 12];
-    private long[] vals = new long[1 << 12];
-    private int termCount;
-    // UTF-8 of the new terms, by id - firstNew.
-    private byte[][] newTerms = new byte[1024][];
+    // Terms seen by this load; the new ones are also the dictionary to write.
+    private BulkTerms terms = new BulkTerms();
 
-    private final long[] chunk;
+    // The chunk being filled (ids, three per triple), and the one a background spill may be sorting.
+    private long[] chunk;
+    private long[] spare;
     private final int capacity;
     private int n;
-    private long[] packed;
-    private int[] perm;
     private final List<List<String>> runs = new ArrayList<>();
     private int runCount;
     private long input;
+    private Thread spiller;
+    private volatile Throwable spillFailure;
+    private long[] spillPacked;
+    private long[] spillTmp;
 
     private String lastS;
     private String lastP;
@@ -86,17 +87,20 @@ public final class BulkLoader implements AutoCloseable {
     private long lastSi;
     private long lastPi;
     private long lastOi;
+    private final Span spanS = new Span();
+    private final Span spanP = new Span();
+    private final Span spanO = new Span();
 
     // Files written and not (yet) live; guarded by this.
     private final List<String> temps = new ArrayList<>();
     private final List<String> unlisted = new ArrayList<>();
     private TableMeta dictionaryTable;
-    private TableMeta indexTable;
+    private final TableMeta[] indexTables = new TableMeta[3];
     private boolean dictionaryDone;
-    private boolean indexesDone;
+    private final boolean[] indexDone = new boolean[3];
     private long added;
 
-    BulkLoader(TripleStore store, Engine engine, long nextId, long count, long memoryBytes) {
+    BulkLoader(TripleStore store, Engine engine, long nextId, long count, long memoryBytes, boolean background) {
         this.store = store;
         this.engine = engine;
         this.fs = engine.fileSystem();
@@ -104,7 +108,11 @@ public final class BulkLoader implements AutoCloseable {
         this.firstNew = nextId;
         this.next = nextId;
         this.countBefore = count;
-        long cap = Math.max(MIN_CHUNK, memoryBytes / 32);
+        this.background = background;
+        // Per triple of capacity: two chunks of three ids when spilling in the background (one),
+        // and the packed keys and their radix-sort scratch.
+        long perTriple = background ? 64 : 40;
+        long cap = Math.max(MIN_CHUNK, memoryBytes / perTriple);
         this.capacity = (int) Math.min(cap, (Integer.MAX_VALUE - 8) / 3);
         this.chunk = new long[capacity * 3];
         for (int i = 0; i < 3; i++) {
@@ -120,30 +128,185 @@ public final class BulkLoader implements AutoCloseable {
      * triple taken in); the load goes on after such an error if the caller wants it to.
      */
     public void add(String s, String p, String o) {
-        if (state != COLLECTING) {
-            throw new IllegalStateException("the bulk load no longer takes triples");
-        }
-        long si = s != null && s == lastS ? lastSi : find(s);
-        long pi = p != null && p == lastP ? lastPi : find(p);
-        long oi = o != null && o == lastO ? lastOi : find(o);
-        byte[] es = si == 0 ? TripleStore.encode(s, "subject") : null;
-        byte[] ep = pi == 0 ? TripleStore.encode(p, "predicate") : null;
-        byte[] eo = oi == 0 ? TripleStore.encode(o, "object") : null;
-        if (si == 0) {
-            si = intern(s, es);
-        }
-        if (pi == 0) {
-            pi = intern(p, ep);
-        }
-        if (oi == 0) {
-            oi = intern(o, eo);
-        }
+        checkCollecting();
+        boolean sameS = s != null && s == lastS;
+        boolean sameP = p != null && p == lastP;
+        boolean sameO = o != null && o == lastO;
+        byte[] es = sameS ? null : TripleStore.encode(s, "subject");
+        byte[] ep = sameP ? null : TripleStore.encode(p, "predicate");
+        byte[] eo = sameO ? null : TripleStore.encode(o, "object");
+        long si = sameS ? lastSi : id(es, 0, es.length);
+        long pi = sameP ? lastPi : id(ep, 0, ep.length);
+        long oi = sameO ? lastOi : id(eo, 0, eo.length);
         lastS = s;
         lastSi = si;
         lastP = p;
         lastPi = pi;
         lastO = o;
         lastOi = oi;
+        put(si, pi, oi);
+    }
+
+    /**
+     * Adds a triple given as the UTF-8 bytes of its three terms, ranges of {@code b}. A term not
+     * seen before in this load must be well-formed UTF-8 of at most
+     * {@link TripleStore#MAX_TERM_BYTES} bytes, or {@link InvalidTermException} is thrown with
+     * nothing of the triple taken in.
+     */
+    public void add(byte[] b, int sOff, int sLen, int pOff, int pLen, int oOff, int oLen) {
+        checkCollecting();
+        long si = spanS.find(b, sOff, sLen);
+        long pi = spanP.find(b, pOff, pLen);
+        long oi = spanO.find(b, oOff, oLen);
+        if (si == 0) {
+            checkNew(b, sOff, sLen, "subject");
+        }
+        if (pi == 0) {
+            checkNew(b, pOff, pLen, "predicate");
+        }
+        if (oi == 0) {
+            checkNew(b, oOff, oLen, "object");
+        }
+        if (si == 0) {
+            si = spanS.intern(b, sOff, sLen);
+        }
+        if (pi == 0) {
+            pi = spanP.intern(b, pOff, pLen);
+        }
+        if (oi == 0) {
+            oi = spanO.intern(b, oOff, oLen);
+        }
+        put(si, pi, oi);
+    }
+
+    /** The hash {@link #add(byte[], int[], long[], int)} takes for a term's UTF-8 bytes. */
+    public static long termHash(byte[] b, int off, int len) {
+        return BulkTerms.hash(b, off, len);
+    }
+
+    private static final int GROUP = 64;
+    private final long[] groupSlots = new long[GROUP * 3];
+    private int warmth;
+
+    /**
+     * Adds {@code count} triples given as UTF-8 bytes: triple i has its subject at
+     * {@code b[spans[6i] .. +spans[6i+1])}, then the predicate and the object likewise, and the
+     * three {@link #termHash}es of its terms at {@code hashes[3i..3i+2]} (wrong hashes make
+     * wrong loads). As {@link #add(byte[], int, int, int, int, int, int)} otherwise: an invalid
+     * term throws with the triples before it added and none after.
+     *
+     * <p>The terms' slots and records are read group by group ahead of the lookups, so that
+     * their cache misses overlap instead of coming one after the other.
+     */
+    public void add(byte[] b, int[] spans, long[] hashes, int count) {
+        checkCollecting();
+        for (int g = 0; g < count; g += GROUP) {
+            int m = Math.min(GROUP, count - g) * 3;
+            int base = g * 3;
+            long[] slots = groupSlots;
+            for (int k = 0; k < m; k++) {
+                slots[k] = terms.firstSlot(hashes[base + k]);
+            }
+            int w = 0;
+            for (int k = 0; k < m; k++) {
+                w += terms.touch(slots[k]);
+            }
+            warmth += w;
+            int end = Math.min(count, g + GROUP);
+            for (int i = g; i < end; i++) {
+                int at = i * 6;
+                int h = i * 3;
+                int sOff = spans[at];
+                int sLen = spans[at + 1];
+                int pOff = spans[at + 2];
+                int pLen = spans[at + 3];
+                int oOff = spans[at + 4];
+                int oLen = spans[at + 5];
+                long si = terms.find(b, sOff, sLen, hashes[h]);
+                long pi = terms.find(b, pOff, pLen, hashes[h + 1]);
+                long oi = terms.find(b, oOff, oLen, hashes[h + 2]);
+                if (si == 0 || pi == 0 || oi == 0) {
+                    if (si == 0) {
+                        checkNew(b, sOff, sLen, "subject");
+                    }
+                    if (pi == 0) {
+                        checkNew(b, pOff, pLen, "predicate");
+                    }
+                    if (oi == 0) {
+                        checkNew(b, oOff, oLen, "object");
+                    }
+                    if (si == 0) {
+                        si = id(b, sOff, sLen, hashes[h]);
+                    }
+                    if (pi == 0) {
+                        pi = id(b, pOff, pLen, hashes[h + 1]);
+                    }
+                    if (oi == 0) {
+                        oi = id(b, oOff, oLen, hashes[h + 2]);
+                    }
+                }
+                put(si, pi, oi);
+            }
+        }
+    }
+
+    private void checkCollecting() {
+        if (state != COLLECTING) {
+            throw new IllegalStateException("the bulk load no longer takes triples");
+        }
+    }
+
+    private static void checkNew(byte[] b, int off, int len, String what) {
+        if (len > TripleStore.MAX_TERM_BYTES) {
+            throw new InvalidTermException(what + " is " + len + " bytes in UTF-8; the limit is " + TripleStore.MAX_TERM_BYTES);
+        }
+        if (Utf8.decode(b, off, len) == null) {
+            throw new InvalidTermException(what + " is not well-formed UTF-8");
+        }
+    }
+
+    /**
+     * The last term seen in one position, remembered so that a run of triples with the same
+     * subject (or predicate, or object) skips the hashing; the bytes are the term's record.
+     */
+    private final class Span {
+        private byte[] bytes = new byte[64];
+        private int len = -1;
+        private long id;
+
+        long find(byte[] b, int off, int l) {
+            if (l == len && Bytes.compare(bytes, 0, l, b, off, l) == 0) {
+                return id;
+            }
+            long h = BulkTerms.hash(b, off, l);
+            long found = terms.find(b, off, l, h);
+            if (found != 0) {
+                remember(b, off, l, found);
+            }
+            return found;
+        }
+
+        long intern(byte[] b, int off, int l) {
+            long found = id(b, off, l); // also the same new term twice in one triple
+            remember(b, off, l, found);
+            return found;
+        }
+
+        private void remember(byte[] b, int off, int l, long found) {
+            if (l > 4096) {
+                len = -1; // long terms are not worth keeping a copy of
+                return;
+            }
+            if (bytes.length < l) {
+                bytes = new byte[Math.max(l, bytes.length * 2)];
+            }
+            System.arraycopy(b, off, bytes, 0, l);
+            len = l;
+            id = found;
+        }
+    }
+
+    private void put(long si, long pi, long oi) {
         int at = n * 3;
         chunk[at] = si;
         chunk[at + 1] = pi;
@@ -164,92 +327,105 @@ public final class BulkLoader implements AutoCloseable {
         return added;
     }
 
-    private static int slot(String t, int mask) {
-        int h = t.hashCode() * 0x9E3779B9;
-        return (h ^ (h >>> 15)) & mask;
+    /** The id of a valid term (its UTF-8 bytes): of this load, committed, or new. */
+    private long id(byte[] b, int off, int len) {
+        return id(b, off, len, BulkTerms.hash(b, off, len));
     }
 
-    private long find(String t) {
-        if (t == null) {
-            return 0;
-        }
-        int mask = keys.length - 1;
-        for (int i = slot(t, mask); ; i = (i + 1) & mask) {
-            String k = keys[i];
-            if (k == null) {
-                return 0;
-            }
-            if (k.equals(t)) {
-                return vals[i];
-            }
-        }
-    }
-
-    /** The id of a valid term: of this load, committed, or new. */
-    private long intern(String t, byte[] utf8) {
-        long id = find(t);
+    private long id(byte[] b, int off, int len, long h) {
+        long id = terms.find(b, off, len, h);
         if (id != 0) {
-            return id; // the same new term twice in one triple
+            return id;
         }
         if (firstNew > 1) {
-            Long c = store.committedId(view, t, utf8);
-            if (c != null) {
-                id = c;
-            }
+            id = store.committedId(view, b, off, len);
         }
-        if (id == 0) {
+        boolean isNew = id == 0;
+        if (isNew) {
             id = next++;
-            int i = (int) (id - firstNew);
-            if (i == newTerms.length) {
-                newTerms = Arrays.copyOf(newTerms, i * 2);
-            }
-            newTerms[i] = utf8;
         }
-        if ((termCount + 1) * 2 > keys.length) {
-            grow();
-        }
-        put(keys, vals, t, id);
-        termCount++;
+        terms.add(b, off, len, h, id, isNew);
         return id;
-    }
-
-    private static void put(String[] ks, long[] vs, String t, long id) {
-        int mask = ks.length - 1;
-        int i = slot(t, mask);
-        while (ks[i] != null) {
-            i = (i + 1) & mask;
-        }
-        ks[i] = t;
-        vs[i] = id;
-    }
-
-    private void grow() {
-        String[] nk = new String[keys.length * 2];
-        long[] nv = new long[nk.length];
-        for (int i = 0; i < keys.length; i++) {
-            if (keys[i] != null) {
-                put(nk, nv, keys[i], vals[i]);
-            }
-        }
-        keys = nk;
-        vals = nv;
     }
 
     // ------------------------------------------------------------------ sorting and runs
 
-    /** Writes the full chunk as one sorted run per order. */
+    /**
+     * Writes the full chunk as one sorted run per order: on a background thread when the loader
+     * has one (the input goes on into the spare chunk meanwhile), else here.
+     */
     private void spill() {
         int k = runCount++;
+        long maxId = next - 1;
+        int size = n;
+        n = 0;
+        String[] names = new String[3];
         for (int order = 0; order < 3; order++) {
-            String name = FileNames.bulkTemp(load, ORDER_NAMES[order] + "-" + k);
+            names[order] = FileNames.bulkTemp(load, ORDER_NAMES[order] + "-" + k);
             synchronized (this) {
-                temps.add(name);
+                temps.add(names[order]);
             }
-            runs.get(order).add(name);
-            FileHandle h = fs.create(name);
+            runs.get(order).add(names[order]);
+        }
+        if (!background) {
+            writeRuns(chunk, size, maxId, names);
+            return;
+        }
+        awaitSpill();
+        long[] full = chunk;
+        chunk = spare != null ? spare : new long[capacity * 3];
+        spare = full;
+        spiller = new Thread(() -> {
+            try {
+                writeRuns(full, size, maxId, names);
+            } catch (RuntimeException | Error e) {
+                spillFailure = e;
+            }
+        }, "nervusdb-bulk-sort");
+        spiller.setDaemon(true);
+        spiller.start();
+    }
+
+    /** Waits for the background spill, if one runs, and rethrows its failure. */
+    private void awaitSpill() {
+        Thread t = spiller;
+        if (t != null) {
+            boolean interrupted = false;
+            while (true) {
+                try {
+                    t.join();
+                    break;
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
+            }
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+            spiller = null;
+        }
+        Throwable f = spillFailure;
+        if (f != null) {
+            if (f instanceof Error) {
+                throw (Error) f;
+            }
+            throw (RuntimeException) f;
+        }
+    }
+
+    private void writeRuns(long[] ids, int size, long maxId, String[] names) {
+        if (spillPacked == null) {
+            spillPacked = new long[capacity];
+            spillTmp = new long[capacity];
+        }
+        for (int order = 0; order < 3; order++) {
+            if (state == ABORTED) {
+                return;
+            }
+            FileHandle h = fs.create(names[order]);
             try {
                 RunWriter w = new RunWriter(h);
-                Cursor c = sortChunk(order);
+                Cursor c = sort(ids, size, maxId, order, spillPacked, spillTmp);
                 while (c.next()) {
                     w.add(c.a, c.b, c.c);
                 }
@@ -258,50 +434,98 @@ public final class BulkLoader implements AutoCloseable {
                 h.close();
             }
         }
-        n = 0;
     }
 
-    /** Sorts the chunk in {@code order}; the cursor gives each distinct triple once, as ids in that order. */
-    private Cursor sortChunk(int order) {
+    /**
+     * Sorts {@code size} id triples in {@code order}; the cursor gives each distinct triple once,
+     * as ids in that order. With ids of at most 21 bits the three pack into one long, radix-sorted
+     * in {@code packed} (scratch {@code tmp}); larger ids sort a permutation instead.
+     */
+    private static Cursor sort(long[] ids, int size, long maxId, int order, long[] packed, long[] tmp) {
         int[] pos = ORDERS[order];
-        long max = next - 1;
-        int bits = 64 - Long.numberOfLeadingZeros(Math.max(1, max));
-        if (bits * 3 <= 63) {
-            if (packed == null) {
-                packed = new long[capacity];
-            }
-            long[] pk = packed;
-            int p0 = pos[0];
-            int p1 = pos[1];
-            int p2 = pos[2];
-            int b2 = bits * 2;
-            for (int i = 0, at = 0; i < n; i++, at += 3) {
-                pk[i] = chunk[at + p0] << b2 | chunk[at + p1] << bits | chunk[at + p2];
-            }
-            Arrays.sort(pk, 0, n);
-            return new PackedCursor(pk, n, bits);
-        }
-        if (perm == null) {
-            perm = new int[capacity];
-        }
-        for (int i = 0; i < n; i++) {
-            perm[i] = i;
-        }
-        long[] ch = chunk;
+        int bits = 64 - Long.numberOfLeadingZeros(Math.max(1, maxId));
         int p0 = pos[0];
         int p1 = pos[1];
         int p2 = pos[2];
-        IntSort.sort(perm, new int[n], 0, n, (x, y) -> {
-            int c = Long.compare(ch[x * 3 + p0], ch[y * 3 + p0]);
-            if (c == 0) {
-                c = Long.compare(ch[x * 3 + p1], ch[y * 3 + p1]);
-                if (c == 0) {
-                    c = Long.compare(ch[x * 3 + p2], ch[y * 3 + p2]);
-                }
+        if (bits * 3 <= 63) {
+            int b2 = bits * 2;
+            for (int i = 0, at = 0; i < size; i++, at += 3) {
+                packed[i] = ids[at + p0] << b2 | ids[at + p1] << bits | ids[at + p2];
             }
-            return c;
-        });
-        return new PermCursor(ch, perm, n, pos);
+            radixSort(packed, tmp, size, bits * 3);
+            return new PackedCursor(packed, size, bits);
+        }
+        int[] perm = new int[size];
+        int[] scratch = new int[size];
+        for (int i = 0; i < size; i++) {
+            perm[i] = i;
+        }
+        // Least significant digit first: the third id, then the second, then the first.
+        int[] count = new int[RADIX];
+        for (int p : new int[] {p2, p1, p0}) {
+            for (int shift = 0; shift < bits; shift += RADIX_BITS) {
+                java.util.Arrays.fill(count, 0);
+                for (int i = 0; i < size; i++) {
+                    count[(int) (ids[perm[i] * 3 + p] >>> shift) & (RADIX - 1)]++;
+                }
+                if (count[(int) (ids[perm[0] * 3 + p] >>> shift) & (RADIX - 1)] == size) {
+                    continue;
+                }
+                int sum = 0;
+                for (int d = 0; d < RADIX; d++) {
+                    int c = count[d];
+                    count[d] = sum;
+                    sum += c;
+                }
+                for (int i = 0; i < size; i++) {
+                    int x = perm[i];
+                    scratch[count[(int) (ids[x * 3 + p] >>> shift) & (RADIX - 1)]++] = x;
+                }
+                int[] t = perm;
+                perm = scratch;
+                scratch = t;
+            }
+        }
+        return new PermCursor(ids, perm, size, pos);
+    }
+
+    private static final int RADIX_BITS = 11;
+    private static final int RADIX = 1 << RADIX_BITS;
+
+    /** Sorts {@code a[0..n)} (non-negative values below 2^keyBits), least significant digit first. */
+    static void radixSort(long[] a, long[] tmp, int n, int keyBits) {
+        if (n < 2048) {
+            java.util.Arrays.sort(a, 0, n);
+            return;
+        }
+        long[] src = a;
+        long[] dst = tmp;
+        int[] count = new int[RADIX];
+        for (int shift = 0; shift < keyBits; shift += RADIX_BITS) {
+            java.util.Arrays.fill(count, 0);
+            for (int i = 0; i < n; i++) {
+                count[(int) (src[i] >>> shift) & (RADIX - 1)]++;
+            }
+            if (count[(int) (src[0] >>> shift) & (RADIX - 1)] == n) {
+                continue; // one digit value throughout: nothing to move
+            }
+            int sum = 0;
+            for (int d = 0; d < RADIX; d++) {
+                int c = count[d];
+                count[d] = sum;
+                sum += c;
+            }
+            for (int i = 0; i < n; i++) {
+                long v = src[i];
+                dst[count[(int) (v >>> shift) & (RADIX - 1)]++] = v;
+            }
+            long[] t = src;
+            src = dst;
+            dst = t;
+        }
+        if (src != a) {
+            System.arraycopy(src, 0, a, 0, n);
+        }
     }
 
     /** Distinct id triples in ascending order. */
@@ -585,12 +809,15 @@ public final class BulkLoader implements AutoCloseable {
         if (state != COLLECTING) {
             throw new IllegalStateException("the bulk load is not taking triples");
         }
+        awaitSpill();
         state = PREPARED;
         lastS = null;
         lastP = null;
         lastO = null;
-        keys = null; // the term map is not needed any more
-        vals = null;
+        terms.dropLookup(); // only the new terms are needed from here on
+        spare = null;
+        spillPacked = null;
+        spillTmp = null;
     }
 
     private void checkPrepared() {
@@ -599,81 +826,94 @@ public final class BulkLoader implements AutoCloseable {
         }
     }
 
-    /** Writes the table of new terms (none if the load brought none). May run alongside {@link #writeIndexes}. */
+    /** Writes the table of new terms (none if the load brought none). May run alongside {@link #writeIndex}. */
     public void writeDictionary() {
         checkPrepared();
-        int count = (int) (next - firstNew);
+        BulkTerms t = terms;
+        int count = t.newCount();
         if (count > 0) {
-            byte[][] terms = newTerms;
             int[] order = new int[count];
             for (int i = 0; i < count; i++) {
                 order[i] = i;
             }
-            IntSort.sort(order, (x, y) -> Bytes.compare(terms[x], terms[y]));
+            IntSort.sort(order, (x, y) -> Bytes.compare(t.page(x), t.offset(x), t.length(x), t.page(y), t.offset(y), t.length(y)));
             dictionaryTable = writeTable(b -> {
                 for (int i : order) {
-                    b.add(Keys.term(terms[i]), Keys.idValue(firstNew + i));
+                    byte[] key = new byte[1 + t.length(i)];
+                    key[0] = Keys.TERM;
+                    System.arraycopy(t.page(i), t.offset(i), key, 1, key.length - 1);
+                    b.add(key, Keys.idValue(firstNew + i));
                 }
                 for (int i = 0; i < count; i++) {
-                    b.add(Keys.id(firstNew + i), terms[i]);
+                    b.add(Keys.id(firstNew + i), java.util.Arrays.copyOfRange(t.page(i), t.offset(i), t.offset(i) + t.length(i)));
                 }
             });
         }
         dictionaryDone = true;
     }
 
-    /**
-     * Merges the runs of each order into one table of SPO, POS and OSP keys, leaving out the
-     * triples the store already holds. May run alongside {@link #writeDictionary}.
-     */
+    /** {@link #writeIndex} for SPO, POS and OSP, one after the other. */
     public void writeIndexes() {
+        for (int order = 0; order < 3; order++) {
+            writeIndex(order);
+        }
+    }
+
+    /**
+     * Merges the runs of one order (0 SPO, 1 POS, 2 OSP) into a table of its keys, leaving out
+     * the triples the store already holds. The three orders and {@link #writeDictionary} may run
+     * on different threads at the same time.
+     */
+    public void writeIndex(int order) {
         checkPrepared();
+        if (order < 0 || order > 2) {
+            throw new IllegalArgumentException("order " + order);
+        }
         boolean old = firstNew > 1;
+        int[] pos = ORDERS[order];
         long[] spo = new long[3];
         long[] count = {0};
-        indexTable = writeTable(tb -> {
-            for (int order = 0; order < 3; order++) {
-                int[] pos = ORDERS[order];
-                List<Cursor> in = new ArrayList<>();
-                try {
-                    for (String name : runs.get(order)) {
-                        in.add(new RunReader(fs.open(name)));
-                    }
-                    if (n > 0) {
-                        in.add(sortChunk(order));
-                    }
-                } catch (RuntimeException e) {
-                    for (Cursor c : in) {
-                        c.close();
-                    }
-                    throw e;
+        List<Cursor> in = new ArrayList<>();
+        try (Engine.View v = old ? engine.view() : null) {
+            indexTables[order] = writeTable(tb -> {
+                for (String name : runs.get(order)) {
+                    in.add(new RunReader(fs.open(name)));
+                }
+                if (n > 0) {
+                    in.add(sort(chunk, n, next - 1, order, new long[n], new long[n]));
                 }
                 Cursor m = in.size() == 1 ? in.get(0) : new Merge(in);
                 byte tag = TAGS[order];
-                try {
-                    while (m.next()) {
+                while (m.next()) {
+                    if (old) {
                         spo[pos[0]] = m.a;
                         spo[pos[1]] = m.b;
                         spo[pos[2]] = m.c;
-                        if (old && spo[0] < firstNew && spo[1] < firstNew && spo[2] < firstNew
-                                && view.get(Keys.index(Keys.SPO, spo[0], spo[1], spo[2])) != null) {
+                        if (spo[0] < firstNew && spo[1] < firstNew && spo[2] < firstNew
+                                && v.get(Keys.index(Keys.SPO, spo[0], spo[1], spo[2])) != null) {
                             continue; // already stored
                         }
-                        tb.add(Keys.index(tag, m.a, m.b, m.c), Bytes.EMPTY);
-                        if (order == 0) {
-                            count[0]++;
-                        }
                     }
-                } finally {
-                    m.close();
+                    tb.add(Keys.index(tag, m.a, m.b, m.c), Bytes.EMPTY);
+                    count[0]++;
                 }
+            });
+        } finally {
+            for (Cursor c : in) {
+                c.close();
             }
-        });
-        added = count[0];
-        indexesDone = true;
-        packed = null;
-        perm = null;
-        deleteTemps();
+        }
+        List<String> done = runs.get(order);
+        synchronized (this) {
+            if (order == 0) {
+                added = count[0];
+            }
+            indexDone[order] = true;
+            temps.removeAll(done);
+        }
+        for (String name : done) {
+            deleteQuietly(name);
+        }
     }
 
     private interface Body {
@@ -710,7 +950,7 @@ public final class BulkLoader implements AutoCloseable {
      */
     public long install() {
         checkPrepared();
-        if (!dictionaryDone || !indexesDone) {
+        if (!dictionaryDone || !indexDone[0] || !indexDone[1] || !indexDone[2]) {
             throw new IllegalStateException("write the dictionary and the indexes first");
         }
         List<TableMeta> metas = new ArrayList<>();
@@ -728,8 +968,10 @@ public final class BulkLoader implements AutoCloseable {
         if (dictionaryTable != null) {
             metas.add(dictionaryTable);
         }
-        if (indexTable != null) {
-            metas.add(indexTable);
+        for (TableMeta m : indexTables) {
+            if (m != null) {
+                metas.add(m);
+            }
         }
         synchronized (store.writeLock()) {
             if (!metas.isEmpty()) {
@@ -743,6 +985,8 @@ public final class BulkLoader implements AutoCloseable {
         }
         view.close();
         deleteTemps();
+        terms.clear();
+        chunk = null;
         return added;
     }
 
@@ -774,6 +1018,25 @@ public final class BulkLoader implements AutoCloseable {
                 doomed.addAll(unlisted);
             }
             unlisted.clear();
+        }
+        Thread t = spiller;
+        if (t != null && t != Thread.currentThread()) {
+            // It checks the state between runs; wait so that no run file appears after the deletes.
+            boolean interrupted = false;
+            while (t.isAlive()) {
+                try {
+                    t.join();
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
+            }
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+            synchronized (this) {
+                doomed.addAll(temps);
+                temps.clear();
+            }
         }
         try {
             view.close();

@@ -219,9 +219,17 @@ public final class TripleStore implements TripleReader, AutoCloseable {
      * bounds the triples held in memory before a sorted run is written to a temporary file.
      */
     public BulkLoader bulkLoader(long memoryBytes) {
+        return bulkLoader(memoryBytes, false);
+    }
+
+    /**
+     * A bulk loader; with {@code background}, full chunks are sorted and written on a thread of
+     * the loader's own while the input goes on (twice the chunk memory).
+     */
+    public BulkLoader bulkLoader(long memoryBytes, boolean background) {
         synchronized (writeLock) {
             checkNoBulkLoad();
-            bulk = new BulkLoader(this, engine, nextId, count, memoryBytes);
+            bulk = new BulkLoader(this, engine, nextId, count, memoryBytes, background);
             return bulk;
         }
     }
@@ -248,8 +256,20 @@ public final class TripleStore implements TripleReader, AutoCloseable {
     }
 
     /** The id of a committed term, or null (for the bulk loader; uses the term cache). */
-    Long committedId(Engine.View v, String term, byte[] utf8) {
-        return lookupId(v, term, utf8);
+    /** The committed id of the term with these UTF-8 bytes, or 0 if the dictionary lacks it. */
+    long committedId(Engine.View v, byte[] b, int off, int len) {
+        byte[] key = new byte[len + 1];
+        key[0] = Keys.TERM;
+        System.arraycopy(b, off, key, 1, len);
+        byte[] val = v.get(key);
+        if (val == null) {
+            return 0;
+        }
+        long x = Bytes.getId(val, 0, val.length);
+        if (x <= 0 || Bytes.idLength(x) != val.length) {
+            throw new CorruptionException("(dictionary)", -1, "malformed id for term of " + len + " bytes");
+        }
+        return x;
     }
 
     /** Removes a triple; returns whether it was present. Terms stay in the dictionary. */
