@@ -142,12 +142,7 @@ final class ImportCommand implements Callable<Integer> {
                 Path f = files.get(fi);
                 InputFiles.Opened in = InputFiles.open(f);
                 Progress progress = progress(err, f, in);
-                Loader loader = new Loader(batchList -> {
-                    for (Triple t : batchList) {
-                        sink.add(t.subject(), t.predicate(), t.object());
-                    }
-                    return 0;
-                }, f, progress);
+                Loader loader = new Loader(sink, f, progress);
                 try {
                     readFile(f, in, loader, run, fi);
                     loader.finish();
@@ -161,9 +156,13 @@ final class ImportCommand implements Callable<Integer> {
         return counts;
     }
 
-    /** Batches the triples of one file; counts what it read, added and skipped. */
+    /**
+     * Batches the triples of one file into commits, or hands them straight to a bulk load's sink;
+     * counts what it read, added and skipped.
+     */
     private final class Loader {
         final java.util.function.ToLongFunction<List<Triple>> commit;
+        final NervusDB.TripleSink direct;
         final Path file;
         final Progress progress;
         final List<Triple> pending = new ArrayList<>();
@@ -173,8 +172,34 @@ final class ImportCommand implements Callable<Integer> {
 
         Loader(java.util.function.ToLongFunction<List<Triple>> commit, Path file, Progress progress) {
             this.commit = commit;
+            this.direct = null;
             this.file = file;
             this.progress = progress;
+        }
+
+        Loader(NervusDB.TripleSink direct, Path file, Progress progress) {
+            this.commit = null;
+            this.direct = direct;
+            this.file = file;
+            this.progress = progress;
+        }
+
+        /** Takes one triple as UTF-8 (well-formed, from the byte parser); too long a term is skipped or thrown. */
+        void acceptUtf8(byte[] b, int so, int sl, int po, int pl, int oo, int ol, long line) {
+            if (sl > MAX_TERM_BYTES || pl > MAX_TERM_BYTES || ol > MAX_TERM_BYTES) {
+                if (skipInvalid) {
+                    skipped++;
+                    return;
+                }
+                throw new InvalidTerm(file.toString(), line, "term longer than 1 MiB of UTF-8");
+            }
+            if (direct == null) {
+                accept(Utf8.decode(b, so, sl), Utf8.decode(b, po, pl), Utf8.decode(b, oo, ol), line);
+                return;
+            }
+            direct.addUtf8(b, so, sl, po, pl, oo, ol);
+            read++;
+            progress.update(read);
         }
 
         /** Takes one triple; an invalid term is skipped (counted) or thrown, as --skip-invalid says. */
@@ -188,8 +213,13 @@ final class ImportCommand implements Callable<Integer> {
                 }
                 throw e;
             }
-            pending.add(Triple.of(s, p, o));
             read++;
+            if (direct != null) {
+                direct.add(s, p, o);
+                progress.update(read);
+                return;
+            }
+            pending.add(Triple.of(s, p, o));
             if (pending.size() >= batch) {
                 added += commit.applyAsLong(pending);
                 pending.clear();
@@ -198,7 +228,7 @@ final class ImportCommand implements Callable<Integer> {
         }
 
         void finish() {
-            if (!pending.isEmpty()) {
+            if (commit != null && !pending.isEmpty()) {
                 added += commit.applyAsLong(pending);
                 pending.clear();
             }
@@ -225,21 +255,48 @@ final class ImportCommand implements Callable<Integer> {
         }
     }
 
-    private void readRdf(Path f, InputFiles.Opened in, String fmt, Loader loader, String blankPrefix) {
-        java.io.Reader reader = new java.io.BufferedReader(new java.io.InputStreamReader(in.in, java.nio.charset.StandardCharsets.UTF_8
-                .newDecoder().onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
-                .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT)), 1 << 16);
-        boolean refuseGraphs;
+    private boolean refuseGraphs() {
         switch (graphMode) {
             case "ignore":
-                refuseGraphs = false;
-                break;
+                return false;
             case "refuse":
-                refuseGraphs = true;
-                break;
+                return true;
             default:
                 throw new ParameterException(spec.commandLine(), "--graph must be ignore or refuse, got " + graphMode);
         }
+    }
+
+    /** N-Triples and N-Quads, read as bytes (terms reach a bulk load without becoming strings). */
+    private void readNTriples(Path f, InputFiles.Opened in, String fmt, Loader loader, String blankPrefix) {
+        boolean refuseGraphs = refuseGraphs();
+        org.nervusdb.rdf.NTriplesByteParser p = fmt.equals("nq") ? org.nervusdb.rdf.NTriplesByteParser.nQuads()
+                : org.nervusdb.rdf.NTriplesByteParser.nTriples();
+        p.blankNodePrefix(blankPrefix).relativeIris(true);
+        java.util.function.Consumer<org.nervusdb.rdf.RdfSyntaxException> onInvalid = skipInvalid ? e -> loader.skipped++ : null;
+        try (java.io.InputStream r = in.in) {
+            p.parse(r, (b, so, sl, po, pl, oo, ol, go, gl) -> {
+                if (gl >= 0 && refuseGraphs) {
+                    throw new BadInputException(f.toString(), p.line(), 0,
+                            "a named graph (" + Utf8.decode(b, go, gl) + ") and --graph refuse");
+                }
+                loader.acceptUtf8(b, so, sl, po, pl, oo, ol, p.line());
+            }, onInvalid);
+        } catch (org.nervusdb.rdf.RdfSyntaxException e) {
+            throw new BadInputException(f.toString(), e.line(), e.column(), e.detail());
+        } catch (java.io.IOException e) {
+            throw new CliException("cannot read " + f + ": " + e.getMessage(), e);
+        }
+    }
+
+    private void readRdf(Path f, InputFiles.Opened in, String fmt, Loader loader, String blankPrefix) {
+        if (!fmt.equals("ttl")) {
+            readNTriples(f, in, fmt, loader, blankPrefix);
+            return;
+        }
+        java.io.Reader reader = new java.io.BufferedReader(new java.io.InputStreamReader(in.in, java.nio.charset.StandardCharsets.UTF_8
+                .newDecoder().onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
+                .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT)), 1 << 16);
+        boolean refuseGraphs = refuseGraphs();
         long[] line = {0};
         org.nervusdb.rdf.RdfSink sink = (s, p, o, g) -> {
             if (g != null && refuseGraphs) {
@@ -275,6 +332,8 @@ final class ImportCommand implements Callable<Integer> {
         }
     }
 
+    private static final int MAX_TERM_BYTES = 1 << 20;
+
     private static void check(String[] spo, Path f, long line) {
         for (String t : spo) {
             boolean plain = t.length() < 4096;
@@ -283,7 +342,7 @@ final class ImportCommand implements Callable<Integer> {
             }
             if (!plain) {
                 try {
-                    if (Utf8.encode(t, "term").length > (1 << 20)) {
+                    if (Utf8.encode(t, "term").length > MAX_TERM_BYTES) {
                         throw new InvalidTermException("term longer than 1 MiB of UTF-8");
                     }
                 } catch (InvalidTermException e) {

@@ -472,6 +472,78 @@ class MainTest {
         assertThat(s.outLines()).contains("added: 1 (new)", "skipped: 1");
     }
 
+    @Test
+    void bulkAndBatchedNTriplesImportsAgreeOnEveryKindOfTerm() throws Exception {
+        String doc = String.join("\n",
+                "<http://e/s> <http://e/p> \"plain\" .",
+                "<http://e/s> <http://e/p> \"caf\u00e9 \\u00e9\\n\"@EN-gb .",
+                "<http://e/s> <http://e/p> \"x\"^^<http://www.w3.org/2001/XMLSchema#string> .",
+                "<http://e/s> <http://e/p> \"5\"^^<http://www.w3.org/2001/XMLSchema#integer> .",
+                "<http://e/s> <http://e/p> \"hi\"@en .",
+                "_:b1 <http://e/p> _:b2 .",
+                "<http://e/\u00fc> <http://e/p> \"\ud83d\ude00\" .",
+                "# a comment",
+                "",
+                "<http://e/s>\t<http://e/q><http://e/o> . # trailing",
+                "<plain> <name> <o> .\r",
+                "<http://e/\\u0041> <http://e/p> <http://e/o>.") + "\n";
+        Path nt = tmp.resolve("mixed.nt");
+        Files.writeString(nt, doc);
+        Path gz = tmp.resolve("mixed.nt.gz");
+        try (var out = new java.util.zip.GZIPOutputStream(Files.newOutputStream(gz))) {
+            out.write(doc.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        }
+        Path batched = tmp.resolve("mixed-batched");
+        Path bulk = tmp.resolve("mixed-bulk");
+        Run a = run("import", "--db", batched, "--keep-blank-labels", "--progress", "none", nt);
+        Run b = run("import", "--db", bulk, "--bulk", "--keep-blank-labels", "--progress", "none", gz);
+        assertThat(a.exit).as(a.err).isZero();
+        assertThat(b.exit).as(b.err).isZero();
+        assertThat(a.outLines()).contains("read: 10 triples", "added: 10 (new)");
+        assertThat(b.outLines()).contains("read: 10 triples", "added: 10 (new)");
+        assertThat(all(bulk)).isEqualTo(all(batched)).contains(
+                Triple.of("http://e/s", "http://e/p", "\"caf\u00e9 \u00e9\\n\"@en-gb"),
+                Triple.of("http://e/s", "http://e/p", "\"x\""),
+                Triple.of("http://e/s", "http://e/p", "\"5\"^^<http://www.w3.org/2001/XMLSchema#integer>"),
+                Triple.of("_:b1", "http://e/p", "_:b2"),
+                Triple.of("http://e/\u00fc", "http://e/p", "\"\ud83d\ude00\""),
+                Triple.of("http://e/s", "http://e/q", "http://e/o"),
+                Triple.of("plain", "name", "o"),
+                Triple.of("http://e/A", "http://e/p", "http://e/o"));
+        // Export gives back the same graph.
+        Path out = tmp.resolve("mixed-out.nt");
+        assertThat(run("export", "--db", bulk, "--format", "nt", "--output", out).exit).isZero();
+        Path again = tmp.resolve("mixed-again");
+        assertThat(run("import", "--db", again, "--bulk", "--keep-blank-labels", "--progress", "none", out).exit).isZero();
+        assertThat(all(again)).isEqualTo(all(bulk));
+    }
+
+    @Test
+    void malformedUtf8InNTriplesNamesTheLineAndColumn() throws Exception {
+        Path nt = tmp.resolve("bad-utf8.nt");
+        byte[] good = "<a> <b> <c> .\n".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        byte[] bad = "<a> <b> \"\u00e9x\uFFFF\" .\n".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        int at = bad.length - 6; // the first byte of U+FFFF's encoding, replaced by a stray 0xFF
+        bad[at] = (byte) 0xFF;
+        java.io.ByteArrayOutputStream doc = new java.io.ByteArrayOutputStream();
+        doc.write(good);
+        doc.write(bad);
+        doc.write(good);
+        Files.write(nt, doc.toByteArray());
+        for (boolean bulkLoad : new boolean[] {false, true}) {
+            Path db = tmp.resolve("utf8-" + bulkLoad);
+            Run r = bulkLoad ? run("import", "--db", db, "--bulk", "--progress", "none", nt)
+                    : run("import", "--db", db, "--progress", "none", nt);
+            assertThat(r.exit).isEqualTo(1);
+            assertThat(r.err).contains(nt + ":2:12:").contains("malformed UTF-8");
+            Run s = bulkLoad ? run("import", "--db", db, "--bulk", "--skip-invalid", "--progress", "none", nt)
+                    : run("import", "--db", db, "--skip-invalid", "--progress", "none", nt);
+            assertThat(s.exit).as(s.err).isZero();
+            assertThat(s.outLines()).contains("skipped: 1");
+            assertThat(all(db)).containsExactly(Triple.of("a", "b", "c"));
+        }
+    }
+
     // ------------------------------------------------------------------ compact, verify
 
     private Path filled(String name, int n) {
