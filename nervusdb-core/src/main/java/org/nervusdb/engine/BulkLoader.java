@@ -441,7 +441,7 @@ public final class BulkLoader implements AutoCloseable {
      * as ids in that order. With ids of at most 21 bits the three pack into one long, radix-sorted
      * in {@code packed} (scratch {@code tmp}); larger ids sort a permutation instead.
      */
-    private static Cursor sort(long[] ids, int size, long maxId, int order, long[] packed, long[] tmp) {
+    static Cursor sort(long[] ids, int size, long maxId, int order, long[] packed, long[] tmp) {
         int[] pos = ORDERS[order];
         int bits = 64 - Long.numberOfLeadingZeros(Math.max(1, maxId));
         int p0 = pos[0];
@@ -529,7 +529,7 @@ public final class BulkLoader implements AutoCloseable {
     }
 
     /** Distinct id triples in ascending order. */
-    private abstract static class Cursor {
+    abstract static class Cursor {
         long a;
         long b;
         long c;

@@ -165,4 +165,32 @@ class TableFilterTest {
             t.close();
         }
     }
+
+    @Test
+    void aLargeFilterIsFilledInLineOrderWithTheSameBits() {
+        Random rnd = new Random(13);
+        int n = 1_500_000; // more than a megabyte of filter: the hashes are grouped first
+        long[] h = new long[n];
+        for (int i = 0; i < n; i++) {
+            h[i] = rnd.nextLong();
+        }
+        long[] original = h.clone();
+        byte[] grouped = BloomFilter.build(h, n);
+        // The hashes were only reordered, by their top bits.
+        long[] a = h.clone();
+        long[] b = original.clone();
+        java.util.Arrays.sort(a);
+        java.util.Arrays.sort(b);
+        assertThat(a).isEqualTo(b);
+        for (int i = 1; i < n; i++) {
+            assertThat(Long.compareUnsigned(h[i - 1] >>> 62, h[i] >>> 62)).isLessThanOrEqualTo(0);
+        }
+        // The same bits as filling the filter in the original order (the classic check, one probe each).
+        for (long x : original) {
+            assertThat(BloomFilter.mayContain(grouped, x)).isTrue();
+        }
+        long[] copy = original.clone();
+        BloomFilter.groupByTopBits(copy, n, 1); // a different grouping gives the same filter
+        assertThat(BloomFilter.build(copy, n)).isEqualTo(grouped);
+    }
 }
