@@ -30,7 +30,8 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = {"Runs the standard benchmark on a fresh database in a temporary directory and prints a summary: "
                 + "batched inserts, durable single inserts, flush and compaction, bytes on disk per triple, and the "
-                + "latency of point lookups, a two-hop traversal and a SPARQL join.",
+                + "latency of point lookups, a two-hop traversal and a SPARQL join; then the bulk load of the same triples "
+                + "from an N-Triples file into a new database (as import --bulk).",
                 "Data: triple i is (s<i/10>, p<i%20>, o<i>), plus 'knows' links between subjects.",
                 "A quick look on this machine; the JMH suite (nervusdb-bench) gives the figures in docs/PERFORMANCE.md."})
 final class BenchCommand implements Callable<Integer> {
@@ -65,6 +66,7 @@ final class BenchCommand implements Callable<Integer> {
         }
         Map<String, Object> fig = new LinkedHashMap<>();
         int subjects = size / 10;
+        long distinct = 0;
         try {
             try (NervusDB db = NervusDB.open(where)) {
                 long t0 = System.nanoTime();
@@ -81,6 +83,7 @@ final class BenchCommand implements Callable<Integer> {
                     links.add(Triple.of("s" + k, "knows", "s" + (int) ((k * 13L + 5) % subjects)));
                 }
                 db.addAll(links);
+                distinct = db.count(null, null, null);
                 double secs = (System.nanoTime() - t0) / 1e9;
                 fig.put("batchedInsertTriplesPerSecond", Math.round((size + links.size()) / secs));
                 long t1 = System.nanoTime();
@@ -111,11 +114,10 @@ final class BenchCommand implements Callable<Integer> {
                     }
                 }));
             }
+            bulkLoad(fig, subjects, distinct);
         } finally {
             if (temporary) {
-                try (Stream<Path> s = Files.walk(where)) {
-                    s.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-                }
+                deleteTree(where);
             }
         }
         PrintWriter out = spec.commandLine().getOut();
@@ -142,6 +144,51 @@ final class BenchCommand implements Callable<Integer> {
         }
         out.flush();
         return Main.EXIT_OK;
+    }
+
+    /**
+     * Writes the same triples as an N-Triples file and bulk-loads it into a new database, as
+     * {@code import --bulk} does (both in a temporary directory, deleted afterwards).
+     */
+    private void bulkLoad(Map<String, Object> fig, int subjects, long expected) throws IOException {
+        Path tmp = Files.createTempDirectory("nervusdb-bench-bulk");
+        try {
+            Path file = tmp.resolve("bench.nt");
+            long lines = 0;
+            try (java.io.Writer w = Files.newBufferedWriter(file)) {
+                for (int i = 0; i < size; i++) {
+                    w.write("<s" + (i / 10) + "> <p" + (i % 20) + "> <o" + i + "> .\n");
+                    lines++;
+                }
+                for (int k = 0; k < subjects; k++) {
+                    w.write("<s" + k + "> <knows> <s" + (int) ((k * 7L + 1) % subjects) + "> .\n");
+                    w.write("<s" + k + "> <knows> <s" + (int) ((k * 13L + 5) % subjects) + "> .\n");
+                    lines += 2;
+                }
+            }
+            try (NervusDB db = NervusDB.open(tmp.resolve("db"))) {
+                long t0 = System.nanoTime();
+                db.bulkLoad(sink -> {
+                    try (java.io.InputStream in = Files.newInputStream(file)) {
+                        org.nervusdb.rdf.NTriplesByteParser.nTriples().relativeIris(true)
+                                .parse(in, (b, so, sl, po, pl, oo, ol, go, gl) -> sink.addUtf8(b, so, sl, po, pl, oo, ol));
+                    }
+                });
+                fig.put("bulkLoadFromNTriplesTriplesPerSecond", Math.round(lines / ((System.nanoTime() - t0) / 1e9)));
+                if (db.count(null, null, null) != expected) {
+                    throw new CliException("the bulk-loaded database holds " + db.count(null, null, null)
+                            + " triples where the inserted one holds " + expected);
+                }
+            }
+        } finally {
+            deleteTree(tmp);
+        }
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        try (Stream<Path> s = Files.walk(dir)) {
+            s.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        }
     }
 
     private static double round(double d) {

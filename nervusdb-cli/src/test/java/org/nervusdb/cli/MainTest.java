@@ -297,7 +297,7 @@ class MainTest {
         Run r = run("bench", "--size", "20000", "--queries", "200", "--json");
         assertThat(r.exit).as(r.err).isEqualTo(0);
         assertThat(r.out).startsWith("{\"batchedInsertTriplesPerSecond\":").contains("\"bytesPerTriple\":")
-                .contains("\"sparqlJoinMicrosP50P99\":[");
+                .contains("\"sparqlJoinMicrosP50P99\":[").contains("\"bulkLoadFromNTriplesTriplesPerSecond\":");
         Path kept = tmp.resolve("bench-dir");
         Run t = run("bench", "--size", "5000", "--queries", "50", "--dir", kept);
         assertThat(t.exit).as(t.err).isEqualTo(0);
