@@ -242,16 +242,18 @@ public final class NervusDB implements AutoCloseable {
 
     /**
      * Adds many triples without the write-ahead log: they are sorted (in runs of at most
-     * {@code memoryBytes / 32} triples, spilled to temporary files in the database directory)
-     * and written as new tables, which one manifest replacement makes live. Returns how many
+     * {@code memoryBytes / 64} triples, sorted and spilled to temporary files in the database
+     * directory by a second thread while the input goes on) and written as new tables, which one
+     * manifest replacement makes live. Returns how many
      * triples were new; duplicates, within the input or of stored triples, count once.
      *
      * <p>All or nothing: if the load fails, or the process dies before the manifest is
      * replaced, the database is as it was and the temporary files are deleted (at the latest
      * by the next open); once the method returns the triples are durable. Other writes wait
      * until the load ends; reads and snapshots go on and see the data from the moment it is
-     * installed. Memory: the sorting budget plus the terms new to the database. The indexes
-     * and the dictionary are written on two threads.
+     * installed. Memory: the sorting budget plus every distinct term of the input (its UTF-8
+     * bytes and about 30 bytes). The SPO, POS and OSP tables and the dictionary are written by
+     * two threads.
      *
      * @throws InvalidTermException for a null triple or an invalid term (nothing is loaded)
      */

@@ -14,29 +14,32 @@ import org.nervusdb.io.FileSystem;
  *
  * <ol>
  * <li>{@link #add}: each term is resolved to an id (a term of this load, a committed term, or a
- * new id from the next-id counter) and the id triple goes into an in-memory chunk. A full chunk
- * is sorted in SPO, POS and OSP order (ids packed into one {@code long} when they fit) and written
- * as three sorted runs to temporary files ({@code bulk-NNNNNN-ORDER-K.tmp}).</li>
+ * new id from the next-id counter) and the id triple goes into an in-memory chunk. Terms arrive
+ * as strings or as UTF-8 bytes; the load keys them by their bytes ({@link BulkTerms}). A full
+ * chunk is radix-sorted in SPO, POS and OSP order (ids packed into one {@code long} when they
+ * fit) and written as three sorted runs to temporary files ({@code bulk-NNNNNN-ORDER-K.tmp}); with
+ * a background thread, that happens while the input goes on into a second chunk.</li>
  * <li>{@link #prepare}: the input ends; the last chunk stays in memory.</li>
  * <li>{@link #writeDictionary}: a table of the new terms, term to id (sorted by UTF-8) and id to
  * term.</li>
- * <li>{@link #writeIndexes}: the runs of each order merged k-way into one table holding SPO, then
- * POS, then OSP keys. Duplicates within the input are merged away; a triple whose three ids are
- * all older than this load is looked up in the store and skipped if present.</li>
+ * <li>{@link #writeIndex}: for each order, its runs merged k-way into a table of its keys.
+ * Duplicates within the input are merged away; a triple whose three ids are all older than this
+ * load is looked up in the store and skipped if present.</li>
  * <li>{@link #install}: a small table with the new next-id and triple-count counters, then one
  * manifest replacement that adds all the tables in front of the existing ones.</li>
  * </ol>
  *
- * Steps 3 and 4 are independent and may run on two threads; everything else runs on one thread
- * at a time. {@link #finish} runs steps 2 to 5. {@link #abort} (also {@link #close} before the
- * load finished) deletes every file the load wrote. A crash before the manifest replacement
- * leaves the store as it was: the new tables are unlisted and the temporary files are deleted by
- * the next open; after it, the store holds the whole load.
+ * Steps 3 and 4 (each order) are independent and may run on different threads; everything else
+ * runs on one thread at a time. {@link #finish} runs steps 2 to 5. {@link #abort} (also
+ * {@link #close} before the load finished) deletes every file the load wrote. A crash before the
+ * manifest replacement leaves the store as it was: the new tables are unlisted and the temporary
+ * files are deleted by the next open; after it, the store holds the whole load.
  *
  * <p>While a load runs, the store refuses other writes ({@link IllegalStateException}); reads
  * and snapshots go on and see the store as before the load until it is installed. Memory: the
- * chunk (32 bytes per triple, up to {@code memoryBytes}) plus the terms new to the store, which
- * are held in memory (about 100 bytes plus twice the UTF-8 length per distinct term).
+ * chunks, at most {@code memoryBytes} (64 bytes per triple of chunk with a background thread, 40
+ * without), plus every distinct term the load sees, held until the end: its UTF-8 bytes plus
+ * about 30 bytes.
  */
 public final class BulkLoader implements AutoCloseable {
     /** The default memory for the triples chunk. */
