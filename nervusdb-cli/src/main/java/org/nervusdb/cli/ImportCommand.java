@@ -51,7 +51,8 @@ final class ImportCommand implements Callable<Integer> {
 
     @Option(names = "--bulk", description = {"Load all files as one bulk load that bypasses the write-ahead log: "
             + "sorted runs in temporary files, tables written directly, one atomic switch at the end. All or nothing: "
-            + "an error or a kill leaves the database as it was. Faster for large imports."})
+            + "an error or a kill leaves the database as it was. Faster for large imports. Holds every distinct term "
+            + "in memory until the end (its UTF-8 length plus about 30 bytes each) and up to 128 MiB of triples."})
     boolean bulk;
 
     @Option(names = "--keep-blank-labels", description = "Store blank node labels as written (files share them), not prefixed per file.")
