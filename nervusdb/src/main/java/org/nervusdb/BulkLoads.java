@@ -17,7 +17,7 @@ import org.nervusdb.engine.Utf8;
  * The threads of a bulk load on the JVM: a reading thread for a {@link NervusDB.Producer}, whose
  * triples cross to the loading thread as UTF-8 bytes in batches (with their hashes, worked out on
  * the reading thread), and two threads for the tables
- * at the end. The loader sorts its full chunks on a thread of its own meanwhile.
+ * at the end. The loader sorts its full chunks on a thread of its own meanwhile ({@link #THREADS}).
  */
 final class BulkLoads {
     /** Bytes of term text per batch (a triple larger than that gets a batch of its own). */
@@ -28,6 +28,14 @@ final class BulkLoads {
 
     private BulkLoads() {
     }
+
+    /** Background tasks of a bulk load as daemon threads. */
+    static final BulkLoader.Background THREADS = (task, name) -> {
+        Thread t = new Thread(task, name);
+        t.setDaemon(true);
+        t.start();
+        return () -> joinUninterruptibly(t);
+    };
 
     /** Adds the triples of the iterator, then {@link #finish}. */
     static long load(BulkLoader l, Iterator<Triple> triples, String name) {

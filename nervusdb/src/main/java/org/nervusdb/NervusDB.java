@@ -260,7 +260,7 @@ public final class NervusDB implements AutoCloseable {
     public long bulkLoad(Iterator<Triple> triples, long memoryBytes) {
         check();
         bulkGate.writeLock().lock();
-        try (BulkLoader l = store.bulkLoader(memoryBytes, true)) {
+        try (BulkLoader l = store.bulkLoader(memoryBytes, BulkLoads.THREADS)) {
             return BulkLoads.load(l, triples, name);
         } finally {
             bulkGate.writeLock().unlock();
@@ -425,7 +425,7 @@ public final class NervusDB implements AutoCloseable {
     public long bulkLoad(Producer producer) {
         check();
         bulkGate.writeLock().lock();
-        try (BulkLoader l = store.bulkLoader(BulkLoader.DEFAULT_MEMORY, true)) {
+        try (BulkLoader l = store.bulkLoader(BulkLoader.DEFAULT_MEMORY, BulkLoads.THREADS)) {
             return BulkLoads.load(l, producer, name);
         } finally {
             bulkGate.writeLock().unlock();

@@ -18,7 +18,8 @@ import org.nervusdb.io.FileSystem;
  * as strings or as UTF-8 bytes; the load keys them by their bytes ({@link BulkTerms}). A full
  * chunk is radix-sorted in SPO, POS and OSP order (ids packed into one {@code long} when they
  * fit) and written as three sorted runs to temporary files ({@code bulk-NNNNNN-ORDER-K.tmp}); with
- * a background thread, that happens while the input goes on into a second chunk.</li>
+ * a {@link Background} (a thread on the JVM), that happens while the input goes on into a second
+ * chunk.</li>
  * <li>{@link #prepare}: the input ends; the last chunk stays in memory.</li>
  * <li>{@link #writeDictionary}: a table of the new terms, term to id (sorted by UTF-8) and id to
  * term.</li>
@@ -64,7 +65,7 @@ public final class BulkLoader implements AutoCloseable {
     private final long load;
     private final long firstNew;
     private final long countBefore;
-    private final boolean background;
+    private final Background background;
     private long next;
     private volatile int state = COLLECTING;
 
@@ -79,7 +80,7 @@ public final class BulkLoader implements AutoCloseable {
     private final List<List<String>> runs = new ArrayList<>();
     private int runCount;
     private long input;
-    private Thread spiller;
+    private Background.Task spiller;
     private volatile Throwable spillFailure;
     private long[] spillPacked;
     private long[] spillTmp;
@@ -103,7 +104,22 @@ public final class BulkLoader implements AutoCloseable {
     private final boolean[] indexDone = new boolean[3];
     private long added;
 
-    BulkLoader(TripleStore store, Engine engine, long nextId, long count, long memoryBytes, boolean background) {
+    /**
+     * Runs a task alongside the caller. The core starts no threads: a runtime that has them
+     * passes one that does (the JVM's starts a daemon thread); without one, work runs inline.
+     */
+    public interface Background {
+        /** A started task. */
+        interface Task {
+            /** Returns once the task has ended (however it ended). */
+            void await();
+        }
+
+        /** Starts {@code task}; {@code name} names it (a thread name, say). */
+        Task start(Runnable task, String name);
+    }
+
+    BulkLoader(TripleStore store, Engine engine, long nextId, long count, long memoryBytes, Background background) {
         this.store = store;
         this.engine = engine;
         this.fs = engine.fileSystem();
@@ -114,7 +130,7 @@ public final class BulkLoader implements AutoCloseable {
         this.background = background;
         // Per triple of capacity: two chunks of three ids when spilling in the background (one),
         // and the packed keys and their radix-sort scratch.
-        long perTriple = background ? 64 : 40;
+        long perTriple = background != null ? 64 : 40;
         long cap = Math.max(MIN_CHUNK, memoryBytes / perTriple);
         this.capacity = (int) Math.min(cap, (Integer.MAX_VALUE - 8) / 3);
         this.chunk = new long[capacity * 3];
@@ -370,7 +386,7 @@ public final class BulkLoader implements AutoCloseable {
             }
             runs.get(order).add(names[order]);
         }
-        if (!background) {
+        if (background == null) {
             writeRuns(chunk, size, maxId, names);
             return;
         }
@@ -378,33 +394,20 @@ public final class BulkLoader implements AutoCloseable {
         long[] full = chunk;
         chunk = spare != null ? spare : new long[capacity * 3];
         spare = full;
-        spiller = new Thread(() -> {
+        spiller = background.start(() -> {
             try {
                 writeRuns(full, size, maxId, names);
             } catch (RuntimeException | Error e) {
                 spillFailure = e;
             }
         }, "nervusdb-bulk-sort");
-        spiller.setDaemon(true);
-        spiller.start();
     }
 
     /** Waits for the background spill, if one runs, and rethrows its failure. */
     private void awaitSpill() {
-        Thread t = spiller;
+        Background.Task t = spiller;
         if (t != null) {
-            boolean interrupted = false;
-            while (true) {
-                try {
-                    t.join();
-                    break;
-                } catch (InterruptedException e) {
-                    interrupted = true;
-                }
-            }
-            if (interrupted) {
-                Thread.currentThread().interrupt();
-            }
+            t.await();
             spiller = null;
         }
         Throwable f = spillFailure;
@@ -1022,20 +1025,10 @@ public final class BulkLoader implements AutoCloseable {
             }
             unlisted.clear();
         }
-        Thread t = spiller;
-        if (t != null && t != Thread.currentThread()) {
+        Background.Task t = spiller;
+        if (t != null) {
             // It checks the state between runs; wait so that no run file appears after the deletes.
-            boolean interrupted = false;
-            while (t.isAlive()) {
-                try {
-                    t.join();
-                } catch (InterruptedException e) {
-                    interrupted = true;
-                }
-            }
-            if (interrupted) {
-                Thread.currentThread().interrupt();
-            }
+            t.await();
             synchronized (this) {
                 doomed.addAll(temps);
                 temps.clear();

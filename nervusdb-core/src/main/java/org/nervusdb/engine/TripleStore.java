@@ -219,14 +219,14 @@ public final class TripleStore implements TripleReader, AutoCloseable {
      * bounds the triples held in memory before a sorted run is written to a temporary file.
      */
     public BulkLoader bulkLoader(long memoryBytes) {
-        return bulkLoader(memoryBytes, false);
+        return bulkLoader(memoryBytes, null);
     }
 
     /**
-     * A bulk loader; with {@code background}, full chunks are sorted and written on a thread of
-     * the loader's own while the input goes on (twice the chunk memory).
+     * A bulk loader; with {@code background} (null: none), full chunks are sorted and written
+     * by a background task while the input goes on (twice the chunk memory).
      */
-    public BulkLoader bulkLoader(long memoryBytes, boolean background) {
+    public BulkLoader bulkLoader(long memoryBytes, BulkLoader.Background background) {
         synchronized (writeLock) {
             checkNoBulkLoad();
             bulk = new BulkLoader(this, engine, nextId, count, memoryBytes, background);

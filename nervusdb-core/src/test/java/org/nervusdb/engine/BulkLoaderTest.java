@@ -21,6 +21,18 @@ import org.nervusdb.testing.FaultInjectingFileSystem;
 
 /** The bulk loader's own paths: bytes and strings, sorting, term records, background spills, faults. */
 class BulkLoaderTest {
+    /** The JVM's way: a thread per background task. */
+    private static final BulkLoader.Background THREADS = (task, name) -> {
+        Thread t = new Thread(task, name);
+        t.start();
+        return () -> {
+            try {
+                t.join();
+            } catch (InterruptedException e) {
+                throw new AssertionError(e);
+            }
+        };
+    };
     private static StoreOptions options() {
         StoreOptions o = new StoreOptions();
         o.memtableBytes = 1 << 20;
@@ -83,7 +95,7 @@ class BulkLoaderTest {
                 try (TripleStore s = TripleStore.openInMemory(options())) {
                     s.addAll(before);
                     long added;
-                    try (BulkLoader l = s.bulkLoader(64 * 2048, background)) {
+                    try (BulkLoader l = s.bulkLoader(64 * 2048, background ? THREADS : null)) {
                         if (way == 0) {
                             load.forEach(t -> l.add(t.subject(), t.predicate(), t.object()));
                         } else if (way == 1) {
@@ -114,7 +126,7 @@ class BulkLoaderTest {
     @Test
     void malformedUtf8AndOversizedTermsAreRefusedWithNothingOfTheTripleTaken() {
         try (TripleStore s = TripleStore.openInMemory(options())) {
-            try (BulkLoader l = s.bulkLoader(1 << 20, true)) {
+            try (BulkLoader l = s.bulkLoader(1 << 20, THREADS)) {
                 byte[] good = "abc".getBytes(StandardCharsets.UTF_8);
                 l.add(good, 0, 1, 1, 1, 2, 1);
                 byte[][] bad = {{'x', (byte) 0xFF}, {'x', (byte) 0xC0, (byte) 0x80}, {(byte) 0xED, (byte) 0xA0, (byte) 0x80}, {(byte) 0xE2, (byte) 0x82}};
@@ -236,7 +248,7 @@ class BulkLoaderTest {
         try (TripleStore s = TripleStore.open(probe, options())) {
             s.addAll(before);
             start = probe.operations();
-            try (BulkLoader l = s.bulkLoader(64 * 1024, true)) {
+            try (BulkLoader l = s.bulkLoader(64 * 1024, THREADS)) {
                 addBytes(l, load, 777);
                 l.finish();
             }
@@ -250,7 +262,7 @@ class BulkLoaderTest {
                 s.addAll(before);
                 fs.failAt(fs.operations() + (at - start));
                 boolean failed = false;
-                try (BulkLoader l = s.bulkLoader(64 * 1024, true)) {
+                try (BulkLoader l = s.bulkLoader(64 * 1024, THREADS)) {
                     addBytes(l, load, 777);
                     l.finish();
                 } catch (StorageException e) {
@@ -288,7 +300,7 @@ class BulkLoaderTest {
         try (TripleStore s = TripleStore.open(probe, options())) {
             s.addAll(before);
             start = probe.operations();
-            try (BulkLoader l = s.bulkLoader(64 * 1024, true)) {
+            try (BulkLoader l = s.bulkLoader(64 * 1024, THREADS)) {
                 addBytes(l, load, 500);
                 l.finish();
             }
@@ -304,7 +316,7 @@ class BulkLoaderTest {
             TripleStore s = TripleStore.open(fs, options());
             s.addAll(before);
             fs.powerCutAt(fs.operations() + (at - start));
-            try (BulkLoader l = s.bulkLoader(64 * 1024, true)) {
+            try (BulkLoader l = s.bulkLoader(64 * 1024, THREADS)) {
                 addBytes(l, load, 500);
                 l.finish();
             } catch (StorageException e) {
