@@ -67,12 +67,14 @@ final class TripleStats {
         private byte[] lastLive;
         private long lastP = -1;
         private long[] lastF;
+        private boolean indexKeys;
 
         @Override
         public void add(byte[] key, boolean tombstone) {
             if (key.length == 0 || key[0] < Keys.SPO || key[0] > Keys.OSP) {
                 return;
             }
+            indexKeys = true;
             int l1 = Keys.idLen(key, 1);
             int l2 = l1 < 0 ? -1 : Keys.idLen(key, 1 + l1);
             if (l2 < 0) {
@@ -144,8 +146,8 @@ final class TripleStats {
 
         @Override
         public byte[] finish() {
-            if (all[TRIPLES] == 0 && all[TOMBSTONES] == 0) {
-                return null; // no triples: terms or metadata only
+            if (!indexKeys) {
+                return null; // terms or metadata only
             }
             ByteBuilder b = new ByteBuilder(16 + 12 * byPredicate.size());
             b.putVar(1).putVar(truncated ? 1 : 0).putVar(byPredicate.size() + 1L);

@@ -344,4 +344,30 @@ class BulkLoaderTest {
         assertThat(sawOld).as("cuts before the manifest switch").isPositive();
         assertThat(sawFull).as("cuts after it").isPositive();
     }
+
+    @Test
+    void plannerStatisticsAddUpOverTheTablesOfALoad() {
+        StoreOptions o = options();
+        o.inlineCompaction = false; // keep the load's tables apart
+        try (TripleStore s = TripleStore.openInMemory(o)) {
+            List<Triple> input = new ArrayList<>();
+            for (int i = 0; i < 3000; i++) {
+                input.add(Triple.of("person" + i, "knows", "person" + ((i + 1) % 3000)));
+                input.add(Triple.of("person" + i, "livesIn", "city" + (i % 10)));
+                input.add(Triple.of("city" + (i % 10), "in", "country" + (i % 2)));
+            }
+            try (BulkLoader l = s.bulkLoader(64 * 1024, THREADS)) {
+                input.forEach(t -> l.add(t.subject(), t.predicate(), t.object()));
+                l.finish();
+            }
+            assertThat(s.engineStats().tables).as("counters, dictionary, SPO, POS and OSP tables, and the store's first").isEqualTo(6);
+            try (TripleStore.StoreSnapshot snap = s.snapshot()) {
+                assertThat(snap.statistics(snap.lookup("livesIn"))).containsExactly(3000, 3000, 10);
+                assertThat(snap.statistics(snap.lookup("knows"))).containsExactly(3000, 3000, 3000);
+                assertThat(snap.statistics(snap.lookup("in"))).containsExactly(10, 10, 2);
+                // subjects: 3000 people and 10 cities; objects: 3000 people, 10 cities, 2 countries
+                assertThat(snap.statistics(0)).containsExactly(6010, 3010, 3012);
+            }
+        }
+    }
 }
