@@ -604,10 +604,15 @@ public final class NTriplesByteParser {
 
     // ------------------------------------------------------------------ everything else
 
-    /** Parses the line {@code [from, to)} with the full parser; returns the statements emitted (0 or 1). */
+    /**
+     * Parses the line {@code [from, to)}, and its line break at {@code to} if any, with the full
+     * parser; returns the statements emitted (0 or 1).
+     */
     private int slowLine(int from, int to, Utf8Sink sink, Consumer<RdfSyntaxException> onInvalid) throws IOException {
         int lineNo = (int) Math.min(line, Integer.MAX_VALUE);
-        String text = Utf8.decode(buf, from, to - from);
+        // With its line break, if it has one: an error at the end of the line names that character.
+        int end = to < lim ? to + 1 : to;
+        String text = Utf8.decode(buf, from, end - from);
         if (text == null) {
             RdfSyntaxException e = malformed(from, to, lineNo);
             if (onInvalid == null) {
