@@ -24,7 +24,14 @@ final class Lexer {
         while (true) {
             int line = in.line();
             int column = in.column();
-            int c = in.next();
+            int c = in.peek();
+            if (c == '\n' || c == '\r') {
+                // left unread: the line break still ends the line, so that after this error a parser
+                // that skips bad lines goes on with the next line instead of skipping that one too
+                throw new RdfSyntaxException("character " + CharInput.describe(c) + " is not allowed in an IRI",
+                        line, column);
+            }
+            c = in.next();
             if (c == '>') {
                 return sb.toString();
             }

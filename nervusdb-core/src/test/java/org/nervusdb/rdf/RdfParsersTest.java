@@ -110,6 +110,22 @@ class RdfParsersTest {
     }
 
     @Test
+    void anIriCutShortByTheEndOfItsLineDropsOnlyThatLine() throws IOException {
+        for (String eol : new String[] {"\n", "\r", "\r\n"}) {
+            List<String> out = new ArrayList<>();
+            List<RdfSyntaxException> errors = new ArrayList<>();
+            long n = NTriplesParser.nTriples().parse(new StringReader("<http://a/s> <http://a/p> <http://a/o1" + eol
+                    + "<http://a/s> <http://a/p> <http://a/o2> ." + eol + "<http://a/s> <http://a/p> <http://a/o3> ."),
+                    (s, p, o, g) -> out.add(o), errors::add);
+            assertThat(n).isEqualTo(2);
+            assertThat(out).containsExactly("http://a/o2", "http://a/o3");
+            assertThat(errors).hasSize(1);
+            assertThat(errors.get(0).getMessage()).isEqualTo("line 1, column 39: character U+00"
+                    + (eol.startsWith("\r") ? "0D" : "0A") + " is not allowed in an IRI");
+        }
+    }
+
+    @Test
     void loneSurrogatesAreRefusedWhereverTheyAre() {
         // raw lone surrogates in the text (the Reader gave invalid UTF-16)
         RdfSyntaxException e = ntError("<http://a/s> <http://a/p> \"ab\ud800c\" .");
