@@ -7,10 +7,12 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.Reader;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,6 +31,7 @@ import org.eclipse.rdf4j.model.vocabulary.RDF;
 import org.eclipse.rdf4j.rio.RDFFormat;
 import org.eclipse.rdf4j.rio.Rio;
 import org.junit.jupiter.api.Test;
+import org.nervusdb.rdf.NTriplesByteParser;
 import org.nervusdb.rdf.NTriplesParser;
 import org.nervusdb.rdf.NTriplesWriter;
 import org.nervusdb.rdf.RdfSink;
@@ -43,9 +46,13 @@ import org.nervusdb.rdf.TurtleWriter;
  * tests must fail with {@link RdfSyntaxException}, and Turtle evaluation tests must give a graph
  * isomorphic to the expected N-Triples (read by RDF4J, so that the expected side does not depend
  * on the parser under test) and must survive export and import: written by {@link NTriplesWriter} and
- * by {@link TurtleWriter} and read back, it must give the same graph. Writes {@code target/conformance/rdf.md} and
+ * by {@link TurtleWriter} and read back, it must give the same graph. Every N-Triples and N-Quads
+ * test is also run through {@link NTriplesByteParser}, reading the file's bytes, which must pass it
+ * the same way and give the same outcome as {@link NTriplesParser}: the same statements in the same
+ * order, or the same error. Writes {@code target/conformance/rdf.md} and
  * {@code rdf-failures.txt}, and fails if a suite passes fewer tests than
- * {@code src/test/resources/rdf-baseline.properties} records.
+ * {@code src/test/resources/rdf-baseline.properties} records (the byte parser's counts are the
+ * suites' keys with {@code -bytes} appended), or if the two N-Triples parsers disagree on a test.
  *
  * <p>{@code -Dnervusdb.conformance.writeBaseline=true} rewrites the baseline with this run's counts.
  */
@@ -86,37 +93,51 @@ class RdfConformanceTest {
     record Outcome(Entry test, Status status, String reason) {
     }
 
+    /** The key of the byte parser's counts for a suite (in the baseline and the reports). */
+    private static final String BYTES = "-bytes";
+
     @Test
     void passCountsDoNotFallBelowTheBaseline() throws IOException {
         long start = System.nanoTime();
         List<Outcome> outcomes = new ArrayList<>();
+        List<Outcome> byteOutcomes = new ArrayList<>();
         for (RdfSuite suite : RdfSuite.values()) {
             for (Entry e : manifest(suite)) {
                 outcomes.add(run(e));
+                if (readsBytes(e)) {
+                    byteOutcomes.add(runBytes(e));
+                }
             }
         }
         long millis = (System.nanoTime() - start) / 1_000_000;
 
         Map<RdfSuite, int[]> counts = new LinkedHashMap<>();
+        Map<RdfSuite, int[]> byteCounts = new LinkedHashMap<>();
         for (RdfSuite s : RdfSuite.values()) {
             counts.put(s, new int[Status.values().length]);
         }
         for (Outcome o : outcomes) {
             counts.get(o.test.suite)[o.status.ordinal()]++;
         }
+        for (Outcome o : byteOutcomes) {
+            byteCounts.computeIfAbsent(o.test.suite, k -> new int[Status.values().length])[o.status.ordinal()]++;
+        }
         Path basedir = Path.of(System.getProperty("basedir", "."));
         Path out = basedir.resolve("target").resolve("conformance");
         Files.createDirectories(out);
-        String report = markdown(counts, outcomes.size(), millis);
+        String report = markdown(counts, byteCounts, outcomes.size(), byteOutcomes.size(), millis);
         Files.writeString(out.resolve("rdf.md"), report, StandardCharsets.UTF_8);
         StringBuilder failures = new StringBuilder();
         StringBuilder all = new StringBuilder("status\tsuite\tname\ttype\taction\treason\n");
-        for (Outcome o : outcomes) {
-            String line = o.status + "\t" + o.test.suite.key + "\t" + o.test.name + "\t" + o.test.type + "\t"
-                    + o.test.action + "\t" + o.reason.replace('\n', ' ') + "\n";
-            all.append(line);
-            if (o.status != Status.PASS) {
-                failures.append(line);
+        for (List<Outcome> list : List.of(outcomes, byteOutcomes)) {
+            for (Outcome o : list) {
+                String key = o.test.suite.key + (list == byteOutcomes ? BYTES : "");
+                String line = o.status + "\t" + key + "\t" + o.test.name + "\t" + o.test.type + "\t"
+                        + o.test.action + "\t" + o.reason.replace('\n', ' ') + "\n";
+                all.append(line);
+                if (o.status != Status.PASS) {
+                    failures.append(line);
+                }
             }
         }
         Files.writeString(out.resolve("rdf-failures.txt"), failures.toString(), StandardCharsets.UTF_8);
@@ -124,8 +145,20 @@ class RdfConformanceTest {
         System.out.println(report);
 
         assertTrue(outcomes.size() >= 450, "only " + outcomes.size() + " tests found; is the test-suite jar complete?");
+        assertTrue(byteOutcomes.size() >= 190, "only " + byteOutcomes.size() + " N-Triples and N-Quads tests found");
         Map<String, Integer> passes = new LinkedHashMap<>();
         counts.forEach((s, c) -> passes.put(s.key, c[Status.PASS.ordinal()]));
+        byteCounts.forEach((s, c) -> passes.put(s.key + BYTES, c[Status.PASS.ordinal()]));
+        List<String> disagreements = new ArrayList<>();
+        for (Outcome o : byteOutcomes) {
+            if (o.reason.startsWith(DIFFERS)) {
+                disagreements.add(o.test.suite.key + " " + o.test.name + ": " + o.reason);
+            }
+        }
+        if (!disagreements.isEmpty()) {
+            fail("NTriplesByteParser and NTriplesParser disagree on " + disagreements.size() + " tests:\n  "
+                    + String.join("\n  ", disagreements));
+        }
         if (Boolean.getBoolean("nervusdb.conformance.writeBaseline")) {
             Path file = basedir.resolve("src/test/resources").resolve(BASELINE);
             StringBuilder sb = new StringBuilder();
@@ -161,26 +194,42 @@ class RdfConformanceTest {
         }
     }
 
-    private static String markdown(Map<RdfSuite, int[]> counts, int total, long millis) {
+    private static String markdown(Map<RdfSuite, int[]> counts, Map<RdfSuite, int[]> byteCounts, int total,
+            int byteTotal, long millis) {
         StringBuilder sb = new StringBuilder("# RDF syntax conformance\n\n");
         sb.append("The W3C N-Triples, N-Quads and Turtle test suites from `org.eclipse.rdf4j:rdf4j-rio-testsuite:")
                 .append(suiteVersion()).append("`, run against `org.nervusdb.rdf.NTriplesParser` and ")
                 .append("`org.nervusdb.rdf.TurtleParser`: ").append(total).append(" tests in ").append(millis)
-                .append(" ms.\n\n| suite | passed | failed | errors | total |\n|---|---:|---:|---:|---:|\n");
+                .append(" ms. The ").append(byteTotal).append(" N-Triples and N-Quads tests are also run against ")
+                .append("`org.nervusdb.rdf.NTriplesByteParser` (the right-hand columns), which must give the same ")
+                .append("outcome as `NTriplesParser`.\n\n")
+                .append("| suite | passed | failed | errors | total | bytes: passed | bytes: failed | bytes: errors | bytes: total |\n")
+                .append("|---|---:|---:|---:|---:|---:|---:|---:|---:|\n");
         int[] sum = new int[Status.values().length];
+        int[] byteSum = new int[Status.values().length];
         counts.forEach((s, c) -> {
-            row(sb, s.title, c);
+            int[] b = byteCounts.get(s);
+            row(sb, s.title, c, b);
             for (int i = 0; i < c.length; i++) {
                 sum[i] += c[i];
+                byteSum[i] += b == null ? 0 : b[i];
             }
         });
-        row(sb, "**total**", sum);
+        row(sb, "**total**", sum, byteSum);
         return sb.toString();
     }
 
-    private static void row(StringBuilder sb, String name, int[] c) {
+    /** A row of the report; {@code b}, the byte parser's counts, is null for a suite it does not run. */
+    private static void row(StringBuilder sb, String name, int[] c, int[] b) {
         sb.append("| ").append(name).append(" | ").append(c[0]).append(" | ").append(c[1]).append(" | ").append(c[2])
-                .append(" | ").append(c[0] + c[1] + c[2]).append(" |\n");
+                .append(" | ").append(c[0] + c[1] + c[2]);
+        if (b == null) {
+            sb.append(" | – | – | – | –");
+        } else {
+            sb.append(" | ").append(b[0]).append(" | ").append(b[1]).append(" | ").append(b[2]).append(" | ")
+                    .append(b[0] + b[1] + b[2]);
+        }
+        sb.append(" |\n");
     }
 
     private static String suiteVersion() {
@@ -311,6 +360,103 @@ class RdfConformanceTest {
             } else {
                 throw new IllegalStateException("unknown test type " + e.type);
             }
+        }
+        return out;
+    }
+
+    /** Whether {@link NTriplesByteParser} runs the test too: the N-Triples and N-Quads tests. */
+    static boolean readsBytes(Entry e) {
+        return e.type.startsWith("TestNTriples") || e.type.startsWith("TestNQuads");
+    }
+
+    /** The start of the reason of a byte parser test whose outcome differs from NTriplesParser's. */
+    private static final String DIFFERS = "differs from NTriplesParser: ";
+
+    /** What a parser made of a file: its statements, or its error. */
+    private record Parsed(List<List<String>> statements, String error) {
+        @Override
+        public String toString() {
+            return error != null ? "error " + error : statements.size() + " statements " + statements;
+        }
+    }
+
+    private interface Parse {
+        List<String[]> run() throws IOException;
+    }
+
+    private static Parsed parsed(Parse parse) throws IOException {
+        try {
+            List<List<String>> statements = new ArrayList<>();
+            for (String[] t : parse.run()) {
+                statements.add(Arrays.asList(t));
+            }
+            return new Parsed(statements, null);
+        } catch (RdfSyntaxException x) {
+            // Malformed UTF-8: the byte parser says so itself, NTriplesParser's decoder throws.
+            return new Parsed(null, x.detail().startsWith("malformed UTF-8") ? "malformed UTF-8" : x.getMessage());
+        } catch (CharacterCodingException x) {
+            return new Parsed(null, "malformed UTF-8");
+        }
+    }
+
+    /**
+     * Runs an N-Triples or N-Quads test through {@link NTriplesByteParser}: it must pass the test
+     * (positive tests parse, negative ones fail; evaluation tests give the expected graph) and give
+     * exactly what {@link NTriplesParser} gives.
+     */
+    static Outcome runBytes(Entry e) {
+        boolean negative = e.type.contains("Negative");
+        try {
+            Parsed bytes = parsed(() -> parseBytes(e));
+            Parsed chars = parsed(() -> parse(e));
+            if (!bytes.equals(chars)) {
+                return new Outcome(e, Status.FAIL, DIFFERS + "NTriplesParser gave " + chars + ", NTriplesByteParser "
+                        + bytes);
+            }
+            if (bytes.error != null) {
+                return negative ? new Outcome(e, Status.PASS, bytes.error) : new Outcome(e, Status.FAIL, "refused: " + bytes.error);
+            }
+            if (negative) {
+                return new Outcome(e, Status.FAIL, "parsed without error (" + bytes.statements.size() + " statements)");
+            }
+            if (e.type.endsWith("Eval") && e.result != null) {
+                List<String[]> graph = new ArrayList<>();
+                bytes.statements.forEach(t -> graph.add(t.toArray(new String[0])));
+                String diff = Isomorphism.difference(expectedQuads(e), graph);
+                if (diff != null) {
+                    return new Outcome(e, Status.FAIL, diff);
+                }
+            }
+            return new Outcome(e, Status.PASS, "");
+        } catch (Exception | StackOverflowError x) {
+            return new Outcome(e, Status.ERROR, x.toString());
+        }
+    }
+
+    /** The statements {@link NTriplesByteParser} reads from the bytes of the test's action file. */
+    private static List<String[]> parseBytes(Entry e) throws IOException {
+        List<String[]> out = new ArrayList<>();
+        NTriplesByteParser parser = e.type.startsWith("TestNQuads") ? NTriplesByteParser.nQuads() : NTriplesByteParser.nTriples();
+        try (InputStream in = open(resourceOf(e, e.action))) {
+            parser.parse(in, (b, so, sl, po, pl, oo, ol, go, gl) -> out.add(new String[] {
+                new String(b, so, sl, StandardCharsets.UTF_8), new String(b, po, pl, StandardCharsets.UTF_8),
+                new String(b, oo, ol, StandardCharsets.UTF_8), gl < 0 ? null : new String(b, go, gl, StandardCharsets.UTF_8)}));
+        }
+        return out;
+    }
+
+    /** The expected statements of an N-Triples or N-Quads evaluation test, read by RDF4J. */
+    private static List<String[]> expectedQuads(Entry e) throws IOException {
+        Model m;
+        try (InputStream in = open(resourceOf(e, e.result))) {
+            m = Rio.parse(in, e.result, RDFFormat.NQUADS);
+        }
+        Map<String, String> labels = new LinkedHashMap<>();
+        List<String[]> out = new ArrayList<>();
+        for (Statement s : m) {
+            out.add(new String[] {Terms.toStored(s.getSubject(), labels, ""), Terms.toStored(s.getPredicate(), labels, ""),
+                    Terms.toStored(s.getObject(), labels, ""),
+                    s.getContext() == null ? null : Terms.toStored(s.getContext(), labels, "")});
         }
         return out;
     }
