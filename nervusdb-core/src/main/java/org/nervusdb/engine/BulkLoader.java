@@ -91,9 +91,6 @@ public final class BulkLoader implements AutoCloseable {
     private long lastSi;
     private long lastPi;
     private long lastOi;
-    private final Span spanS = new Span();
-    private final Span spanP = new Span();
-    private final Span spanO = new Span();
 
     // Files written and not (yet) live; guarded by this.
     private final List<String> temps = new ArrayList<>();
@@ -173,30 +170,22 @@ public final class BulkLoader implements AutoCloseable {
      * nothing of the triple taken in.
      */
     public void add(byte[] b, int sOff, int sLen, int pOff, int pLen, int oOff, int oLen) {
-        checkCollecting();
-        long si = spanS.find(b, sOff, sLen);
-        long pi = spanP.find(b, pOff, pLen);
-        long oi = spanO.find(b, oOff, oLen);
-        if (si == 0) {
-            checkNew(b, sOff, sLen, "subject");
-        }
-        if (pi == 0) {
-            checkNew(b, pOff, pLen, "predicate");
-        }
-        if (oi == 0) {
-            checkNew(b, oOff, oLen, "object");
-        }
-        if (si == 0) {
-            si = spanS.intern(b, sOff, sLen);
-        }
-        if (pi == 0) {
-            pi = spanP.intern(b, pOff, pLen);
-        }
-        if (oi == 0) {
-            oi = spanO.intern(b, oOff, oLen);
-        }
-        put(si, pi, oi);
+        int[] spans = one;
+        spans[0] = sOff;
+        spans[1] = sLen;
+        spans[2] = pOff;
+        spans[3] = pLen;
+        spans[4] = oOff;
+        spans[5] = oLen;
+        long[] h = oneHashes;
+        h[0] = BulkTerms.hash(b, sOff, sLen);
+        h[1] = BulkTerms.hash(b, pOff, pLen);
+        h[2] = BulkTerms.hash(b, oOff, oLen);
+        add(b, spans, h, 1);
     }
+
+    private final int[] one = new int[6];
+    private final long[] oneHashes = new long[3];
 
     /** The hash {@link #add(byte[], int[], long[], int)} takes for a term's UTF-8 bytes. */
     public static long termHash(byte[] b, int off, int len) {
@@ -281,47 +270,6 @@ public final class BulkLoader implements AutoCloseable {
         }
         if (Utf8.decode(b, off, len) == null) {
             throw new InvalidTermException(what + " is not well-formed UTF-8");
-        }
-    }
-
-    /**
-     * The last term seen in one position, remembered so that a run of triples with the same
-     * subject (or predicate, or object) skips the hashing; the bytes are the term's record.
-     */
-    private final class Span {
-        private byte[] bytes = new byte[64];
-        private int len = -1;
-        private long id;
-
-        long find(byte[] b, int off, int l) {
-            if (l == len && Bytes.compare(bytes, 0, l, b, off, l) == 0) {
-                return id;
-            }
-            long h = BulkTerms.hash(b, off, l);
-            long found = terms.find(b, off, l, h);
-            if (found != 0) {
-                remember(b, off, l, found);
-            }
-            return found;
-        }
-
-        long intern(byte[] b, int off, int l) {
-            long found = id(b, off, l); // also the same new term twice in one triple
-            remember(b, off, l, found);
-            return found;
-        }
-
-        private void remember(byte[] b, int off, int l, long found) {
-            if (l > 4096) {
-                len = -1; // long terms are not worth keeping a copy of
-                return;
-            }
-            if (bytes.length < l) {
-                bytes = new byte[Math.max(l, bytes.length * 2)];
-            }
-            System.arraycopy(b, off, bytes, 0, l);
-            len = l;
-            id = found;
         }
     }
 

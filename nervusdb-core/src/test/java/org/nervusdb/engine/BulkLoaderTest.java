@@ -237,23 +237,28 @@ class BulkLoaderTest {
         }
     }
 
+    /** The file system operation counts at the start and at the end of a load after {@code before}. */
+    private static long[] operationsOfALoad(List<Triple> before, List<Triple> load, int batch) {
+        FaultInjectingFileSystem probe = new FaultInjectingFileSystem();
+        try (TripleStore s = TripleStore.open(probe, options())) {
+            s.addAll(before);
+            long start = probe.operations();
+            try (BulkLoader l = s.bulkLoader(64 * 1024, THREADS)) {
+                addBytes(l, load, batch);
+                l.finish();
+            }
+            return new long[] {start, probe.operations()};
+        }
+    }
+
     @Test
     void aFailingSpillOrTableWriteAbortsAndLeavesTheStoreAsItWas() {
         List<Triple> before = sample(500, 6);
         List<Triple> load = sample(8_000, 7);
         // Count the operations of a whole load, then fail each part of it once.
-        FaultInjectingFileSystem probe = new FaultInjectingFileSystem();
-        long start;
-        long end;
-        try (TripleStore s = TripleStore.open(probe, options())) {
-            s.addAll(before);
-            start = probe.operations();
-            try (BulkLoader l = s.bulkLoader(64 * 1024, THREADS)) {
-                addBytes(l, load, 777);
-                l.finish();
-            }
-            end = probe.operations();
-        }
+        long[] ops = operationsOfALoad(before, load, 777);
+        long start = ops[0];
+        long end = ops[1];
         assertThat(end - start).as("the load spills runs and writes tables").isGreaterThan(20);
         Set<Triple> old = new HashSet<>(before);
         for (long at = start + 1; at <= end; at += Math.max(1, (end - start) / 40)) {
@@ -294,18 +299,9 @@ class BulkLoaderTest {
     void aPowerCutDuringALoadLeavesTheStoreAsBeforeOrWithTheWholeLoad() {
         List<Triple> before = sample(500, 8);
         List<Triple> load = sample(8_000, 9);
-        FaultInjectingFileSystem probe = new FaultInjectingFileSystem();
-        long start;
-        long end;
-        try (TripleStore s = TripleStore.open(probe, options())) {
-            s.addAll(before);
-            start = probe.operations();
-            try (BulkLoader l = s.bulkLoader(64 * 1024, THREADS)) {
-                addBytes(l, load, 500);
-                l.finish();
-            }
-            end = probe.operations();
-        }
+        long[] ops = operationsOfALoad(before, load, 500);
+        long start = ops[0];
+        long end = ops[1];
         Set<Triple> old = new HashSet<>(before);
         Set<Triple> full = new HashSet<>(old);
         full.addAll(load);
