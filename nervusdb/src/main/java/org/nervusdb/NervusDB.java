@@ -226,6 +226,17 @@ public final class NervusDB implements AutoCloseable {
         return write(() -> store.delete(triple.subject(), triple.predicate(), triple.object()));
     }
 
+    /**
+     * Removes all the triples in one atomic commit (durable on return, one fsync); returns how
+     * many were present. Duplicates in the collection count once.
+     *
+     * @throws InvalidTermException for a null triple or an invalid term (nothing is removed)
+     */
+    public long deleteAll(Collection<Triple> triples) {
+        check();
+        return write(() -> store.deleteAll(triples));
+    }
+
     private <T> T write(Supplier<T> w) {
         bulkGate.readLock().lock();
         try {

@@ -274,31 +274,60 @@ public final class TripleStore implements TripleReader, AutoCloseable {
 
     /** Removes a triple; returns whether it was present. Terms stay in the dictionary. */
     public boolean delete(String s, String p, String o) {
-        byte[] es = encode(s, "subject");
-        byte[] ep = encode(p, "predicate");
-        byte[] eo = encode(o, "object");
+        return deleteAll(Collections.singletonList(new Triple(s, p, o))) == 1;
+    }
+
+    /**
+     * Removes all the triples in one atomic commit (one log record, one fsync); returns how many
+     * were present. Validates every term before writing anything. Terms stay in the dictionary.
+     */
+    public long deleteAll(Collection<Triple> triples) {
+        int n = triples.size();
+        String[] terms = new String[n * 3];
+        byte[][] enc = new byte[n * 3][];
+        int i = 0;
+        for (Triple t : triples) {
+            if (t == null) {
+                throw new InvalidTermException("triple " + i / 3 + " is null");
+            }
+            terms[i] = t.subject();
+            enc[i] = encode(t.subject(), "subject");
+            terms[i + 1] = t.predicate();
+            enc[i + 1] = encode(t.predicate(), "predicate");
+            terms[i + 2] = t.object();
+            enc[i + 2] = encode(t.object(), "object");
+            i += 3;
+        }
         synchronized (writeLock) {
             checkNoBulkLoad();
             WriteBatch b = new WriteBatch();
+            IdTripleSet seen = new IdTripleSet(n);
+            long removed = 0;
             try (Engine.View v = engine.view()) {
-                Long si = lookupId(v, s, es);
-                Long pi = lookupId(v, p, ep);
-                Long oi = lookupId(v, o, eo);
-                if (si == null || pi == null || oi == null) {
-                    return false;
+                for (int t = 0; t < n; t++) {
+                    Long si = lookupId(v, terms[t * 3], enc[t * 3]);
+                    Long pi = lookupId(v, terms[t * 3 + 1], enc[t * 3 + 1]);
+                    Long oi = lookupId(v, terms[t * 3 + 2], enc[t * 3 + 2]);
+                    if (si == null || pi == null || oi == null || !seen.add(si, pi, oi)) {
+                        continue;
+                    }
+                    byte[] spo = Keys.index(Keys.SPO, si, pi, oi);
+                    if (v.get(spo) == null) {
+                        continue;
+                    }
+                    b.delete(spo);
+                    b.delete(Keys.index(Keys.POS, pi, oi, si));
+                    b.delete(Keys.index(Keys.OSP, oi, si, pi));
+                    removed++;
                 }
-                byte[] spo = Keys.index(Keys.SPO, si, pi, oi);
-                if (v.get(spo) == null) {
-                    return false;
-                }
-                b.delete(spo);
-                b.delete(Keys.index(Keys.POS, pi, oi, si));
-                b.delete(Keys.index(Keys.OSP, oi, si, pi));
             }
-            b.put(Keys.COUNT, Keys.u64(count - 1));
+            if (removed == 0) {
+                return 0;
+            }
+            b.put(Keys.COUNT, Keys.u64(count - removed));
             engine.write(b);
-            count--;
-            return true;
+            count -= removed;
+            return removed;
         }
     }
 

@@ -1,0 +1,56 @@
+package org.nervusdb.bench.suite;
+
+import java.nio.file.Path;
+
+/**
+ * One store under test in the side-by-side suite. The suite times the calls; an adapter does the
+ * least work its store needs to do what the call says, through the store's public API, and
+ * consumes every result (iterates every match, reads every solution) so that lazy stores do the
+ * work too.
+ *
+ * <p>Terms are NervusDB's stored spelling of RDF terms: an IRI is the IRI itself (absolute, no
+ * angle brackets), a literal is its N-Triples spelling ({@code "5"^^<http://www.w3.org/2001/XMLSchema#integer>},
+ * {@code "hi"@en}, {@code "plain"}), a blank node is {@code _:label}. A null term in a pattern
+ * matches anything. Queries are SPARQL 1.1 SELECT text with absolute IRIs.
+ *
+ * <p>Lifecycle: {@link #open} a directory (new or holding this store's files), any number of
+ * calls, {@link #close}; the suite may open the same directory again (cold open).
+ */
+public interface Store extends AutoCloseable {
+    /** A short name for reports, such as {@code "Jena TDB2"}. */
+    String name();
+
+    /** The version of the store's library, such as {@code "5.6.0"}. */
+    String version();
+
+    /** Opens (creating if needed) the store whose files are in {@code dir}. */
+    void open(Path dir) throws Exception;
+
+    /**
+     * Loads an N-Triples file (absolute IRIs, UTF-8) into the open store, empty before, with the
+     * store's fastest loading path for large files; returns when the data is durable.
+     */
+    void bulkLoad(Path ntriples) throws Exception;
+
+    /** Adds one triple in a transaction of its own, durable (synced) when this returns. */
+    void addDurable(String s, String p, String o) throws Exception;
+
+    /** Adds the triples ({@code triples[i] = {s, p, o}}) in one transaction, durable when this returns. */
+    void addBatch(String[][] triples) throws Exception;
+
+    /** Removes the triples in one transaction, durable when this returns (absent ones are ignored). */
+    void deleteBatch(String[][] triples) throws Exception;
+
+    /** The number of stored triples matching the pattern, counted by iterating them. */
+    long match(String s, String p, String o) throws Exception;
+
+    /** The number of solutions of a SPARQL SELECT query, counted by iterating them. */
+    long select(String sparql) throws Exception;
+
+    /** The number of triples in the store (its own count, however it keeps it). */
+    long size() throws Exception;
+
+    /** Closes the store; its files stay. Idempotent. */
+    @Override
+    void close() throws Exception;
+}
