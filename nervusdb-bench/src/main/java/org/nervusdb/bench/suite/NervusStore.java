@@ -1,0 +1,102 @@
+package org.nervusdb.bench.suite;
+
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.nervusdb.NervusDB;
+import org.nervusdb.Triple;
+import org.nervusdb.TripleCursor;
+import org.nervusdb.query.QueryResult;
+import org.nervusdb.rdf.NTriplesByteParser;
+
+/** NervusDB through its public JVM API, default options (every commit fsynced). */
+public final class NervusStore implements Store {
+    private NervusDB db;
+
+    @Override
+    public String name() {
+        return "NervusDB";
+    }
+
+    @Override
+    public String version() {
+        String v = NervusDB.class.getPackage().getImplementationVersion();
+        return v != null ? v : "0.1.0-SNAPSHOT";
+    }
+
+    @Override
+    public void open(Path dir) {
+        db = NervusDB.open(dir);
+    }
+
+    @Override
+    public void bulkLoad(Path ntriples) {
+        db.bulkLoad(sink -> {
+            try (InputStream in = Files.newInputStream(ntriples)) {
+                NTriplesByteParser.nTriples().parse(in, (b, so, sl, po, pl, oo, ol, go, gl) -> sink.addUtf8(b, so, sl, po, pl, oo, ol));
+            }
+        });
+    }
+
+    @Override
+    public void addDurable(String s, String p, String o) {
+        db.add(s, p, o);
+    }
+
+    private static List<Triple> triples(String[][] t) {
+        List<Triple> out = new ArrayList<>(t.length);
+        for (String[] x : t) {
+            out.add(Triple.of(x[0], x[1], x[2]));
+        }
+        return out;
+    }
+
+    @Override
+    public void addBatch(String[][] triples) {
+        db.addAll(triples(triples));
+    }
+
+    @Override
+    public void deleteBatch(String[][] triples) {
+        db.deleteAll(triples(triples));
+    }
+
+    @Override
+    public long match(String s, String p, String o) {
+        long n = 0;
+        try (TripleCursor c = db.cursor(s, p, o)) {
+            while (c.hasNext()) {
+                c.next();
+                n++;
+            }
+        }
+        return n;
+    }
+
+    @Override
+    public long select(String sparql) {
+        long n = 0;
+        try (QueryResult r = db.sparql(sparql)) {
+            while (r.hasNext()) {
+                r.next();
+                n++;
+            }
+        }
+        return n;
+    }
+
+    @Override
+    public long size() {
+        return db.count(null, null, null);
+    }
+
+    @Override
+    public void close() {
+        if (db != null) {
+            db.close();
+            db = null;
+        }
+    }
+}
