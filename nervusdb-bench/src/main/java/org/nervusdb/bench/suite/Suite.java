@@ -49,6 +49,11 @@ public final class Suite {
         known.put("nervusdb", NervusStore::new);
     }
 
+    /** The store of that command-line name, or null. */
+    Supplier<Store> factory(String key) {
+        return known.get(key);
+    }
+
     /** Adds a store the suite can run (by its command-line name). */
     void register(String key, Supplier<Store> s) {
         known.put(key, s);
@@ -56,7 +61,7 @@ public final class Suite {
 
     public static void main(String[] args) throws Exception {
         Suite suite = new Suite();
-        registerPeers(suite);
+        registerPeersInto(suite);
         List<Long> scales = List.of(1_000_000L);
         List<String> shapes = List.of("social", "university");
         List<String> stores = new ArrayList<>(suite.known.keySet());
@@ -129,7 +134,7 @@ public final class Suite {
     }
 
     /** The peers, if their adapters are on the class path (they live in this package). */
-    private static void registerPeers(Suite suite) {
+    static void registerPeersInto(Suite suite) {
         String[][] peers = {{"tdb2", "org.nervusdb.bench.suite.JenaTdb2Store"}, {"lmdb", "org.nervusdb.bench.suite.Rdf4jLmdbStore"}};
         for (String[] p : peers) {
             try {
