@@ -49,6 +49,18 @@ public final class Suite {
         known.put("nervusdb", NervusStore::new);
     }
 
+    /** Rounds per timed workload, lookups per round, queries per round. */
+    void configure(int rounds, int lookups, int queries) {
+        this.rounds = rounds;
+        this.lookups = lookups;
+        this.queries = queries;
+    }
+
+    /** What the stores disagreed on so far (empty when they agreed). */
+    List<String> mismatches() {
+        return mismatches;
+    }
+
     /** The store of that command-line name, or null. */
     Supplier<Store> factory(String key) {
         return known.get(key);
