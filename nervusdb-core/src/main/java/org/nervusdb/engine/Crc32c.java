@@ -3,9 +3,19 @@ package org.nervusdb.engine;
 /**
  * CRC-32C (Castagnoli, polynomial 0x82F63B78, reflected), as used by iSCSI, ext4 and LevelDB.
  * Table-driven with slicing-by-8; portable (no JDK intrinsic), so JVM and JavaScript builds
- * compute identical values.
+ * compute identical values. A runtime with a faster implementation of the same function can
+ * {@link #install} it for {@link #compute} (the JVM module installs {@code java.util.zip.CRC32C},
+ * which the JIT turns into the processor's CRC instructions).
  */
 public final class Crc32c {
+    /** CRC-32C of a byte range, from the start (as {@link #compute}). */
+    @FunctionalInterface
+    public interface Implementation {
+        int compute(byte[] b, int off, int len);
+    }
+
+    private static volatile Implementation installed;
+
     private static final int[][] T = new int[8][256];
 
     static {
@@ -28,8 +38,22 @@ public final class Crc32c {
     private Crc32c() {
     }
 
-    public static int compute(byte[] b, int off, int len) {
+    /**
+     * Makes {@link #compute} use {@code impl} for ranges of 64 bytes or more (null: the tables
+     * only). It must compute this class's function; {@link #portable} checks one against it.
+     */
+    public static void install(Implementation impl) {
+        installed = impl;
+    }
+
+    /** The CRC of a range by the portable tables, whatever is installed. */
+    public static int portable(byte[] b, int off, int len) {
         return update(0, b, off, len);
+    }
+
+    public static int compute(byte[] b, int off, int len) {
+        Implementation impl = installed;
+        return impl != null && len >= 64 ? impl.compute(b, off, len) : update(0, b, off, len);
     }
 
     /** Continues a CRC: {@code update(compute(a), b)} equals the CRC of a followed by b. */
