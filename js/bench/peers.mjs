@@ -484,6 +484,11 @@ async function parent(opts) {
         results.push(r);
       }
     }
+    // Compaction runs on the database the index build wrote: none if that failed.
+    if (DISK.has(id) && seen.has(W.indexBuild.name) && !seen.has(W.compaction.name)) {
+      results.push({ shape: 'social', scale: n, workload: W.compaction.name, store: info.name, value: null, unit: W.compaction.unit, better: W.compaction.better,
+        note: 'not run: the index build, whose database it compacts, failed' });
+    }
     // What a store cannot do, said once.
     if (!DISK.has(id)) {
       for (const w of [W.indexBuild, W.compaction, W.diskSync1k, W.diskNoSync1k]) {
