@@ -75,96 +75,142 @@ public final class Report {
     static String render(List<JsonNode> files, Path charts, Path docDir) throws IOException {
         Files.createDirectories(charts);
         StringBuilder out = new StringBuilder(BEGIN).append("\n\n");
+        Map<String, List<JsonNode>> byRuntime = new LinkedHashMap<>();
         for (JsonNode f : files) {
-            String runtime = f.path("runtime").asText();
-            out.append("### ").append(runtime.equals("jvm") ? "JVM" : "Node").append(" (").append(runtime).append(' ')
-                    .append(f.path("runtimeVersion").asText()).append(")\n\n");
-            JsonNode mach = f.path("machine");
-            out.append(String.format(Locale.ROOT, "Machine: %d cores, %s, %.0f GiB, %s. Run started %s.%n%n", mach.path("cpus").asInt(),
-                    mach.path("cpu").asText("?"), mach.path("memoryBytes").asDouble() / (1L << 30), mach.path("os").asText("?"),
-                    f.path("started").asText()));
-            out.append("Stores: ");
-            List<String> names = new ArrayList<>();
-            for (JsonNode s : f.path("stores")) {
-                names.add(s.path("name").asText() + " " + s.path("version").asText()
-                        + (s.hasNonNull("notes") ? " (" + s.path("notes").asText() + ")" : ""));
+            byRuntime.computeIfAbsent(f.path("runtime").asText(), k -> new ArrayList<>()).add(f);
+        }
+        for (Map.Entry<String, List<JsonNode>> rt : byRuntime.entrySet()) {
+            String runtime = rt.getKey();
+            out.append("### ").append(runtime.equals("jvm") ? "JVM" : runtime.equals("node") ? "Node" : runtime).append("\n\n");
+            // Where each figure comes from: one line per result file.
+            Map<String, String> versions = new LinkedHashMap<>();
+            for (JsonNode f : rt.getValue()) {
+                JsonNode mach = f.path("machine");
+                out.append(String.format(Locale.ROOT, "- `%s` (%s %s; %d cores, %s, %.0f GiB, %s; started %s)%n", f.path("command").asText(),
+                        runtime, f.path("runtimeVersion").asText(), mach.path("cpus").asInt(), mach.path("cpu").asText("?"),
+                        mach.path("memoryBytes").asDouble() / (1L << 30), mach.path("os").asText("?"), f.path("started").asText()));
+                for (JsonNode st : f.path("stores")) {
+                    versions.put(st.path("name").asText(), st.path("version").asText()
+                            + (st.hasNonNull("notes") ? " — " + st.path("notes").asText() : ""));
+                }
             }
-            out.append(String.join("; ", names)).append(".\n\nReproduce: `").append(f.path("command").asText()).append("`\n\n");
-            // group results: (shape, scale) -> workload -> store -> result
+            out.append("\nStores:\n\n");
+            for (Map.Entry<String, String> v : versions.entrySet()) {
+                out.append("- ").append(v.getKey()).append(' ').append(v.getValue()).append('\n');
+            }
+            out.append('\n');
+            // (shape, scale) -> workload -> store -> result; a later file's figure replaces an earlier one.
             Map<String, Map<String, Map<String, JsonNode>>> groups = new LinkedHashMap<>();
             Set<String> stores = new LinkedHashSet<>();
-            for (JsonNode r : f.path("results")) {
-                String g = r.path("shape").asText() + "|" + r.path("scale").asLong();
-                groups.computeIfAbsent(g, k -> new LinkedHashMap<>()).computeIfAbsent(r.path("workload").asText(), k -> new LinkedHashMap<>())
-                        .put(r.path("store").asText(), r);
-                stores.add(r.path("store").asText());
+            stores.add(BASE);
+            for (JsonNode f : rt.getValue()) {
+                for (JsonNode r : f.path("results")) {
+                    String g = r.path("shape").asText() + "|" + r.path("scale").asLong();
+                    groups.computeIfAbsent(g, k -> new LinkedHashMap<>()).computeIfAbsent(r.path("workload").asText(), k -> new LinkedHashMap<>())
+                            .put(r.path("store").asText(), r);
+                    stores.add(r.path("store").asText());
+                }
             }
-            List<String> peers = new ArrayList<>(stores);
-            peers.remove(BASE);
             for (Map.Entry<String, Map<String, Map<String, JsonNode>>> g : groups.entrySet()) {
-                String[] key = g.getKey().split("\\|");
-                String title = String.format(Locale.ROOT, "%s, %s data set, %,d triples", runtime, key[0], Long.parseLong(key[1]));
-                out.append("#### ").append(title).append("\n\n");
-                out.append("| workload | unit |");
-                for (String s : stores) {
-                    out.append(' ').append(s).append(" |");
-                }
-                for (String p : peers) {
-                    out.append(" vs ").append(p).append(" |");
-                }
-                out.append("\n|---|---|");
-                out.append("---:|".repeat(stores.size() + peers.size()));
-                out.append('\n');
-                DefaultCategoryDataset ratios = new DefaultCategoryDataset();
-                for (Map.Entry<String, Map<String, JsonNode>> w : g.getValue().entrySet()) {
-                    Map<String, JsonNode> byStore = w.getValue();
-                    JsonNode any = byStore.values().iterator().next();
-                    out.append("| ").append(w.getKey()).append(" | ").append(any.path("unit").asText()).append(" (")
-                            .append(any.path("better").asText()).append(" is better) |");
-                    for (String s : stores) {
-                        JsonNode r = byStore.get(s);
-                        out.append(' ').append(r == null || r.path("value").isNull() ? "—" : number(r.path("value").asDouble())).append(" |");
-                    }
-                    JsonNode base = byStore.get(BASE);
-                    for (String p : peers) {
-                        JsonNode r = byStore.get(p);
-                        if (base == null || r == null || base.path("value").isNull() || r.path("value").isNull()
-                                || base.path("value").asDouble() <= 0 || r.path("value").asDouble() <= 0) {
-                            out.append(" — |");
-                            continue;
-                        }
-                        double adv = advantage(base.path("value").asDouble(), r.path("value").asDouble(), any.path("better").asText());
-                        String cell = String.format(Locale.ROOT, "%.2f×", adv);
-                        out.append(' ').append(adv >= 1 ? "**" + cell + "**" : cell).append(" |");
-                        ratios.addValue(adv, p, w.getKey());
-                    }
-                    out.append('\n');
-                }
-                out.append('\n');
-                if (!peers.isEmpty() && ratios.getColumnCount() > 0) {
-                    String png = (runtime + "-" + key[0] + "-" + key[1] + ".png").toLowerCase(Locale.ROOT);
-                    ratioChart(title, ratios, charts.resolve(png), g.getValue().size());
-                    out.append("![").append(title).append(": NervusDB's advantage per workload](")
-                            .append(docDir.relativize(charts.toAbsolutePath().resolve(png)).toString().replace('\\', '/')).append(")\n\n");
+                group(out, runtime, g.getKey(), g.getValue(), charts, docDir);
+            }
+            // Series: one chart per name, a line per store.
+            Map<String, List<JsonNode>> series = new LinkedHashMap<>();
+            for (JsonNode f : rt.getValue()) {
+                for (JsonNode sr : f.path("series")) {
+                    series.computeIfAbsent(sr.path("name").asText(), k -> new ArrayList<>()).add(sr);
                 }
             }
-            for (JsonNode s : f.path("series")) {
-                String name = s.path("name").asText();
-                String png = (runtime + "-series-" + name + "-" + s.path("store").asText()).toLowerCase(Locale.ROOT)
-                        .replaceAll("[^a-z0-9]+", "-") + ".png";
-                XYSeries series = new XYSeries(s.path("store").asText());
-                for (JsonNode p : s.path("points")) {
-                    series.add(p.get(0).asDouble(), p.get(1).asDouble());
+            for (Map.Entry<String, List<JsonNode>> sr : series.entrySet()) {
+                XYSeriesCollection lines = new XYSeriesCollection();
+                for (JsonNode one : sr.getValue()) {
+                    XYSeries line = new XYSeries(one.path("store").asText(), false, true);
+                    for (JsonNode p : one.path("points")) {
+                        line.add(p.get(0).asDouble(), p.get(1).asDouble());
+                    }
+                    if (lines.getSeriesIndex(line.getKey()) < 0) {
+                        lines.addSeries(line);
+                    }
                 }
-                JFreeChart chart = ChartFactory.createXYLineChart(runtime + ": " + name + ", " + s.path("store").asText(),
-                        s.path("x").asText(), s.path("unit").asText(), new XYSeriesCollection(series), PlotOrientation.VERTICAL, false, false, false);
+                JsonNode first = sr.getValue().get(0);
+                String title = runtime + ": " + sr.getKey();
+                JFreeChart chart = ChartFactory.createXYLineChart(title, first.path("x").asText(), first.path("unit").asText(), lines,
+                        PlotOrientation.VERTICAL, true, false, false);
                 ((XYPlot) chart.getPlot()).setBackgroundPaint(Color.WHITE);
-                ChartUtils.saveChartAsPNG(charts.resolve(png).toFile(), chart, 800, 360);
-                out.append("![").append(runtime).append(": ").append(name).append(", ").append(s.path("store").asText()).append("](")
-                        .append(docDir.relativize(charts.toAbsolutePath().resolve(png)).toString().replace('\\', '/')).append(")\n\n");
+                String png = (runtime + "-series-" + sr.getKey()).toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-") + ".png";
+                ChartUtils.saveChartAsPNG(charts.resolve(png).toFile(), chart, 800, 380);
+                out.append("![").append(title).append("](").append(link(docDir, charts, png)).append(")\n\n");
             }
         }
         return out.append(END).toString();
+    }
+
+    private static String link(Path docDir, Path charts, String png) {
+        return docDir.relativize(charts.toAbsolutePath().resolve(png)).toString().replace('\\', '/');
+    }
+
+    /** One data set's table and chart. */
+    private static void group(StringBuilder out, String runtime, String key, Map<String, Map<String, JsonNode>> workloads, Path charts,
+            Path docDir) throws IOException {
+        String[] k = key.split("\\|");
+        String title = String.format(Locale.ROOT, "%s, %s, %,d", runtime, k[0], Long.parseLong(k[1]));
+        Set<String> stores = new LinkedHashSet<>();
+        stores.add(BASE);
+        for (Map<String, JsonNode> w : workloads.values()) {
+            stores.addAll(w.keySet());
+        }
+        List<String> peers = new ArrayList<>(stores);
+        peers.remove(BASE);
+        out.append("#### ").append(title).append("\n\n| workload | unit |");
+        for (String s : stores) {
+            out.append(' ').append(s).append(" |");
+        }
+        for (String p : peers) {
+            out.append(" vs ").append(p).append(" |");
+        }
+        out.append("\n|---|---|").append("---:|".repeat(stores.size() + peers.size())).append('\n');
+        DefaultCategoryDataset ratios = new DefaultCategoryDataset();
+        List<String> notes = new ArrayList<>();
+        for (Map.Entry<String, Map<String, JsonNode>> w : workloads.entrySet()) {
+            Map<String, JsonNode> byStore = w.getValue();
+            JsonNode any = byStore.values().iterator().next();
+            String better = any.path("better").asText();
+            out.append("| ").append(w.getKey()).append(" | ").append(any.path("unit").asText()).append(", ").append(better).append(" is better |");
+            for (String s : stores) {
+                JsonNode r = byStore.get(s);
+                boolean missing = r == null || r.path("value").isNull();
+                out.append(' ').append(missing ? "—" : number(r.path("value").asDouble())).append(" |");
+                if (r != null && r.path("value").isNull() && r.hasNonNull("note")) {
+                    notes.add(s + ", " + w.getKey() + ": " + r.path("note").asText());
+                }
+            }
+            JsonNode base = byStore.get(BASE);
+            for (String p : peers) {
+                JsonNode r = byStore.get(p);
+                if (base == null || r == null || base.path("value").isNull() || r.path("value").isNull()
+                        || base.path("value").asDouble() <= 0 || r.path("value").asDouble() <= 0) {
+                    out.append(" — |");
+                    continue;
+                }
+                double adv = advantage(base.path("value").asDouble(), r.path("value").asDouble(), better);
+                String cell = String.format(Locale.ROOT, "%.2f×", adv);
+                out.append(' ').append(adv >= 1 ? "**" + cell + "**" : cell).append(" |");
+                ratios.addValue(adv, p, w.getKey());
+            }
+            out.append('\n');
+        }
+        out.append('\n');
+        for (String n : notes) {
+            out.append("- ").append(n).append('\n');
+        }
+        if (!notes.isEmpty()) {
+            out.append('\n');
+        }
+        if (!peers.isEmpty() && ratios.getColumnCount() > 0) {
+            String png = (runtime + "-" + k[0] + "-" + k[1]).toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-") + ".png";
+            ratioChart(title, ratios, charts.resolve(png), ratios.getColumnCount());
+            out.append("![").append(title).append(": NervusDB's advantage per workload](").append(link(docDir, charts, png)).append(")\n\n");
+        }
     }
 
     static String number(double v) {
