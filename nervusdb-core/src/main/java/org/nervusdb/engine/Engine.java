@@ -1070,6 +1070,7 @@ public final class Engine implements AutoCloseable {
     /** Closes the log and all tables. Idempotent. Views still open fail on their next read. */
     @Override
     public void close() {
+        checkpointOnClose();
         synchronized (writeLock) {
             if (closed) {
                 return;
@@ -1081,6 +1082,27 @@ public final class Engine implements AutoCloseable {
                 }
             } finally {
                 closeQuietly();
+            }
+        }
+    }
+
+    /**
+     * Writes out the memtable when the log holds more than {@link EngineOptions#closeCheckpointBytes}, as SQLite
+     * checkpoints when its last connection closes: the next open then has little log to replay
+     * (replay time grew with every open/write/close cycle of a database that was never flushed).
+     * A failure here loses nothing: the log still holds every commit, and close goes on.
+     */
+    private void checkpointOnClose() {
+        boolean due;
+        synchronized (writeLock) {
+            due = !closed && failure == null && wal != null && wal.size() > opts.closeCheckpointBytes
+                    && !current.mem.isEmpty();
+        }
+        if (due) {
+            try {
+                writeOutMemtables();
+            } catch (RuntimeException e) {
+                // the log replays at the next open
             }
         }
     }

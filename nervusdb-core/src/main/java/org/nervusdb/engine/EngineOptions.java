@@ -22,6 +22,11 @@ public final class EngineOptions {
     public int compactionFanIn = 4;
     /** Table count above which a writer compacts before returning, whatever the mode. */
     public int maxTables = 24;
+    /**
+     * Log size above which {@link Engine#close} writes the memtable out first, so that the next
+     * open replays little (Long.MAX_VALUE: never).
+     */
+    public long closeCheckpointBytes = 1L << 20;
     /** Which key prefixes enter the Bloom filters. */
     public KeyShape keyShape = KeyShape.WHOLE_KEYS;
 
@@ -35,6 +40,7 @@ public final class EngineOptions {
         o.compactionFanIn = compactionFanIn;
         o.maxTables = maxTables;
         o.keyShape = keyShape;
+        o.closeCheckpointBytes = closeCheckpointBytes;
         o.backgroundWorkDue = backgroundWorkDue;
         return o;
     }

@@ -7,6 +7,8 @@ public final class StoreOptions {
     public boolean syncOnCommit = true;
     public boolean inlineCompaction = true;
     public int termCacheEntries = 1 << 16;
+    /** See {@link EngineOptions#closeCheckpointBytes}. */
+    public long closeCheckpointBytes = 1L << 20;
     /** See {@link EngineOptions#backgroundWorkDue}. */
     public Runnable backgroundWorkDue;
 
@@ -17,6 +19,7 @@ public final class StoreOptions {
         o.syncOnCommit = syncOnCommit;
         o.inlineCompaction = inlineCompaction;
         o.termCacheEntries = termCacheEntries;
+        o.closeCheckpointBytes = closeCheckpointBytes;
         o.backgroundWorkDue = backgroundWorkDue;
         return o;
     }

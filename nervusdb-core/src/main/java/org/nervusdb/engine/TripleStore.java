@@ -60,6 +60,7 @@ public final class TripleStore implements TripleReader, AutoCloseable {
         eo.inlineCompaction = options.inlineCompaction;
         eo.backgroundWorkDue = options.backgroundWorkDue;
         eo.keyShape = Keys.SHAPE;
+        eo.closeCheckpointBytes = options.closeCheckpointBytes;
         Engine engine = Engine.open(fs, eo);
         TripleStore s = new TripleStore(engine, fs, options.termCacheEntries);
         try {

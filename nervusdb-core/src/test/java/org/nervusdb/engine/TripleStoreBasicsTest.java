@@ -31,6 +31,38 @@ class TripleStoreBasicsTest {
     }
 
     @Test
+    void closeWritesOutALargeMemtableSoThatTheNextOpenReplaysLittle() {
+        for (int n : new int[] {500, 20_000}) {
+            MemFileSystem fs = new MemFileSystem();
+            StoreOptions o = small();
+            o.memtableBytes = 256L << 20; // no flush on the way
+            long walBefore;
+            try (TripleStore s = TripleStore.open(fs, o)) {
+                for (int b = 0; b < n; b += 500) {
+                    List<Triple> batch = new ArrayList<>();
+                    for (int i = b; i < b + 500; i++) {
+                        batch.add(Triple.of("subject-" + i / 10, "predicate-" + i % 7, "\"a value of triple " + i + "\""));
+                    }
+                    s.addAll(batch);
+                }
+                walBefore = s.engineStats().walBytes;
+                assertThat(s.engineStats().tables).isZero();
+            }
+            try (TripleStore s = TripleStore.open(fs, o)) {
+                assertThat(s.count(null, null, null)).isEqualTo(n);
+                if (walBefore > o.closeCheckpointBytes) {
+                    assertThat(s.engineStats().memtableEntries).as("nothing to replay").isZero();
+                    assertThat(s.engineStats().tables).isPositive();
+                } else {
+                    assertThat(s.engineStats().memtableEntries).as("a small log is replayed").isPositive();
+                    assertThat(s.engineStats().tables).isZero();
+                }
+            }
+            assertThat(walBefore > o.closeCheckpointBytes).as("n %d", n).isEqualTo(n == 20_000);
+        }
+    }
+
+    @Test
     void deleteAllRemovesInOneCommitAndCountsWhatWasThere() {
         MemFileSystem fs = new MemFileSystem();
         try (TripleStore s = TripleStore.open(fs, small())) {
