@@ -90,8 +90,9 @@ public final class Report {
                         runtime, f.path("runtimeVersion").asText(), mach.path("cpus").asInt(), mach.path("cpu").asText("?"),
                         mach.path("memoryBytes").asDouble() / (1L << 30), mach.path("os").asText("?"), f.path("started").asText()));
                 for (JsonNode st : f.path("stores")) {
-                    versions.put(st.path("name").asText(), st.path("version").asText()
-                            + (st.hasNonNull("notes") ? " — " + st.path("notes").asText() : ""));
+                    String v = st.path("version").asText() + (st.hasNonNull("notes") ? " — " + st.path("notes").asText() : "");
+                    // several files may describe one store differently (another commit): keep each description
+                    versions.merge(st.path("name").asText(), v, (a, b) -> a.equals(b) || a.contains(b) ? a : b.contains(a) ? b : a + "; " + b);
                 }
             }
             out.append("\nStores:\n\n");
