@@ -123,14 +123,9 @@ public final class TripleStore implements TripleReader, AutoCloseable {
         return addAll(Collections.singletonList(new Triple(s, p, o))) == 1;
     }
 
-    /**
-     * Adds all triples in one atomic commit (one log record, one fsync). Returns how many were
-     * not already present. Validates every term before writing anything.
-     */
-    public long addAll(Collection<Triple> triples) {
-        int n = triples.size();
-        byte[][] enc = new byte[n * 3][];
-        String[] terms = new String[n * 3];
+    /** The terms of the triples, three a triple, into {@code terms}; their UTF-8, validated. */
+    private static byte[][] encodeAll(Collection<Triple> triples, String[] terms) {
+        byte[][] enc = new byte[terms.length][];
         int i = 0;
         for (Triple t : triples) {
             if (t == null) {
@@ -144,6 +139,17 @@ public final class TripleStore implements TripleReader, AutoCloseable {
             enc[i + 2] = encode(t.object(), "object");
             i += 3;
         }
+        return enc;
+    }
+
+    /**
+     * Adds all triples in one atomic commit (one log record, one fsync). Returns how many were
+     * not already present. Validates every term before writing anything.
+     */
+    public long addAll(Collection<Triple> triples) {
+        int n = triples.size();
+        String[] terms = new String[n * 3];
+        byte[][] enc = encodeAll(triples, terms);
         synchronized (writeLock) {
             checkNoBulkLoad();
             WriteBatch b = new WriteBatch((int) Math.min(64L << 20, n * 48L));
@@ -285,20 +291,7 @@ public final class TripleStore implements TripleReader, AutoCloseable {
     public long deleteAll(Collection<Triple> triples) {
         int n = triples.size();
         String[] terms = new String[n * 3];
-        byte[][] enc = new byte[n * 3][];
-        int i = 0;
-        for (Triple t : triples) {
-            if (t == null) {
-                throw new InvalidTermException("triple " + i / 3 + " is null");
-            }
-            terms[i] = t.subject();
-            enc[i] = encode(t.subject(), "subject");
-            terms[i + 1] = t.predicate();
-            enc[i + 1] = encode(t.predicate(), "predicate");
-            terms[i + 2] = t.object();
-            enc[i + 2] = encode(t.object(), "object");
-            i += 3;
-        }
+        byte[][] enc = encodeAll(triples, terms);
         synchronized (writeLock) {
             checkNoBulkLoad();
             WriteBatch b = new WriteBatch();
