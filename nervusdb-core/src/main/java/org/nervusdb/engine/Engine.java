@@ -830,7 +830,7 @@ public final class Engine implements AutoCloseable {
             while (j < tables.length && tier(tables[j].meta.fileSize, base, fan) == tier) {
                 j++;
             }
-            if (j - i >= fan && !anyBusy(tables, i, j)) {
+            if (j - i >= fan && overlapping(tables, i, j) >= fan && !anyBusy(tables, i, j)) {
                 return new int[] {i, j};
             }
             i = j;
@@ -839,6 +839,25 @@ public final class Engine implements AutoCloseable {
             return new int[] {0, Math.min(tables.length, fan)};
         }
         return null;
+    }
+
+    /**
+     * How many tables of {@code [from, to)} share part of their key range with another of them.
+     * Merging tables whose ranges are disjoint (a bulk load's SPO, POS, OSP and dictionary
+     * tables) spares reads no work, so a run of them does not make a compaction due.
+     */
+    static int overlapping(Table[] tables, int from, int to) {
+        int n = 0;
+        for (int a = from; a < to; a++) {
+            for (int b = from; b < to; b++) {
+                if (a != b && Bytes.compare(tables[a].meta.smallest, tables[b].meta.largest) <= 0
+                        && Bytes.compare(tables[b].meta.smallest, tables[a].meta.largest) <= 0) {
+                    n++;
+                    break;
+                }
+            }
+        }
+        return n;
     }
 
     private boolean anyBusy(Table[] tables, int from, int to) {

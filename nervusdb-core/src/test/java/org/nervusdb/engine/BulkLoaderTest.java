@@ -366,4 +366,26 @@ class BulkLoaderTest {
             }
         }
     }
+
+    @Test
+    void aLoadsDisjointTablesDoNotMakeACompactionDueButOverlappingFlushesStillDo() {
+        try (TripleStore s = TripleStore.openInMemory(options())) {
+            try (BulkLoader l = s.bulkLoader(64 * 1024, THREADS)) {
+                for (int i = 0; i < 3000; i++) {
+                    l.add("person" + i, "knows", "person" + ((i + 1) % 3000));
+                }
+                l.finish();
+            }
+            int afterLoad = s.engineStats().tables;
+            assertThat(afterLoad).isGreaterThanOrEqualTo(5);
+            assertThat(s.engineStats().compactions).as("SPO, POS, OSP and dictionary tables share no keys").isZero();
+            for (int f = 0; f < 4; f++) { // flushed tables span every keyspace: they overlap each other
+                s.add("extra" + f, "p", "o" + f);
+                s.flush();
+            }
+            assertThat(s.engineStats().compactions).isPositive();
+            assertThat(s.count(null, null, null)).isEqualTo(3004);
+            assertThat(s.checkIndexes(10)).isEmpty();
+        }
+    }
 }
