@@ -1,7 +1,6 @@
 package org.nervusdb.bench;
 
 import java.io.BufferedReader;
-import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
@@ -41,16 +40,10 @@ public final class BulkLoadFile {
         long added;
         long t1 = System.nanoTime();
         try (NervusDB db = NervusDB.open(dir)) {
-            added = db.bulkLoad(sink -> {
-                if (chars) {
-                    try (Reader r = new BufferedReader(new InputStreamReader(Files.newInputStream(file),
-                            StandardCharsets.UTF_8.newDecoder()), 1 << 16)) {
-                        NTriplesParser.nTriples().parse(r, (s, p, o, g) -> sink.add(s, p, o));
-                    }
-                } else {
-                    try (InputStream in = Files.newInputStream(file)) {
-                        NTriplesByteParser.nTriples().parse(in, (b, so, sl, po, pl, oo, ol, go, gl) -> sink.addUtf8(b, so, sl, po, pl, oo, ol));
-                    }
+            added = !chars ? LoadComparison.bulkLoad(db, file) : db.bulkLoad(sink -> {
+                try (Reader r = new BufferedReader(new InputStreamReader(Files.newInputStream(file),
+                        StandardCharsets.UTF_8.newDecoder()), 1 << 16)) {
+                    NTriplesParser.nTriples().parse(r, (s, p, o, g) -> sink.add(s, p, o));
                 }
             });
         }

@@ -35,13 +35,13 @@ import org.nervusdb.rdf.NTriplesWriter;
  * temporary directory is used and deleted at the end.
  */
 public final class LoadComparison {
-    static final String BASE = "http://example.org/";
+    public static final String BASE = "http://example.org/";
 
     private LoadComparison() {
     }
 
     /** A plain name made absolute; literals, blank nodes and absolute IRIs stay as they are. */
-    static String absolute(String term) {
+    public static String absolute(String term) {
         if (term.startsWith("\"") || term.startsWith("_:") || term.indexOf(':') >= 0) {
             return term;
         }
@@ -49,7 +49,7 @@ public final class LoadComparison {
     }
 
     /** Writes the social graph of {@code people} as N-Triples; returns the number of lines. */
-    static long writeFile(long people, Path file) throws IOException {
+    public static long writeFile(long people, Path file) throws IOException {
         try (Writer w = new BufferedWriter(new OutputStreamWriter(Files.newOutputStream(file), StandardCharsets.UTF_8), 1 << 16)) {
             NTriplesWriter nt = new NTriplesWriter(w);
             for (Iterator<Triple> it = BulkLoadFigures.stream(people); it.hasNext(); ) {
@@ -61,8 +61,20 @@ public final class LoadComparison {
         }
     }
 
+    /**
+     * Bulk-loads an N-Triples file: {@link NTriplesByteParser} on the load's reading thread hands
+     * the terms over as UTF-8, as {@code nervusdb import --bulk} does. Returns the triples added.
+     */
+    public static long bulkLoad(NervusDB db, Path file) {
+        return db.bulkLoad(sink -> {
+            try (InputStream in = Files.newInputStream(file)) {
+                NTriplesByteParser.nTriples().parse(in, (b, so, sl, po, pl, oo, ol, go, gl) -> sink.addUtf8(b, so, sl, po, pl, oo, ol));
+            }
+        });
+    }
+
     /** Bytes of all files under {@code dir}. */
-    static long bytes(Path dir) throws IOException {
+    public static long bytes(Path dir) throws IOException {
         try (Stream<Path> s = Files.walk(dir)) {
             return s.filter(Files::isRegularFile).mapToLong(p -> p.toFile().length()).sum();
         }
@@ -82,7 +94,7 @@ public final class LoadComparison {
         }
     }
 
-    static void deleteTree(Path dir) throws IOException {
+    public static void deleteTree(Path dir) throws IOException {
         if (!Files.exists(dir)) {
             return;
         }
@@ -112,11 +124,7 @@ public final class LoadComparison {
             long nBytes;
             try (NervusDB db = NervusDB.open(nervus)) {
                 long t1 = System.nanoTime();
-                db.bulkLoad(sink -> {
-                    try (InputStream in = Files.newInputStream(file)) {
-                        NTriplesByteParser.nTriples().parse(in, (b, so, sl, po, pl, oo, ol, go, gl) -> sink.addUtf8(b, so, sl, po, pl, oo, ol));
-                    }
-                });
+                bulkLoad(db, file);
                 nSecs = (System.nanoTime() - t1) / 1e9;
             }
             nBytes = bytes(nervus);

@@ -34,7 +34,7 @@ public final class SocialGraph {
     }
 
     /** A well-mixed 64-bit hash of {@code x} (SplitMix64's finaliser). */
-    static long mix(long x) {
+    public static long mix(long x) {
         x += 0x9E3779B97F4A7C15L;
         x = (x ^ (x >>> 30)) * 0xBF58476D1CE4E5B9L;
         x = (x ^ (x >>> 27)) * 0x94D049BB133111EBL;

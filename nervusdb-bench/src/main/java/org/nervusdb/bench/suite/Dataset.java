@@ -9,13 +9,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Random;
-import org.nervusdb.Triple;
+import org.nervusdb.bench.LoadComparison;
 import org.nervusdb.bench.SocialGraph;
 import org.nervusdb.rdf.NTriplesParser;
-import org.nervusdb.rdf.NTriplesWriter;
 
 /**
  * A generated data set of the suite, written once as an N-Triples file, with the sample triples
@@ -25,7 +23,7 @@ import org.nervusdb.rdf.NTriplesWriter;
  * reservoir over its lines, fixed seed), so every store is asked the same questions.
  */
 public final class Dataset {
-    public static final String SOCIAL = "http://example.org/";
+    public static final String SOCIAL = LoadComparison.BASE;
     static final int SAMPLE = 20_000;
 
     public final String shape;
@@ -52,41 +50,21 @@ public final class Dataset {
         if (Files.exists(file) && Files.exists(count)) {
             lines = Long.parseLong(Files.readString(count).trim());
         } else {
-            try (Writer w = new BufferedWriter(Files.newBufferedWriter(file, StandardCharsets.UTF_8), 1 << 16)) {
-                switch (shape) {
-                    case "social":
-                        lines = writeSocial(w, target);
-                        break;
-                    case "university":
+            switch (shape) {
+                case "social":
+                    lines = LoadComparison.writeFile(Math.max(10, Math.round(target / 17.5)), file);
+                    break;
+                case "university":
+                    try (Writer w = new BufferedWriter(Files.newBufferedWriter(file, StandardCharsets.UTF_8), 1 << 16)) {
                         lines = writeUniversity(w, target);
-                        break;
-                    default:
-                        throw new IllegalArgumentException("unknown shape " + shape + " (social or university)");
-                }
+                    }
+                    break;
+                default:
+                    throw new IllegalArgumentException("unknown shape " + shape + " (social or university)");
             }
             Files.writeString(count, Long.toString(lines));
         }
         return new Dataset(shape, target, file, lines, sample(file, SAMPLE, 42));
-    }
-
-    private static String absolute(String term) {
-        if (term.startsWith("\"") || term.startsWith("_:") || term.indexOf(':') >= 0) {
-            return term;
-        }
-        return SOCIAL + term;
-    }
-
-    private static long writeSocial(Writer w, long target) throws IOException {
-        long people = Math.max(10, Math.round(target / 17.5));
-        NTriplesWriter nt = new NTriplesWriter(w);
-        for (long next = 0; next < people; next += 1000) {
-            for (Iterator<Triple> it = SocialGraph.batch(next, Math.min(people, next + 1000), people).iterator(); it.hasNext(); ) {
-                Triple t = it.next();
-                nt.write(absolute(t.subject()), absolute(t.predicate()), absolute(t.object()));
-            }
-        }
-        nt.flush();
-        return nt.count();
     }
 
     private static long writeUniversity(Writer w, long target) throws IOException {

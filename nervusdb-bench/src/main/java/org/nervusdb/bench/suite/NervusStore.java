@@ -1,15 +1,13 @@
 package org.nervusdb.bench.suite;
 
-import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.nervusdb.NervusDB;
 import org.nervusdb.Triple;
 import org.nervusdb.TripleCursor;
+import org.nervusdb.bench.LoadComparison;
 import org.nervusdb.query.QueryResult;
-import org.nervusdb.rdf.NTriplesByteParser;
 
 /** NervusDB through its public JVM API, default options (every commit fsynced). */
 public final class NervusStore implements Store {
@@ -33,11 +31,7 @@ public final class NervusStore implements Store {
 
     @Override
     public void bulkLoad(Path ntriples) {
-        db.bulkLoad(sink -> {
-            try (InputStream in = Files.newInputStream(ntriples)) {
-                NTriplesByteParser.nTriples().parse(in, (b, so, sl, po, pl, oo, ol, go, gl) -> sink.addUtf8(b, so, sl, po, pl, oo, ol));
-            }
-        });
+        LoadComparison.bulkLoad(db, ntriples);
     }
 
     @Override

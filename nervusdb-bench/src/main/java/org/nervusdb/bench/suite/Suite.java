@@ -14,7 +14,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Supplier;
-import java.util.stream.Stream;
+import org.nervusdb.bench.LoadComparison;
 
 /**
  * The JVM side of the side-by-side suite: every store of {@code --stores} runs the same workloads
@@ -237,18 +237,11 @@ public final class Suite {
     }
 
     static long diskBytes(Path dir) throws IOException {
-        try (Stream<Path> s = Files.walk(dir)) {
-            return s.filter(Files::isRegularFile).mapToLong(p -> p.toFile().length()).sum();
-        }
+        return LoadComparison.bytes(dir);
     }
 
     static void deleteTree(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> s = Files.walk(dir)) {
-            s.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        }
+        LoadComparison.deleteTree(dir);
     }
 
     private static final String[] SHAPES = {"S", "SP", "SPO", "PO", "O", "SO"};

@@ -2,6 +2,7 @@ package org.nervusdb.bench.suite;
 
 import java.io.IOException;
 import java.io.Writer;
+import org.nervusdb.bench.SocialGraph;
 
 /**
  * A deterministic university data set in the manner of LUBM (the Lehigh University Benchmark):
@@ -24,16 +25,9 @@ public final class UniversityGraph {
     private UniversityGraph() {
     }
 
-    static long mix(long x) {
-        x += 0x9E3779B97F4A7C15L;
-        x = (x ^ (x >>> 30)) * 0xBF58476D1CE4E5B9L;
-        x = (x ^ (x >>> 27)) * 0x94D049BB133111EBL;
-        return x ^ (x >>> 31);
-    }
-
     /** A number in [lo, hi] drawn from {@code key}. */
     static int between(long key, int lo, int hi) {
-        return lo + (int) Long.remainderUnsigned(mix(key), hi - lo + 1);
+        return lo + (int) Long.remainderUnsigned(SocialGraph.mix(key), hi - lo + 1);
     }
 
     public static String university(int u) {
