@@ -49,6 +49,25 @@ export function round3(x) {
 }
 
 /**
+ * The store ids of a comma-separated `--stores` list; exits with status 2 on an id not in
+ * `known`, or when the process was not started with --expose-gc.
+ */
+export function storeIds(list, known, usage) {
+  const ids = list.split(',').map((s) => s.trim()).filter(Boolean);
+  for (const id of ids) {
+    if (!(id in known)) {
+      console.error(`unknown store ${id}\n${usage}`);
+      process.exit(2);
+    }
+  }
+  if (typeof globalThis.gc !== 'function') {
+    console.error(`run with node --expose-gc\n${usage}`);
+    process.exit(2);
+  }
+  return ids;
+}
+
+/**
  * --name value pairs and --flag switches into an object; `spec` maps names to defaults (a
  * number default makes the value a number, a boolean one a switch).
  */

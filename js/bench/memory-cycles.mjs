@@ -16,7 +16,7 @@ import { fileURLToPath } from 'node:url';
 import { generate } from './data.mjs';
 import { CoreAdapter, STORES, describe } from './stores.mjs';
 import {
-  collect, lastLines, machine, memory, now, parseArgs, round3, runChild, settle, writeResults,
+  collect, lastLines, machine, memory, now, parseArgs, round3, runChild, settle, storeIds, writeResults,
 } from './common.mjs';
 
 const VARIANTS = {
@@ -88,17 +88,7 @@ async function child(opts) {
 }
 
 async function parent(opts) {
-  const ids = opts.stores.split(',').map((s) => s.trim()).filter(Boolean);
-  for (const id of ids) {
-    if (!(id in VARIANTS)) {
-      console.error(`unknown store ${id}\n${USAGE}`);
-      process.exit(2);
-    }
-  }
-  if (typeof globalThis.gc !== 'function') {
-    console.error(`run with node --expose-gc\n${USAGE}`);
-    process.exit(2);
-  }
+  const ids = storeIds(opts.stores, VARIANTS, USAGE);
   const started = new Date();
   const every = opts.every || Math.max(1, Math.floor(opts.cycles / 20));
   const stores = [];

@@ -20,7 +20,7 @@ import { fileURLToPath } from 'node:url';
 import { KNOWS, LIVES_IN, TYPE, generate, ntriples, person, rng } from './data.mjs';
 import { STORES, describe } from './stores.mjs';
 import {
-  collect, lastLines, machine, median, memory, now, parseArgs, round3, runChild, settle, writeResults,
+  collect, lastLines, machine, median, memory, now, parseArgs, round3, runChild, settle, storeIds, writeResults,
 } from './common.mjs';
 
 const USAGE = 'usage: node --expose-gc peers.mjs [--scale N] [--rounds N] [--warmup N] [--queries N] [--hops N] '
@@ -414,17 +414,7 @@ async function nodeStartMs() {
 }
 
 async function parent(opts) {
-  const ids = opts.stores.split(',').map((s) => s.trim()).filter(Boolean);
-  for (const id of ids) {
-    if (!(id in STORES)) {
-      console.error(`unknown store ${id}\n${USAGE}`);
-      process.exit(2);
-    }
-  }
-  if (typeof globalThis.gc !== 'function') {
-    console.error(`run with node --expose-gc\n${USAGE}`);
-    process.exit(2);
-  }
+  const ids = storeIds(opts.stores, STORES, USAGE);
   const started = new Date();
   const t0 = now();
   const data = generate(opts.scale);
