@@ -13,17 +13,62 @@ import org.junit.jupiter.api.io.TempDir;
 import org.nervusdb.engine.TripleStore;
 
 /**
- * A database whose tables were written in table format 1 (before tables carried statistics):
- * it reads unchanged, queries plan without statistics, and compaction rewrites it in format 2
- * with exact statistics.
+ * Databases whose tables were written in older table formats read unchanged and are rewritten in
+ * the current format (3) by compaction: format 1 (before tables carried statistics; queries plan
+ * without them until then) and format 2 (one filter block rather than filter pages).
  */
 class TableFormatUpgradeTest {
 
     static void copyFixture(Path dir) throws IOException {
-        for (String f : new String[] {"000003.sst", "000004.wal", "000005.sst", "MANIFEST"}) {
-            try (InputStream in = TableFormatUpgradeTest.class.getResourceAsStream("/fixtures/table-v1/" + f)) {
+        copy("table-v1", dir, "000003.sst", "000004.wal", "000005.sst", "MANIFEST");
+    }
+
+    private static void copy(String fixture, Path dir, String... files) throws IOException {
+        for (String f : files) {
+            try (InputStream in = TableFormatUpgradeTest.class.getResourceAsStream("/fixtures/" + fixture + "/" + f)) {
                 Files.copy(in, dir.resolve(f));
             }
+        }
+    }
+
+    private static Set<Integer> tableVersions(Path dir) throws IOException {
+        Set<Integer> versions = new HashSet<>();
+        try (var files = Files.list(dir)) {
+            for (Path f : (Iterable<Path>) files.filter(p -> p.toString().endsWith(".sst"))::iterator) {
+                byte[] b = Files.readAllBytes(f);
+                versions.add((int) b[b.length - 16]);
+            }
+        }
+        return versions;
+    }
+
+    /**
+     * The format 1 fixture opened by format 2 code, which added likes person0 coffee, person1 cake
+     * (deleting person1 tea), compacted, added person3 tea in a flushed table and person4 tea in the log.
+     */
+    @Test
+    void formatTwoTablesReadAndCompactIntoFormatThree(@TempDir Path dir) throws IOException {
+        copy("table-v2", dir, "000008.sst", "000009.wal", "000010.sst", "MANIFEST");
+        assertThat(tableVersions(dir)).containsExactly(2);
+        try (NervusDB db = NervusDB.open(dir)) {
+            assertThat(db.count(null, null, null)).isEqualTo(605);
+            assertThat(db.query().wherePredicate("likes").values(Position.SUBJECT))
+                    .containsExactlyInAnyOrder("person0", "person1", "person2", "person3", "person4");
+            assertThat(db.count("person1", "likes", "tea")).isZero();
+            assertThat(db.count("person1", "likes", "cake")).isEqualTo(1);
+            assertThat(db.count("person9", "likes", null)).isZero();
+            assertThat(db.query().whereSubject("person7").wherePredicate("knows").follow("livesIn").nodes()).containsExactly("city0");
+            assertThat(db.verify()).isPositive();
+            db.flush();
+            db.compact();
+            assertThat(db.count("person3", "likes", "tea")).isEqualTo(1);
+        }
+        assertThat(tableVersions(dir)).containsExactly(3);
+        try (NervusDB db = NervusDB.open(dir)) {
+            assertThat(db.count(null, null, null)).isEqualTo(605);
+            assertThat(db.count("person1", "likes", "tea")).isZero();
+            assertThat(db.count(null, "likes", "tea")).isEqualTo(2);
+            assertThat(db.verify()).isPositive();
         }
     }
 
@@ -52,14 +97,7 @@ class TableFormatUpgradeTest {
                 assertThat(snap.statistics(0)).containsExactly(602, 300, 307);
             }
         }
-        Set<Integer> versions = new HashSet<>();
-        try (var files = Files.list(dir)) {
-            for (Path f : (Iterable<Path>) files.filter(p -> p.toString().endsWith(".sst"))::iterator) {
-                byte[] b = Files.readAllBytes(f);
-                versions.add((int) b[b.length - 16]);
-            }
-        }
-        assertThat(versions).containsExactly(2);
+        assertThat(tableVersions(dir)).containsExactly(3);
         try (NervusDB db = NervusDB.open(dir)) {
             assertThat(db.count(null, null, null)).isEqualTo(602);
         }

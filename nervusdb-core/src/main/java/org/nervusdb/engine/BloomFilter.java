@@ -15,6 +15,11 @@ final class BloomFilter {
     static final int BLOCKED = 0x40;
     /** Bytes per line of the blocked layout (one cache line). */
     static final int LINE_BYTES = 64;
+    /**
+     * Lines per page of a paged filter (table format 3): the blocked layout's bits cut into
+     * separately checksummed 4 KiB pages, so that a lookup reads one page, not the whole filter.
+     */
+    static final int PAGE_LINES = 64;
 
     private BloomFilter() {
     }
@@ -94,7 +99,7 @@ final class BloomFilter {
     }
 
     /** The line a hash falls in: its high 32 bits scaled to the line count. */
-    private static int line(long h, long lines) {
+    static int line(long h, long lines) {
         return (int) (((h >>> 32) * lines) >>> 32);
     }
 
@@ -140,16 +145,7 @@ final class BloomFilter {
             if (bytes % LINE_BYTES != 0) {
                 return true;
             }
-            int base = line(h, bytes / LINE_BYTES) * LINE_BYTES;
-            int a = (int) h;
-            int step = Integer.rotateRight(a, 17) | 1;
-            for (int j = 0; j < k; j++) {
-                int bit = (a + j * step) & 511;
-                if ((f[base + (bit >>> 3)] & (1 << (bit & 7))) == 0) {
-                    return false;
-                }
-            }
-            return true;
+            return lineMayContain(f, line(h, bytes / LINE_BYTES) * LINE_BYTES, h, k);
         }
         long bits = (long) bytes * 8;
         long bit = (h & 0xffffffffL) % bits;
@@ -161,6 +157,28 @@ final class BloomFilter {
             bit += step;
             if (bit >= bits) {
                 bit -= bits;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * The probe count of a blocked filter whose layout byte is {@code layout}, or 0 when the byte
+     * names another layout (such a filter rules nothing out).
+     */
+    static int blockedProbes(int layout) {
+        int k = layout & 0x3f;
+        return (layout & ~0x3f) == BLOCKED && k >= 1 && k <= 30 ? k : 0;
+    }
+
+    /** False only if {@code h} was not added to the blocked-layout line at {@code bits[base..base + 64)}. */
+    static boolean lineMayContain(byte[] bits, int base, long h, int k) {
+        int a = (int) h;
+        int step = Integer.rotateRight(a, 17) | 1;
+        for (int j = 0; j < k; j++) {
+            int bit = (a + j * step) & 511;
+            if ((bits[base + (bit >>> 3)] & (1 << (bit & 7))) == 0) {
+                return false;
             }
         }
         return true;

@@ -1020,7 +1020,7 @@ public final class Engine implements AutoCloseable {
     }
 
     /**
-     * Reads every entry of every live table, checking each block's checksum, key order and the
+     * Reads every entry and filter page of every live table, checking each block's checksum, key order and the
      * entry counts recorded in the manifest. Returns the number of table entries checked.
      *
      * @throws CorruptionException naming the first damaged file and offset
@@ -1030,6 +1030,7 @@ public final class Engine implements AutoCloseable {
         try {
             long total = 0;
             for (Table t : v.tables) {
+                t.verifyFilter();
                 EntryIterator it = t.iterator();
                 long n = 0;
                 byte[] prev = null;

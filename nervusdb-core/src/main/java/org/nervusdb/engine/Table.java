@@ -6,8 +6,11 @@ import org.nervusdb.io.FileHandle;
 import org.nervusdb.io.FileSystem;
 
 /**
- * An open, immutable SSTable. Holds its file handle, index block and Bloom filter for its whole
- * life; data blocks go through the shared {@link BlockCache}.
+ * An open, immutable SSTable. Holds its file handle and index block for its whole life; data
+ * blocks go through the shared {@link BlockCache}. The Bloom filter of a version 3 table is read a
+ * page at a time, when a lookup first needs that page, and kept (so opening a table reads its
+ * footer, filter head, index and stats, however large its filter); versions 1 and 2 hold one
+ * filter block, read at open.
  *
  * <p>Thread safety: reads are safe from any thread. The reference count is guarded by the
  * engine's reference lock; the file is closed (and deleted, once obsolete) when it drops to zero.
@@ -18,6 +21,8 @@ final class Table {
     static final int MAX_BLOCK = 64 << 20;
     /** Largest filter or index block (they grow with the table; still bounded by the file size). */
     static final int MAX_META_BLOCK = 1 << 30;
+    /** Size of a version 3 table's filter head: layout u8, lines u32, linesPerPage u32, firstPageOffset u64. */
+    static final int FILTER_HEAD = 17;
 
     final TableMeta meta;
     final String name;
@@ -36,7 +41,24 @@ final class Table {
     private final long[] heads;
     private final long[] sampled;
     private static final int SAMPLE = 64;
+    // Versions 1 and 2: the whole filter block. Version 3: null, and the paged filter below.
     private final byte[] filter;
+    private final int filterProbes; // 0: the filter rules nothing out
+    private final int filterLines;
+    private final int linesPerPage;
+    private final long firstPage;
+    // Pages read so far; a page is published through FilterPage's final field, so a reader that
+    // sees the reference sees the bits (two threads may both read a missing page; either copy serves).
+    private final FilterPage[] pages;
+
+    private static final class FilterPage {
+        final byte[] bits;
+
+        FilterPage(byte[] bits) {
+            this.bits = bits;
+        }
+    }
+
     // Guarded by Engine.refLock.
     int refs;
     boolean obsolete;
@@ -45,12 +67,39 @@ final class Table {
     /** The stats block decoded by its reader, kept for later queries. */
     volatile Object decodedStats;
 
-    private Table(TableMeta meta, String name, FileHandle file, BlockCache cache, Block index, byte[] filter) {
+    private Table(TableMeta meta, String name, FileHandle file, BlockCache cache, Block index, byte[] filter, byte[] head,
+            long headOffset) {
         this.meta = meta;
         this.name = name;
         this.file = file;
         this.cache = cache;
         this.filter = filter;
+        if (head == null) {
+            filterProbes = 0;
+            filterLines = 0;
+            linesPerPage = 1;
+            firstPage = 0;
+            pages = null;
+        } else {
+            if (head.length != FILTER_HEAD) {
+                throw new CorruptionException(name, headOffset, "filter head of " + head.length + " bytes");
+            }
+            long lines = Bytes.getIntLE(head, 1) & 0xffffffffL;
+            long perPage = Bytes.getIntLE(head, 5) & 0xffffffffL;
+            long first = Bytes.getLongLE(head, 9);
+            long count = perPage == 0 ? 0 : (lines + perPage - 1) / perPage;
+            // The pages lie back to back and end where the head begins.
+            if (lines == 0 || perPage == 0 || lines * BloomFilter.LINE_BYTES > MAX_META_BLOCK
+                    || perPage * BloomFilter.LINE_BYTES > MAX_BLOCK || first < 0
+                    || first + lines * BloomFilter.LINE_BYTES + count * TRAILER != headOffset) {
+                throw new CorruptionException(name, headOffset, "filter head does not describe the pages before it");
+            }
+            filterProbes = BloomFilter.blockedProbes(head[0] & 0xff);
+            filterLines = (int) lines;
+            linesPerPage = (int) perPage;
+            firstPage = first;
+            pages = new FilterPage[(int) count];
+        }
         ByteBuilder keys = new ByteBuilder(Math.max(16, index.size()));
         int cap = 64;
         int[] ko = new int[cap + 1];
@@ -158,14 +207,20 @@ final class Table {
             byte[] fb = new byte[(int) Math.min(size, TableFooter.ENCODED_LENGTH)];
             file.read(size - fb.length, fb, 0, fb.length);
             TableFooter footer = TableFooter.decode(fb, name, size);
-            byte[] filter = readRaw(file, name, footer.filterOffset, footer.filterSize, MAX_META_BLOCK);
+            byte[] filter = null;
+            byte[] head = null;
+            if (footer.version >= 3) {
+                head = readRaw(file, name, footer.filterOffset, footer.filterSize, MAX_META_BLOCK);
+            } else {
+                filter = readRaw(file, name, footer.filterOffset, footer.filterSize, MAX_META_BLOCK);
+            }
             Block index = new Block(readRaw(file, name, footer.indexOffset, footer.indexSize, MAX_META_BLOCK),
                     name, footer.indexOffset);
             if (footer.entries != meta.entries || footer.tombstones != meta.tombstones) {
                 throw new CorruptionException(name, size - fb.length, "entry count differs from the manifest");
             }
             byte[] stats = footer.statsSize == 0 ? null : readRaw(file, name, footer.statsOffset, footer.statsSize, MAX_META_BLOCK);
-            Table t = new Table(meta, name, file, cache, index, filter);
+            Table t = new Table(meta, name, file, cache, index, filter, head, footer.filterOffset);
             t.stats = stats;
             return t;
         } catch (RuntimeException e) {
@@ -198,8 +253,56 @@ final class Table {
         file.close();
     }
 
+    /** Bytes held for the filter (its pages read so far) and the decoded index. */
     long filterBytes() {
-        return filter.length + indexKeys.length + 24L * blocks + 8L * sampled.length;
+        long f = filter != null ? filter.length : 0;
+        if (pages != null) {
+            f += 8L * pages.length;
+            for (FilterPage p : pages) {
+                f += p == null ? 0 : p.bits.length;
+            }
+        }
+        return f + indexKeys.length + 24L * blocks + 8L * sampled.length;
+    }
+
+    /** How many filter pages have been read and kept (version 3; 0 for older tables). */
+    int filterPagesRead() {
+        int n = 0;
+        if (pages != null) {
+            for (FilterPage p : pages) {
+                n += p == null ? 0 : 1;
+            }
+        }
+        return n;
+    }
+
+    /** The file offset of filter page {@code p} (version 3). */
+    private long pageOffset(int p) {
+        return firstPage + (long) p * (linesPerPage * BloomFilter.LINE_BYTES + TRAILER);
+    }
+
+    private int pageSize(int p) {
+        return Math.min(linesPerPage, filterLines - p * linesPerPage) * BloomFilter.LINE_BYTES;
+    }
+
+    private FilterPage page(int p) {
+        FilterPage fp = pages[p];
+        if (fp == null) {
+            fp = new FilterPage(readRaw(file, name, pageOffset(p), pageSize(p), MAX_BLOCK));
+            pages[p] = fp;
+        }
+        return fp;
+    }
+
+    /** Reads every filter page not yet read, checking its checksum (for {@link Engine#verify}); keeps none. */
+    void verifyFilter() {
+        if (pages != null) {
+            for (int p = 0; p < pages.length; p++) {
+                if (pages[p] == null) {
+                    readRaw(file, name, pageOffset(p), pageSize(p), MAX_BLOCK);
+                }
+            }
+        }
     }
 
     /**
@@ -222,7 +325,16 @@ final class Table {
 
     /** False when the Bloom filter proves no key equals (or, for a filtered prefix, starts with) {@code k}. */
     boolean mayContain(byte[] k) {
-        return BloomFilter.mayContain(filter, BloomFilter.hash(k, 0, k.length));
+        long h = BloomFilter.hash(k, 0, k.length);
+        if (filter != null) {
+            return BloomFilter.mayContain(filter, h);
+        }
+        if (filterProbes == 0) {
+            return true;
+        }
+        int line = BloomFilter.line(h, filterLines);
+        int p = line / linesPerPage;
+        return BloomFilter.lineMayContain(page(p).bits, (line - p * linesPerPage) * BloomFilter.LINE_BYTES, h, filterProbes);
     }
 
     /** The value for {@code key}, {@link Engine#TOMBSTONE}, or null when absent. */

@@ -6,11 +6,15 @@ import org.nervusdb.io.FileHandle;
  * Writes one SSTable (see docs/format/sstable.md):
  *
  * <pre>
- * table   := (dataBlock trailer)* filterBlock trailer indexBlock trailer [statsBlock trailer] footer
- * trailer := compression u8 (0 = none) | crc32c(block | compression) u32
+ * table      := (dataBlock trailer)* (filterPage trailer)* filterHead trailer indexBlock trailer
+ *               [statsBlock trailer] footer
+ * trailer    := compression u8 (0 = none) | crc32c(block | compression) u32
+ * filterHead := layout u8 | lines u32 | linesPerPage u32 | firstPageOffset u64
  * </pre>
  *
  * The index block maps the last key of each data block to {@code varint offset | varint size}.
+ * The Bloom filter's bits (blocked layout) are cut into pages of {@link BloomFilter#PAGE_LINES}
+ * lines, each its own checksummed block, so that a reader loads only the pages its lookups hit.
  * Not thread-safe; the caller owns the file handle.
  */
 final class TableBuilder {
@@ -111,9 +115,13 @@ final class TableBuilder {
     }
 
     private void writeBlock(byte[] block) {
-        out.put(block);
+        writeBlock(block, 0, block.length);
+    }
+
+    private void writeBlock(byte[] block, int off, int len) {
+        out.put(block, off, len);
         out.put(0);
-        int crc = Crc32c.compute(block, 0, block.length);
+        int crc = Crc32c.compute(block, off, len);
         crc = Crc32c.update(crc, new byte[] {0}, 0, 1);
         out.putIntLE(crc);
         if (out.length() >= FLUSH_BYTES) {
@@ -132,10 +140,21 @@ final class TableBuilder {
     /** Writes filter, index and footer, then syncs. Returns the table's metadata. */
     TableMeta finish(long number) {
         finishDataBlock();
-        long filterOffset = written + out.length();
         byte[] filter = BloomFilter.build(hashes, hashCount, maxFilterBytes - 1);
         hashes = null;
-        writeBlock(filter);
+        int bitBytes = filter.length - 1;
+        long firstPage = written + out.length();
+        int pageBytes = BloomFilter.PAGE_LINES * BloomFilter.LINE_BYTES;
+        for (int off = 0; off < bitBytes; off += pageBytes) {
+            writeBlock(filter, off, Math.min(pageBytes, bitBytes - off));
+        }
+        long filterOffset = written + out.length();
+        byte[] head = new byte[Table.FILTER_HEAD];
+        head[0] = filter[bitBytes];
+        Bytes.putIntLE(head, 1, bitBytes / BloomFilter.LINE_BYTES);
+        Bytes.putIntLE(head, 5, BloomFilter.PAGE_LINES);
+        Bytes.putLongLE(head, 9, firstPage);
+        writeBlock(head);
         long indexOffset = written + out.length();
         byte[] idx = index.finish();
         if (idx.length > Table.MAX_META_BLOCK) {
@@ -150,7 +169,7 @@ final class TableBuilder {
         if (st != null) {
             writeBlock(st);
         }
-        TableFooter footer = new TableFooter(indexOffset, idx.length, filterOffset, filter.length, entries, tombstones,
+        TableFooter footer = new TableFooter(indexOffset, idx.length, filterOffset, head.length, entries, tombstones,
                 st == null ? 0 : statsOffset, st == null ? 0 : st.length);
         out.put(footer.encode());
         flushOut();

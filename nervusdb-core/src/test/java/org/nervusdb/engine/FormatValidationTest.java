@@ -136,11 +136,18 @@ class FormatValidationTest {
         byte[] bad = v2.clone();
         bad[52] ^= 4;
         assertThatThrownBy(() -> TableFooter.decode(bad, "t.sst", size)).isInstanceOf(CorruptionException.class);
+        assertThat(g.version).isEqualTo(TableFooter.VERSION).isEqualTo(3);
+        // A version 2 footer (one filter block) reads with the same fields.
+        byte[] older = v2.clone();
+        Bytes.putIntLE(older, 52, 2);
+        Bytes.putIntLE(older, 56, Crc32c.compute(older, 0, 56));
+        assertThat(TableFooter.decode(older, "t.sst", size).version).isEqualTo(2);
+        assertThat(TableFooter.decode(older, "t.sst", size).statsOffset).isEqualTo(7000);
         // An intact footer of a later version is refused as such.
-        byte[] v3 = v2.clone();
-        Bytes.putIntLE(v3, 52, 3);
-        Bytes.putIntLE(v3, 56, Crc32c.compute(v3, 0, 56));
-        assertThatThrownBy(() -> TableFooter.decode(v3, "t.sst", size)).isInstanceOf(org.nervusdb.FormatVersionException.class);
+        byte[] v4 = v2.clone();
+        Bytes.putIntLE(v4, 52, 4);
+        Bytes.putIntLE(v4, 56, Crc32c.compute(v4, 0, 56));
+        assertThatThrownBy(() -> TableFooter.decode(v4, "t.sst", size)).isInstanceOf(org.nervusdb.FormatVersionException.class);
         // A stats handle outside the file is refused.
         byte[] far = new TableFooter(5000, 100, 6000, 100, 10, 1, Long.MAX_VALUE - 10, 50).encode();
         assertThatThrownBy(() -> TableFooter.decode(far, "t.sst", size)).isInstanceOf(CorruptionException.class);

@@ -1,13 +1,18 @@
 package org.nervusdb.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.Random;
 import org.junit.jupiter.api.Test;
+import org.nervusdb.CorruptionException;
 import org.nervusdb.io.FileHandle;
 import org.nervusdb.io.MemFileSystem;
 
-/** The Bloom filter of a table: what goes in, its cap, and that it never hides a present key. */
+/**
+ * The Bloom filter of a table: what goes in, its cap, that it never hides a present key, and
+ * that its pages are read one at a time, checked, and laid out as the format says.
+ */
 class TableFilterTest {
 
     /** The classic layout as the format defines it: probe j sets bit (h1 + j*h2) mod bits. */
@@ -192,5 +197,185 @@ class TableFilterTest {
         long[] copy = original.clone();
         BloomFilter.groupByTopBits(copy, n, 1); // a different grouping gives the same filter
         assertThat(BloomFilter.build(copy, n)).isEqualTo(grouped);
+    }
+
+    /** The file's bytes. */
+    private static byte[] bytes(MemFileSystem fs, String name) {
+        FileHandle h = fs.open(name);
+        try {
+            byte[] b = new byte[(int) h.size()];
+            h.read(0, b, 0, b.length);
+            return b;
+        } finally {
+            h.close();
+        }
+    }
+
+    private static TableFooter footer(byte[] file) {
+        byte[] tail = java.util.Arrays.copyOfRange(file, file.length - TableFooter.ENCODED_LENGTH, file.length);
+        return TableFooter.decode(tail, "t", file.length);
+    }
+
+    @Test
+    void filterPagesAreReadWhenALookupFirstNeedsThemAndAnswerAsTheWholeFilter() {
+        MemFileSystem fs = new MemFileSystem();
+        int triples = 30_000;
+        Table t = table(fs, triples, TableBuilder.MAX_FILTER_BYTES);
+        try {
+            byte[] file = bytes(fs, FileNames.table(5));
+            TableFooter f = footer(file);
+            assertThat(f.version).isEqualTo(3);
+            assertThat(f.filterSize).isEqualTo(Table.FILTER_HEAD);
+            int at = (int) f.filterOffset;
+            int lines = Bytes.getIntLE(file, at + 1);
+            int perPage = Bytes.getIntLE(file, at + 5);
+            long first = Bytes.getLongLE(file, at + 9);
+            assertThat(file[at] & 0xff).isEqualTo(0x47);
+            assertThat(perPage).isEqualTo(BloomFilter.PAGE_LINES);
+            int pageCount = (lines + perPage - 1) / perPage;
+            assertThat(pageCount).as("a filter of several pages").isGreaterThan(10);
+            assertThat(first + 64L * lines + 5L * pageCount).isEqualTo(f.filterOffset);
+            // The whole filter, put together from the pages as the format lays them out.
+            byte[] whole = new byte[64 * lines + 1];
+            for (int p = 0; p < pageCount; p++) {
+                int size = Math.min(perPage, lines - p * perPage) * 64;
+                int off = (int) (first + (long) p * (perPage * 64 + 5));
+                assertThat(file[off + size]).as("page %d compression byte", p).isZero();
+                assertThat(Bytes.getIntLE(file, off + size + 1)).isEqualTo(Crc32c.compute(file, off, size + 1));
+                System.arraycopy(file, off, whole, p * perPage * 64, size);
+            }
+            whole[64 * lines] = file[at];
+
+            assertThat(t.filterPagesRead()).as("opening reads no page").isZero();
+            byte[] one = Keys.index(Keys.SPO, 7, -1, -1);
+            assertThat(t.mayContain(one)).isTrue();
+            assertThat(t.filterPagesRead()).isEqualTo(1);
+            assertThat(t.mayContain(one)).isTrue();
+            assertThat(t.filterPagesRead()).as("a page is kept").isEqualTo(1);
+
+            for (int i = 1; i <= triples; i++) {
+                assertThat(t.mayContain(Keys.index(Keys.SPO, i, 1, i + 1))).isTrue();
+                assertThat(t.mayContain(Keys.index(Keys.POS, 1, i + 1, -1))).isTrue();
+            }
+            Random rnd = new Random(3);
+            int positives = 0;
+            for (int i = 0; i < 100_000; i++) {
+                byte[] k = Keys.index(Keys.SPO, triples + 1 + rnd.nextInt(1 << 30), 1, 2);
+                boolean paged = t.mayContain(k);
+                assertThat(paged).isEqualTo(BloomFilter.mayContain(whole, BloomFilter.hash(k, 0, k.length)));
+                positives += paged ? 1 : 0;
+            }
+            assertThat(positives).as("false positives of 100,000 absent keys").isBetween(200, 3_000);
+            assertThat(t.filterPagesRead()).isEqualTo(pageCount);
+        } finally {
+            t.close();
+        }
+    }
+
+    @Test
+    void aDamagedFilterPageIsReportedByTheLookupThatReadsItAndByVerify() {
+        MemFileSystem fs = new MemFileSystem();
+        Table t = table(fs, 30_000, TableBuilder.MAX_FILTER_BYTES);
+        byte[] file = bytes(fs, FileNames.table(5));
+        TableFooter f = footer(file);
+        TableMeta meta = t.meta;
+        t.close();
+        int at = (int) f.filterOffset;
+        long first = Bytes.getLongLE(file, at + 9);
+        int perPage = Bytes.getIntLE(file, at + 5);
+        long third = first + 2L * (perPage * 64 + 5);
+        FileHandle h = fs.open(FileNames.table(5));
+        h.write(third + 100, new byte[] {(byte) (file[(int) third + 100] ^ 0x10)}, 0, 1);
+        h.close();
+
+        Table d = Table.open(fs, meta, new BlockCache(1 << 20));
+        try {
+            assertThatThrownBy(d::verifyFilter).isInstanceOfSatisfying(CorruptionException.class,
+                    e -> assertThat(e.offset()).isEqualTo(third));
+            // Lookups touching other pages answer; the first one touching the third page fails.
+            int failed = 0;
+            for (int i = 1; i <= 30_000; i++) {
+                byte[] k = Keys.index(Keys.SPO, i, 1, i + 1);
+                try {
+                    assertThat(d.mayContain(k)).isTrue();
+                } catch (CorruptionException e) {
+                    assertThat(e.offset()).isEqualTo(third);
+                    assertThat(e.getMessage()).contains("checksum");
+                    failed++;
+                }
+            }
+            assertThat(failed).as("lookups landing in the damaged page").isPositive();
+            assertThat(d.filterPagesRead()).isEqualTo(pageCountOf(file) - 1);
+        } finally {
+            d.close();
+        }
+    }
+
+    private static int pageCountOf(byte[] file) {
+        int at = (int) footer(file).filterOffset;
+        int lines = Bytes.getIntLE(file, at + 1);
+        int perPage = Bytes.getIntLE(file, at + 5);
+        return (lines + perPage - 1) / perPage;
+    }
+
+    /** Rewrites the filter head's bytes {@code [off, off + value.length)} with a valid checksum. */
+    private static Table openWithHead(MemFileSystem fs, TableMeta meta, byte[] file, int off, byte[] value) {
+        int at = (int) footer(file).filterOffset;
+        byte[] head = java.util.Arrays.copyOfRange(file, at, at + Table.FILTER_HEAD + 1);
+        System.arraycopy(value, 0, head, off, value.length);
+        byte[] crc = new byte[4];
+        Bytes.putIntLE(crc, 0, Crc32c.compute(head, 0, head.length));
+        FileHandle h = fs.open(FileNames.table(5));
+        h.write(at, head, 0, head.length);
+        h.write(at + head.length, crc, 0, 4);
+        h.close();
+        return Table.open(fs, meta, new BlockCache(1 << 20));
+    }
+
+    @Test
+    void aFilterHeadIsCheckedAtOpen() {
+        MemFileSystem fs = new MemFileSystem();
+        Table t = table(fs, 5_000, TableBuilder.MAX_FILTER_BYTES);
+        TableMeta meta = t.meta;
+        t.close();
+        byte[] file = bytes(fs, FileNames.table(5));
+        int at = (int) footer(file).filterOffset;
+
+        // A flipped bit: the head's checksum.
+        FileHandle h = fs.open(FileNames.table(5));
+        h.write(at + 3, new byte[] {(byte) (file[at + 3] ^ 1)}, 0, 1);
+        h.close();
+        assertThatThrownBy(() -> Table.open(fs, meta, new BlockCache(1 << 20))).isInstanceOfSatisfying(CorruptionException.class,
+                e -> assertThat(e.offset()).isEqualTo(at));
+
+        // Checksummed but describing pages that do not end at the head.
+        byte[] moved = new byte[8];
+        Bytes.putLongLE(moved, 0, Bytes.getLongLE(file, at + 9) + 64);
+        assertThatThrownBy(() -> openWithHead(fs, meta, file, 9, moved)).isInstanceOfSatisfying(CorruptionException.class,
+                e -> assertThat(e.getMessage()).contains("filter head"));
+        byte[] zeroLines = new byte[4];
+        assertThatThrownBy(() -> openWithHead(fs, meta, file, 1, zeroLines)).isInstanceOf(CorruptionException.class);
+        assertThatThrownBy(() -> openWithHead(fs, meta, file, 5, zeroLines)).isInstanceOf(CorruptionException.class);
+
+        // An unknown layout byte rules nothing out and reads no page.
+        Table u = openWithHead(fs, meta, file, 0, new byte[] {(byte) 0x87});
+        try {
+            assertThat(u.mayContain(Keys.index(Keys.SPO, 999_999, 1, 2))).isTrue();
+            assertThat(u.filterPagesRead()).isZero();
+            assertThat(u.get(Keys.index(Keys.SPO, 9, 1, 10))).isNotNull();
+        } finally {
+            u.close();
+        }
+        // The original head again: filtering works.
+        Table ok = openWithHead(fs, meta, file, 0, new byte[] {file[at]});
+        try {
+            int ruledOut = 0;
+            for (int i = 0; i < 1000; i++) {
+                ruledOut += ok.mayContain(Keys.index(Keys.SPO, 1_000_000 + i, 1, 2)) ? 0 : 1;
+            }
+            assertThat(ruledOut).isGreaterThan(900);
+        } finally {
+            ok.close();
+        }
     }
 }
