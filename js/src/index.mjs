@@ -156,6 +156,21 @@ function positive(value, what) {
   return value;
 }
 
+// A batch crosses into the core as UTF-8 bytes, each term followed by a zero byte: an array of
+// strings would cross one string at a time, each wrapped and tracked. Terms that are not well
+// formed UTF-16 or hold U+0000 take the array path (the core answers -1 to the latter).
+const utf8Encoder = new TextEncoder();
+
+/** The zero-terminated UTF-8 bytes of the strings, or null when they are not all well formed. */
+function encodeList(strings) {
+  const joined = strings.join('\0') + '\0';
+  if (typeof joined.isWellFormed !== 'function' || !joined.isWellFormed()) {
+    return null;
+  }
+  const bytes = utf8Encoder.encode(joined);
+  return new Int8Array(bytes.buffer, bytes.byteOffset, bytes.length);
+}
+
 function toTriples(flat, limit) {
   const n = Math.min(flat.length / 3, limit);
   const out = new Array(n);
@@ -341,7 +356,7 @@ export class QueryBuilder {
 
 // Calls that may change files; in OPFS their directory changes are carried out before the
 // call's promise resolves.
-const WRITES = new Set(['add', 'addBatch', 'delete', 'flush', 'compact', 'close']);
+const WRITES = new Set(['add', 'addBatch', 'addBatchUtf8', 'delete', 'flush', 'compact', 'close']);
 
 /** The core in this thread. */
 class LocalEngine {
@@ -552,6 +567,13 @@ export class NervusDB {
       flat[3 * i + 1] = p;
       flat[3 * i + 2] = o;
     });
+    const bytes = flat.length > 0 ? encodeList(flat) : null;
+    if (bytes !== null) {
+      const added = await this._invoke('addBatchUtf8', bytes, flat.length);
+      if (added >= 0) {
+        return added;
+      }
+    }
     return this._invoke('addBatch', flat);
   }
 

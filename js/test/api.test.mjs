@@ -102,6 +102,41 @@ describe('NervusDB', () => {
     await db.close();
   });
 
+  it('addBatch stores every term exactly: multi-byte UTF-8, U+0000 inside a term, long terms', async () => {
+    const db = await opened();
+    const batch = [
+      { subject: 'café ☕', predicate: 'naïve', object: '𝄞 music' },
+      { subject: 'a\u0000b', predicate: 'p', object: 'nul inside' },
+      { subject: 's', predicate: '\u0000', object: '\u0000\u0000' },
+      { subject: 'x'.repeat(70000), predicate: 'p', object: '\u07FF\u0800\uFFFF\u{10FFFF}' },
+    ];
+    assert.strictEqual(await db.addBatch(batch), 4);
+    for (const t of batch) {
+      assert.deepEqual(await db.query().whereSubject(t.subject).wherePredicate(t.predicate).execute(), [t]);
+    }
+    // The same without U+0000 (the byte path, which a NUL sends back to the array path).
+    const plain = batch.filter((t) => !`${t.subject}${t.predicate}${t.object}`.includes('\u0000'))
+      .map((t) => ({ ...t, subject: `${t.subject}!` }));
+    assert.strictEqual(plain.length, 2);
+    assert.strictEqual(await db.addBatch(plain), 2);
+    assert.strictEqual(await db.addBatch(plain), 0);
+    for (const t of plain) {
+      assert.deepEqual(await db.query().whereSubject(t.subject).execute(), [t]);
+    }
+    assert.strictEqual(await db.addBatch([]), 0);
+    assert.strictEqual(await db.count(), 6);
+    // An unpaired surrogate anywhere in a batch: the typed error, and nothing of the batch written.
+    const bad = [{ subject: 'fine', predicate: 'p', object: 'o' }, { subject: 'low \uDC00 alone', predicate: 'p', object: 'o' }];
+    const e = await rejection(() => db.addBatch(bad));
+    assertNervusError(e, 'INVALID_TERM');
+    assert.match(e.message, /surrogate/i);
+    // Two halves of a pair in adjacent terms do not make a pair.
+    const split = [{ subject: 'end \uD83D', predicate: '\uDE00 start', object: 'o' }];
+    assertNervusError(await rejection(() => db.addBatch(split)), 'INVALID_TERM');
+    assert.strictEqual(await db.count(), 6);
+    await db.close();
+  });
+
   it('bad input gets typed errors and writes nothing', async () => {
     const db = await opened();
     assertNervusError(await rejection(() => db.add({ subject: 's', predicate: null, object: 'o' })), 'INVALID_TERM');

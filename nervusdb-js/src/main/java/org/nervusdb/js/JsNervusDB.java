@@ -21,6 +21,7 @@ import org.nervusdb.query.QueryResult;
 import org.nervusdb.query.RegexEngine;
 import org.nervusdb.query.Sparql;
 import org.teavm.jso.JSExport;
+import org.teavm.jso.typedarrays.Int8Array;
 
 /**
  * A store, in memory or in a directory that a {@link FsHost} provides, with an interface shaped
@@ -117,14 +118,40 @@ public final class JsNervusDB {
             if (flat.length % 3 != 0) {
                 throw new IllegalArgumentException("array length " + flat.length + " is not a multiple of 3");
             }
-            List<Triple> triples = new ArrayList<>(flat.length / 3);
-            for (int i = 0; i < flat.length; i += 3) {
-                triples.add(new Triple(flat[i], flat[i + 1], flat[i + 2]));
-            }
-            return store().addAll(triples);
+            return addFlat(flat);
         } catch (RuntimeException e) {
             throw failed(e);
         }
+    }
+
+    /**
+     * As {@link #addBatch} with the flat array's {@code terms} strings as UTF-8, each followed by
+     * a zero byte ({@link Utf8Transfer}). Returns -1, adding nothing, when the bytes hold more zero
+     * bytes than strings: a string holds U+0000, and the strings go to {@link #addBatch} instead.
+     */
+    @JSExport
+    public double addBatchUtf8(Int8Array data, double terms) {
+        try {
+            int n = (int) terms;
+            if (n != terms || n < 0 || n % 3 != 0) {
+                throw new IllegalArgumentException("the term count is not a whole multiple of 3");
+            }
+            byte[] b = data.copyToJavaArray();
+            if (Utf8Transfer.terminators(b) > n) {
+                return -1;
+            }
+            return addFlat(Utf8Transfer.decodeList(b, n));
+        } catch (RuntimeException e) {
+            throw failed(e);
+        }
+    }
+
+    private long addFlat(String[] flat) {
+        List<Triple> triples = new ArrayList<>(flat.length / 3);
+        for (int i = 0; i < flat.length; i += 3) {
+            triples.add(new Triple(flat[i], flat[i + 1], flat[i + 2]));
+        }
+        return store().addAll(triples);
     }
 
     /** Removes one triple; true if it was present. */
