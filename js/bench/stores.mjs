@@ -54,7 +54,7 @@ class NervusAdapter {
       ? 'this package (js/src/index.mjs) on its WebAssembly GC backend, the default on Node 22; default options unless a workload says otherwise'
       : 'this package (js/src/index.mjs) on its JavaScript build (useWasm: false, NERVUSDB_USE_WASM=false); default options unless a workload says otherwise';
     this.loadNote = 'one addBatch() of all triples (one commit; calls of 10K or 100K were 10-40% slower at 1M), \':memory:\', default memtable';
-    this.deleteNote = 'delete() per triple, one commit each (the JavaScript API has no batch delete)';
+    this.deleteNote = 'deleteBatch() of all of them (one commit)';
     this.batchNote = 'addBatch(): one call, one commit';
     this.singleNote = 'add() per triple, one commit each';
     this.matchNote = 'query().whereSubject/wherePredicate/whereObject(...).execute()';
@@ -151,9 +151,7 @@ class NervusAdapter {
   }
 
   async deleteAll(triples) {
-    for (const t of triples) {
-      await this.db.delete(t);
-    }
+    await this.db.deleteBatch(triples);
   }
 
   size() {

@@ -100,6 +100,8 @@ export class NervusDB {
   add(triple: Triple): Promise<boolean>;
   /** One commit; returns how many triples were new. */
   addBatch(triples: Triple[]): Promise<number>;
+  /** Removes all triples in one commit; resolves to how many were present. */
+  deleteBatch(triples: Triple[]): Promise<number>;
   delete(triple: Triple): Promise<boolean>;
   contains(triple: Triple): Promise<boolean>;
   count(): Promise<number>;

@@ -356,7 +356,7 @@ export class QueryBuilder {
 
 // Calls that may change files; in OPFS their directory changes are carried out before the
 // call's promise resolves.
-const WRITES = new Set(['add', 'addBatch', 'addBatchUtf8', 'delete', 'flush', 'compact', 'close']);
+const WRITES = new Set(['add', 'addBatch', 'addBatchUtf8', 'delete', 'deleteBatch', 'deleteBatchUtf8', 'flush', 'compact', 'close']);
 
 /** The core in this thread. */
 class LocalEngine {
@@ -557,8 +557,17 @@ export class NervusDB {
 
   /** Adds all triples in one commit (one call into the core). Returns how many were new. */
   async addBatch(triples) {
+    return this.#batch('addBatch', triples);
+  }
+
+  /** Removes all triples in one commit (one call into the core). Returns how many were present. */
+  async deleteBatch(triples) {
+    return this.#batch('deleteBatch', triples);
+  }
+
+  async #batch(method, triples) {
     if (!Array.isArray(triples)) {
-      throw new NervusDBError('INVALID_ARGUMENT', 'addBatch takes an array of triples');
+      throw new NervusDBError('INVALID_ARGUMENT', `${method} takes an array of triples`);
     }
     const flat = new Array(triples.length * 3);
     triples.forEach((t, i) => {
@@ -569,12 +578,12 @@ export class NervusDB {
     });
     const bytes = flat.length > 0 ? encodeList(flat) : null;
     if (bytes !== null) {
-      const added = await this._invoke('addBatchUtf8', bytes, flat.length);
-      if (added >= 0) {
-        return added;
+      const n = await this._invoke(`${method}Utf8`, bytes, flat.length);
+      if (n >= 0) {
+        return n;
       }
     }
-    return this._invoke('addBatch', flat);
+    return this._invoke(method, flat);
   }
 
   async delete(t) {

@@ -102,7 +102,7 @@ describe('NervusDB', () => {
     await db.close();
   });
 
-  it('addBatch stores every term exactly: multi-byte UTF-8, U+0000 inside a term, long terms', async () => {
+  it('addBatch and deleteBatch take every term exactly: multi-byte UTF-8, U+0000 inside a term, long terms', async () => {
     const db = await opened();
     const batch = [
       { subject: 'café ☕', predicate: 'naïve', object: '𝄞 music' },
@@ -124,6 +124,20 @@ describe('NervusDB', () => {
       assert.deepEqual(await db.query().whereSubject(t.subject).execute(), [t]);
     }
     assert.strictEqual(await db.addBatch([]), 0);
+    assert.strictEqual(await db.count(), 6);
+    // deleteBatch: the same terms, on both paths; absent triples count nothing.
+    assert.strictEqual(await db.deleteBatch([batch[0], batch[1], { subject: 'absent', predicate: 'p', object: 'o' }]), 2);
+    assert.strictEqual(await db.deleteBatch([plain[1], batch[1]]), 1);
+    assert.strictEqual(await db.deleteBatch([]), 0);
+    assert.deepEqual(await db.query().whereSubject('café ☕').execute(), []);
+    assert.deepEqual(await db.query().whereSubject('a\u0000b').execute(), []);
+    assert.strictEqual(await db.query().whereObject('𝄞 music').count(), 1);
+    assert.strictEqual(await db.count(), 3);
+    assert.strictEqual(await db.addBatch([batch[0], batch[1], plain[1]]), 3);
+    assert.strictEqual(await db.count(), 6);
+    assertNervusError(await rejection(() => db.deleteBatch('nope')), 'INVALID_ARGUMENT');
+    assertNervusError(await rejection(() => db.deleteBatch([{ subject: 'a\uD800', predicate: 'p', object: 'o' }, batch[0]])),
+      'INVALID_TERM');
     assert.strictEqual(await db.count(), 6);
     // An unpaired surrogate anywhere in a batch: the typed error, and nothing of the batch written.
     const bad = [{ subject: 'fine', predicate: 'p', object: 'o' }, { subject: 'low \uDC00 alone', predicate: 'p', object: 'o' }];

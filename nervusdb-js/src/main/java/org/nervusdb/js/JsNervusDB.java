@@ -115,10 +115,7 @@ public final class JsNervusDB {
     @JSExport
     public double addBatch(String[] flat) {
         try {
-            if (flat.length % 3 != 0) {
-                throw new IllegalArgumentException("array length " + flat.length + " is not a multiple of 3");
-            }
-            return addFlat(flat);
+            return store().addAll(triples(flat));
         } catch (RuntimeException e) {
             throw failed(e);
         }
@@ -132,26 +129,53 @@ public final class JsNervusDB {
     @JSExport
     public double addBatchUtf8(Int8Array data, double terms) {
         try {
-            int n = (int) terms;
-            if (n != terms || n < 0 || n % 3 != 0) {
-                throw new IllegalArgumentException("the term count is not a whole multiple of 3");
-            }
-            byte[] b = data.copyToJavaArray();
-            if (Utf8Transfer.terminators(b) > n) {
-                return -1;
-            }
-            return addFlat(Utf8Transfer.decodeList(b, n));
+            String[] flat = terms(data, terms);
+            return flat == null ? -1 : store().addAll(triples(flat));
         } catch (RuntimeException e) {
             throw failed(e);
         }
     }
 
-    private long addFlat(String[] flat) {
+    /** Removes triples given as one flat array in one commit. Returns how many were present. */
+    @JSExport
+    public double deleteBatch(String[] flat) {
+        try {
+            return store().deleteAll(triples(flat));
+        } catch (RuntimeException e) {
+            throw failed(e);
+        }
+    }
+
+    /** As {@link #deleteBatch}, the terms as {@link #addBatchUtf8} takes them. */
+    @JSExport
+    public double deleteBatchUtf8(Int8Array data, double terms) {
+        try {
+            String[] flat = terms(data, terms);
+            return flat == null ? -1 : store().deleteAll(triples(flat));
+        } catch (RuntimeException e) {
+            throw failed(e);
+        }
+    }
+
+    /** The strings of a zero-terminated UTF-8 list of {@code terms}, or null when it holds more zero bytes. */
+    private static String[] terms(Int8Array data, double terms) {
+        int n = (int) terms;
+        if (n != terms || n < 0) {
+            throw new IllegalArgumentException("the term count is not a whole number");
+        }
+        byte[] b = data.copyToJavaArray();
+        return Utf8Transfer.terminators(b) > n ? null : Utf8Transfer.decodeList(b, n);
+    }
+
+    private static List<Triple> triples(String[] flat) {
+        if (flat.length % 3 != 0) {
+            throw new IllegalArgumentException("array length " + flat.length + " is not a multiple of 3");
+        }
         List<Triple> triples = new ArrayList<>(flat.length / 3);
         for (int i = 0; i < flat.length; i += 3) {
             triples.add(new Triple(flat[i], flat[i + 1], flat[i + 2]));
         }
-        return store().addAll(triples);
+        return triples;
     }
 
     /** Removes one triple; true if it was present. */
