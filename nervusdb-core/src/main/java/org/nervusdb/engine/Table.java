@@ -353,6 +353,11 @@ final class Table {
         Block.Iter at;
     }
 
+    /** Whether {@code key} lies within the table's key range (smallest to largest, both included). */
+    boolean covers(byte[] key) {
+        return Bytes.compare(key, meta.smallest) >= 0 && Bytes.compare(key, meta.largest) <= 0;
+    }
+
     /**
      * As {@link #get(byte[], boolean)} without the filter, for ascending lookups of keys that are
      * expected to be present: starts from {@code f}'s position when the key lies ahead of it in

@@ -36,8 +36,11 @@ final class Version {
     }
 
     /**
-     * As {@link #get}, for a key expected to be present: the oldest table is read without
-     * consulting its Bloom filter, which would only confirm what the read finds anyway.
+     * As {@link #get}, for a key expected to be present: the oldest table whose key range holds
+     * the key, which holds the key when no newer source does, is read from {@code finger}'s
+     * position without consulting its Bloom filter (which would only confirm what the read finds);
+     * newer tables holding the key in their range are checked with their filters first. After a
+     * bulk load the dictionary is one table among the index tables, not the last one.
      */
     byte[] getExpected(byte[] key, Table.Finger finger) {
         byte[] v = mem.get(key);
@@ -45,15 +48,18 @@ final class Version {
             v = imm.get(key);
         }
         if (v == null) {
-            int last = tables.length - 1;
-            for (int i = 0; i < last; i++) {
+            int oldest = tables.length - 1;
+            while (oldest >= 0 && !tables[oldest].covers(key)) {
+                oldest--;
+            }
+            for (int i = 0; i < oldest; i++) {
                 v = tables[i].get(key, true);
                 if (v != null) {
                     break;
                 }
             }
-            if (v == null && last >= 0) {
-                v = tables[last].getNear(key, finger);
+            if (v == null && oldest >= 0) {
+                v = tables[oldest].getNear(key, finger);
             }
         }
         return v == Engine.TOMBSTONE ? null : v;
