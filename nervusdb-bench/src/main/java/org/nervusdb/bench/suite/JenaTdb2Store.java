@@ -74,6 +74,11 @@ public final class JenaTdb2Store implements Store {
     }
 
     @Override
+    public String notes() {
+        return "phased loader for the bulk load (tdb2.tdbloader's default); a transaction per call";
+    }
+
+    @Override
     public String version() {
         return Versions.of(DatabaseMgr.class, "org.apache.jena", "jena-tdb2");
     }

@@ -106,7 +106,7 @@ public final class MemorySuite {
             String name;
             try (Store probe = factory.get()) {
                 name = probe.name();
-                seen.add(Map.of("name", probe.name(), "version", probe.version()));
+                seen.add(Map.of("name", probe.name(), "version", probe.version(), "notes", probe.notes()));
             }
             for (boolean fresh : new boolean[] {false, true}) {
                 Path root = dir.resolve(key + (fresh ? "-fresh" : "-growing"));

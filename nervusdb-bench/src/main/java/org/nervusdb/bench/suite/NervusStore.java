@@ -19,6 +19,11 @@ public final class NervusStore implements Store {
     }
 
     @Override
+    public String notes() {
+        return "default options (fsync per commit); bulk load through NervusDB.bulkLoad";
+    }
+
+    @Override
     public String version() {
         String v = NervusDB.class.getPackage().getImplementationVersion();
         return v != null ? v : "0.1.0-SNAPSHOT";

@@ -93,6 +93,11 @@ public final class Rdf4jLmdbStore implements Store {
     }
 
     @Override
+    public String notes() {
+        return "forceSync on; indexes spoc, posc, ospc; bulk load in one transaction at isolation level NONE; a transaction per call";
+    }
+
+    @Override
     public String version() {
         return Versions.of(LmdbStore.class, "org.eclipse.rdf4j", "rdf4j-sail-lmdb");
     }

@@ -23,6 +23,9 @@ public interface Store extends AutoCloseable {
     /** The version of the store's library, such as {@code "5.6.0"}. */
     String version();
 
+    /** The settings that matter for comparing it (durability, load path, indexes), for reports. */
+    String notes();
+
     /** Opens (creating if needed) the store whose files are in {@code dir}. */
     void open(Path dir) throws Exception;
 

@@ -269,6 +269,7 @@ public final class Suite {
             Map<String, Object> seen = new LinkedHashMap<>();
             seen.put("name", st.name());
             seen.put("version", st.version());
+            seen.put("notes", st.notes());
             if (storesSeen.stream().noneMatch(m -> m.get("name").equals(st.name()))) {
                 storesSeen.add(seen);
             }
