@@ -74,6 +74,7 @@ public final class MemorySuite {
     }
 
     public static void main(String[] args) throws Exception {
+        Instant started = Instant.now();
         int cycles = 2000;
         int every = 100;
         List<String> stores = new ArrayList<>(List.of("nervusdb", "tdb2", "lmdb"));
@@ -163,7 +164,7 @@ public final class MemorySuite {
         doc.put("format", 1);
         doc.put("runtime", "jvm");
         doc.put("runtimeVersion", System.getProperty("java.version"));
-        doc.put("started", Instant.now().toString());
+        doc.put("started", started.toString());
         doc.put("command", "java " + String.join(" ", ManagementFactory.getRuntimeMXBean().getInputArguments())
                 + " -cp benchmarks.jar " + MemorySuite.class.getName() + " " + String.join(" ", args));
         doc.put("machine", Suite.machine());

@@ -42,6 +42,7 @@ public final class Suite {
     private final List<Map<String, Object>> storesSeen = new ArrayList<>();
     private final Map<String, Long> checks = new LinkedHashMap<>();
     private final List<String> mismatches = new ArrayList<>();
+    private final Instant started = Instant.now();
     private int rounds = 3;
     private int warmup = 2;
     private int lookups = 2000;
@@ -384,7 +385,7 @@ public final class Suite {
         doc.put("format", 1);
         doc.put("runtime", "jvm");
         doc.put("runtimeVersion", System.getProperty("java.version"));
-        doc.put("started", Instant.now().toString());
+        doc.put("started", started.toString());
         doc.put("command", command);
         doc.put("machine", machine());
         doc.put("stores", storesSeen);
