@@ -141,6 +141,7 @@ public final class Suite {
                 log("data set %s %,d: %,d triples in %s", shape, scale, d.lines, d.file);
                 for (String key : stores) {
                     suite.run(suite.known.get(key), d, dir.resolve("stores").resolve(key + "-" + shape + "-" + scale));
+                    suite.write(out, command); // so far, in case a long run is stopped
                 }
             }
         }
