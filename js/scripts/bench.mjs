@@ -34,6 +34,8 @@ import { readFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import os from 'node:os';
 import { NervusDB, wasmGcSupported } from '../src/index.mjs';
+// mulberry32, seeded: the same seed gives the same data everywhere.
+import { rng } from '../bench/data.mjs';
 
 // ------------------------------------------------------------------ arguments
 
@@ -101,18 +103,6 @@ const SCALES = {
 };
 
 // ------------------------------------------------------------------ data
-
-// mulberry32: a small, fast, seeded generator; the same seed gives the same data everywhere.
-function rng(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const WORDS = ('alpha beta gamma delta river stone maple cedar harbor summit meadow canyon lantern ember quartz '
   + 'violet amber falcon willow orchid granite copper silver marble thistle juniper saffron cobalt pebble '
