@@ -15,7 +15,18 @@ final class Block {
     /** Set when read from the cache; cleared by its CLOCK hand. A benign race. */
     boolean referenced;
 
+    /** Receives each entry of a block as it is validated: the whole key and where the value lies. */
+    interface Visitor {
+        /** {@code key[0 .. keyLen)} is the entry's key (a buffer reused for the next entry); {@code valueLen} is -1 for a tombstone. */
+        void entry(byte[] key, int keyLen, byte[] data, int valueOff, int valueLen);
+    }
+
     Block(byte[] data, String file, long fileOffset) {
+        this(data, file, fileOffset, null);
+    }
+
+    /** As {@link #Block(byte[], String, long)}, handing each entry to {@code visitor} (if not null) during validation. */
+    Block(byte[] data, String file, long fileOffset, Visitor visitor) {
         this.data = data;
         this.file = file;
         this.fileOffset = fileOffset;
@@ -39,15 +50,16 @@ final class Block {
         if (restartCount == 0 && restartsOffset != 0) {
             throw corrupt(0, "entries without restart points");
         }
-        validateEntries();
+        validateEntries(visitor);
     }
 
     /**
      * Decodes every entry once, when the block is loaded: lengths within bounds, keys strictly
      * ascending, no tombstone with a value, and every restart point at the start of an entry that
-     * stores its whole key. Iterators can then decode without re-checking key order.
+     * stores its whole key. Iterators can then decode without re-checking key order. Each entry
+     * goes to {@code visitor} (if any) once its own checks pass.
      */
-    private void validateEntries() {
+    private void validateEntries(Visitor visitor) {
         int[] cur = {0};
         byte[] prev = new byte[64];
         int prevLen = 0;
@@ -88,6 +100,9 @@ final class Block {
                 }
                 System.arraycopy(data, cur[0], prev, shared, unshared);
                 prevLen = len;
+                if (visitor != null) {
+                    visitor.entry(prev, len, data, cur[0] + unshared, (vk & 1) != 0 ? (int) vlen : -1);
+                }
                 if (restart) {
                     r++;
                 }

@@ -131,9 +131,14 @@ public final class Bytes {
 
     /** Reads the varint at {@code pos[0]}, advancing it; throws IllegalStateException if malformed. */
     public static long readVarLong(byte[] b, int[] pos, int limit) {
+        int p = pos[0];
+        // One byte (values below 128) is by far the most common length in blocks and indexes.
+        if (p < limit && b[p] >= 0) {
+            pos[0] = p + 1;
+            return b[p];
+        }
         long result = 0;
         int shift = 0;
-        int p = pos[0];
         while (true) {
             if (p >= limit || shift > 63) {
                 throw new IllegalStateException("malformed varint");
@@ -154,6 +159,11 @@ public final class Bytes {
     }
 
     public static int readVarInt(byte[] b, int[] pos, int limit) {
+        int p = pos[0];
+        if (p < limit && b[p] >= 0) {
+            pos[0] = p + 1;
+            return b[p];
+        }
         long v = readVarLong(b, pos, limit);
         if (v < 0 || v > Integer.MAX_VALUE) {
             throw new IllegalStateException("varint out of range");

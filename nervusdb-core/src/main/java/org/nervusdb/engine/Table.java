@@ -6,11 +6,12 @@ import org.nervusdb.io.FileHandle;
 import org.nervusdb.io.FileSystem;
 
 /**
- * An open, immutable SSTable. Holds its file handle and index block for its whole life; data
- * blocks go through the shared {@link BlockCache}. The Bloom filter of a version 3 table is read a
- * page at a time, when a lookup first needs that page, and kept (so opening a table reads its
- * footer, filter head, index and stats, however large its filter); versions 1 and 2 hold one
- * filter block, read at open.
+ * An open, immutable SSTable. Holds its file handle for its whole life, and its index block from
+ * the first lookup on (read, checked and decoded then, so opening a database does not decode the
+ * index of every table); data blocks go through the shared {@link BlockCache}. The Bloom filter
+ * of a version 3 table is read a page at a time, when a lookup first needs that page, and kept
+ * (so opening a table reads its footer, filter head and stats, however large the table); versions
+ * 1 and 2 hold one filter block, read at open.
  *
  * <p>Thread safety: reads are safe from any thread. The reference count is guarded by the
  * engine's reference lock; the file is closed (and deleted, once obsolete) when it drops to zero.
@@ -28,18 +29,10 @@ final class Table {
     final String name;
     private final FileHandle file;
     private final BlockCache cache;
-    private final BlockCache.Slots slots;
-    // The index block, decoded at open: the last key of data block i is
-    // indexKeys[keyOff[i] .. keyOff[i + 1]); the block is at blockOffset[i], blockSize[i] bytes.
-    private final byte[] indexKeys;
-    private final int[] keyOff;
-    private final long[] blockOffset;
-    private final int[] blockSize;
-    private final int blocks;
-    // The first eight bytes of each index key as an unsigned number, and every SAMPLE-th of them,
-    // so a lookup touches a few cache lines instead of binary-searching the whole key array.
-    private final long[] heads;
-    private final long[] sampled;
+    // Where the index block lies; it is read, checked and decoded when a lookup first needs it.
+    private final long indexOffset;
+    private final int indexSize;
+    private volatile Index index;
     private static final int SAMPLE = 64;
     // Versions 1 and 2: the whole filter block. Version 3: null, and the paged filter below.
     private final byte[] filter;
@@ -67,9 +60,11 @@ final class Table {
     /** The stats block decoded by its reader, kept for later queries. */
     volatile Object decodedStats;
 
-    private Table(TableMeta meta, String name, FileHandle file, BlockCache cache, Block index, byte[] filter, byte[] head,
-            long headOffset) {
+    private Table(TableMeta meta, String name, FileHandle file, BlockCache cache, long indexOffset, int indexSize, byte[] filter,
+            byte[] head, long headOffset) {
         this.meta = meta;
+        this.indexOffset = indexOffset;
+        this.indexSize = indexSize;
         this.name = name;
         this.file = file;
         this.cache = cache;
@@ -100,58 +95,156 @@ final class Table {
             firstPage = first;
             pages = new FilterPage[(int) count];
         }
-        ByteBuilder keys = new ByteBuilder(Math.max(16, index.size()));
-        int cap = 64;
-        int[] ko = new int[cap + 1];
-        long[] bo = new long[cap];
-        int[] bs = new int[cap];
-        int n = 0;
-        long end = 0;
-        Block.Iter it = index.iterator();
-        for (it.seekToFirst(); it.valid(); it.next()) {
-            byte[] handle = it.value();
-            if (handle == null) {
-                throw new CorruptionException(name, index.fileOffset, "tombstone in the table index");
+    }
+
+    /**
+     * The decoded index block: the last key of data block i is {@code keys[keyOff[i] .. keyOff[i + 1])};
+     * the block is at {@code offset[i]}, {@code size[i]} bytes. Immutable once built.
+     */
+    private static final class Index {
+        final byte[] keys;
+        final int[] keyOff;
+        final long[] offset;
+        final int[] size;
+        final int blocks;
+        final BlockCache.Slots slots;
+        // The first eight bytes of each key as an unsigned number, and every SAMPLE-th of them, so a
+        // lookup touches a few cache lines instead of binary-searching the whole key array.
+        final long[] heads;
+        final long[] sampled;
+
+        Index(IndexDecoder d) {
+            int n = d.n;
+            this.keys = d.keys.toArray();
+            this.keyOff = d.keyOff;
+            this.offset = d.offset;
+            this.size = d.size;
+            this.blocks = n;
+            this.slots = new BlockCache.Slots(n);
+            this.heads = new long[n];
+            for (int i = 0; i < n; i++) {
+                heads[i] = Bytes.head(keys, keyOff[i], keyOff[i + 1] - keyOff[i]);
             }
-            int[] pos = {0};
-            long offset;
-            int size;
+            this.sampled = new long[(n + SAMPLE - 1) / SAMPLE];
+            for (int i = 0; i < sampled.length; i++) {
+                sampled[i] = heads[i * SAMPLE];
+            }
+        }
+
+        /** The first data block whose last key is {@code >= key}; {@code blocks} if none. */
+        int findBlock(byte[] key) {
+            long h = Bytes.head(key, 0, key.length);
+            // Blocks whose head is below h end below key, so the answer lies after the last sample
+            // with a smaller head, and at most SAMPLE positions past the first sample with a larger one.
+            int s = lowerBound(sampled, 0, sampled.length, h);
+            // Within that window: first block with head >= h, then compare whole keys among equal heads.
+            int lo = lowerBound(heads, Math.max(0, (s - 1) * SAMPLE), Math.min(blocks, s * SAMPLE + 1), h);
+            if (lo == blocks || heads[lo] != h) {
+                return lo;
+            }
+            // Many blocks may share a head (long common key prefixes): binary search them by whole key.
+            int hi = blocks;
+            while (lo < hi) {
+                int mid = (lo + hi) >>> 1;
+                if (heads[mid] == h && Bytes.compare(keys, keyOff[mid], keyOff[mid + 1] - keyOff[mid], key, 0, key.length) < 0) {
+                    lo = mid + 1;
+                } else {
+                    hi = mid;
+                }
+            }
+            return lo;
+        }
+
+        /** Whether {@code key} is at most the last key of block {@code b}. */
+        boolean withinBlock(byte[] key, int b) {
+            return Bytes.compare(key, 0, key.length, keys, keyOff[b], keyOff[b + 1] - keyOff[b]) <= 0;
+        }
+
+        long bytes() {
+            return keys.length + 24L * blocks + 8L * sampled.length;
+        }
+    }
+
+    /** The index, read, checked and decoded on first use (a damaged index fails the lookup that needs it). */
+    private Index index() {
+        Index ix = index;
+        if (ix == null) {
+            synchronized (this) {
+                ix = index;
+                if (ix == null) {
+                    byte[] raw = readRaw(file, name, indexOffset, indexSize, MAX_META_BLOCK);
+                    // A restart point every RESTART_INTERVAL entries; an entry takes at least 5 bytes.
+                    long restarts = raw.length < 4 ? 0 : Bytes.getIntLE(raw, raw.length - 4) & 0xffffffffL;
+                    int expected = (int) Math.min(restarts * BlockBuilder.RESTART_INTERVAL, raw.length / 5);
+                    IndexDecoder d = new IndexDecoder(name, indexOffset, indexSize, meta.fileSize, expected);
+                    new Block(raw, name, indexOffset, d);
+                    ix = new Index(d);
+                    index = ix;
+                }
+            }
+        }
+        return ix;
+    }
+
+    /**
+     * Decodes the index block's entries (last key of a data block → its handle) into flat arrays
+     * while the block is validated, checking that the handles lie in the file in order.
+     */
+    private static final class IndexDecoder implements Block.Visitor {
+        private final String name;
+        private final long indexOffset;
+        private final long fileSize;
+        final ByteBuilder keys;
+        int[] keyOff;
+        long[] offset;
+        int[] size;
+        int n;
+        private long end;
+        private final int[] pos = new int[1];
+
+        /** {@code expected}: about how many entries the block holds (the arrays grow past it if need be). */
+        IndexDecoder(String name, long indexOffset, int indexSize, long fileSize, int expected) {
+            this.name = name;
+            this.indexOffset = indexOffset;
+            this.fileSize = fileSize;
+            this.keys = new ByteBuilder(Math.max(16, indexSize));
+            int cap = Math.max(16, expected);
+            keyOff = new int[cap + 1];
+            offset = new long[cap];
+            size = new int[cap];
+        }
+
+        @Override
+        public void entry(byte[] key, int keyLen, byte[] data, int valueOff, int valueLen) {
+            if (valueLen < 0) {
+                throw new CorruptionException(name, indexOffset, "tombstone in the table index");
+            }
+            int limit = valueOff + valueLen;
+            long off;
+            int sz;
+            pos[0] = valueOff;
             try {
-                offset = Bytes.readVarLong(handle, pos, handle.length);
-                size = Bytes.readVarInt(handle, pos, handle.length);
+                off = Bytes.readVarLong(data, pos, limit);
+                sz = Bytes.readVarInt(data, pos, limit);
             } catch (IllegalStateException e) {
-                throw new CorruptionException(name, index.fileOffset, "bad block handle in index");
+                throw new CorruptionException(name, indexOffset, "bad block handle in index");
             }
-            if (offset < end || size < 0 || size > MAX_BLOCK || offset + size + TRAILER > meta.fileSize) {
-                throw new CorruptionException(name, index.fileOffset, "block handle outside the file or overlapping");
+            if (off < end || sz > MAX_BLOCK || off + sz + TRAILER > fileSize) {
+                throw new CorruptionException(name, indexOffset, "block handle outside the file or overlapping");
             }
-            end = offset + size + TRAILER;
-            if (n == cap) {
-                cap *= 2;
-                ko = Arrays.copyOf(ko, cap + 1);
-                bo = Arrays.copyOf(bo, cap);
-                bs = Arrays.copyOf(bs, cap);
+            end = off + sz + TRAILER;
+            if (n == offset.length) {
+                int cap = n * 2;
+                keyOff = Arrays.copyOf(keyOff, cap + 1);
+                offset = Arrays.copyOf(offset, cap);
+                size = Arrays.copyOf(size, cap);
             }
-            ko[n] = keys.length();
-            keys.put(it.key());
-            bo[n] = offset;
-            bs[n] = size;
+            keyOff[n] = keys.length();
+            keys.put(key, 0, keyLen);
+            offset[n] = off;
+            size[n] = sz;
             n++;
-        }
-        ko[n] = keys.length();
-        this.indexKeys = keys.toArray();
-        this.keyOff = ko;
-        this.blockOffset = bo;
-        this.blockSize = bs;
-        this.blocks = n;
-        this.slots = new BlockCache.Slots(n);
-        this.heads = new long[n];
-        for (int i = 0; i < n; i++) {
-            heads[i] = Bytes.head(indexKeys, ko[i], ko[i + 1] - ko[i]);
-        }
-        this.sampled = new long[(n + SAMPLE - 1) / SAMPLE];
-        for (int i = 0; i < sampled.length; i++) {
-            sampled[i] = heads[i * SAMPLE];
+            keyOff[n] = keys.length();
         }
     }
 
@@ -160,30 +253,6 @@ final class Table {
         while (lo < hi) {
             int mid = (lo + hi) >>> 1;
             if (Long.compareUnsigned(a[mid], h) < 0) {
-                lo = mid + 1;
-            } else {
-                hi = mid;
-            }
-        }
-        return lo;
-    }
-
-    /** The first data block whose last key is {@code >= key}; {@code blocks} if none. */
-    private int findBlock(byte[] key) {
-        long h = Bytes.head(key, 0, key.length);
-        // Blocks whose head is below h end below key, so the answer lies after the last sample
-        // with a smaller head, and at most SAMPLE positions past the first sample with a larger one.
-        int s = lowerBound(sampled, 0, sampled.length, h);
-        // Within that window: first block with head >= h, then compare whole keys among equal heads.
-        int lo = lowerBound(heads, Math.max(0, (s - 1) * SAMPLE), Math.min(blocks, s * SAMPLE + 1), h);
-        if (lo == blocks || heads[lo] != h) {
-            return lo;
-        }
-        // Many blocks may share a head (long common key prefixes): binary search them by whole key.
-        int hi = blocks;
-        while (lo < hi) {
-            int mid = (lo + hi) >>> 1;
-            if (heads[mid] == h && Bytes.compare(indexKeys, keyOff[mid], keyOff[mid + 1] - keyOff[mid], key, 0, key.length) < 0) {
                 lo = mid + 1;
             } else {
                 hi = mid;
@@ -214,13 +283,11 @@ final class Table {
             } else {
                 filter = readRaw(file, name, footer.filterOffset, footer.filterSize, MAX_META_BLOCK);
             }
-            Block index = new Block(readRaw(file, name, footer.indexOffset, footer.indexSize, MAX_META_BLOCK),
-                    name, footer.indexOffset);
             if (footer.entries != meta.entries || footer.tombstones != meta.tombstones) {
                 throw new CorruptionException(name, size - fb.length, "entry count differs from the manifest");
             }
             byte[] stats = footer.statsSize == 0 ? null : readRaw(file, name, footer.statsOffset, footer.statsSize, MAX_META_BLOCK);
-            Table t = new Table(meta, name, file, cache, index, filter, head, footer.filterOffset);
+            Table t = new Table(meta, name, file, cache, footer.indexOffset, footer.indexSize, filter, head, footer.filterOffset);
             t.stats = stats;
             return t;
         } catch (RuntimeException e) {
@@ -249,7 +316,10 @@ final class Table {
     }
 
     void close() {
-        cache.drop(slots);
+        Index ix = index;
+        if (ix != null) {
+            cache.drop(ix.slots);
+        }
         file.close();
     }
 
@@ -262,7 +332,13 @@ final class Table {
                 f += p == null ? 0 : p.bits.length;
             }
         }
-        return f + indexKeys.length + 24L * blocks + 8L * sampled.length;
+        Index ix = index;
+        return f + (ix == null ? 0 : ix.bytes());
+    }
+
+    /** Whether the index block has been read and decoded (by a lookup or scan). */
+    boolean indexLoaded() {
+        return index != null;
     }
 
     /** How many filter pages have been read and kept (version 3; 0 for older tables). */
@@ -311,14 +387,16 @@ final class Table {
      * counting a block the range only enters as half full. No data block is read.
      */
     double approximateEntries(byte[] start, byte[] end) {
+        Index ix = index();
+        int blocks = ix.blocks;
         if (blocks == 0) {
             return 0;
         }
-        int first = findBlock(start);
+        int first = ix.findBlock(start);
         if (first >= blocks) {
             return 0;
         }
-        int last = end == null ? blocks - 1 : Math.min(findBlock(end), blocks - 1);
+        int last = end == null ? blocks - 1 : Math.min(ix.findBlock(end), blocks - 1);
         double perBlock = (double) meta.entries / blocks;
         return last == first ? perBlock / 2 : (last - first) * perBlock;
     }
@@ -367,9 +445,9 @@ final class Table {
         if (Bytes.compare(key, meta.smallest) < 0 || Bytes.compare(key, meta.largest) > 0) {
             return null;
         }
+        Index ix = index();
         Block.Iter it = f.table == this ? f.at : null;
-        if (it != null && it.valid() && Bytes.compare(it.key(), key) < 0
-                && Bytes.compare(key, 0, key.length, indexKeys, keyOff[f.block], keyOff[f.block + 1] - keyOff[f.block]) <= 0) {
+        if (it != null && it.valid() && Bytes.compare(it.key(), key) < 0 && ix.withinBlock(key, f.block)) {
             for (int n = 0; n < 64 && it.valid() && Bytes.compare(it.key(), key) < 0; n++) {
                 it.next();
             }
@@ -380,11 +458,11 @@ final class Table {
             it = null;
         }
         if (it == null) {
-            int b = findBlock(key);
-            if (b == blocks) {
+            int b = ix.findBlock(key);
+            if (b == ix.blocks) {
                 return null;
             }
-            it = dataBlock(b).iterator();
+            it = dataBlock(ix, b).iterator();
             it.seek(key);
             f.table = this;
             f.block = b;
@@ -416,24 +494,25 @@ final class Table {
         return new TwoLevel();
     }
 
-    private Block dataBlock(int i) {
-        long offset = blockOffset[i];
-        Block b = cache.get(slots, i);
+    private Block dataBlock(Index ix, int i) {
+        long offset = ix.offset[i];
+        Block b = cache.get(ix.slots, i);
         if (b == null) {
-            b = new Block(readRaw(file, name, offset, blockSize[i], MAX_BLOCK), name, offset);
-            cache.put(slots, i, b);
+            b = new Block(readRaw(file, name, offset, ix.size[i], MAX_BLOCK), name, offset);
+            cache.put(ix.slots, i, b);
         }
         return b;
     }
 
     /** Index iterator leading to data block iterators. */
     private final class TwoLevel implements EntryIterator {
-        private int block = blocks;
+        private final Index ix = index();
+        private int block = ix.blocks;
         private Block.Iter data;
 
         @Override
         public void seek(byte[] target) {
-            block = findBlock(target);
+            block = ix.findBlock(target);
             openData();
             if (data != null) {
                 data.seek(target);
@@ -452,7 +531,7 @@ final class Table {
         }
 
         private void openData() {
-            data = block < blocks ? dataBlock(block).iterator() : null;
+            data = block < ix.blocks ? dataBlock(ix, block).iterator() : null;
         }
 
         private void skipEmpty() {
