@@ -65,8 +65,7 @@ import org.apache.jena.util.iterator.ExtendedIterator;
 public final class JenaTdb2Store implements Store {
     private DatasetGraph dsg;
     private Dataset dataset;
-    // Bindings read by select(); keeps the reads observable.
-    private long valuesRead;
+    private long charsRead;
 
     @Override
     public String name() {
@@ -152,15 +151,19 @@ public final class JenaTdb2Store implements Store {
         Node on = JenaTerms.node(o);
         return Txn.calculateRead(dsg, () -> {
             long n = 0;
+            long chars = 0;
             ExtendedIterator<Triple> it = dsg.getDefaultGraph().find(sn, pn, on);
             try {
                 while (it.hasNext()) {
-                    it.next();
+                    Triple t = it.next();
+                    chars += JenaTerms.textLength(t.getSubject()) + JenaTerms.textLength(t.getPredicate())
+                            + JenaTerms.textLength(t.getObject());
                     n++;
                 }
             } finally {
                 it.close();
             }
+            charsRead += chars;
             return n;
         });
     }
@@ -170,21 +173,22 @@ public final class JenaTdb2Store implements Store {
         Query query = QueryFactory.create(sparql, Syntax.syntaxSPARQL_11);
         return Txn.calculateRead(dsg, () -> {
             long n = 0;
-            long read = 0;
+            long chars = 0;
             try (QueryExecution qe = QueryExecution.dataset(dataset).query(query).build()) {
                 ResultSet rs = qe.execSelect();
                 List<Var> vars = Var.varList(rs.getResultVars());
                 while (rs.hasNext()) {
                     Binding b = rs.nextBinding();
                     for (Var v : vars) {
-                        if (b.get(v) != null) {
-                            read++;
+                        Node x = b.get(v);
+                        if (x != null) {
+                            chars += JenaTerms.textLength(x);
                         }
                     }
                     n++;
                 }
             }
-            valuesRead += read;
+            charsRead += chars;
             return n;
         });
     }
@@ -194,9 +198,9 @@ public final class JenaTdb2Store implements Store {
         return Txn.calculateRead(dsg, () -> (long) dsg.getDefaultGraph().size());
     }
 
-    /** The number of bound values {@link #select} has read since open (a check that it reads them). */
-    long valuesRead() {
-        return valuesRead;
+    @Override
+    public long charsRead() {
+        return charsRead;
     }
 
     @Override

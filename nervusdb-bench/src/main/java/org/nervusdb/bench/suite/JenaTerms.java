@@ -50,6 +50,20 @@ final class JenaTerms {
         return NodeFactory.createURI(term);
     }
 
+    /** The length of a node's text: an IRI, a literal's lexical form, a blank node's label. */
+    static int textLength(Node n) {
+        if (n.isURI()) {
+            return n.getURI().length();
+        }
+        if (n.isLiteral()) {
+            return n.getLiteralLexicalForm().length();
+        }
+        if (n.isBlank()) {
+            return n.getBlankNodeLabel().length();
+        }
+        return n.toString().length();
+    }
+
     /** The triple of three (non-null) terms. */
     static Triple triple(String s, String p, String o) {
         return Triple.create(concrete(s), concrete(p), concrete(o));

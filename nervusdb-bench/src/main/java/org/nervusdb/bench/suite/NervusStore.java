@@ -12,6 +12,7 @@ import org.nervusdb.query.QueryResult;
 /** NervusDB through its public JVM API, default options (every commit fsynced). */
 public final class NervusStore implements Store {
     private NervusDB db;
+    private long charsRead;
 
     @Override
     public String name() {
@@ -66,10 +67,13 @@ public final class NervusStore implements Store {
     public long match(String s, String p, String o) {
         long n = 0;
         try (TripleCursor c = db.cursor(s, p, o)) {
+            long chars = 0;
             while (c.hasNext()) {
-                c.next();
+                Triple t = c.next();
+                chars += t.subject().length() + t.predicate().length() + t.object().length();
                 n++;
             }
+            charsRead += chars;
         }
         return n;
     }
@@ -78,12 +82,23 @@ public final class NervusStore implements Store {
     public long select(String sparql) {
         long n = 0;
         try (QueryResult r = db.sparql(sparql)) {
+            long chars = 0;
             while (r.hasNext()) {
-                r.next();
+                for (String term : r.next()) {
+                    if (term != null) {
+                        chars += term.length();
+                    }
+                }
                 n++;
             }
+            charsRead += chars;
         }
         return n;
+    }
+
+    @Override
+    public long charsRead() {
+        return charsRead;
     }
 
     @Override

@@ -66,7 +66,7 @@ public final class Rdf4jLmdbStore implements Store {
     private SailRepository repository;
     private RepositoryConnection conn;
     private Rdf4jTerms terms;
-    private long valuesRead;
+    private long charsRead;
 
     public Rdf4jLmdbStore() {
         this(DEFAULT_INDEXES);
@@ -199,12 +199,17 @@ public final class Rdf4jLmdbStore implements Store {
         Value ov = terms.value(o);
         return inTransaction(null, () -> {
             long n = 0;
+            long chars = 0;
             try (RepositoryResult<Statement> r = conn.getStatements(sv, pv, ov, false)) {
                 while (r.hasNext()) {
-                    r.next();
+                    // The store's values resolve their text on first use: read it, as a user would.
+                    Statement st = r.next();
+                    chars += st.getSubject().stringValue().length() + st.getPredicate().stringValue().length()
+                            + st.getObject().stringValue().length();
                     n++;
                 }
             }
+            charsRead += chars;
             return n;
         });
     }
@@ -213,19 +218,19 @@ public final class Rdf4jLmdbStore implements Store {
     public long select(String sparql) throws Exception {
         return inTransaction(null, () -> {
             long n = 0;
-            long read = 0;
+            long chars = 0;
             try (TupleQueryResult r = conn.prepareTupleQuery(QueryLanguage.SPARQL, sparql).evaluate()) {
                 while (r.hasNext()) {
                     BindingSet b = r.next();
                     for (Binding x : b) {
                         if (x.getValue() != null) {
-                            read++;
+                            chars += x.getValue().stringValue().length();
                         }
                     }
                     n++;
                 }
             }
-            valuesRead += read;
+            charsRead += chars;
             return n;
         });
     }
@@ -235,9 +240,9 @@ public final class Rdf4jLmdbStore implements Store {
         return inTransaction(null, () -> conn.size());
     }
 
-    /** The number of bound values {@link #select} has read since open. */
-    long valuesRead() {
-        return valuesRead;
+    @Override
+    public long charsRead() {
+        return charsRead;
     }
 
     @Override

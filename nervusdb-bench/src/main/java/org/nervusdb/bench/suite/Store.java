@@ -5,8 +5,8 @@ import java.nio.file.Path;
 /**
  * One store under test in the side-by-side suite. The suite times the calls; an adapter does the
  * least work its store needs to do what the call says, through the store's public API, and
- * consumes every result (iterates every match, reads every solution) so that lazy stores do the
- * work too.
+ * consumes every result (iterates every match and solution and reads the text of every term in
+ * it) so that stores which resolve terms lazily do that work too.
  *
  * <p>Terms are NervusDB's stored spelling of RDF terms: an IRI is the IRI itself (absolute, no
  * angle brackets), a literal is its N-Triples spelling ({@code "5"^^<http://www.w3.org/2001/XMLSchema#integer>},
@@ -44,11 +44,17 @@ public interface Store extends AutoCloseable {
     /** Removes the triples in one transaction, durable when this returns (absent ones are ignored). */
     void deleteBatch(String[][] triples) throws Exception;
 
-    /** The number of stored triples matching the pattern, counted by iterating them. */
+    /** The number of stored triples matching the pattern, counted by iterating them and reading their terms' text. */
     long match(String s, String p, String o) throws Exception;
 
-    /** The number of solutions of a SPARQL SELECT query, counted by iterating them. */
+    /** The number of solutions of a SPARQL SELECT query, counted by iterating them and reading their bound terms' text. */
     long select(String sparql) throws Exception;
+
+    /**
+     * The characters of term text {@link #match} and {@link #select} have read since open (an IRI
+     * counts its length; other terms as the store spells them), so tests can check that they read it.
+     */
+    long charsRead();
 
     /** The number of triples in the store (its own count, however it keeps it). */
     long size() throws Exception;

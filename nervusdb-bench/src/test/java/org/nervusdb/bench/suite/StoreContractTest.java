@@ -200,6 +200,13 @@ class StoreContractTest {
             r.put("path knows+", store.select(PATH_PLUS));
             r.put("literal filter", store.select(LITERALS));
             r.put("language tag", store.select(LANG));
+            // The text of every term of every result is read (IRIs count their length in every store).
+            long before = store.charsRead();
+            store.match(p(1), KNOWS, null);
+            r.put("chars read by an IRI match", store.charsRead() - before);
+            before = store.charsRead();
+            store.select("SELECT ?o WHERE { <" + p(1) + "> <" + KNOWS + "> ?o }");
+            r.put("chars read by an IRI select", store.charsRead() - before);
 
             store.addDurable(NEW3[0], NEW3[1], NEW3[2]);
             r.put("size after addDurable", store.size());
@@ -244,6 +251,16 @@ class StoreContractTest {
         r.put("path knows+", reachable(p(0)));
         r.put("literal filter", 2L);
         r.put("language tag", 2L);
+        long match = 0;
+        long select = 0;
+        for (List<String> t : data) {
+            if (t.get(0).equals(p(1)) && t.get(1).equals(KNOWS)) {
+                match += t.get(0).length() + t.get(1).length() + t.get(2).length();
+                select += t.get(2).length();
+            }
+        }
+        r.put("chars read by an IRI match", match);
+        r.put("chars read by an IRI select", select);
         r.put("size after addDurable", size + 1);
         r.put("size after addBatch", size + 3);
         r.put("match new2", 1L);
