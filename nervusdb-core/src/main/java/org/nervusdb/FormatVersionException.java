@@ -6,6 +6,6 @@ public class FormatVersionException extends NervusDBException {
 
     public FormatVersionException(String file, int found, int supported) {
         super("FORMAT_VERSION", "file " + file + " has format version " + found
-                + "; this build reads only version " + supported);
+                + "; this build reads versions up to " + supported);
     }
 }

@@ -12,6 +12,24 @@ public interface TripleReader {
     /** Number of triples matching the pattern. */
     long count(String subject, String predicate, String object);
 
+    /** The properties of a node (any term); empty if it has none. The map is read-only, in the order it was set. */
+    java.util.Map<String, Object> nodeProperties(String node);
+
+    /** The properties of the edge (stored triple) {@code subject predicate object}; empty if none. */
+    java.util.Map<String, Object> edgeProperties(String subject, String predicate, String object);
+
+    /** A node's labels, in UTF-8 byte order. */
+    java.util.List<String> labels(String node);
+
+    /** The nodes with a label, from the label index. */
+    java.util.List<String> nodesWithLabel(String label);
+
+    /** The nodes whose property {@code name} satisfies {@code condition}, from the property index. */
+    java.util.List<String> nodesWhere(String name, PropertyCondition condition);
+
+    /** The edges whose property {@code name} satisfies {@code condition}, from the property index. */
+    java.util.List<Triple> edgesWhere(String name, PropertyCondition condition);
+
     /** A fluent query over this reader. */
     default QueryBuilder query() {
         return new QueryBuilder(this);

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.Collection;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.Spliterator;
 import java.util.Spliterators;
 import java.util.concurrent.Executors;
@@ -19,6 +20,7 @@ import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
 import org.nervusdb.engine.BulkLoader;
 import org.nervusdb.engine.StoreOptions;
+import org.nervusdb.engine.Transaction;
 import org.nervusdb.engine.TripleStore;
 import org.nervusdb.io.FileSystem;
 import org.nervusdb.io.MemFileSystem;
@@ -241,6 +243,82 @@ public final class NervusDB implements AutoCloseable {
     public long deleteAll(Collection<Triple> triples) {
         check();
         return write(() -> store.deleteAll(triples));
+    }
+
+    // ------------------------------------------------------------------ properties, labels, transactions
+
+    /**
+     * Applies the transaction's writes (triples, properties, labels) in order as one atomic
+     * commit, durable on return: after a crash the database holds all of them or none.
+     *
+     * @throws NotFoundException for edge properties of a triple that does not exist at that
+     *     point (nothing is written)
+     */
+    public void commit(Transaction transaction) {
+        check();
+        if (transaction == null) {
+            throw new IllegalArgumentException("transaction is null");
+        }
+        write(() -> {
+            store.commit(transaction);
+            return null;
+        });
+    }
+
+    /** Replaces all properties of a node (any term) with {@code properties}; null or empty removes them. */
+    public void setNodeProperties(String node, Map<String, ?> properties) {
+        commit(new Transaction().setNodeProperties(node, properties));
+    }
+
+    /** Replaces all properties of the edge (existing triple) s p o; null or empty removes them. */
+    public void setEdgeProperties(String subject, String predicate, String object, Map<String, ?> properties) {
+        commit(new Transaction().setEdgeProperties(subject, predicate, object, properties));
+    }
+
+    /** Gives a node these labels. */
+    public void addLabels(String node, String... labels) {
+        commit(new Transaction().addLabels(node, java.util.Arrays.asList(labels)));
+    }
+
+    /** Takes these labels from a node. */
+    public void removeLabels(String node, String... labels) {
+        commit(new Transaction().removeLabels(node, java.util.Arrays.asList(labels)));
+    }
+
+    /** The properties of a node; empty if none. Read-only, in the order they were set. */
+    public Map<String, Object> nodeProperties(String node) {
+        check();
+        return store.nodeProperties(node);
+    }
+
+    /** The properties of the edge s p o; empty if none. */
+    public Map<String, Object> edgeProperties(String subject, String predicate, String object) {
+        check();
+        return store.edgeProperties(subject, predicate, object);
+    }
+
+    /** A node's labels, in UTF-8 byte order. */
+    public List<String> labels(String node) {
+        check();
+        return store.labels(node);
+    }
+
+    /** The nodes with a label. */
+    public List<String> nodesWithLabel(String label) {
+        check();
+        return store.nodesWithLabel(label);
+    }
+
+    /** The nodes whose property {@code name} satisfies {@code condition} (from its index). */
+    public List<String> nodesWhere(String name, PropertyCondition condition) {
+        check();
+        return store.nodesWhere(name, condition);
+    }
+
+    /** The edges whose property {@code name} satisfies {@code condition} (from its index). */
+    public List<Triple> edgesWhere(String name, PropertyCondition condition) {
+        check();
+        return store.edgesWhere(name, condition);
     }
 
     private <T> T write(Supplier<T> w) {

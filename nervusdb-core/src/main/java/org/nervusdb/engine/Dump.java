@@ -187,6 +187,34 @@ public final class Dump {
                 String name = k[0] == Keys.SPO ? "SPO" : k[0] == Keys.POS ? "POS" : "OSP";
                 return name + " (" + ids[0] + ", " + ids[1] + ", " + ids[2] + ")";
             }
+            case Keys.NODE_PROPS:
+            case Keys.EDGE_PROPS:
+            case Keys.LABELS: {
+                int n = k[0] == Keys.EDGE_PROPS ? 3 : 1;
+                StringBuilder sb = new StringBuilder(k[0] == Keys.NODE_PROPS ? "node properties (" : k[0] == Keys.EDGE_PROPS
+                        ? "edge properties (" : "label (");
+                int at = 1;
+                for (int i = 0; i < n; i++) {
+                    long id = Bytes.getId(k, at, k.length);
+                    if (id < 0) {
+                        return "properties or label (malformed) " + Bytes.hex(k, 32);
+                    }
+                    sb.append(i == 0 ? "" : ", ").append(id);
+                    at += Bytes.idLength(id);
+                }
+                sb.append(')');
+                if (k[0] == Keys.LABELS) {
+                    String l = Utf8.decode(k, at, k.length - at);
+                    sb.append(' ').append(l == null ? "(invalid UTF-8)" : quote(l));
+                }
+                return sb.toString();
+            }
+            case Keys.NODE_PROP_INDEX:
+                return "node property index " + Bytes.hex(k, 48);
+            case Keys.EDGE_PROP_INDEX:
+                return "edge property index " + Bytes.hex(k, 48);
+            case Keys.LABEL_INDEX:
+                return "label index " + Bytes.hex(k, 48);
             default:
                 break;
         }
@@ -201,6 +229,14 @@ public final class Dump {
         if (k.length > 0 && k[0] == Keys.TERM) {
             long id = Bytes.getId(v, 0, v.length);
             return id < 0 ? Bytes.hex(v, 16) : "id " + id;
+        }
+        if (k.length > 0 && (k[0] == Keys.NODE_PROPS || k[0] == Keys.EDGE_PROPS)) {
+            try {
+                String j = PropertyValues.toJson(PropertyValues.decode(v, "(properties)"));
+                return j.length() > 200 ? j.substring(0, 200) + "..." : j;
+            } catch (org.nervusdb.CorruptionException e) {
+                return "(malformed) " + Bytes.hex(v, 32);
+            }
         }
         if (k.length == 2 && k[0] == 0 && v.length >= 4) {
             return v.length >= 8 ? Long.toString(Bytes.getLongLE(v, 0)) : Integer.toString(Bytes.getIntLE(v, 0));

@@ -11,10 +11,17 @@ package org.nervusdb.engine;
  * 0x10 SPO       0x10 id(s) id(p) id(o) -> (empty)
  * 0x11 POS       0x11 id(p) id(o) id(s) -> (empty)
  * 0x12 OSP       0x12 id(o) id(s) id(p) -> (empty)
+ * 0x20 node properties       0x20 id(node)                        -> encoded map
+ * 0x21 node property index   0x21 esc(name) ix(value) id(node)    -> (empty)
+ * 0x22 edge properties       0x22 id(s) id(p) id(o)               -> encoded map
+ * 0x23 edge property index   0x23 esc(name) ix(value) id(s) id(p) id(o) -> (empty)
+ * 0x24 labels                0x24 id(node) utf8(label)            -> (empty)
+ * 0x25 label index           0x25 esc(label) id(node)             -> (empty)
  * </pre>
  *
- * Ids use the order-preserving encoding of {@link Bytes#putId}. Tags 0x03-0x0f and 0x13-0xff
- * are reserved for later keyspaces.
+ * Ids use the order-preserving encoding of {@link Bytes#putId}; maps, {@code ix} and {@code esc}
+ * are {@link PropertyValues}' encodings. A store holding any key of 0x20-0x25 has layout
+ * version 2. Tags 0x03-0x0f, 0x13-0x1f and 0x26-0xff are reserved for later keyspaces.
  */
 final class Keys {
     static final byte TERM = 0x01;
@@ -22,7 +29,16 @@ final class Keys {
     static final byte SPO = 0x10;
     static final byte POS = 0x11;
     static final byte OSP = 0x12;
+    static final byte NODE_PROPS = 0x20;
+    static final byte NODE_PROP_INDEX = 0x21;
+    static final byte EDGE_PROPS = 0x22;
+    static final byte EDGE_PROP_INDEX = 0x23;
+    static final byte LABELS = 0x24;
+    static final byte LABEL_INDEX = 0x25;
+    /** Layout of a store with triples only. */
     static final int LAYOUT_VERSION = 1;
+    /** Layout once properties or labels have been written (keyspaces 0x20-0x25). */
+    static final int LAYOUT_PROPERTIES = 2;
     static final byte[] LAYOUT = {0, 'L'};
     static final byte[] NEXT_ID = {0, 'n'};
     static final byte[] COUNT = {0, 'c'};
@@ -109,6 +125,51 @@ final class Keys {
             }
         }
         return k;
+    }
+
+    /** {@code tag id(a) [id(b) id(c)]}: a node's properties or labels prefix (b, c < 0), or an edge's properties. */
+    static byte[] ids(byte tag, long a, long b, long c) {
+        return index(tag, a, b, c);
+    }
+
+    /** {@code 0x21 esc(name) ix(value) id(node)}. */
+    static byte[] nodePropIndex(byte[] name, Object value, long node) {
+        ByteBuilder k = new ByteBuilder(name.length + 24);
+        k.put(NODE_PROP_INDEX);
+        PropertyValues.escaped(name, k);
+        PropertyValues.indexKey(value, k);
+        return k.putId(node).toArray();
+    }
+
+    /** {@code 0x23 esc(name) ix(value) id(s) id(p) id(o)}. */
+    static byte[] edgePropIndex(byte[] name, Object value, long s, long p, long o) {
+        ByteBuilder k = new ByteBuilder(name.length + 40);
+        k.put(EDGE_PROP_INDEX);
+        PropertyValues.escaped(name, k);
+        PropertyValues.indexKey(value, k);
+        return k.putId(s).putId(p).putId(o).toArray();
+    }
+
+    /** {@code 0x24 id(node) utf8(label)}. */
+    static byte[] label(long node, byte[] label) {
+        ByteBuilder k = new ByteBuilder(label.length + 10);
+        return k.put(LABELS).putId(node).put(label).toArray();
+    }
+
+    /** {@code 0x25 esc(label) id(node)}. */
+    static byte[] labelIndex(byte[] label, long node) {
+        ByteBuilder k = new ByteBuilder(label.length + 12);
+        k.put(LABEL_INDEX);
+        PropertyValues.escaped(label, k);
+        return k.putId(node).toArray();
+    }
+
+    /** The prefix {@code tag esc(name)} of index keys for one property name or label. */
+    static byte[] namePrefix(byte tag, byte[] name) {
+        ByteBuilder k = new ByteBuilder(name.length + 3);
+        k.put(tag);
+        PropertyValues.escaped(name, k);
+        return k.toArray();
     }
 
     static byte[] u64(long v) {

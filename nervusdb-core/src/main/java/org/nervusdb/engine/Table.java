@@ -352,19 +352,16 @@ final class Table {
         return n;
     }
 
-    /** The file offset of filter page {@code p} (version 3). */
-    private long pageOffset(int p) {
-        return firstPage + (long) p * (linesPerPage * BloomFilter.LINE_BYTES + TRAILER);
-    }
-
-    private int pageSize(int p) {
-        return Math.min(linesPerPage, filterLines - p * linesPerPage) * BloomFilter.LINE_BYTES;
+    /** Reads filter page {@code p} from the file, checking its checksum. */
+    private byte[] readPage(int p) {
+        return readRaw(file, name, firstPage + (long) p * (linesPerPage * BloomFilter.LINE_BYTES + TRAILER),
+                Math.min(linesPerPage, filterLines - p * linesPerPage) * BloomFilter.LINE_BYTES, MAX_BLOCK);
     }
 
     private FilterPage page(int p) {
         FilterPage fp = pages[p];
         if (fp == null) {
-            fp = new FilterPage(readRaw(file, name, pageOffset(p), pageSize(p), MAX_BLOCK));
+            fp = new FilterPage(readPage(p));
             pages[p] = fp;
         }
         return fp;
@@ -375,7 +372,7 @@ final class Table {
         if (pages != null) {
             for (int p = 0; p < pages.length; p++) {
                 if (pages[p] == null) {
-                    readRaw(file, name, pageOffset(p), pageSize(p), MAX_BLOCK);
+                    readPage(p);
                 }
             }
         }

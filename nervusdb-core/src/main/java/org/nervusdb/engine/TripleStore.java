@@ -1,5 +1,6 @@
 package org.nervusdb.engine;
 
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.HashMap;
@@ -43,6 +44,8 @@ public final class TripleStore implements TripleReader, AutoCloseable {
     private long nextId;
     private long count;
     private BulkLoader bulk;
+    // The key layout version (1: triples only; 2: properties and labels too).
+    private volatile int layout;
 
     private TripleStore(Engine engine, FileSystem fs, int cacheEntries) {
         this.engine = engine;
@@ -95,15 +98,17 @@ public final class TripleStore implements TripleReader, AutoCloseable {
                 engine.write(b);
                 nextId = 1;
                 count = 0;
+                this.layout = Keys.LAYOUT_VERSION;
                 return;
             }
             if (layout.length != 4) {
                 throw new CorruptionException("(meta)", -1, "bad layout version record");
             }
             int lv = Bytes.getIntLE(layout, 0);
-            if (lv != Keys.LAYOUT_VERSION) {
-                throw new FormatVersionException("(key layout)", lv, Keys.LAYOUT_VERSION);
+            if (lv != Keys.LAYOUT_VERSION && lv != Keys.LAYOUT_PROPERTIES) {
+                throw new FormatVersionException("(key layout)", lv, Keys.LAYOUT_PROPERTIES);
             }
+            this.layout = lv;
             nextId = readU64(v, Keys.NEXT_ID);
             count = readU64(v, Keys.COUNT);
         }
@@ -312,6 +317,9 @@ public final class TripleStore implements TripleReader, AutoCloseable {
                     b.delete(spo);
                     b.delete(Keys.index(Keys.POS, pi, oi, si));
                     b.delete(Keys.index(Keys.OSP, oi, si, pi));
+                    if (layout >= Keys.LAYOUT_PROPERTIES) {
+                        dropEdgeProperties(v::get, b::delete, si, pi, oi);
+                    }
                     removed++;
                 }
             }
@@ -322,6 +330,281 @@ public final class TripleStore implements TripleReader, AutoCloseable {
             engine.write(b);
             count -= removed;
             return removed;
+        }
+    }
+
+    // ------------------------------------------------------------------ transactions, properties, labels
+
+    interface Reader {
+        byte[] get(byte[] key);
+    }
+
+    interface Deleter {
+        void delete(byte[] key);
+    }
+
+    /** Deletes the properties of edge (s, p, o), if any, and their index entries. */
+    private static void dropEdgeProperties(Reader r, Deleter d, long s, long p, long o) {
+        byte[] key = Keys.ids(Keys.EDGE_PROPS, s, p, o);
+        byte[] old = r.get(key);
+        if (old == null) {
+            return;
+        }
+        d.delete(key);
+        Map<?, ?> m = (Map<?, ?>) PropertyValues.decode(old, "(edge properties)");
+        for (Map.Entry<?, ?> e : m.entrySet()) {
+            d.delete(Keys.edgePropIndex(Utf8.encode((String) e.getKey(), "name"), e.getValue(), s, p, o));
+        }
+    }
+
+    /**
+     * Applies a transaction's writes in order as one atomic commit (one log record, one fsync):
+     * all of them, or, if any fails (a {@link org.nervusdb.NotFoundException}, an I/O error),
+     * none. Secondary indexes (labels, property values) change in the same commit.
+     */
+    public void commit(Transaction tx) {
+        if (tx.isEmpty()) {
+            return;
+        }
+        synchronized (writeLock) {
+            checkNoBulkLoad();
+            try (Engine.View v = engine.view()) {
+                Commit c = new Commit(v);
+                for (Transaction.Op op : tx.ops) {
+                    c.apply(op);
+                }
+                WriteBatch b = new WriteBatch();
+                for (Map.Entry<byte[], byte[]> e : c.writes.entrySet()) {
+                    if (e.getValue() == Commit.GONE) {
+                        b.delete(e.getKey());
+                    } else {
+                        b.put(e.getKey(), e.getValue());
+                    }
+                }
+                if (c.next != nextId) {
+                    b.put(Keys.NEXT_ID, Keys.u64(c.next));
+                }
+                if (c.count != count) {
+                    b.put(Keys.COUNT, Keys.u64(c.count));
+                }
+                boolean upgrade = c.properties && layout < Keys.LAYOUT_PROPERTIES;
+                if (upgrade) {
+                    byte[] lv = new byte[4];
+                    Bytes.putIntLE(lv, 0, Keys.LAYOUT_PROPERTIES);
+                    b.put(Keys.LAYOUT, lv);
+                }
+                if (b.isEmpty()) {
+                    return;
+                }
+                engine.write(b);
+                nextId = c.next;
+                count = c.count;
+                if (upgrade) {
+                    layout = Keys.LAYOUT_PROPERTIES;
+                }
+            }
+        }
+    }
+
+    /** One commit in progress: its writes so far, read back by its later writes. Guarded by writeLock. */
+    private final class Commit {
+        static final byte[] GONE = new byte[0];
+        final Engine.View view;
+        final java.util.TreeMap<byte[], byte[]> writes = new java.util.TreeMap<>(Bytes::compare);
+        final Map<String, Long> fresh = new HashMap<>();
+        long next = nextId;
+        long count = TripleStore.this.count;
+        boolean properties;
+
+        Commit(Engine.View view) {
+            this.view = view;
+        }
+
+        byte[] get(byte[] key) {
+            byte[] w = writes.get(key);
+            if (w != null) {
+                return w == GONE ? null : w;
+            }
+            return view.get(key);
+        }
+
+        void put(byte[] key, byte[] value) {
+            writes.put(key, value);
+        }
+
+        void delete(byte[] key) {
+            writes.put(key, GONE);
+        }
+
+        /** The id of a term: committed, new in this commit, or (with {@code create}) assigned now; 0 if absent. */
+        long id(String term, byte[] utf8, boolean create) {
+            Long id = fresh.get(term);
+            if (id != null) {
+                return id;
+            }
+            id = lookupId(view, term, utf8);
+            if (id != null) {
+                return id;
+            }
+            if (!create) {
+                return 0;
+            }
+            long x = next++;
+            fresh.put(term, x);
+            put(Keys.term(utf8), Keys.idValue(x));
+            put(Keys.id(x), utf8);
+            return x;
+        }
+
+        void apply(Transaction.Op op) {
+            switch (op.kind) {
+                case Transaction.ADD: {
+                    long s = id(op.s, op.utf8[0], true);
+                    long p = id(op.p, op.utf8[1], true);
+                    long o = id(op.o, op.utf8[2], true);
+                    byte[] spo = Keys.index(Keys.SPO, s, p, o);
+                    if (get(spo) == null) {
+                        put(spo, Bytes.EMPTY);
+                        put(Keys.index(Keys.POS, p, o, s), Bytes.EMPTY);
+                        put(Keys.index(Keys.OSP, o, s, p), Bytes.EMPTY);
+                        count++;
+                    }
+                    break;
+                }
+                case Transaction.DELETE: {
+                    long s = id(op.s, op.utf8[0], false);
+                    long p = id(op.p, op.utf8[1], false);
+                    long o = id(op.o, op.utf8[2], false);
+                    if (s == 0 || p == 0 || o == 0) {
+                        break;
+                    }
+                    byte[] spo = Keys.index(Keys.SPO, s, p, o);
+                    if (get(spo) != null) {
+                        delete(spo);
+                        delete(Keys.index(Keys.POS, p, o, s));
+                        delete(Keys.index(Keys.OSP, o, s, p));
+                        count--;
+                        dropEdgeProperties(this::get, this::delete, s, p, o);
+                    }
+                    break;
+                }
+                case Transaction.NODE_PROPERTIES: {
+                    long n = id(op.s, op.utf8[0], op.value != null);
+                    if (n == 0) {
+                        break;
+                    }
+                    byte[] key = Keys.ids(Keys.NODE_PROPS, n, -1, -1);
+                    byte[] old = get(key);
+                    if (old != null) {
+                        for (Map.Entry<?, ?> e : ((Map<?, ?>) PropertyValues.decode(old, "(node properties)")).entrySet()) {
+                            delete(Keys.nodePropIndex(Utf8.encode((String) e.getKey(), "name"), e.getValue(), n));
+                        }
+                        delete(key);
+                    }
+                    if (op.value != null) {
+                        put(key, op.value);
+                        for (Map.Entry<?, ?> e : ((Map<?, ?>) PropertyValues.decode(op.value, "(node properties)")).entrySet()) {
+                            put(Keys.nodePropIndex(Utf8.encode((String) e.getKey(), "name"), e.getValue(), n), Bytes.EMPTY);
+                        }
+                        properties = true;
+                    }
+                    break;
+                }
+                case Transaction.EDGE_PROPERTIES: {
+                    long s = id(op.s, op.utf8[0], false);
+                    long p = id(op.p, op.utf8[1], false);
+                    long o = id(op.o, op.utf8[2], false);
+                    if (s == 0 || p == 0 || o == 0 || get(Keys.index(Keys.SPO, s, p, o)) == null) {
+                        throw new org.nervusdb.NotFoundException("no triple (" + op.s + ", " + op.p + ", " + op.o
+                                + ") to hold edge properties");
+                    }
+                    dropEdgeProperties(this::get, this::delete, s, p, o);
+                    if (op.value != null) {
+                        put(Keys.ids(Keys.EDGE_PROPS, s, p, o), op.value);
+                        for (Map.Entry<?, ?> e : ((Map<?, ?>) PropertyValues.decode(op.value, "(edge properties)")).entrySet()) {
+                            put(Keys.edgePropIndex(Utf8.encode((String) e.getKey(), "name"), e.getValue(), s, p, o), Bytes.EMPTY);
+                        }
+                        properties = true;
+                    }
+                    break;
+                }
+                case Transaction.ADD_LABELS: {
+                    if (op.labels.length == 0) {
+                        break;
+                    }
+                    long n = id(op.s, op.utf8[0], true);
+                    for (byte[] l : op.labels) {
+                        put(Keys.label(n, l), Bytes.EMPTY);
+                        put(Keys.labelIndex(l, n), Bytes.EMPTY);
+                    }
+                    properties = true;
+                    break;
+                }
+                case Transaction.REMOVE_LABELS: {
+                    long n = id(op.s, op.utf8[0], false);
+                    if (n == 0) {
+                        break;
+                    }
+                    for (byte[] l : op.labels) {
+                        byte[] key = Keys.label(n, l);
+                        if (get(key) != null) {
+                            delete(key);
+                            delete(Keys.labelIndex(l, n));
+                        }
+                    }
+                    break;
+                }
+                default:
+                    throw new IllegalStateException("unknown write " + op.kind);
+            }
+        }
+    }
+
+    /** The properties of a node (empty if none, or no such term). */
+    @Override
+    public Map<String, Object> nodeProperties(String node) {
+        try (StoreSnapshot snap = snapshot()) {
+            return snap.nodeProperties(node);
+        }
+    }
+
+    /** The properties of the edge (triple) s p o (empty if none). */
+    @Override
+    public Map<String, Object> edgeProperties(String s, String p, String o) {
+        try (StoreSnapshot snap = snapshot()) {
+            return snap.edgeProperties(s, p, o);
+        }
+    }
+
+    /** A node's labels, in UTF-8 byte order. */
+    @Override
+    public List<String> labels(String node) {
+        try (StoreSnapshot snap = snapshot()) {
+            return snap.labels(node);
+        }
+    }
+
+    /** The nodes with a label, in id order. */
+    @Override
+    public List<String> nodesWithLabel(String label) {
+        try (StoreSnapshot snap = snapshot()) {
+            return snap.nodesWithLabel(label);
+        }
+    }
+
+    /** The nodes whose property {@code name} satisfies {@code condition}, in index order. */
+    @Override
+    public List<String> nodesWhere(String name, org.nervusdb.PropertyCondition condition) {
+        try (StoreSnapshot snap = snapshot()) {
+            return snap.nodesWhere(name, condition);
+        }
+    }
+
+    /** The edges whose property {@code name} satisfies {@code condition}, in index order. */
+    @Override
+    public List<Triple> edgesWhere(String name, org.nervusdb.PropertyCondition condition) {
+        try (StoreSnapshot snap = snapshot()) {
+            return snap.edgesWhere(name, condition);
         }
     }
 
@@ -459,8 +742,89 @@ public final class TripleStore implements TripleReader, AutoCloseable {
                     problems.add("id " + id + " maps to a term that maps back to " + (back == null ? "nothing" : Long.toString(mapped)));
                 }
             }
+            if (layout >= Keys.LAYOUT_PROPERTIES) {
+                checkPropertyIndexes(v, problems, maxProblems);
+            }
         }
         return problems.size() > maxProblems ? new java.util.ArrayList<>(problems.subList(0, maxProblems)) : problems;
+    }
+
+    /**
+     * Properties and labels against their indexes, both ways: every property (node, or edge of a
+     * stored triple) and label has its index entry, and every index entry its property or label.
+     */
+    private void checkPropertyIndexes(Engine.View v, List<String> problems, int maxProblems) {
+        long expected = 0;
+        for (byte tag : new byte[] {Keys.NODE_PROPS, Keys.EDGE_PROPS}) {
+            boolean edge = tag == Keys.EDGE_PROPS;
+            byte[] t = {tag};
+            Engine.Scan scan = v.scan(t, Bytes.prefixEnd(t), null);
+            while (problems.size() < maxProblems && scan.next()) {
+                byte[] k = scan.key();
+                long[] ids = new long[edge ? 3 : 1];
+                int p = 1;
+                for (int i = 0; i < ids.length && p > 0; i++) {
+                    ids[i] = Bytes.getId(k, p, k.length);
+                    p = ids[i] <= 0 ? -1 : p + Bytes.idLength(ids[i]);
+                }
+                if (p != k.length) {
+                    problems.add("malformed property key " + Bytes.hex(k, 48));
+                    continue;
+                }
+                if (edge && v.get(Keys.index(Keys.SPO, ids[0], ids[1], ids[2])) == null) {
+                    problems.add("edge properties of (" + ids[0] + ", " + ids[1] + ", " + ids[2] + ") without the triple");
+                }
+                Map<?, ?> m;
+                try {
+                    m = (Map<?, ?>) PropertyValues.decode(scan.value(), "(properties)");
+                } catch (CorruptionException | ClassCastException e) {
+                    problems.add("malformed properties at " + Bytes.hex(k, 48));
+                    continue;
+                }
+                for (Map.Entry<?, ?> e : m.entrySet()) {
+                    byte[] name = Utf8.encode((String) e.getKey(), "name");
+                    byte[] ix = edge ? Keys.edgePropIndex(name, e.getValue(), ids[0], ids[1], ids[2])
+                            : Keys.nodePropIndex(name, e.getValue(), ids[0]);
+                    expected++;
+                    if (v.get(ix) == null) {
+                        problems.add("property " + e.getKey() + " of " + (edge ? "edge" : "node") + " " + Arrays.toString(ids)
+                                + " is missing from its index");
+                    }
+                }
+            }
+        }
+        long indexed = 0;
+        for (byte tag : new byte[] {Keys.NODE_PROP_INDEX, Keys.EDGE_PROP_INDEX}) {
+            byte[] t = {tag};
+            Engine.Scan scan = v.scan(t, Bytes.prefixEnd(t), null);
+            while (problems.size() < maxProblems && scan.next()) {
+                indexed++;
+            }
+        }
+        if (problems.size() < maxProblems && indexed != expected) {
+            problems.add("property indexes hold " + indexed + " entries for " + expected + " properties");
+        }
+        long labels = 0;
+        byte[] lt = {Keys.LABELS};
+        Engine.Scan scan = v.scan(lt, Bytes.prefixEnd(lt), null);
+        while (problems.size() < maxProblems && scan.next()) {
+            byte[] k = scan.key();
+            long n = Bytes.getId(k, 1, k.length);
+            int off = n <= 0 ? k.length : 1 + Bytes.idLength(n);
+            labels++;
+            if (off >= k.length || v.get(Keys.labelIndex(Arrays.copyOfRange(k, off, k.length), n)) == null) {
+                problems.add("label key " + Bytes.hex(k, 48) + " is malformed or missing from the label index");
+            }
+        }
+        long labelIndex = 0;
+        byte[] li = {Keys.LABEL_INDEX};
+        scan = v.scan(li, Bytes.prefixEnd(li), null);
+        while (problems.size() < maxProblems && scan.next()) {
+            labelIndex++;
+        }
+        if (problems.size() < maxProblems && labels != labelIndex) {
+            problems.add("the label index holds " + labelIndex + " entries for " + labels + " labels");
+        }
     }
 
     /** Whether an index key is present; by a scan, since whole POS and OSP keys are not in the Bloom filters. */
@@ -537,6 +901,29 @@ public final class TripleStore implements TripleReader, AutoCloseable {
         }
         termCache.putTerm(id, t);
         return t;
+    }
+
+    private static byte[] concat(byte[] a, int b) {
+        byte[] r = java.util.Arrays.copyOf(a, a.length + 1);
+        r[a.length] = (byte) b;
+        return r;
+    }
+
+    /** A growable list of longs. */
+    static final class LongList {
+        private long[] a = new long[16];
+        private int n;
+
+        void add(long x) {
+            if (n == a.length) {
+                a = java.util.Arrays.copyOf(a, n * 2);
+            }
+            a[n++] = x;
+        }
+
+        long[] toArray() {
+            return java.util.Arrays.copyOf(a, n);
+        }
     }
 
     /** A set of id triples with open addressing: no object per triple. */
@@ -672,6 +1059,240 @@ public final class TripleStore implements TripleReader, AutoCloseable {
             }
             Long id = lookupId(view, term, utf8);
             return id == null ? 0 : id;
+        }
+
+        // -------------------------------------------------------- properties and labels
+
+        private long nodeId(String node) {
+            return lookup(node);
+        }
+
+        /** The properties of a node (empty if none, or no such term). */
+        @Override
+        public Map<String, Object> nodeProperties(String node) {
+            check();
+            long n = nodeId(node);
+            return n == 0 ? Collections.emptyMap() : nodeProperties(n);
+        }
+
+        /** The properties of the node with id {@code n} (empty if none). */
+        @SuppressWarnings("unchecked")
+        public Map<String, Object> nodeProperties(long n) {
+            check();
+            byte[] v = view.get(Keys.ids(Keys.NODE_PROPS, n, -1, -1));
+            return v == null ? Collections.emptyMap() : (Map<String, Object>) PropertyValues.decode(v, "(node properties)");
+        }
+
+        /** The properties of the edge s p o (empty if none, or no such triple). */
+        @Override
+        public Map<String, Object> edgeProperties(String s, String p, String o) {
+            check();
+            long si = lookup(s);
+            long pi = lookup(p);
+            long oi = lookup(o);
+            return si == 0 || pi == 0 || oi == 0 ? Collections.emptyMap() : edgeProperties(si, pi, oi);
+        }
+
+        @SuppressWarnings("unchecked")
+        public Map<String, Object> edgeProperties(long s, long p, long o) {
+            check();
+            byte[] v = view.get(Keys.ids(Keys.EDGE_PROPS, s, p, o));
+            return v == null ? Collections.emptyMap() : (Map<String, Object>) PropertyValues.decode(v, "(edge properties)");
+        }
+
+        /** A node's labels, in UTF-8 byte order. */
+        @Override
+        public List<String> labels(String node) {
+            check();
+            long n = nodeId(node);
+            List<String> out = new java.util.ArrayList<>();
+            if (n == 0) {
+                return out;
+            }
+            byte[] prefix = Keys.ids(Keys.LABELS, n, -1, -1);
+            Engine.Scan scan = view.scan(prefix, Bytes.prefixEnd(prefix), null);
+            while (scan.next()) {
+                byte[] k = scan.key();
+                String l = Utf8.decode(k, prefix.length, k.length - prefix.length);
+                if (l == null || l.isEmpty()) {
+                    throw new CorruptionException("(labels)", -1, "malformed label key " + Bytes.hex(k, 32));
+                }
+                out.add(l);
+            }
+            return out;
+        }
+
+        /** Whether the node with id {@code n} has the label. */
+        public boolean hasLabel(long n, String label) {
+            check();
+            return view.get(Keys.label(n, PropertyValues.name(label, "label"))) != null;
+        }
+
+        /** The ids of the nodes with a label, ascending. */
+        public long[] nodeIdsWithLabel(String label) {
+            check();
+            byte[] prefix = Keys.namePrefix(Keys.LABEL_INDEX, PropertyValues.name(label, "label"));
+            Engine.Scan scan = view.scan(prefix, Bytes.prefixEnd(prefix), null);
+            LongList out = new LongList();
+            while (scan.next()) {
+                out.add(trailingIds(scan.key(), prefix.length, 1, "(label index)")[0]);
+            }
+            return out.toArray();
+        }
+
+        /** The nodes with a label, in id order. */
+        @Override
+        public List<String> nodesWithLabel(String label) {
+            List<String> out = new java.util.ArrayList<>();
+            for (long n : nodeIdsWithLabel(label)) {
+                out.add(term(n));
+            }
+            return out;
+        }
+
+        /** The ids of the nodes whose property {@code name} satisfies {@code c}, in index order. */
+        public long[] nodeIdsWhere(String name, org.nervusdb.PropertyCondition c) {
+            check();
+            byte[] nb = PropertyValues.name(name, "property name");
+            LongList out = new LongList();
+            scanIndex(Keys.NODE_PROP_INDEX, nb, c, 1, ids -> {
+                if (ids == null) {
+                    return;
+                }
+                out.add(ids[0]);
+            }, ids -> c.test(nodeProperties(ids[0]).get(name)));
+            return out.toArray();
+        }
+
+        @Override
+        public List<String> nodesWhere(String name, org.nervusdb.PropertyCondition c) {
+            List<String> out = new java.util.ArrayList<>();
+            for (long n : nodeIdsWhere(name, c)) {
+                out.add(term(n));
+            }
+            return out;
+        }
+
+        /** The edges whose property {@code name} satisfies {@code c}, as id triples {s, p, o}, in index order. */
+        public List<long[]> edgeIdsWhere(String name, org.nervusdb.PropertyCondition c) {
+            check();
+            byte[] nb = PropertyValues.name(name, "property name");
+            List<long[]> out = new java.util.ArrayList<>();
+            scanIndex(Keys.EDGE_PROP_INDEX, nb, c, 3, out::add, ids -> c.test(edgeProperties(ids[0], ids[1], ids[2]).get(name)));
+            return out;
+        }
+
+        @Override
+        public List<Triple> edgesWhere(String name, org.nervusdb.PropertyCondition c) {
+            List<Triple> out = new java.util.ArrayList<>();
+            for (long[] e : edgeIdsWhere(name, c)) {
+                out.add(new Triple(term(e[0]), term(e[1]), term(e[2])));
+            }
+            return out;
+        }
+
+        /**
+         * Scans a property index for the entries of {@code name} that may satisfy {@code c},
+         * handing the ids of each to {@code sink}; entries the index cannot decide alone
+         * (numbers at a bound or beyond 2^53, lists and maps) go through {@code exact} first.
+         */
+        private void scanIndex(byte tag, byte[] name, org.nervusdb.PropertyCondition c, int idCount,
+                java.util.function.Consumer<long[]> sink, java.util.function.Predicate<long[]> exact) {
+            byte[] prefix = Keys.namePrefix(tag, name);
+            Object bound = c.low() != null ? c.low() : c.high();
+            byte[] start;
+            byte[] end;
+            double dlo = Double.NaN;
+            double dhi = Double.NaN;
+            boolean composite = false;
+            boolean numbers = false;
+            if (c.isEquality()) {
+                Object v = c.low();
+                if (v instanceof java.util.List || v instanceof Map) {
+                    composite = true;
+                    start = concat(prefix, PropertyValues.IX_COMPOSITE);
+                    end = Bytes.prefixEnd(start);
+                } else {
+                    ByteBuilder k = new ByteBuilder().put(prefix);
+                    PropertyValues.indexKey(v, k);
+                    start = k.toArray();
+                    end = Bytes.prefixEnd(start);
+                    if (PropertyValues.isNumber(v)) {
+                        numbers = true;
+                        dlo = ((Number) v).doubleValue();
+                        dhi = dlo;
+                    }
+                }
+            } else if (bound instanceof String) {
+                byte[] p = concat(prefix, PropertyValues.IX_STRING);
+                start = p;
+                end = Bytes.prefixEnd(p);
+                if (c.low() != null) {
+                    ByteBuilder k = new ByteBuilder().put(p);
+                    PropertyValues.escaped(Utf8.encode((String) c.low(), "bound"), k);
+                    start = c.lowInclusive() ? k.toArray() : Bytes.prefixEnd(k.toArray());
+                }
+                if (c.high() != null) {
+                    ByteBuilder k = new ByteBuilder().put(p);
+                    PropertyValues.escaped(Utf8.encode((String) c.high(), "bound"), k);
+                    end = c.highInclusive() ? Bytes.prefixEnd(k.toArray()) : k.toArray();
+                }
+            } else {
+                numbers = true;
+                byte[] p = concat(prefix, PropertyValues.IX_NUMBER);
+                start = p;
+                end = Bytes.prefixEnd(p);
+                if (c.low() != null) {
+                    dlo = ((Number) c.low()).doubleValue();
+                    ByteBuilder k = new ByteBuilder().put(p);
+                    PropertyValues.putSortableDouble(dlo, k);
+                    start = k.toArray();
+                }
+                if (c.high() != null) {
+                    dhi = ((Number) c.high()).doubleValue();
+                    ByteBuilder k = new ByteBuilder().put(p);
+                    PropertyValues.putSortableDouble(dhi, k);
+                    end = Bytes.prefixEnd(k.toArray());
+                }
+            }
+            if (Bytes.compare(start, end) >= 0) {
+                return;
+            }
+            Engine.Scan scan = view.scan(start, end, null);
+            while (scan.next()) {
+                byte[] k = scan.key();
+                int len = PropertyValues.indexKeyLength(k, prefix.length, k.length);
+                if (len < 0) {
+                    throw new CorruptionException("(property index)", -1, "malformed index key " + Bytes.hex(k, 48));
+                }
+                long[] ids = trailingIds(k, prefix.length + len, idCount, "(property index)");
+                boolean check = composite;
+                if (numbers) {
+                    double d = PropertyValues.sortableDouble(k, prefix.length + 1);
+                    check = Math.abs(d) >= 0x1p53 || d == dlo || d == dhi;
+                }
+                if (!check || exact.test(ids)) {
+                    sink.accept(ids);
+                }
+            }
+        }
+
+        /** {@code count} ids that end key {@code k} exactly, starting at {@code off}. */
+        private long[] trailingIds(byte[] k, int off, int count, String what) {
+            long[] ids = new long[count];
+            int p = off;
+            for (int i = 0; i < count; i++) {
+                long id = Bytes.getId(k, p, k.length);
+                if (id <= 0) {
+                    throw new CorruptionException(what, -1, "malformed index key " + Bytes.hex(k, 48));
+                }
+                ids[i] = id;
+                p += Bytes.idLength(id);
+            }
+            if (p != k.length) {
+                throw new CorruptionException(what, -1, "malformed index key " + Bytes.hex(k, 48));
+            }
+            return ids;
         }
 
         /** The term of an id read from this snapshot. */

@@ -1,0 +1,521 @@
+package org.nervusdb.engine;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.nervusdb.CorruptionException;
+import org.nervusdb.InvalidPropertyException;
+import org.nervusdb.InvalidTermException;
+import org.nervusdb.PropertyCondition;
+
+/**
+ * Property values: the JSON-like model, their stored encoding, and the order-preserving encoding
+ * of the secondary indexes (docs/format/keys.md, "Properties and labels").
+ *
+ * <p>The model: {@code null}, {@link Boolean}, integers ({@link Long}; {@link Integer},
+ * {@link Short} and {@link Byte} are accepted and read back as {@code Long}), finite
+ * floating-point numbers ({@link Double}; {@link Float} accepted), {@link String} (well-formed
+ * UTF-16), lists ({@link List}, or a Java array of these values) and maps with string keys
+ * ({@link Map}; read back as an insertion-ordered map). Read values are immutable.
+ *
+ * <p>Stored encoding, a tag byte then: 0x00 null; 0x01 false; 0x02 true; 0x03 integer, zigzag
+ * varint; 0x04 float, IEEE 754 binary64 little-endian; 0x05 string, varint byte length and
+ * UTF-8; 0x06 list, varint count and the items; 0x07 map, varint count and, per entry, the key
+ * (varint byte length and UTF-8) and the value.
+ *
+ * <p>Index encoding (unsigned byte order is the order of values of one kind; self-delimiting):
+ * 0x01 null; 0x02 false; 0x03 true; 0x04 number, the 8 big-endian bytes of the value as a
+ * binary64 with its bits mapped to sort in numeric order (integers and floats share it, so
+ * {@code 1} and {@code 1.0} index alike; an integer beyond 2^53 indexes as its nearest double,
+ * and lookups check the stored value exactly); 0x05 string, UTF-8 with each 0x00 byte written
+ * as 0x00 0xFF, ended by 0x00 0x00 (strings sort by code point); 0x06 list or map, the stored
+ * encoding escaped and ended the same way (equality only).
+ */
+public final class PropertyValues {
+    /** Deepest nesting of lists and maps. */
+    public static final int MAX_DEPTH = 64;
+    /** Largest stored value, in bytes. */
+    public static final int MAX_VALUE_BYTES = 1 << 20;
+    /** Longest property name or label, in UTF-8 bytes. */
+    public static final int MAX_NAME_BYTES = 1024;
+
+    static final int NULL = 0x00;
+    static final int FALSE = 0x01;
+    static final int TRUE = 0x02;
+    static final int INT = 0x03;
+    static final int FLOAT = 0x04;
+    static final int STRING = 0x05;
+    static final int LIST = 0x06;
+    static final int MAP = 0x07;
+
+    static final int IX_NULL = 0x01;
+    static final int IX_FALSE = 0x02;
+    static final int IX_TRUE = 0x03;
+    static final int IX_NUMBER = 0x04;
+    static final int IX_STRING = 0x05;
+    static final int IX_COMPOSITE = 0x06;
+
+    private PropertyValues() {
+    }
+
+    // ------------------------------------------------------------------ names
+
+    /** A property name or label as UTF-8: non-empty, well-formed, at most {@link #MAX_NAME_BYTES}. */
+    public static byte[] name(String name, String what) {
+        if (name == null || name.isEmpty()) {
+            throw new InvalidPropertyException(what + " is " + (name == null ? "null" : "empty"));
+        }
+        byte[] b;
+        try {
+            b = Utf8.encode(name, what);
+        } catch (InvalidTermException e) {
+            throw new InvalidPropertyException(e.getMessage());
+        }
+        if (b.length > MAX_NAME_BYTES) {
+            throw new InvalidPropertyException(what + " is " + b.length + " bytes in UTF-8; the limit is " + MAX_NAME_BYTES);
+        }
+        return b;
+    }
+
+    // ------------------------------------------------------------------ stored encoding
+
+    /** The stored encoding of {@code value}; throws {@link InvalidPropertyException} naming {@code what}. */
+    public static byte[] encode(Object value, String what) {
+        ByteBuilder out = new ByteBuilder(16);
+        encode(value, out, what, 0, new IdentityHashMap<>());
+        if (out.length() > MAX_VALUE_BYTES) {
+            throw new InvalidPropertyException(what + " is " + out.length() + " bytes encoded; the limit is " + MAX_VALUE_BYTES);
+        }
+        return out.toArray();
+    }
+
+    private static void encode(Object v, ByteBuilder out, String what, int depth, IdentityHashMap<Object, Boolean> open) {
+        if (out.length() > MAX_VALUE_BYTES) {
+            throw new InvalidPropertyException(what + " is larger than the limit of " + MAX_VALUE_BYTES + " bytes");
+        }
+        if (v == null) {
+            out.put(NULL);
+        } else if (v instanceof Boolean) {
+            out.put((Boolean) v ? TRUE : FALSE);
+        } else if (v instanceof Long || v instanceof Integer || v instanceof Short || v instanceof Byte) {
+            long x = ((Number) v).longValue();
+            out.put(INT).putVar((x << 1) ^ (x >> 63));
+        } else if (v instanceof Double || v instanceof Float) {
+            double d = ((Number) v).doubleValue();
+            if (Double.isNaN(d) || Double.isInfinite(d)) {
+                throw new InvalidPropertyException(what + " is not a finite number");
+            }
+            out.put(FLOAT).putLongLE(Double.doubleToLongBits(d));
+        } else if (v instanceof String) {
+            byte[] b;
+            try {
+                b = Utf8.encode((String) v, what);
+            } catch (InvalidTermException e) {
+                throw new InvalidPropertyException(e.getMessage());
+            }
+            out.put(STRING).putVar(b.length).put(b);
+        } else if (v instanceof List || v instanceof Object[]) {
+            List<?> list = v instanceof List ? (List<?>) v : java.util.Arrays.asList((Object[]) v);
+            enter(v, what, depth, open);
+            out.put(LIST).putVar(list.size());
+            int i = 0;
+            for (Object item : list) {
+                encode(item, out, what + "[" + i + "]", depth + 1, open);
+                i++;
+            }
+            open.remove(v);
+        } else if (v instanceof Map) {
+            Map<?, ?> map = (Map<?, ?>) v;
+            enter(v, what, depth, open);
+            out.put(MAP).putVar(map.size());
+            for (Map.Entry<?, ?> e : map.entrySet()) {
+                if (!(e.getKey() instanceof String)) {
+                    throw new InvalidPropertyException(what + " has a key that is not a string: " + e.getKey());
+                }
+                String key = (String) e.getKey();
+                byte[] kb;
+                try {
+                    kb = Utf8.encode(key, what + " key");
+                } catch (InvalidTermException ex) {
+                    throw new InvalidPropertyException(ex.getMessage());
+                }
+                out.putVar(kb.length).put(kb);
+                encode(e.getValue(), out, what + "." + key, depth + 1, open);
+            }
+            open.remove(v);
+        } else {
+            throw new InvalidPropertyException(what + " is a " + v.getClass().getName()
+                    + "; values are null, booleans, numbers, strings, lists and maps");
+        }
+    }
+
+    private static void enter(Object v, String what, int depth, IdentityHashMap<Object, Boolean> open) {
+        if (depth >= MAX_DEPTH) {
+            throw new InvalidPropertyException(what + " nests lists and maps deeper than " + MAX_DEPTH);
+        }
+        if (open.put(v, Boolean.TRUE) != null) {
+            throw new InvalidPropertyException(what + " contains itself");
+        }
+    }
+
+    /** Decodes a stored value; throws {@link CorruptionException} naming {@code where} if malformed. */
+    public static Object decode(byte[] b, String where) {
+        int[] pos = {0};
+        Object v;
+        try {
+            v = decode(b, pos, 0);
+        } catch (IllegalStateException | ArrayIndexOutOfBoundsException e) {
+            throw new CorruptionException(where, -1, "malformed property value: " + e.getMessage());
+        }
+        if (pos[0] != b.length) {
+            throw new CorruptionException(where, -1, "malformed property value: trailing bytes");
+        }
+        return v;
+    }
+
+    private static Object decode(byte[] b, int[] pos, int depth) {
+        if (pos[0] >= b.length) {
+            throw new IllegalStateException("value cut short");
+        }
+        int tag = b[pos[0]++];
+        switch (tag) {
+            case NULL:
+                return null;
+            case FALSE:
+                return Boolean.FALSE;
+            case TRUE:
+                return Boolean.TRUE;
+            case INT: {
+                long z = Bytes.readVarLong(b, pos, b.length);
+                return (z >>> 1) ^ -(z & 1);
+            }
+            case FLOAT: {
+                if (pos[0] + 8 > b.length) {
+                    throw new IllegalStateException("float cut short");
+                }
+                double d = Double.longBitsToDouble(Bytes.getLongLE(b, pos[0]));
+                pos[0] += 8;
+                if (Double.isNaN(d) || Double.isInfinite(d)) {
+                    throw new IllegalStateException("float not finite");
+                }
+                return d;
+            }
+            case STRING:
+                return string(b, pos);
+            case LIST: {
+                int n = count(b, pos, depth);
+                List<Object> list = new ArrayList<>(Math.min(n, 1024));
+                for (int i = 0; i < n; i++) {
+                    list.add(decode(b, pos, depth + 1));
+                }
+                return Collections.unmodifiableList(list);
+            }
+            case MAP: {
+                int n = count(b, pos, depth);
+                Map<String, Object> map = new LinkedHashMap<>();
+                for (int i = 0; i < n; i++) {
+                    String key = string(b, pos);
+                    if (map.containsKey(key)) {
+                        throw new IllegalStateException("repeated map key");
+                    }
+                    map.put(key, decode(b, pos, depth + 1));
+                }
+                return Collections.unmodifiableMap(map);
+            }
+            default:
+                throw new IllegalStateException("unknown value tag " + tag);
+        }
+    }
+
+    private static int count(byte[] b, int[] pos, int depth) {
+        if (depth >= MAX_DEPTH) {
+            throw new IllegalStateException("nested too deep");
+        }
+        int n = Bytes.readVarInt(b, pos, b.length);
+        if (n > b.length - pos[0]) {
+            throw new IllegalStateException("count larger than the value");
+        }
+        return n;
+    }
+
+    private static String string(byte[] b, int[] pos) {
+        int len = Bytes.readVarInt(b, pos, b.length);
+        if (len > b.length - pos[0]) {
+            throw new IllegalStateException("string cut short");
+        }
+        String s = Utf8.decode(b, pos[0], len);
+        if (s == null) {
+            throw new IllegalStateException("string not well-formed UTF-8");
+        }
+        pos[0] += len;
+        return s;
+    }
+
+    /** A read value as JSON text (floats with a fraction or exponent as Java prints them). */
+    public static String toJson(Object v) {
+        StringBuilder sb = new StringBuilder();
+        json(v, sb);
+        return sb.toString();
+    }
+
+    private static void json(Object v, StringBuilder sb) {
+        if (v instanceof String) {
+            String s = (String) v;
+            sb.append('"');
+            for (int i = 0; i < s.length(); i++) {
+                char c = s.charAt(i);
+                if (c == '"' || c == '\\') {
+                    sb.append('\\').append(c);
+                } else if (c < 0x20) {
+                    sb.append(c == '\n' ? "\\n" : c == '\t' ? "\\t" : c == '\r' ? "\\r"
+                            : "\\u" + Integer.toHexString(0x10000 | c).substring(1));
+                } else {
+                    sb.append(c);
+                }
+            }
+            sb.append('"');
+        } else if (v instanceof List) {
+            sb.append('[');
+            boolean first = true;
+            for (Object x : (List<?>) v) {
+                sb.append(first ? "" : ",");
+                json(x, sb);
+                first = false;
+            }
+            sb.append(']');
+        } else if (v instanceof Map) {
+            sb.append('{');
+            boolean first = true;
+            for (Map.Entry<?, ?> e : ((Map<?, ?>) v).entrySet()) {
+                sb.append(first ? "" : ",");
+                json(e.getKey(), sb);
+                sb.append(':');
+                json(e.getValue(), sb);
+                first = false;
+            }
+            sb.append('}');
+        } else {
+            sb.append(v);
+        }
+    }
+
+    // ------------------------------------------------------------------ comparison
+
+    /** Whether a value is a number of the model (an integer or a float). */
+    static boolean isNumber(Object v) {
+        return v instanceof Long || v instanceof Double;
+    }
+
+    /**
+     * Compares two numbers of the model exactly (an integer beyond 2^53 is not equal to its
+     * nearest double): negative, zero or positive.
+     */
+    static int compareNumbers(Object a, Object b) {
+        if (a instanceof Long && b instanceof Long) {
+            return Long.compare((Long) a, (Long) b);
+        }
+        if (a instanceof Double && b instanceof Double) {
+            return Double.compare((Double) a + 0.0, (Double) b + 0.0);
+        }
+        if (a instanceof Long) {
+            return -compareDoubleLong((Double) b, (Long) a);
+        }
+        return compareDoubleLong((Double) a, (Long) b);
+    }
+
+    private static int compareDoubleLong(double d, long x) {
+        // Doubles at or beyond 2^63 in magnitude lie outside the range of long.
+        if (d >= 0x1p63) {
+            return 1;
+        }
+        if (d < -0x1p63) {
+            return -1;
+        }
+        long whole = (long) d; // truncates toward zero, exact in this range
+        if (whole != x) {
+            return Long.compare(whole, x);
+        }
+        double frac = d - whole;
+        return frac > 0 ? 1 : frac < 0 ? -1 : 0;
+    }
+
+    /** Equality of two read values of the model (numbers compare by value, so 1 equals 1.0). */
+    static boolean valueEquals(Object a, Object b) {
+        if (isNumber(a) && isNumber(b)) {
+            return compareNumbers(a, b) == 0;
+        }
+        if (a instanceof List && b instanceof List) {
+            List<?> x = (List<?>) a;
+            List<?> y = (List<?>) b;
+            if (x.size() != y.size()) {
+                return false;
+            }
+            for (int i = 0; i < x.size(); i++) {
+                if (!valueEquals(x.get(i), y.get(i))) {
+                    return false;
+                }
+            }
+            return true;
+        }
+        if (a instanceof Map && b instanceof Map) {
+            Map<?, ?> x = (Map<?, ?>) a;
+            Map<?, ?> y = (Map<?, ?>) b;
+            if (x.size() != y.size()) {
+                return false;
+            }
+            for (Map.Entry<?, ?> e : x.entrySet()) {
+                if (!y.containsKey(e.getKey()) || !valueEquals(e.getValue(), y.get(e.getKey()))) {
+                    return false;
+                }
+            }
+            return true;
+        }
+        return a == null ? b == null : a.equals(b);
+    }
+
+    /** Whether a read value satisfies a condition (numbers exactly, strings by code point). */
+    public static boolean satisfies(Object v, PropertyCondition c) {
+        if (c.isEquality()) {
+            return valueEquals(v, c.low());
+        }
+        Object bound = c.low() != null ? c.low() : c.high();
+        boolean strings = bound instanceof String;
+        if (strings ? !(v instanceof String) : !isNumber(v)) {
+            return false;
+        }
+        if (c.low() != null) {
+            int k = strings ? compareCodePoints((String) v, (String) c.low()) : compareNumbers(v, c.low());
+            if (k < 0 || (k == 0 && !c.lowInclusive())) {
+                return false;
+            }
+        }
+        if (c.high() != null) {
+            int k = strings ? compareCodePoints((String) v, (String) c.high()) : compareNumbers(v, c.high());
+            if (k > 0 || (k == 0 && !c.highInclusive())) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Compares strings by Unicode code point (the order of their UTF-8 bytes). */
+    static int compareCodePoints(String a, String b) {
+        int n = Math.min(a.length(), b.length());
+        for (int i = 0; i < n; i++) {
+            char x = a.charAt(i);
+            char y = b.charAt(i);
+            if (x != y) {
+                // Surrogates (U+D800-DFFF) encode code points above U+FFFF: they sort after U+E000-FFFF.
+                boolean sx = Character.isSurrogate(x);
+                boolean sy = Character.isSurrogate(y);
+                if (sx != sy) {
+                    return sx ? 1 : -1;
+                }
+                return x - y;
+            }
+        }
+        return a.length() - b.length();
+    }
+
+    // ------------------------------------------------------------------ index encoding
+
+    /** Appends the index encoding of a read value (from {@link #decode}, or normalized by {@link #normalize}). */
+    static void indexKey(Object v, ByteBuilder out) {
+        if (v == null) {
+            out.put(IX_NULL);
+        } else if (v instanceof Boolean) {
+            out.put((Boolean) v ? IX_TRUE : IX_FALSE);
+        } else if (isNumber(v)) {
+            out.put(IX_NUMBER);
+            putSortableDouble(((Number) v).doubleValue(), out);
+        } else if (v instanceof String) {
+            out.put(IX_STRING);
+            escaped(Utf8.encode((String) v, "value"), out);
+        } else {
+            out.put(IX_COMPOSITE);
+            escaped(encode(v, "value"), out);
+        }
+    }
+
+    /** The 8 bytes of {@code d} (-0.0 as 0.0) whose unsigned big-endian order is numeric order. */
+    static void putSortableDouble(double d, ByteBuilder out) {
+        long bits = Double.doubleToLongBits(d + 0.0);
+        bits = bits < 0 ? ~bits : bits ^ Long.MIN_VALUE;
+        for (int i = 7; i >= 0; i--) {
+            out.put((int) (bits >>> (8 * i)));
+        }
+    }
+
+    /** The double written by {@link #putSortableDouble} at {@code off}. */
+    static double sortableDouble(byte[] k, int off) {
+        long bits = 0;
+        for (int i = 0; i < 8; i++) {
+            bits = (bits << 8) | (k[off + i] & 0xff);
+        }
+        bits = bits < 0 ? bits ^ Long.MIN_VALUE : ~bits;
+        return Double.longBitsToDouble(bits);
+    }
+
+    /** {@code b} with each 0x00 written as 0x00 0xFF, then the terminator 0x00 0x00. */
+    static void escaped(byte[] b, ByteBuilder out) {
+        for (byte x : b) {
+            out.put(x);
+            if (x == 0) {
+                out.put(0xff);
+            }
+        }
+        out.put(0).put(0);
+    }
+
+    /**
+     * The length of the escaped, terminated run starting at {@code off} of {@code key} (the bytes
+     * {@link #escaped} wrote), or -1 if it does not end properly within {@code limit}.
+     */
+    static int escapedLength(byte[] key, int off, int limit) {
+        for (int i = off; i + 1 < limit; i++) {
+            if (key[i] == 0) {
+                if (key[i + 1] == 0) {
+                    return i + 2 - off;
+                }
+                if (key[i + 1] != (byte) 0xff) {
+                    return -1;
+                }
+                i++;
+            }
+        }
+        return -1;
+    }
+
+    /** The length of the index encoding of a value at {@code off}, or -1 if malformed. */
+    static int indexKeyLength(byte[] key, int off, int limit) {
+        if (off >= limit) {
+            return -1;
+        }
+        switch (key[off]) {
+            case IX_NULL:
+            case IX_FALSE:
+            case IX_TRUE:
+                return 1;
+            case IX_NUMBER:
+                return off + 9 <= limit ? 9 : -1;
+            case IX_STRING:
+            case IX_COMPOSITE: {
+                int n = escapedLength(key, off + 1, limit);
+                return n < 0 ? -1 : 1 + n;
+            }
+            default:
+                return -1;
+        }
+    }
+
+    /**
+     * A value given by a caller in the form {@link #decode} returns: integers as {@code Long},
+     * floats as {@code Double}, arrays as lists (validated as {@link #encode} does).
+     */
+    public static Object normalize(Object value, String what) {
+        return decode(encode(value, what), what);
+    }
+}

@@ -1,0 +1,136 @@
+package org.nervusdb.engine;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import org.nervusdb.InvalidPropertyException;
+
+/**
+ * Writes collected for one atomic commit ({@link TripleStore#commit}): triples added and deleted,
+ * node and edge properties set, labels added and removed. They apply in the order given, all
+ * or none, as one log record; after a crash the store holds all of them or none.
+ *
+ * <p>Every term, name and value is validated when the write is added here, so a commit fails
+ * only for reasons found at commit time (edge properties on a triple that does not exist, a
+ * closed store, an I/O error). Property values are copied (encoded) when added: changing the
+ * map afterwards changes nothing. Not thread-safe: one owner builds it and commits it.
+ */
+public final class Transaction {
+    static final int ADD = 0;
+    static final int DELETE = 1;
+    static final int NODE_PROPERTIES = 2;
+    static final int EDGE_PROPERTIES = 3;
+    static final int ADD_LABELS = 4;
+    static final int REMOVE_LABELS = 5;
+
+    static final class Op {
+        final int kind;
+        final String s;
+        final String p;
+        final String o;
+        final byte[][] utf8; // the terms' UTF-8: {s, p, o}, or {node}
+        final byte[] value;  // an encoded property map, or null (no properties)
+        final byte[][] labels;
+
+        Op(int kind, String s, String p, String o, byte[][] utf8, byte[] value, byte[][] labels) {
+            this.kind = kind;
+            this.s = s;
+            this.p = p;
+            this.o = o;
+            this.utf8 = utf8;
+            this.value = value;
+            this.labels = labels;
+        }
+    }
+
+    final List<Op> ops = new ArrayList<>();
+
+    /** Adds a triple (nothing happens at commit if it is present). */
+    public Transaction add(String s, String p, String o) {
+        ops.add(new Op(ADD, s, p, o, triple(s, p, o), null, null));
+        return this;
+    }
+
+    /** Deletes a triple and its edge properties (nothing happens if it is absent). */
+    public Transaction delete(String s, String p, String o) {
+        ops.add(new Op(DELETE, s, p, o, triple(s, p, o), null, null));
+        return this;
+    }
+
+    /**
+     * Replaces all properties of a node (any term, with or without triples) with
+     * {@code properties}; null or an empty map removes them.
+     */
+    public Transaction setNodeProperties(String node, Map<String, ?> properties) {
+        byte[] n = TripleStore.encode(node, "node");
+        ops.add(new Op(NODE_PROPERTIES, node, null, null, new byte[][] {n}, encodeMap(properties, "node properties"), null));
+        return this;
+    }
+
+    /**
+     * Replaces all properties of the edge (triple) {@code s p o}, which must exist when the
+     * commit reaches this write; null or an empty map removes them.
+     */
+    public Transaction setEdgeProperties(String s, String p, String o, Map<String, ?> properties) {
+        ops.add(new Op(EDGE_PROPERTIES, s, p, o, triple(s, p, o), encodeMap(properties, "edge properties"), null));
+        return this;
+    }
+
+    /** Gives a node these labels (those it has already stay). */
+    public Transaction addLabels(String node, Collection<String> labels) {
+        byte[] n = TripleStore.encode(node, "node");
+        ops.add(new Op(ADD_LABELS, node, null, null, new byte[][] {n}, null, labels(labels)));
+        return this;
+    }
+
+    /** Takes these labels from a node (those it lacks are ignored). */
+    public Transaction removeLabels(String node, Collection<String> labels) {
+        byte[] n = TripleStore.encode(node, "node");
+        ops.add(new Op(REMOVE_LABELS, node, null, null, new byte[][] {n}, null, labels(labels)));
+        return this;
+    }
+
+    /** The number of writes collected. */
+    public int size() {
+        return ops.size();
+    }
+
+    public boolean isEmpty() {
+        return ops.isEmpty();
+    }
+
+    /** Drops every write collected (an abort). */
+    public void clear() {
+        ops.clear();
+    }
+
+    private static byte[][] triple(String s, String p, String o) {
+        return new byte[][] {TripleStore.encode(s, "subject"), TripleStore.encode(p, "predicate"), TripleStore.encode(o, "object")};
+    }
+
+    private static byte[] encodeMap(Map<String, ?> properties, String what) {
+        if (properties == null || properties.isEmpty()) {
+            return null;
+        }
+        for (Object name : properties.keySet()) {
+            if (name != null && !(name instanceof String)) {
+                throw new InvalidPropertyException("property name " + name + " is not a string");
+            }
+            PropertyValues.name((String) name, "property name");
+        }
+        return PropertyValues.encode(properties, what);
+    }
+
+    private static byte[][] labels(Collection<String> labels) {
+        if (labels == null) {
+            throw new InvalidPropertyException("labels is null");
+        }
+        byte[][] out = new byte[labels.size()][];
+        int i = 0;
+        for (String l : labels) {
+            out[i++] = PropertyValues.name(l, "label");
+        }
+        return out;
+    }
+}
