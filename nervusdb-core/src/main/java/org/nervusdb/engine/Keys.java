@@ -150,6 +150,24 @@ final class Keys {
         return k.putId(s).putId(p).putId(o).toArray();
     }
 
+    /** As {@link #nodePropIndex(byte[], Object, long)}, for the encoded name and value in {@code map}. */
+    static byte[] nodePropIndex(byte[] map, int nameOff, int nameLen, int valueOff, int valueEnd, long node) {
+        ByteBuilder k = new ByteBuilder(nameLen + 24);
+        k.put(NODE_PROP_INDEX);
+        PropertyValues.escaped(map, nameOff, nameLen, k);
+        PropertyValues.indexKey(map, valueOff, valueEnd, k);
+        return k.putId(node).toArray();
+    }
+
+    /** As {@link #edgePropIndex(byte[], Object, long, long, long)}, for the encoded name and value in {@code map}. */
+    static byte[] edgePropIndex(byte[] map, int nameOff, int nameLen, int valueOff, int valueEnd, long s, long p, long o) {
+        ByteBuilder k = new ByteBuilder(nameLen + 40);
+        k.put(EDGE_PROP_INDEX);
+        PropertyValues.escaped(map, nameOff, nameLen, k);
+        PropertyValues.indexKey(map, valueOff, valueEnd, k);
+        return k.putId(s).putId(p).putId(o).toArray();
+    }
+
     /** {@code 0x24 id(node) utf8(label)}. */
     static byte[] label(long node, byte[] label) {
         ByteBuilder k = new ByteBuilder(label.length + 10);

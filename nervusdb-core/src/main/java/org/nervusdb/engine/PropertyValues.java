@@ -133,7 +133,7 @@ public final class PropertyValues {
             out.put(MAP).putVar(map.size());
             for (Map.Entry<?, ?> e : map.entrySet()) {
                 if (!(e.getKey() instanceof String)) {
-                    throw new InvalidPropertyException(what + " has a key that is not a string: " + e.getKey());
+                    throw new InvalidPropertyException(what + " has a key that is not a string");
                 }
                 String key = (String) e.getKey();
                 byte[] kb;
@@ -147,8 +147,7 @@ public final class PropertyValues {
             }
             open.remove(v);
         } else {
-            throw new InvalidPropertyException(what + " is a " + v.getClass().getName()
-                    + "; values are null, booleans, numbers, strings, lists and maps");
+            throw new InvalidPropertyException(what + " is not a value of the model: null, a boolean, a number, a string, a list or a map");
         }
     }
 
@@ -299,6 +298,133 @@ public final class PropertyValues {
             sb.append('}');
         } else {
             sb.append(v);
+        }
+    }
+
+    // ------------------------------------------------------------------ stored bytes, without decoding
+
+    /** Receives the top-level entries of an encoded map: name bytes and the value's byte range. */
+    interface EntryVisitor {
+        void entry(byte[] map, int nameOff, int nameLen, int valueOff, int valueEnd);
+    }
+
+    /**
+     * Walks the top-level entries of an encoded map (as {@link #encode} writes a {@link Map})
+     * without building Java objects; throws {@link CorruptionException} naming {@code where} if
+     * the bytes are not a well-formed map.
+     */
+    static void forEachEntry(byte[] map, String where, EntryVisitor visitor) {
+        try {
+            int[] pos = {0};
+            if (map.length == 0 || map[0] != MAP) {
+                throw new IllegalStateException("not a map");
+            }
+            pos[0] = 1;
+            int n = count(map, pos, 0);
+            for (int i = 0; i < n; i++) {
+                int len = Bytes.readVarInt(map, pos, map.length);
+                if (len > map.length - pos[0]) {
+                    throw new IllegalStateException("name cut short");
+                }
+                int nameOff = pos[0];
+                pos[0] += len;
+                int valueOff = pos[0];
+                skip(map, pos, 1);
+                visitor.entry(map, nameOff, len, valueOff, pos[0]);
+            }
+            if (pos[0] != map.length) {
+                throw new IllegalStateException("trailing bytes");
+            }
+        } catch (IllegalStateException | ArrayIndexOutOfBoundsException e) {
+            throw new CorruptionException(where, -1, "malformed property value: " + e.getMessage());
+        }
+    }
+
+    /** Moves {@code pos[0]} past the encoded value there. */
+    private static void skip(byte[] b, int[] pos, int depth) {
+        if (pos[0] >= b.length) {
+            throw new IllegalStateException("value cut short");
+        }
+        int tag = b[pos[0]++];
+        switch (tag) {
+            case NULL:
+            case FALSE:
+            case TRUE:
+                return;
+            case INT:
+                Bytes.readVarLong(b, pos, b.length);
+                return;
+            case FLOAT:
+                if (pos[0] + 8 > b.length) {
+                    throw new IllegalStateException("float cut short");
+                }
+                pos[0] += 8;
+                return;
+            case STRING: {
+                int len = Bytes.readVarInt(b, pos, b.length);
+                if (len > b.length - pos[0]) {
+                    throw new IllegalStateException("string cut short");
+                }
+                pos[0] += len;
+                return;
+            }
+            case LIST: {
+                int n = count(b, pos, depth);
+                for (int i = 0; i < n; i++) {
+                    skip(b, pos, depth + 1);
+                }
+                return;
+            }
+            case MAP: {
+                int n = count(b, pos, depth);
+                for (int i = 0; i < n; i++) {
+                    int len = Bytes.readVarInt(b, pos, b.length);
+                    if (len > b.length - pos[0]) {
+                        throw new IllegalStateException("key cut short");
+                    }
+                    pos[0] += len;
+                    skip(b, pos, depth + 1);
+                }
+                return;
+            }
+            default:
+                throw new IllegalStateException("unknown value tag " + tag);
+        }
+    }
+
+    /** Appends the index encoding of the encoded value {@code b[off .. end)}; as {@link #indexKey(Object, ByteBuilder)}. */
+    static void indexKey(byte[] b, int off, int end, ByteBuilder out) {
+        switch (b[off]) {
+            case NULL:
+                out.put(IX_NULL);
+                return;
+            case FALSE:
+                out.put(IX_FALSE);
+                return;
+            case TRUE:
+                out.put(IX_TRUE);
+                return;
+            case INT: {
+                int[] pos = {off + 1};
+                long z = Bytes.readVarLong(b, pos, end);
+                out.put(IX_NUMBER);
+                putSortableDouble((double) ((z >>> 1) ^ -(z & 1)), out);
+                return;
+            }
+            case FLOAT:
+                out.put(IX_NUMBER);
+                putSortableDouble(Double.longBitsToDouble(Bytes.getLongLE(b, off + 1)), out);
+                return;
+            case STRING: {
+                int[] pos = {off + 1};
+                int len = Bytes.readVarInt(b, pos, end);
+                out.put(IX_STRING);
+                escaped(b, pos[0], len, out);
+                return;
+            }
+            default:
+                out.put(IX_COMPOSITE);
+                escaped(b, off, end - off, out);
         }
     }
 
@@ -461,7 +587,12 @@ public final class PropertyValues {
 
     /** {@code b} with each 0x00 written as 0x00 0xFF, then the terminator 0x00 0x00. */
     static void escaped(byte[] b, ByteBuilder out) {
-        for (byte x : b) {
+        escaped(b, 0, b.length, out);
+    }
+
+    static void escaped(byte[] b, int off, int len, ByteBuilder out) {
+        for (int i = off; i < off + len; i++) {
+            byte x = b[i];
             out.put(x);
             if (x == 0) {
                 out.put(0xff);

@@ -1,6 +1,5 @@
 package org.nervusdb.engine;
 
-import java.util.Arrays;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.HashMap;
@@ -351,10 +350,8 @@ public final class TripleStore implements TripleReader, AutoCloseable {
             return;
         }
         d.delete(key);
-        Map<?, ?> m = (Map<?, ?>) PropertyValues.decode(old, "(edge properties)");
-        for (Map.Entry<?, ?> e : m.entrySet()) {
-            d.delete(Keys.edgePropIndex(Utf8.encode((String) e.getKey(), "name"), e.getValue(), s, p, o));
-        }
+        PropertyValues.forEachEntry(old, "(edge properties)",
+                (m, no, nl, vo, ve) -> d.delete(Keys.edgePropIndex(m, no, nl, vo, ve, s, p, o)));
     }
 
     /**
@@ -496,16 +493,14 @@ public final class TripleStore implements TripleReader, AutoCloseable {
                     byte[] key = Keys.ids(Keys.NODE_PROPS, n, -1, -1);
                     byte[] old = get(key);
                     if (old != null) {
-                        for (Map.Entry<?, ?> e : ((Map<?, ?>) PropertyValues.decode(old, "(node properties)")).entrySet()) {
-                            delete(Keys.nodePropIndex(Utf8.encode((String) e.getKey(), "name"), e.getValue(), n));
-                        }
+                        PropertyValues.forEachEntry(old, "(node properties)",
+                                (m, no, nl, vo, ve) -> delete(Keys.nodePropIndex(m, no, nl, vo, ve, n)));
                         delete(key);
                     }
                     if (op.value != null) {
                         put(key, op.value);
-                        for (Map.Entry<?, ?> e : ((Map<?, ?>) PropertyValues.decode(op.value, "(node properties)")).entrySet()) {
-                            put(Keys.nodePropIndex(Utf8.encode((String) e.getKey(), "name"), e.getValue(), n), Bytes.EMPTY);
-                        }
+                        PropertyValues.forEachEntry(op.value, "(node properties)",
+                                (m, no, nl, vo, ve) -> put(Keys.nodePropIndex(m, no, nl, vo, ve, n), Bytes.EMPTY));
                         properties = true;
                     }
                     break;
@@ -521,9 +516,8 @@ public final class TripleStore implements TripleReader, AutoCloseable {
                     dropEdgeProperties(this::get, this::delete, s, p, o);
                     if (op.value != null) {
                         put(Keys.ids(Keys.EDGE_PROPS, s, p, o), op.value);
-                        for (Map.Entry<?, ?> e : ((Map<?, ?>) PropertyValues.decode(op.value, "(edge properties)")).entrySet()) {
-                            put(Keys.edgePropIndex(Utf8.encode((String) e.getKey(), "name"), e.getValue(), s, p, o), Bytes.EMPTY);
-                        }
+                        PropertyValues.forEachEntry(op.value, "(edge properties)",
+                                (m, no, nl, vo, ve) -> put(Keys.edgePropIndex(m, no, nl, vo, ve, s, p, o), Bytes.EMPTY));
                         properties = true;
                     }
                     break;
@@ -774,23 +768,23 @@ public final class TripleStore implements TripleReader, AutoCloseable {
                 if (edge && v.get(Keys.index(Keys.SPO, ids[0], ids[1], ids[2])) == null) {
                     problems.add("edge properties of (" + ids[0] + ", " + ids[1] + ", " + ids[2] + ") without the triple");
                 }
-                Map<?, ?> m;
+                long[] found = new long[1];
                 try {
-                    m = (Map<?, ?>) PropertyValues.decode(scan.value(), "(properties)");
-                } catch (CorruptionException | ClassCastException e) {
+                    PropertyValues.forEachEntry(scan.value(), "(properties)", (m, no, nl, vo, ve) -> {
+                        byte[] ix = edge ? Keys.edgePropIndex(m, no, nl, vo, ve, ids[0], ids[1], ids[2])
+                                : Keys.nodePropIndex(m, no, nl, vo, ve, ids[0]);
+                        found[0]++;
+                        if (v.get(ix) == null) {
+                            String name = Utf8.decode(m, no, nl);
+                            problems.add("property " + name + " of " + (edge ? "edge " : "node ") + ids[0]
+                                    + (edge ? " " + ids[1] + " " + ids[2] : "") + " is missing from its index");
+                        }
+                    });
+                } catch (CorruptionException e) {
                     problems.add("malformed properties at " + Bytes.hex(k, 48));
                     continue;
                 }
-                for (Map.Entry<?, ?> e : m.entrySet()) {
-                    byte[] name = Utf8.encode((String) e.getKey(), "name");
-                    byte[] ix = edge ? Keys.edgePropIndex(name, e.getValue(), ids[0], ids[1], ids[2])
-                            : Keys.nodePropIndex(name, e.getValue(), ids[0]);
-                    expected++;
-                    if (v.get(ix) == null) {
-                        problems.add("property " + e.getKey() + " of " + (edge ? "edge" : "node") + " " + Arrays.toString(ids)
-                                + " is missing from its index");
-                    }
-                }
+                expected += found[0];
             }
         }
         long indexed = 0;
@@ -812,7 +806,7 @@ public final class TripleStore implements TripleReader, AutoCloseable {
             long n = Bytes.getId(k, 1, k.length);
             int off = n <= 0 ? k.length : 1 + Bytes.idLength(n);
             labels++;
-            if (off >= k.length || v.get(Keys.labelIndex(Arrays.copyOfRange(k, off, k.length), n)) == null) {
+            if (off >= k.length || v.get(Keys.labelIndex(java.util.Arrays.copyOfRange(k, off, k.length), n)) == null) {
                 problems.add("label key " + Bytes.hex(k, 48) + " is malformed or missing from the label index");
             }
         }

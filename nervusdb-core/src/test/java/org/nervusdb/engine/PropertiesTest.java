@@ -237,6 +237,21 @@ class PropertiesTest {
         }
     }
 
+    @Test
+    void indexKeysFromStoredBytesEqualThoseFromReadValues() {
+        Random r = new Random(Seeds.base());
+        for (int i = 0; i < 2000; i++) {
+            Map<String, Object> m = map(NAMES[r.nextInt(NAMES.length)], randomValue(r), "z\u0000", randomValue(r));
+            byte[] enc = PropertyValues.encode(m, "m");
+            Map<?, ?> back = (Map<?, ?>) PropertyValues.decode(enc, "m");
+            List<String> fromBytes = new ArrayList<>();
+            PropertyValues.forEachEntry(enc, "m", (b, no, nl, vo, ve) -> fromBytes.add(Bytes.hex(Keys.nodePropIndex(b, no, nl, vo, ve, 7), 999)));
+            List<String> fromValues = new ArrayList<>();
+            back.forEach((k, v) -> fromValues.add(Bytes.hex(Keys.nodePropIndex(Utf8.encode((String) k, "k"), v, 7), 999)));
+            assertThat(fromBytes).as("map %s", m).isEqualTo(fromValues);
+        }
+    }
+
     // ------------------------------------------------------------------ model-based
 
     /** What the store should hold. */
