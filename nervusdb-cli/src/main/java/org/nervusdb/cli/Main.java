@@ -26,7 +26,7 @@ import picocli.CommandLine.Spec;
         description = "NervusDB, an embedded triple store: subject-predicate-object facts in a local directory.",
         subcommands = {DemoCommand.class, StatsCommand.class, FindCommand.class, AddCommand.class, QueryCommand.class,
                 CompactCommand.class, VerifyCommand.class, ImportCommand.class, ExportCommand.class, DumpCommand.class,
-                BenchCommand.class, ReplCommand.class},
+                BenchCommand.class, ReplCommand.class, MigrateCommand.class},
         exitCodeOnInvalidInput = Main.EXIT_USAGE,
         exitCodeOnExecutionException = Main.EXIT_FAILURE,
         exitCodeListHeading = "%nExit codes:%n",

@@ -63,10 +63,10 @@ public final class PropertyValues {
 
     // ------------------------------------------------------------------ names
 
-    /** A property name or label as UTF-8: non-empty, well-formed, at most {@link #MAX_NAME_BYTES}. */
+    /** A property name or label as UTF-8: not null, well-formed, at most {@link #MAX_NAME_BYTES} (the empty string is a name). */
     public static byte[] name(String name, String what) {
-        if (name == null || name.isEmpty()) {
-            throw new InvalidPropertyException(what + " is " + (name == null ? "null" : "empty"));
+        if (name == null) {
+            throw new InvalidPropertyException(what + " is null");
         }
         byte[] b;
         try {

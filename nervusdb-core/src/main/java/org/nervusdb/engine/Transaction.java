@@ -100,6 +100,23 @@ public final class Transaction {
         return ops.isEmpty();
     }
 
+    /**
+     * This transaction's writes cut, in order, into transactions of at most {@code max} writes
+     * each: for work too large for one commit, where atomicity per slice is enough.
+     */
+    public List<Transaction> slices(int max) {
+        if (max < 1) {
+            throw new IllegalArgumentException("max must be positive");
+        }
+        List<Transaction> out = new ArrayList<>();
+        for (int i = 0; i < ops.size(); i += max) {
+            Transaction t = new Transaction();
+            t.ops.addAll(ops.subList(i, Math.min(ops.size(), i + max)));
+            out.add(t);
+        }
+        return out;
+    }
+
     /** Drops every write collected (an abort). */
     public void clear() {
         ops.clear();

@@ -1108,7 +1108,7 @@ public final class TripleStore implements TripleReader, AutoCloseable {
             while (scan.next()) {
                 byte[] k = scan.key();
                 String l = Utf8.decode(k, prefix.length, k.length - prefix.length);
-                if (l == null || l.isEmpty()) {
+                if (l == null) {
                     throw new CorruptionException("(labels)", -1, "malformed label key " + Bytes.hex(k, 32));
                 }
                 out.add(l);

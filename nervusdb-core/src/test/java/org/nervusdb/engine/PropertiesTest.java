@@ -130,9 +130,12 @@ class PropertiesTest {
             assertThat(s.labels("alice")).containsExactly("Admin");
             assertThat(s.nodesWithLabel("Person")).containsExactlyInAnyOrder("bob", "café");
             assertThat(s.nodesWithLabel("Nothing")).isEmpty();
-            // A label that is a prefix of another is not confused with it.
-            s.commit(new Transaction().addLabels("x", List.of("Per")));
+            // A label that is a prefix of another is not confused with it; the empty label is a label.
+            s.commit(new Transaction().addLabels("x", List.of("Per", "")).setNodeProperties("x", map("", "empty name")));
             assertThat(s.nodesWithLabel("Per")).containsExactly("x");
+            assertThat(s.nodesWithLabel("")).containsExactly("x");
+            assertThat(s.labels("x")).containsExactly("", "Per");
+            assertThat(s.nodesWhere("", PropertyCondition.eq("empty name"))).containsExactly("x");
         }
     }
 
@@ -149,7 +152,7 @@ class PropertiesTest {
         Map<String, Object> nullName = new HashMap<>();
         nullName.put(null, 1);
         List<Map<String, ?>> bad = List.of(map("x", Double.NaN), map("x", Double.POSITIVE_INFINITY), cyclic, map("x", deep),
-                map("x", "\ud800"), map("x", new java.math.BigDecimal("1.5")), map("x", new Object()), map("", 1),
+                map("x", "\ud800"), map("x", new java.math.BigDecimal("1.5")), map("x", new Object()),
                 map("x", map("k\udc00", 1)), map("x", "y".repeat(PropertyValues.MAX_VALUE_BYTES)), nullName);
         try (TripleStore s = TripleStore.openInMemory(small())) {
             for (Map<String, ?> m : bad) {
