@@ -340,6 +340,85 @@ public final class PropertyValues {
         }
     }
 
+    /**
+     * Checks bytes given as an encoded property map (by the JavaScript binding, which encodes
+     * values itself) as {@link #decode} would, without building Java values: a map at the top,
+     * well-formed throughout, strict UTF-8, finite floats, distinct keys in each map, nesting
+     * within {@link #MAX_DEPTH}, at most {@link #MAX_VALUE_BYTES}, top-level names within
+     * {@link #MAX_NAME_BYTES}.
+     *
+     * @throws InvalidPropertyException naming {@code what} if not
+     */
+    public static void validateMap(byte[] b, String what) {
+        if (b.length > MAX_VALUE_BYTES) {
+            throw new InvalidPropertyException(what + " is " + b.length + " bytes encoded; the limit is " + MAX_VALUE_BYTES);
+        }
+        try {
+            if (b.length == 0 || b[0] != MAP) {
+                throw new IllegalStateException("not a map");
+            }
+            int[] pos = {0};
+            check(b, pos, 0, true);
+            if (pos[0] != b.length) {
+                throw new IllegalStateException("trailing bytes");
+            }
+        } catch (IllegalStateException | ArrayIndexOutOfBoundsException e) {
+            throw new InvalidPropertyException(what + " is not a well-formed encoded map: " + e.getMessage());
+        }
+    }
+
+    private static void check(byte[] b, int[] pos, int depth, boolean top) {
+        int at = pos[0];
+        skip(b, pos, depth);
+        switch (b[at]) {
+            case FLOAT: {
+                double d = Double.longBitsToDouble(Bytes.getLongLE(b, at + 1));
+                if (Double.isNaN(d) || Double.isInfinite(d)) {
+                    throw new IllegalStateException("a float that is not finite");
+                }
+                return;
+            }
+            case STRING: {
+                int[] p = {at + 1};
+                int len = Bytes.readVarInt(b, p, b.length);
+                if (Utf8.decode(b, p[0], len) == null) {
+                    throw new IllegalStateException("a string that is not UTF-8");
+                }
+                return;
+            }
+            case LIST: {
+                int[] p = {at + 1};
+                int n = Bytes.readVarInt(b, p, b.length);
+                for (int i = 0; i < n; i++) {
+                    check(b, p, depth + 1, false);
+                }
+                return;
+            }
+            case MAP: {
+                int[] p = {at + 1};
+                int n = Bytes.readVarInt(b, p, b.length);
+                java.util.HashSet<String> keys = new java.util.HashSet<>();
+                for (int i = 0; i < n; i++) {
+                    int len = Bytes.readVarInt(b, p, b.length);
+                    String key = Utf8.decode(b, p[0], len);
+                    if (key == null) {
+                        throw new IllegalStateException("a key that is not UTF-8");
+                    }
+                    if (top && len > MAX_NAME_BYTES) {
+                        throw new IllegalStateException("a property name longer than " + MAX_NAME_BYTES + " bytes");
+                    }
+                    if (!keys.add(key)) {
+                        throw new IllegalStateException("a repeated key");
+                    }
+                    p[0] += len;
+                    check(b, p, depth + 1, false);
+                }
+                return;
+            }
+            default:
+        }
+    }
+
     /** Moves {@code pos[0]} past the encoded value there. */
     private static void skip(byte[] b, int[] pos, int depth) {
         if (pos[0] >= b.length) {

@@ -77,6 +77,123 @@ public final class Transaction {
         return this;
     }
 
+    /**
+     * As {@link #setNodeProperties}, with the map already in the stored encoding of
+     * {@link PropertyValues} (as the JavaScript binding sends it); checked with
+     * {@link PropertyValues#validateMap}. Null or an empty map removes the properties.
+     */
+    public Transaction setNodePropertiesEncoded(String node, byte[] map) {
+        byte[] n = TripleStore.encode(node, "node");
+        ops.add(new Op(NODE_PROPERTIES, node, null, null, new byte[][] {n}, encoded(map, "node properties"), null));
+        return this;
+    }
+
+    /** As {@link #setEdgeProperties}, with the map encoded (see {@link #setNodePropertiesEncoded}). */
+    public Transaction setEdgePropertiesEncoded(String s, String p, String o, byte[] map) {
+        ops.add(new Op(EDGE_PROPERTIES, s, p, o, triple(s, p, o), encoded(map, "edge properties"), null));
+        return this;
+    }
+
+    private static byte[] encoded(byte[] map, String what) {
+        if (map == null || map.length == 0 || (map.length == 2 && map[0] == PropertyValues.MAP && map[1] == 0)) {
+            return null;
+        }
+        PropertyValues.validateMap(map, what);
+        return map.clone();
+    }
+
+    /** Kinds of writes in {@link #decode}. */
+    public static final int OP_ADD = ADD;
+    public static final int OP_DELETE = DELETE;
+    public static final int OP_NODE_PROPERTIES = NODE_PROPERTIES;
+    public static final int OP_EDGE_PROPERTIES = EDGE_PROPERTIES;
+    public static final int OP_ADD_LABELS = ADD_LABELS;
+    public static final int OP_REMOVE_LABELS = REMOVE_LABELS;
+
+    /**
+     * A transaction sent as bytes (by the JavaScript binding): writes back to back, each a kind
+     * byte ({@code OP_*}) then its arguments. A string is a varint byte length and UTF-8; a map
+     * is a varint byte length (0: none) and its stored encoding.
+     *
+     * <pre>
+     * add, delete:         s p o
+     * node properties:     node map
+     * edge properties:     s p o map
+     * add, remove labels:  node varint(count) label*
+     * </pre>
+     *
+     * @throws IllegalArgumentException if the bytes are malformed (then nothing is added)
+     */
+    public static Transaction decode(byte[] b) {
+        Transaction t = new Transaction();
+        int[] pos = {0};
+        try {
+            while (pos[0] < b.length) {
+                int kind = b[pos[0]++];
+                switch (kind) {
+                    case ADD:
+                        t.add(str(b, pos), str(b, pos), str(b, pos));
+                        break;
+                    case DELETE:
+                        t.delete(str(b, pos), str(b, pos), str(b, pos));
+                        break;
+                    case NODE_PROPERTIES:
+                        t.setNodePropertiesEncoded(str(b, pos), bytes(b, pos));
+                        break;
+                    case EDGE_PROPERTIES:
+                        t.setEdgePropertiesEncoded(str(b, pos), str(b, pos), str(b, pos), bytes(b, pos));
+                        break;
+                    case ADD_LABELS:
+                    case REMOVE_LABELS: {
+                        String node = str(b, pos);
+                        int n = Bytes.readVarInt(b, pos, b.length);
+                        if (n > b.length - pos[0]) {
+                            throw new IllegalArgumentException("label count past the end");
+                        }
+                        List<String> labels = new ArrayList<>(n);
+                        for (int i = 0; i < n; i++) {
+                            labels.add(str(b, pos));
+                        }
+                        if (kind == ADD_LABELS) {
+                            t.addLabels(node, labels);
+                        } else {
+                            t.removeLabels(node, labels);
+                        }
+                        break;
+                    }
+                    default:
+                        throw new IllegalArgumentException("unknown write kind " + kind);
+                }
+            }
+        } catch (IllegalStateException e) {
+            throw new IllegalArgumentException("malformed transaction bytes: " + e.getMessage());
+        }
+        return t;
+    }
+
+    private static byte[] bytes(byte[] b, int[] pos) {
+        int len = Bytes.readVarInt(b, pos, b.length);
+        if (len > b.length - pos[0]) {
+            throw new IllegalArgumentException("a value runs past the end");
+        }
+        byte[] out = java.util.Arrays.copyOfRange(b, pos[0], pos[0] + len);
+        pos[0] += len;
+        return out;
+    }
+
+    private static String str(byte[] b, int[] pos) {
+        int len = Bytes.readVarInt(b, pos, b.length);
+        if (len > b.length - pos[0]) {
+            throw new IllegalArgumentException("a string runs past the end");
+        }
+        String s = Utf8.decode(b, pos[0], len);
+        if (s == null) {
+            throw new IllegalArgumentException("a string that is not UTF-8");
+        }
+        pos[0] += len;
+        return s;
+    }
+
     /** Gives a node these labels (those it has already stay). */
     public Transaction addLabels(String node, Collection<String> labels) {
         byte[] n = TripleStore.encode(node, "node");

@@ -1077,6 +1077,22 @@ public final class TripleStore implements TripleReader, AutoCloseable {
             return v == null ? Collections.emptyMap() : (Map<String, Object>) PropertyValues.decode(v, "(node properties)");
         }
 
+        /** A node's properties in their stored encoding ({@link PropertyValues}), or null if none. */
+        public byte[] nodePropertiesEncoded(String node) {
+            check();
+            long n = nodeId(node);
+            return n == 0 ? null : view.get(Keys.ids(Keys.NODE_PROPS, n, -1, -1));
+        }
+
+        /** An edge's properties in their stored encoding, or null if none. */
+        public byte[] edgePropertiesEncoded(String s, String p, String o) {
+            check();
+            long si = lookup(s);
+            long pi = lookup(p);
+            long oi = lookup(o);
+            return si == 0 || pi == 0 || oi == 0 ? null : view.get(Keys.ids(Keys.EDGE_PROPS, si, pi, oi));
+        }
+
         /** The properties of the edge s p o (empty if none, or no such triple). */
         @Override
         public Map<String, Object> edgeProperties(String s, String p, String o) {

@@ -255,6 +255,83 @@ class PropertiesTest {
         }
     }
 
+    /** The bytes of a string as {@link Transaction#decode} reads them. */
+    private static void str(ByteBuilder b, String s) {
+        byte[] u = Utf8.encode(s, "s");
+        b.putVar(u.length).put(u);
+    }
+
+    @Test
+    void aTransactionSentAsBytesAppliesAsBuiltInJava() {
+        ByteBuilder b = new ByteBuilder();
+        b.put(Transaction.OP_ADD);
+        str(b, "alice");
+        str(b, "knows");
+        str(b, "bob");
+        byte[] props = PropertyValues.encode(map("age", 30, "tags", List.of("x")), "p");
+        b.put(Transaction.OP_NODE_PROPERTIES);
+        str(b, "alice");
+        b.putVar(props.length).put(props);
+        byte[] edge = PropertyValues.encode(map("w", 0.5), "e");
+        b.put(Transaction.OP_EDGE_PROPERTIES);
+        str(b, "alice");
+        str(b, "knows");
+        str(b, "bob");
+        b.putVar(edge.length).put(edge);
+        b.put(Transaction.OP_ADD_LABELS);
+        str(b, "alice");
+        b.putVar(2);
+        str(b, "Person");
+        str(b, "Admin");
+        b.put(Transaction.OP_REMOVE_LABELS);
+        str(b, "alice");
+        b.putVar(1);
+        str(b, "Admin");
+        try (TripleStore s = TripleStore.openInMemory(small())) {
+            s.commit(Transaction.decode(b.toArray()));
+            assertThat(s.contains("alice", "knows", "bob")).isTrue();
+            assertThat(s.nodeProperties("alice")).isEqualTo(map("age", 30L, "tags", List.of("x")));
+            assertThat(s.edgeProperties("alice", "knows", "bob")).isEqualTo(map("w", 0.5));
+            assertThat(s.labels("alice")).containsExactly("Person");
+            try (TripleStore.StoreSnapshot snap = s.snapshot()) {
+                assertThat(snap.nodePropertiesEncoded("alice")).isEqualTo(props);
+                assertThat(snap.edgePropertiesEncoded("alice", "knows", "bob")).isEqualTo(edge);
+                assertThat(snap.nodePropertiesEncoded("bob")).isNull();
+            }
+            // An empty encoded map (or length 0) removes.
+            ByteBuilder clear = new ByteBuilder().put(Transaction.OP_NODE_PROPERTIES);
+            str(clear, "alice");
+            clear.putVar(0);
+            s.commit(Transaction.decode(clear.toArray()));
+            assertThat(s.nodeProperties("alice")).isEmpty();
+        }
+        // Malformed: cut short, unknown kind, bad UTF-8, and maps that decode would refuse.
+        byte[] whole = b.toArray();
+        for (int cut = 1; cut < whole.length; cut++) {
+            byte[] part = java.util.Arrays.copyOf(whole, cut);
+            try {
+                Transaction.decode(part);
+            } catch (IllegalArgumentException | InvalidPropertyException | org.nervusdb.InvalidTermException expected) {
+                continue;
+            }
+            // A cut that happens to fall between whole writes is a valid, shorter transaction.
+            assertThat(Transaction.decode(part).size()).isLessThan(5);
+        }
+        assertThatThrownBy(() -> Transaction.decode(new byte[] {9})).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> Transaction.decode(new byte[] {0, 2, (byte) 0xc3, 0x28, 0, 0})).isInstanceOf(IllegalArgumentException.class);
+        byte[][] badMaps = {
+            {PropertyValues.LIST, 0},                                      // not a map
+            {PropertyValues.MAP, 1, 1, 'a', PropertyValues.FLOAT, 0, 0, 0, 0, 0, 0, (byte) 0xf8, 0x7f}, // NaN
+            {PropertyValues.MAP, 2, 1, 'a', PropertyValues.NULL, 1, 'a', PropertyValues.NULL},   // repeated key
+            {PropertyValues.MAP, 1, 1, 'a', PropertyValues.STRING, 1, (byte) 0xff},              // bad UTF-8
+            {PropertyValues.MAP, 1, 1, 'a', 9},                                                  // unknown tag
+            {PropertyValues.MAP, 1, 1, 'a', PropertyValues.NULL, 0},                             // trailing byte
+        };
+        for (byte[] m : badMaps) {
+            assertThatThrownBy(() -> new Transaction().setNodePropertiesEncoded("n", m)).isInstanceOf(InvalidPropertyException.class);
+        }
+    }
+
     // ------------------------------------------------------------------ model-based
 
     /** What the store should hold. */
