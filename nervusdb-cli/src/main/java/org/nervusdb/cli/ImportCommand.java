@@ -79,6 +79,10 @@ final class ImportCommand implements Callable<Integer> {
         if (batch < 1) {
             throw new ParameterException(spec.commandLine(), "--batch must be >= 1, got " + batch);
         }
+        if (!List.of("auto", "bar", "lines", "none").contains(progressMode)) {
+            // Checked before the database is opened, so a mistyped option creates nothing.
+            throw new ParameterException(spec.commandLine(), "--progress must be auto, bar, lines or none, got " + progressMode);
+        }
         for (Path f : files) {
             if (!Files.isRegularFile(f)) {
                 throw new CliException("cannot read " + f + ": not a file");

@@ -194,6 +194,10 @@ class MainTest {
         assertThat(missing.exit).isEqualTo(1);
         Run unknown = run("import", "--db", db, tmp.resolve("x.xyz"));
         assertThat(unknown.exit).isEqualTo(1);
+        Path fresh = tmp.resolve("never-created");
+        Run badProgress = run("import", "--db", fresh, "--progress", "never", jsonl);
+        assertThat(badProgress.exit).isEqualTo(Main.EXIT_USAGE);
+        assertThat(fresh).as("a mistyped option creates no database").doesNotExist();
         Path csv = tmp.resolve("short.csv");
         Files.writeString(csv, "a,b,c\nx,y,z\nonly\n");
         Run c = run("import", "--db", db, "--progress", "none", csv);
