@@ -507,29 +507,177 @@ public final class PropertyValues {
         }
     }
 
-    // ------------------------------------------------------------------ comparison
+    // ------------------------------------------------------------------ conditions on stored bytes
 
-    /** Whether a value is a number of the model (an integer or a float). */
-    static boolean isNumber(Object v) {
-        return v instanceof Long || v instanceof Double;
+    /** Whether the tag at {@code off} is a number (integer or float). */
+    static boolean isNumberAt(byte[] b, int off) {
+        return b[off] == INT || b[off] == FLOAT;
+    }
+
+    /** The integer at {@code off} (tag INT). */
+    static long intAt(byte[] b, int off) {
+        int[] pos = {off + 1};
+        long z = Bytes.readVarLong(b, pos, b.length);
+        return (z >>> 1) ^ -(z & 1);
+    }
+
+    /** The number at {@code off} as a binary64 (an integer rounds to the nearest). */
+    static double doubleAt(byte[] b, int off) {
+        return b[off] == INT ? (double) intAt(b, off) : Double.longBitsToDouble(Bytes.getLongLE(b, off + 1));
+    }
+
+    /** Compares the numbers at {@code a[ao]} and {@code b[bo]} exactly. */
+    static int compareNumbersAt(byte[] a, int ao, byte[] b, int bo) {
+        boolean ai = a[ao] == INT;
+        boolean bi = b[bo] == INT;
+        if (ai && bi) {
+            return Long.compare(intAt(a, ao), intAt(b, bo));
+        }
+        if (!ai && !bi) {
+            return Double.compare(doubleAt(a, ao) + 0.0, doubleAt(b, bo) + 0.0);
+        }
+        return ai ? -compareDoubleLong(doubleAt(b, bo), intAt(a, ao)) : compareDoubleLong(doubleAt(a, ao), intAt(b, bo));
+    }
+
+    /** The byte range {@code [start, end)} of the UTF-8 of the string at {@code off}: {start, end}. */
+    private static int[] stringAt(byte[] b, int off) {
+        int[] pos = {off + 1};
+        int len = Bytes.readVarInt(b, pos, b.length);
+        return new int[] {pos[0], pos[0] + len};
+    }
+
+    /** Compares the strings at {@code a[ao]} and {@code b[bo]} by their UTF-8 bytes (code point order). */
+    static int compareStringsAt(byte[] a, int ao, byte[] b, int bo) {
+        int[] x = stringAt(a, ao);
+        int[] y = stringAt(b, bo);
+        return Bytes.compare(a, x[0], x[1] - x[0], b, y[0], y[1] - y[0]);
+    }
+
+    /** Equality of the encoded values at {@code a[ao]} and {@code b[bo]}: numbers by value (1 equals 1.0), maps whatever their order. */
+    static boolean equalAt(byte[] a, int ao, byte[] b, int bo) {
+        if (isNumberAt(a, ao) && isNumberAt(b, bo)) {
+            return compareNumbersAt(a, ao, b, bo) == 0;
+        }
+        if (a[ao] != b[bo]) {
+            return false;
+        }
+        switch (a[ao]) {
+            case STRING:
+                return compareStringsAt(a, ao, b, bo) == 0;
+            case LIST: {
+                int[] pa = {ao + 1};
+                int[] pb = {bo + 1};
+                int n = Bytes.readVarInt(a, pa, a.length);
+                if (n != Bytes.readVarInt(b, pb, b.length)) {
+                    return false;
+                }
+                for (int i = 0; i < n; i++) {
+                    if (!equalAt(a, pa[0], b, pb[0])) {
+                        return false;
+                    }
+                    skip(a, pa, 0);
+                    skip(b, pb, 0);
+                }
+                return true;
+            }
+            case MAP: {
+                int[] pa = {ao + 1};
+                int n = Bytes.readVarInt(a, pa, a.length);
+                int[] pb = {bo + 1};
+                if (n != Bytes.readVarInt(b, pb, b.length)) {
+                    return false;
+                }
+                for (int i = 0; i < n; i++) {
+                    int len = Bytes.readVarInt(a, pa, a.length);
+                    int at = find(b, bo, a, pa[0], len);
+                    pa[0] += len;
+                    if (at < 0 || !equalAt(a, pa[0], b, at)) {
+                        return false;
+                    }
+                    skip(a, pa, 0);
+                }
+                return true;
+            }
+            default:
+                return true; // null, false, true
+        }
     }
 
     /**
-     * Compares two numbers of the model exactly (an integer beyond 2^53 is not equal to its
-     * nearest double): negative, zero or positive.
+     * The offset of the value of key {@code name[nameOff .. nameOff + nameLen)} in the map at
+     * {@code map[mapOff]}, or -1 if it has none.
      */
-    static int compareNumbers(Object a, Object b) {
-        if (a instanceof Long && b instanceof Long) {
-            return Long.compare((Long) a, (Long) b);
+    static int find(byte[] map, int mapOff, byte[] name, int nameOff, int nameLen) {
+        int[] p = {mapOff + 1};
+        int n = Bytes.readVarInt(map, p, map.length);
+        for (int i = 0; i < n; i++) {
+            int len = Bytes.readVarInt(map, p, map.length);
+            boolean same = Bytes.compare(map, p[0], len, name, nameOff, nameLen) == 0;
+            p[0] += len;
+            if (same) {
+                return p[0];
+            }
+            skip(map, p, 0);
         }
-        if (a instanceof Double && b instanceof Double) {
-            return Double.compare((Double) a + 0.0, (Double) b + 0.0);
-        }
-        if (a instanceof Long) {
-            return -compareDoubleLong((Double) b, (Long) a);
-        }
-        return compareDoubleLong((Double) a, (Long) b);
+        return -1;
     }
+
+    /**
+     * Whether the property {@code name} (UTF-8) of a stored map satisfies a condition given by
+     * encoded bounds: equality with {@code low}, or the range between {@code low} and {@code high}
+     * (either null for no bound) over numbers or over strings.
+     */
+    static boolean satisfiesAt(byte[] map, byte[] name, boolean eq, byte[] low, boolean lowInclusive, byte[] high,
+            boolean highInclusive) {
+        if (map == null) {
+            return false;
+        }
+        int v = find(map, 0, name, 0, name.length);
+        if (v < 0) {
+            return false;
+        }
+        if (eq) {
+            return equalAt(map, v, low, 0);
+        }
+        byte[] bound = low != null ? low : high;
+        boolean strings = bound[0] == STRING;
+        if (strings ? map[v] != STRING : !isNumberAt(map, v)) {
+            return false;
+        }
+        if (low != null) {
+            int k = strings ? compareStringsAt(map, v, low, 0) : compareNumbersAt(map, v, low, 0);
+            if (k < 0 || (k == 0 && !lowInclusive)) {
+                return false;
+            }
+        }
+        if (high != null) {
+            int k = strings ? compareStringsAt(map, v, high, 0) : compareNumbersAt(map, v, high, 0);
+            if (k > 0 || (k == 0 && !highInclusive)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Checks one encoded value (a condition's bound, sent as bytes): well-formed as
+     * {@link #validateMap} checks a map's values.
+     *
+     * @throws InvalidPropertyException if not
+     */
+    public static void validateValue(byte[] b, String what) {
+        try {
+            int[] pos = {0};
+            check(b, pos, 0, false);
+            if (pos[0] != b.length) {
+                throw new IllegalStateException("trailing bytes");
+            }
+        } catch (IllegalStateException | ArrayIndexOutOfBoundsException e) {
+            throw new InvalidPropertyException(what + " is not a well-formed encoded value: " + e.getMessage());
+        }
+    }
+
+    // ------------------------------------------------------------------ comparison
 
     private static int compareDoubleLong(double d, long x) {
         // Doubles at or beyond 2^63 in magnitude lie outside the range of long.
@@ -547,82 +695,17 @@ public final class PropertyValues {
         return frac > 0 ? 1 : frac < 0 ? -1 : 0;
     }
 
-    /** Equality of two read values of the model (numbers compare by value, so 1 equals 1.0). */
-    static boolean valueEquals(Object a, Object b) {
-        if (isNumber(a) && isNumber(b)) {
-            return compareNumbers(a, b) == 0;
-        }
-        if (a instanceof List && b instanceof List) {
-            List<?> x = (List<?>) a;
-            List<?> y = (List<?>) b;
-            if (x.size() != y.size()) {
-                return false;
-            }
-            for (int i = 0; i < x.size(); i++) {
-                if (!valueEquals(x.get(i), y.get(i))) {
-                    return false;
-                }
-            }
-            return true;
-        }
-        if (a instanceof Map && b instanceof Map) {
-            Map<?, ?> x = (Map<?, ?>) a;
-            Map<?, ?> y = (Map<?, ?>) b;
-            if (x.size() != y.size()) {
-                return false;
-            }
-            for (Map.Entry<?, ?> e : x.entrySet()) {
-                if (!y.containsKey(e.getKey()) || !valueEquals(e.getValue(), y.get(e.getKey()))) {
-                    return false;
-                }
-            }
-            return true;
-        }
-        return a == null ? b == null : a.equals(b);
-    }
-
-    /** Whether a read value satisfies a condition (numbers exactly, strings by code point). */
+    /** Whether a value of the model satisfies a condition (numbers exactly, strings by code point). */
     public static boolean satisfies(Object v, PropertyCondition c) {
-        if (c.isEquality()) {
-            return valueEquals(v, c.low());
-        }
-        Object bound = c.low() != null ? c.low() : c.high();
-        boolean strings = bound instanceof String;
-        if (strings ? !(v instanceof String) : !isNumber(v)) {
-            return false;
-        }
-        if (c.low() != null) {
-            int k = strings ? compareCodePoints((String) v, (String) c.low()) : compareNumbers(v, c.low());
-            if (k < 0 || (k == 0 && !c.lowInclusive())) {
-                return false;
-            }
-        }
-        if (c.high() != null) {
-            int k = strings ? compareCodePoints((String) v, (String) c.high()) : compareNumbers(v, c.high());
-            if (k > 0 || (k == 0 && !c.highInclusive())) {
-                return false;
-            }
-        }
-        return true;
+        ByteBuilder map = new ByteBuilder().put(MAP).putVar(1).putVar(0);
+        map.put(encode(v, "value"));
+        return satisfiesAt(map.toArray(), Bytes.EMPTY, c.isEquality(), c.encodedLow(), c.lowInclusive(), c.encodedHigh(),
+                c.highInclusive());
     }
 
-    /** Compares strings by Unicode code point (the order of their UTF-8 bytes). */
-    static int compareCodePoints(String a, String b) {
-        int n = Math.min(a.length(), b.length());
-        for (int i = 0; i < n; i++) {
-            char x = a.charAt(i);
-            char y = b.charAt(i);
-            if (x != y) {
-                // Surrogates (U+D800-DFFF) encode code points above U+FFFF: they sort after U+E000-FFFF.
-                boolean sx = Character.isSurrogate(x);
-                boolean sy = Character.isSurrogate(y);
-                if (sx != sy) {
-                    return sx ? 1 : -1;
-                }
-                return x - y;
-            }
-        }
-        return a.length() - b.length();
+    /** 1 for a number, 2 for a string, 0 for any other encoded value (range bounds are numbers or strings). */
+    public static int rangeKind(byte[] b) {
+        return b.length == 0 ? 0 : isNumberAt(b, 0) ? 1 : b[0] == STRING ? 2 : 0;
     }
 
     // ------------------------------------------------------------------ index encoding
@@ -633,7 +716,7 @@ public final class PropertyValues {
             out.put(IX_NULL);
         } else if (v instanceof Boolean) {
             out.put((Boolean) v ? IX_TRUE : IX_FALSE);
-        } else if (isNumber(v)) {
+        } else if (v instanceof Long || v instanceof Double) {
             out.put(IX_NUMBER);
             putSortableDouble(((Number) v).doubleValue(), out);
         } else if (v instanceof String) {

@@ -371,11 +371,11 @@ public final class TripleStore implements TripleReader, AutoCloseable {
                     c.apply(op);
                 }
                 WriteBatch b = new WriteBatch();
-                for (Map.Entry<byte[], byte[]> e : c.writes.entrySet()) {
+                for (Map.Entry<Commit.Key, byte[]> e : c.writes.entrySet()) {
                     if (e.getValue() == Commit.GONE) {
-                        b.delete(e.getKey());
+                        b.delete(e.getKey().bytes);
                     } else {
-                        b.put(e.getKey(), e.getValue());
+                        b.put(e.getKey().bytes, e.getValue());
                     }
                 }
                 if (c.next != nextId) {
@@ -407,7 +407,8 @@ public final class TripleStore implements TripleReader, AutoCloseable {
     private final class Commit {
         static final byte[] GONE = new byte[0];
         final Engine.View view;
-        final java.util.TreeMap<byte[], byte[]> writes = new java.util.TreeMap<>(Bytes::compare);
+        // The last write of each key, in order of first write (the batch is applied as a whole).
+        final java.util.LinkedHashMap<Key, byte[]> writes = new java.util.LinkedHashMap<>();
         final Map<String, Long> fresh = new HashMap<>();
         long next = nextId;
         long count = TripleStore.this.count;
@@ -417,8 +418,29 @@ public final class TripleStore implements TripleReader, AutoCloseable {
             this.view = view;
         }
 
+        /** A key as a map key: equal by content. */
+        final class Key {
+            final byte[] bytes;
+            private final int hash;
+
+            Key(byte[] bytes) {
+                this.bytes = bytes;
+                this.hash = java.util.Arrays.hashCode(bytes);
+            }
+
+            @Override
+            public int hashCode() {
+                return hash;
+            }
+
+            @Override
+            public boolean equals(Object o) {
+                return o instanceof Key && java.util.Arrays.equals(bytes, ((Key) o).bytes);
+            }
+        }
+
         byte[] get(byte[] key) {
-            byte[] w = writes.get(key);
+            byte[] w = writes.get(new Key(key));
             if (w != null) {
                 return w == GONE ? null : w;
             }
@@ -426,11 +448,11 @@ public final class TripleStore implements TripleReader, AutoCloseable {
         }
 
         void put(byte[] key, byte[] value) {
-            writes.put(key, value);
+            writes.put(new Key(key), value);
         }
 
         void delete(byte[] key) {
-            writes.put(key, GONE);
+            writes.put(new Key(key), GONE);
         }
 
         /** The id of a term: committed, new in this commit, or (with {@code create}) assigned now; 0 if absent. */
@@ -1165,12 +1187,8 @@ public final class TripleStore implements TripleReader, AutoCloseable {
             check();
             byte[] nb = PropertyValues.name(name, "property name");
             LongList out = new LongList();
-            scanIndex(Keys.NODE_PROP_INDEX, nb, c, 1, ids -> {
-                if (ids == null) {
-                    return;
-                }
-                out.add(ids[0]);
-            }, ids -> c.test(nodeProperties(ids[0]).get(name)));
+            scanIndex(Keys.NODE_PROP_INDEX, nb, c, 1, ids -> out.add(ids[0]),
+                    ids -> satisfies(view.get(Keys.ids(Keys.NODE_PROPS, ids[0], -1, -1)), nb, c));
             return out.toArray();
         }
 
@@ -1188,7 +1206,8 @@ public final class TripleStore implements TripleReader, AutoCloseable {
             check();
             byte[] nb = PropertyValues.name(name, "property name");
             List<long[]> out = new java.util.ArrayList<>();
-            scanIndex(Keys.EDGE_PROP_INDEX, nb, c, 3, out::add, ids -> c.test(edgeProperties(ids[0], ids[1], ids[2]).get(name)));
+            scanIndex(Keys.EDGE_PROP_INDEX, nb, c, 3, out::add,
+                    ids -> satisfies(view.get(Keys.ids(Keys.EDGE_PROPS, ids[0], ids[1], ids[2])), nb, c));
             return out;
         }
 
@@ -1206,10 +1225,16 @@ public final class TripleStore implements TripleReader, AutoCloseable {
          * handing the ids of each to {@code sink}; entries the index cannot decide alone
          * (numbers at a bound or beyond 2^53, lists and maps) go through {@code exact} first.
          */
+        private boolean satisfies(byte[] map, byte[] name, org.nervusdb.PropertyCondition c) {
+            return PropertyValues.satisfiesAt(map, name, c.isEquality(), c.encodedLow(), c.lowInclusive(), c.encodedHigh(),
+                    c.highInclusive());
+        }
+
         private void scanIndex(byte tag, byte[] name, org.nervusdb.PropertyCondition c, int idCount,
                 java.util.function.Consumer<long[]> sink, java.util.function.Predicate<long[]> exact) {
             byte[] prefix = Keys.namePrefix(tag, name);
-            Object bound = c.low() != null ? c.low() : c.high();
+            byte[] lo = c.encodedLow();
+            byte[] hi = c.encodedHigh();
             byte[] start;
             byte[] end;
             double dlo = Double.NaN;
@@ -1217,52 +1242,42 @@ public final class TripleStore implements TripleReader, AutoCloseable {
             boolean composite = false;
             boolean numbers = false;
             if (c.isEquality()) {
-                Object v = c.low();
-                if (v instanceof java.util.List || v instanceof Map) {
+                if (lo[0] == PropertyValues.LIST || lo[0] == PropertyValues.MAP) {
+                    // Equal lists and maps may be encoded differently (1 and 1.0, key order): scan them all.
                     composite = true;
                     start = concat(prefix, PropertyValues.IX_COMPOSITE);
-                    end = Bytes.prefixEnd(start);
                 } else {
                     ByteBuilder k = new ByteBuilder().put(prefix);
-                    PropertyValues.indexKey(v, k);
+                    PropertyValues.indexKey(lo, 0, lo.length, k);
                     start = k.toArray();
-                    end = Bytes.prefixEnd(start);
-                    if (PropertyValues.isNumber(v)) {
+                    if (PropertyValues.isNumberAt(lo, 0)) {
                         numbers = true;
-                        dlo = ((Number) v).doubleValue();
+                        dlo = PropertyValues.doubleAt(lo, 0);
                         dhi = dlo;
                     }
                 }
-            } else if (bound instanceof String) {
-                byte[] p = concat(prefix, PropertyValues.IX_STRING);
-                start = p;
-                end = Bytes.prefixEnd(p);
-                if (c.low() != null) {
-                    ByteBuilder k = new ByteBuilder().put(p);
-                    PropertyValues.escaped(Utf8.encode((String) c.low(), "bound"), k);
-                    start = c.lowInclusive() ? k.toArray() : Bytes.prefixEnd(k.toArray());
-                }
-                if (c.high() != null) {
-                    ByteBuilder k = new ByteBuilder().put(p);
-                    PropertyValues.escaped(Utf8.encode((String) c.high(), "bound"), k);
-                    end = c.highInclusive() ? Bytes.prefixEnd(k.toArray()) : k.toArray();
-                }
+                end = Bytes.prefixEnd(start);
             } else {
-                numbers = true;
-                byte[] p = concat(prefix, PropertyValues.IX_NUMBER);
+                numbers = PropertyValues.rangeKind(lo != null ? lo : hi) == 1;
+                byte[] p = concat(prefix, numbers ? PropertyValues.IX_NUMBER : PropertyValues.IX_STRING);
                 start = p;
                 end = Bytes.prefixEnd(p);
-                if (c.low() != null) {
-                    dlo = ((Number) c.low()).doubleValue();
-                    ByteBuilder k = new ByteBuilder().put(p);
-                    PropertyValues.putSortableDouble(dlo, k);
-                    start = k.toArray();
+                if (lo != null) {
+                    ByteBuilder k = new ByteBuilder().put(prefix);
+                    PropertyValues.indexKey(lo, 0, lo.length, k);
+                    // Numbers: from the bound's binary64 inclusive, checked exactly below.
+                    start = numbers || c.lowInclusive() ? k.toArray() : Bytes.prefixEnd(k.toArray());
+                    if (numbers) {
+                        dlo = PropertyValues.doubleAt(lo, 0);
+                    }
                 }
-                if (c.high() != null) {
-                    dhi = ((Number) c.high()).doubleValue();
-                    ByteBuilder k = new ByteBuilder().put(p);
-                    PropertyValues.putSortableDouble(dhi, k);
-                    end = Bytes.prefixEnd(k.toArray());
+                if (hi != null) {
+                    ByteBuilder k = new ByteBuilder().put(prefix);
+                    PropertyValues.indexKey(hi, 0, hi.length, k);
+                    end = numbers || c.highInclusive() ? Bytes.prefixEnd(k.toArray()) : k.toArray();
+                    if (numbers) {
+                        dhi = PropertyValues.doubleAt(hi, 0);
+                    }
                 }
             }
             if (Bytes.compare(start, end) >= 0) {
