@@ -140,5 +140,62 @@ for (const useWasm of backends) {
       assert.equal(await db.count(), 6000);
       await db.close();
     });
+
+    // The original TypeScript NervusDB added process listeners on every open and never removed
+    // them, opened and closed files on every lookup, kept a manifest that grew with every
+    // distinct key, and rewrote the whole database on every flush. None of that here.
+    it('adds no process listeners, however often a database opens', async () => {
+      const listeners = () => process.eventNames().reduce((n, e) => n + process.listenerCount(e), 0);
+      const dir = fresh();
+      let db = await open(dir);
+      await db.add({ subject: 'a', predicate: 'b', object: 'c' });
+      await db.close();
+      const baseline = listeners();
+      for (let i = 0; i < 40; i++) {
+        db = await open(dir);
+        await db.count();
+        await db.close();
+        const mem = await open(':memory:');
+        await mem.close();
+      }
+      assert.equal(listeners(), baseline);
+    });
+
+    it('opens no file per lookup, and a flush writes only what is new', async () => {
+      const dir = fresh();
+      const db = await open(dir, { syncOnCommit: false });
+      for (let i = 0; i < 10; i++) {
+        const batch = [];
+        for (let k = 0; k < 2000; k++) {
+          batch.push({ subject: `s${i * 2000 + k}`, predicate: `p${k % 7}`, object: `o${k}` });
+        }
+        await db.addBatch(batch);
+        await db.flush();
+      }
+      await db.compact();
+      const fds = openFds();
+      for (let i = 0; i < 300; i++) {
+        await db.query().whereSubject(`s${i * 61}`).execute();
+      }
+      assert.equal(openFds(), fds, 'lookups hold no extra descriptors');
+      const tables = () => new Map(fs.readdirSync(dir).filter((f) => f.endsWith('.sst'))
+        .map((f) => [f, fs.statSync(path.join(dir, f))]));
+      const before = tables();
+      const total = [...before.values()].reduce((n, st) => n + st.size, 0);
+      await db.add({ subject: 'one', predicate: 'more', object: 'fact' });
+      await db.flush();
+      const after = tables();
+      for (const [name, st] of before) {
+        if (after.has(name)) {
+          assert.equal(after.get(name).mtimeMs, st.mtimeMs, `${name} was not rewritten`);
+        }
+      }
+      const written = [...after].filter(([name]) => !before.has(name)).reduce((n, [, st]) => n + st.size, 0);
+      assert.isAbove(written, 0);
+      assert.isBelow(written, total / 20, `a flush of one fact wrote ${written} of ${total} bytes`);
+      // The manifest names files, not keys: 20,000 distinct subjects leave it small.
+      assert.isBelow(fs.statSync(path.join(dir, 'MANIFEST')).size, 4096);
+      await db.close();
+    });
   });
 }

@@ -24,3 +24,27 @@ export function freshSample(name, meta = {}) {
 }
 
 export const open = (p, o) => NervusDB.open(p, o);
+
+/**
+ * The batch sequence of the f_* samples: a commit, a commit with a transaction id and
+ * durable, an aborted batch, and an inner commit inside an outer batch that is aborted.
+ */
+export function batchSequence(db) {
+  db.beginBatch();
+  db.addFact({ subject: 'A', predicate: 'r', object: 'B' }, { subjectProperties: { committed: true } });
+  db.commitBatch();
+  db.beginBatch({ txId: 'T1', sessionId: 'S1' });
+  db.addFact({ subject: 'B', predicate: 'r', object: 'C' });
+  db.commitBatch({ durable: true });
+  db.beginBatch();
+  db.addFact({ subject: 'AB1', predicate: 'r', object: 'X' });
+  db.deleteFact({ subject: 'A', predicate: 'r', object: 'B' });
+  db.abortBatch();
+  // The inner commit applies at once, although the outer batch is aborted.
+  db.beginBatch();
+  db.addFact({ subject: 'OUTER', predicate: 'r', object: 'X' });
+  db.beginBatch();
+  db.addFact({ subject: 'INNER', predicate: 'r', object: 'X' });
+  db.commitBatch();
+  db.abortBatch();
+}
