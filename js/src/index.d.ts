@@ -69,12 +69,16 @@ export class QueryBuilder implements AsyncIterable<Triple> {
   followPath(predicate: string, hops?: { min?: number; max?: number }): this;
   orderBy(position: Position, direction?: 'asc' | 'desc'): this;
   offset(n: number): this;
+  /** The original NervusDB's name for offset(). */
+  skip(n: number): this;
   limit(n: number): this;
   /** values() gives each value once. */
   distinct(): this;
   /** Stops the query with code QUERY_TIMEOUT after this many milliseconds (0: no limit). */
   timeout(ms: number): this;
   execute(): Promise<Triple[]>;
+  /** The original NervusDB's name for execute(). */
+  all(): Promise<Triple[]>;
   /** The distinct nodes the last step reached. */
   nodes(): Promise<string[]>;
   values(position: Position): Promise<string[]>;
@@ -106,6 +110,8 @@ export class NervusDB {
   contains(triple: Triple): Promise<boolean>;
   count(): Promise<number>;
   query(): QueryBuilder;
+  /** A query of the facts matching the criteria (each optional), as the original NervusDB's find(). */
+  find(criteria?: { subject?: string; predicate?: string; object?: string }): QueryBuilder;
   /** SPARQL 1.1 SELECT (rows map variable names to stored terms) or ASK (a boolean). */
   sparql(text: string, options?: { timeout?: number }): Promise<{ variables: string[]; rows: Record<string, string>[] } | boolean>;
   /** Runs a query and describes the chosen plan with rows per operator. */

@@ -301,6 +301,11 @@ export class QueryBuilder {
     return this;
   }
 
+  /** The original NervusDB's name for offset(n). */
+  skip(n) {
+    return this.offset(n);
+  }
+
   limit(n) {
     this.#spec.push('lim', String(count(n, 'limit')));
     return this;
@@ -325,6 +330,11 @@ export class QueryBuilder {
 
   async execute() {
     return toTriples(await this.#run('facts'), Infinity);
+  }
+
+  /** The original NervusDB's name for execute(). */
+  async all() {
+    return this.execute();
   }
 
   async nodes() {
@@ -602,6 +612,26 @@ export class NervusDB {
 
   query() {
     return new QueryBuilder(this);
+  }
+
+  /**
+   * The original NervusDB's entry point: a query of the facts matching `{subject, predicate,
+   * object}` (each optional), to go on with follow(), where(), limit()... and all().
+   */
+  find(criteria = {}) {
+    if (criteria === null || typeof criteria !== 'object') {
+      throw new NervusDBError('INVALID_ARGUMENT', `find takes an object such as {subject: 'alice'}, got ${criteria}`);
+    }
+    const q = new QueryBuilder(this);
+    for (const key of Object.keys(criteria)) {
+      if (key !== 'subject' && key !== 'predicate' && key !== 'object') {
+        throw new NervusDBError('INVALID_ARGUMENT', `find criteria are subject, predicate and object, got ${key}`);
+      }
+      if (criteria[key] !== undefined) {
+        q.where(key, criteria[key]);
+      }
+    }
+    return q;
   }
 
   /**

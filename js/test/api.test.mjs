@@ -333,4 +333,30 @@ describe('NervusDB', () => {
     assert.match(await stackOf(true), /JsNervusDB(::|_)failed/);
     assert.notMatch(await stackOf(false), /JsNervusDB(::|_)failed/);
   });
+  it("answers the original NervusDB's find(criteria)...all(), skip and async iteration", async () => {
+    const db = await opened();
+    await db.addBatch([
+      { subject: 'alice', predicate: 'knows', object: 'bob' },
+      { subject: 'alice', predicate: 'knows', object: 'carol' },
+      { subject: 'bob', predicate: 'knows', object: 'carol' },
+      { subject: 'carol', predicate: 'livesIn', object: 'Paris' },
+    ]);
+    const all = await db.find({ subject: 'alice' }).all();
+    assert.sameDeepMembers(all, [
+      { subject: 'alice', predicate: 'knows', object: 'bob' },
+      { subject: 'alice', predicate: 'knows', object: 'carol' },
+    ]);
+    assert.lengthOf(await db.find({ predicate: 'knows' }).all(), 3);
+    assert.lengthOf(await db.find().all(), 4);
+    assert.lengthOf(await db.find({ predicate: 'knows' }).skip(1).all(), 2);
+    assert.deepEqual(await db.find({ subject: 'alice', object: 'carol' }).follow('livesIn').all(),
+      [{ subject: 'carol', predicate: 'livesIn', object: 'Paris' }]);
+    const seen = [];
+    for await (const t of db.find({ object: 'carol' })) {
+      seen.push(t.subject);
+    }
+    assert.sameMembers(seen, ['alice', 'bob']);
+    assertNervusError(await rejection(async () => db.find({ subjekt: 'alice' })), 'INVALID_ARGUMENT');
+    await db.close();
+  });
 });

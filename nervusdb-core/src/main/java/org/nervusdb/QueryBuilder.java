@@ -160,6 +160,11 @@ public final class QueryBuilder {
         return this;
     }
 
+    /** The original NervusDB's name for {@link #offset}. */
+    public QueryBuilder skip(long n) {
+        return offset(n);
+    }
+
     /**
      * Orders the results by a position of the last stage's fact, ascending; calls add further
      * keys. The order is SPARQL's: numeric literals by value, other literals by text, and

@@ -160,6 +160,8 @@ class BuilderConditionsTest {
             // offset without order on a plain pattern; count respects offset and limit.
             assertThat(db.query().wherePredicate("knows").offset(3).execute()).hasSize(2);
             assertThat(db.query().wherePredicate("knows").offset(3).count()).isEqualTo(2);
+            assertThat(db.query().wherePredicate("knows").skip(3).execute())
+                    .isEqualTo(db.query().wherePredicate("knows").offset(3).execute());
             assertThat(db.query().wherePredicate("knows").offset(1).limit(2).count()).isEqualTo(2);
             assertThat(db.query().wherePredicate("knows").offset(9).count()).isZero();
             assertThatThrownBy(() -> db.query().offset(-1)).isInstanceOf(IllegalArgumentException.class);
