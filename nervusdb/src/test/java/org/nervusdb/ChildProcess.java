@@ -18,6 +18,11 @@ import java.util.Random;
  * before a delete and {@code D s p o} once it is acknowledged), until killed.</li>
  * <li>{@code bulk DIR N}: bulk-loads {@link #bulkTriples} of {@code N} with a small sorting
  * budget (so runs are spilled), printing {@code done} when it returns.</li>
+ * <li>{@code tx DIR TAG}: commits transactions {@code i = 0, 1, ...}, each adding the triple
+ * {@code TAG-s<i> p TAG-o<i>} with edge properties {@code {i}}, setting node {@code TAG-s<i>}'s
+ * properties to {@code {i, tag}}, labelling {@code TAG-o<i>} {@code L<i % 3>}, and every third
+ * one deleting transaction {@code i - 2}'s triple; prints {@code C i} once each is
+ * acknowledged, until killed.</li>
  * </ul>
  */
 public final class ChildProcess {
@@ -45,6 +50,27 @@ public final class ChildProcess {
                 System.out.flush();
             }
             return;
+        }
+        if (args[0].equals("tx")) {
+            String tag = args[2];
+            Options o = Options.defaults().memtableSize(64 << 10);
+            try (NervusDB db = NervusDB.open(dir, o)) {
+                System.out.println("ready");
+                System.out.flush();
+                for (int i = 0; ; i++) {
+                    org.nervusdb.engine.Transaction tx = new org.nervusdb.engine.Transaction()
+                            .add(tag + "-s" + i, "p", tag + "-o" + i)
+                            .setEdgeProperties(tag + "-s" + i, "p", tag + "-o" + i, java.util.Map.of("i", i))
+                            .setNodeProperties(tag + "-s" + i, java.util.Map.of("i", i, "tag", tag))
+                            .addLabels(tag + "-o" + i, List.of("L" + i % 3));
+                    if (i % 3 == 2) {
+                        tx.delete(tag + "-s" + (i - 2), "p", tag + "-o" + (i - 2));
+                    }
+                    db.commit(tx);
+                    System.out.println("C " + i);
+                    System.out.flush();
+                }
+            }
         }
         long seed = Long.parseLong(args[2]);
         String tag = args[3];
