@@ -24,6 +24,26 @@ public interface TripleReader {
     /** The nodes with a label, from the label index. */
     java.util.List<String> nodesWithLabel(String label);
 
+    /**
+     * The nodes with all of the labels ({@code all}) or with any of them, each once, in the
+     * order the first label's index gives them (then the other labels' new nodes, for any); the
+     * original NervusDB's {@code findByLabel(labels, {mode: 'AND' | 'OR'})}.
+     */
+    default java.util.List<String> nodesWithLabels(java.util.Collection<String> labels, boolean all) {
+        java.util.LinkedHashSet<String> out = null;
+        for (String label : labels) {
+            java.util.List<String> nodes = nodesWithLabel(label);
+            if (out == null) {
+                out = new java.util.LinkedHashSet<>(nodes);
+            } else if (all) {
+                out.retainAll(new java.util.HashSet<>(nodes));
+            } else {
+                out.addAll(nodes);
+            }
+        }
+        return out == null ? new java.util.ArrayList<>() : new java.util.ArrayList<>(out);
+    }
+
     /** The nodes whose property {@code name} satisfies {@code condition}, from the property index. */
     java.util.List<String> nodesWhere(String name, PropertyCondition condition);
 

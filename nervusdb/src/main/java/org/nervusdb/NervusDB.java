@@ -309,6 +309,12 @@ public final class NervusDB implements AutoCloseable {
         return store.nodesWithLabel(label);
     }
 
+    /** The nodes with all ({@code all}) or any of the labels, each once. */
+    public List<String> nodesWithLabels(java.util.Collection<String> labels, boolean all) {
+        check();
+        return store.nodesWithLabels(labels, all);
+    }
+
     /** The nodes whose property {@code name} satisfies {@code condition} (from its index). */
     public List<String> nodesWhere(String name, PropertyCondition condition) {
         check();

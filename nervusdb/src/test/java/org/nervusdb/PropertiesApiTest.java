@@ -35,6 +35,10 @@ class PropertiesApiTest {
             assertThat(db.edgeProperties("alice", "knows", "bob")).isEqualTo(map("since", 2019L));
             assertThat(db.labels("bob")).containsExactly("Admin", "Person");
             assertThat(db.nodesWithLabel("Person")).containsExactlyInAnyOrder("alice", "bob");
+            assertThat(db.nodesWithLabels(List.of("Person", "Admin"), true)).containsExactly("bob");
+            assertThat(db.nodesWithLabels(List.of("Admin", "Person"), false)).containsExactlyInAnyOrder("alice", "bob");
+            assertThat(db.nodesWithLabels(List.of("Nobody", "Person"), true)).isEmpty();
+            assertThat(db.nodesWithLabels(List.of(), false)).isEmpty();
             assertThat(db.nodesWhere("age", PropertyCondition.between(26, 40))).containsExactly("alice");
             assertThat(db.edgesWhere("since", PropertyCondition.lt(2020))).containsExactly(Triple.of("alice", "knows", "bob"));
 
