@@ -6,9 +6,6 @@ import com.fasterxml.jackson.core.JsonToken;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,6 +22,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Stream;
 import java.util.zip.CRC32;
+import org.nervusdb.engine.Utf8;
 
 /**
  * A database written by the original TypeScript NervusDB (npm {@code @nervusdb/core} 0.1.x,
@@ -693,11 +691,8 @@ final class LegacyDatabase {
         String string() {
             long len = u32() & 0xffffffffL;
             need(len);
-            String s;
-            try {
-                s = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                        .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(b, pos, (int) len)).toString();
-            } catch (CharacterCodingException e) {
+            String s = Utf8.decode(b, pos, (int) len);
+            if (s == null) {
                 throw new FormatException(file + ": the " + what + " holds a string that is not UTF-8 (offset " + pos + ")");
             }
             pos += (int) len;

@@ -159,11 +159,6 @@ public final class Bytes {
     }
 
     public static int readVarInt(byte[] b, int[] pos, int limit) {
-        int p = pos[0];
-        if (p < limit && b[p] >= 0) {
-            pos[0] = p + 1;
-            return b[p];
-        }
         long v = readVarLong(b, pos, limit);
         if (v < 0 || v > Integer.MAX_VALUE) {
             throw new IllegalStateException("varint out of range");

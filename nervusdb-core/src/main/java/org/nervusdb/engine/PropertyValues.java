@@ -240,7 +240,8 @@ public final class PropertyValues {
         return n;
     }
 
-    private static String string(byte[] b, int[] pos) {
+    /** The length-prefixed, strict UTF-8 text at {@code pos[0]}, moving past it. */
+    static String string(byte[] b, int[] pos) {
         int len = Bytes.readVarInt(b, pos, b.length);
         if (len > b.length - pos[0]) {
             throw new IllegalStateException("string cut short");
@@ -367,60 +368,22 @@ public final class PropertyValues {
         }
     }
 
-    private static void check(byte[] b, int[] pos, int depth, boolean top) {
-        int at = pos[0];
-        skip(b, pos, depth);
-        switch (b[at]) {
-            case FLOAT: {
-                double d = Double.longBitsToDouble(Bytes.getLongLE(b, at + 1));
-                if (Double.isNaN(d) || Double.isInfinite(d)) {
-                    throw new IllegalStateException("a float that is not finite");
-                }
-                return;
-            }
-            case STRING: {
-                int[] p = {at + 1};
-                int len = Bytes.readVarInt(b, p, b.length);
-                if (Utf8.decode(b, p[0], len) == null) {
-                    throw new IllegalStateException("a string that is not UTF-8");
-                }
-                return;
-            }
-            case LIST: {
-                int[] p = {at + 1};
-                int n = Bytes.readVarInt(b, p, b.length);
-                for (int i = 0; i < n; i++) {
-                    check(b, p, depth + 1, false);
-                }
-                return;
-            }
-            case MAP: {
-                int[] p = {at + 1};
-                int n = Bytes.readVarInt(b, p, b.length);
-                java.util.HashSet<String> keys = new java.util.HashSet<>();
-                for (int i = 0; i < n; i++) {
-                    int len = Bytes.readVarInt(b, p, b.length);
-                    String key = Utf8.decode(b, p[0], len);
-                    if (key == null) {
-                        throw new IllegalStateException("a key that is not UTF-8");
-                    }
-                    if (top && len > MAX_NAME_BYTES) {
-                        throw new IllegalStateException("a property name longer than " + MAX_NAME_BYTES + " bytes");
-                    }
-                    if (!keys.add(key)) {
-                        throw new IllegalStateException("a repeated key");
-                    }
-                    p[0] += len;
-                    check(b, p, depth + 1, false);
-                }
-                return;
-            }
-            default:
-        }
+    /** Moves {@code pos[0]} past the encoded value there, checking its structure. */
+    private static void skip(byte[] b, int[] pos, int depth) {
+        walk(b, pos, depth, false, false);
     }
 
-    /** Moves {@code pos[0]} past the encoded value there. */
-    private static void skip(byte[] b, int[] pos, int depth) {
+    /** As {@link #skip}, also checking what {@link #decode} checks (and top-level name lengths). */
+    private static void check(byte[] b, int[] pos, int depth, boolean top) {
+        walk(b, pos, depth, true, top);
+    }
+
+    /**
+     * Moves {@code pos[0]} past the encoded value there: its structure is always checked; with
+     * {@code strict} also strict UTF-8, finite floats and distinct map keys, and with {@code top}
+     * the length of the map's keys as property names.
+     */
+    private static void walk(byte[] b, int[] pos, int depth, boolean strict, boolean top) {
         if (pos[0] >= b.length) {
             throw new IllegalStateException("value cut short");
         }
@@ -433,42 +396,59 @@ public final class PropertyValues {
             case INT:
                 Bytes.readVarLong(b, pos, b.length);
                 return;
-            case FLOAT:
+            case FLOAT: {
                 if (pos[0] + 8 > b.length) {
                     throw new IllegalStateException("float cut short");
                 }
+                double d = Double.longBitsToDouble(Bytes.getLongLE(b, pos[0]));
+                if (strict && (Double.isNaN(d) || Double.isInfinite(d))) {
+                    throw new IllegalStateException("a float that is not finite");
+                }
                 pos[0] += 8;
                 return;
-            case STRING: {
-                int len = Bytes.readVarInt(b, pos, b.length);
-                if (len > b.length - pos[0]) {
-                    throw new IllegalStateException("string cut short");
-                }
-                pos[0] += len;
-                return;
             }
+            case STRING:
+                text(b, pos, strict);
+                return;
             case LIST: {
                 int n = count(b, pos, depth);
                 for (int i = 0; i < n; i++) {
-                    skip(b, pos, depth + 1);
+                    walk(b, pos, depth + 1, strict, false);
                 }
                 return;
             }
             case MAP: {
                 int n = count(b, pos, depth);
+                java.util.HashSet<String> keys = strict ? new java.util.HashSet<>() : null;
                 for (int i = 0; i < n; i++) {
-                    int len = Bytes.readVarInt(b, pos, b.length);
-                    if (len > b.length - pos[0]) {
-                        throw new IllegalStateException("key cut short");
+                    int[] len = {pos[0]};
+                    String key = text(b, pos, strict);
+                    if (top && Bytes.readVarInt(b, len, b.length) > MAX_NAME_BYTES) {
+                        throw new IllegalStateException("a property name longer than " + MAX_NAME_BYTES + " bytes");
                     }
-                    pos[0] += len;
-                    skip(b, pos, depth + 1);
+                    if (strict && !keys.add(key)) {
+                        throw new IllegalStateException("a repeated key");
+                    }
+                    walk(b, pos, depth + 1, strict, false);
                 }
                 return;
             }
             default:
                 throw new IllegalStateException("unknown value tag " + tag);
         }
+    }
+
+    /** Moves past a length-prefixed text: with {@code strict} checked as UTF-8 and returned, else null. */
+    private static String text(byte[] b, int[] pos, boolean strict) {
+        if (strict) {
+            return string(b, pos);
+        }
+        int len = Bytes.readVarInt(b, pos, b.length);
+        if (len > b.length - pos[0]) {
+            throw new IllegalStateException("text cut short");
+        }
+        pos[0] += len;
+        return null;
     }
 
     /** Appends the index encoding of the encoded value {@code b[off .. end)}; as {@link #indexKey(Object, ByteBuilder)}. */

@@ -182,16 +182,7 @@ public final class Transaction {
     }
 
     private static String str(byte[] b, int[] pos) {
-        int len = Bytes.readVarInt(b, pos, b.length);
-        if (len > b.length - pos[0]) {
-            throw new IllegalArgumentException("a string runs past the end");
-        }
-        String s = Utf8.decode(b, pos[0], len);
-        if (s == null) {
-            throw new IllegalArgumentException("a string that is not UTF-8");
-        }
-        pos[0] += len;
-        return s;
+        return PropertyValues.string(b, pos); // malformed: IllegalStateException, reported by decode
     }
 
     /** Gives a node these labels (those it has already stay). */

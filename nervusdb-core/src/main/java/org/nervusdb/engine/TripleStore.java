@@ -1079,15 +1079,11 @@ public final class TripleStore implements TripleReader, AutoCloseable {
 
         // -------------------------------------------------------- properties and labels
 
-        private long nodeId(String node) {
-            return lookup(node);
-        }
-
         /** The properties of a node (empty if none, or no such term). */
         @Override
         public Map<String, Object> nodeProperties(String node) {
             check();
-            long n = nodeId(node);
+            long n = lookup(node);
             return n == 0 ? Collections.emptyMap() : nodeProperties(n);
         }
 
@@ -1102,7 +1098,7 @@ public final class TripleStore implements TripleReader, AutoCloseable {
         /** A node's properties in their stored encoding ({@link PropertyValues}), or null if none. */
         public byte[] nodePropertiesEncoded(String node) {
             check();
-            long n = nodeId(node);
+            long n = lookup(node);
             return n == 0 ? null : view.get(Keys.ids(Keys.NODE_PROPS, n, -1, -1));
         }
 
@@ -1136,7 +1132,7 @@ public final class TripleStore implements TripleReader, AutoCloseable {
         @Override
         public List<String> labels(String node) {
             check();
-            long n = nodeId(node);
+            long n = lookup(node);
             List<String> out = new java.util.ArrayList<>();
             if (n == 0) {
                 return out;
