@@ -297,7 +297,7 @@ export class QueryBuilder {
   }
 
   offset(n) {
-    this.#spec.push('off', String(count(n, 'offset')));
+    this.#spec.push('s', String(count(n, 'offset')));
     return this;
   }
 
@@ -307,7 +307,7 @@ export class QueryBuilder {
   }
 
   limit(n) {
-    this.#spec.push('lim', String(count(n, 'limit')));
+    this.#spec.push('l', String(count(n, 'limit')));
     return this;
   }
 

@@ -304,17 +304,13 @@ public final class PropertyValues {
 
     // ------------------------------------------------------------------ stored bytes, without decoding
 
-    /** Receives the top-level entries of an encoded map: name bytes and the value's byte range. */
-    interface EntryVisitor {
-        void entry(byte[] map, int nameOff, int nameLen, int valueOff, int valueEnd);
-    }
-
     /**
-     * Walks the top-level entries of an encoded map (as {@link #encode} writes a {@link Map})
-     * without building Java objects; throws {@link CorruptionException} naming {@code where} if
-     * the bytes are not a well-formed map.
+     * The top-level entries of an encoded map (as {@link #encode} writes a {@link Map}), read
+     * without building Java objects, as offsets: entry {@code i}'s name is the {@code e[4i + 1]}
+     * bytes from {@code e[4i]}, its value the bytes from {@code e[4i + 2]} to {@code e[4i + 3]}.
+     * Throws {@link CorruptionException} naming {@code where} if the bytes are not a well-formed map.
      */
-    static void forEachEntry(byte[] map, String where, EntryVisitor visitor) {
+    static int[] entries(byte[] map, String where) {
         try {
             int[] pos = {0};
             if (map.length == 0 || map[0] != MAP) {
@@ -322,20 +318,23 @@ public final class PropertyValues {
             }
             pos[0] = 1;
             int n = count(map, pos, 0);
-            for (int i = 0; i < n; i++) {
+            int[] e = new int[4 * n];
+            for (int i = 0; i < 4 * n; i += 4) {
                 int len = Bytes.readVarInt(map, pos, map.length);
                 if (len > map.length - pos[0]) {
                     throw new IllegalStateException("name cut short");
                 }
-                int nameOff = pos[0];
+                e[i] = pos[0];
+                e[i + 1] = len;
                 pos[0] += len;
-                int valueOff = pos[0];
+                e[i + 2] = pos[0];
                 skip(map, pos, 1);
-                visitor.entry(map, nameOff, len, valueOff, pos[0]);
+                e[i + 3] = pos[0];
             }
             if (pos[0] != map.length) {
                 throw new IllegalStateException("trailing bytes");
             }
+            return e;
         } catch (IllegalStateException | ArrayIndexOutOfBoundsException e) {
             throw new CorruptionException(where, -1, "malformed property value: " + e.getMessage());
         }

@@ -316,8 +316,12 @@ public final class TripleStore implements TripleReader, AutoCloseable {
                     b.delete(spo);
                     b.delete(Keys.index(Keys.POS, pi, oi, si));
                     b.delete(Keys.index(Keys.OSP, oi, si, pi));
-                    if (layout >= Keys.LAYOUT_PROPERTIES) {
-                        dropEdgeProperties(v::get, b::delete, si, pi, oi);
+                    byte[] props = layout >= Keys.LAYOUT_PROPERTIES ? v.get(Keys.ids(Keys.EDGE_PROPS, si, pi, oi)) : null;
+                    if (props != null) {
+                        b.delete(Keys.ids(Keys.EDGE_PROPS, si, pi, oi));
+                        for (byte[] k : indexKeys(props, "(edge properties)", si, pi, oi)) {
+                            b.delete(k);
+                        }
                     }
                     removed++;
                 }
@@ -334,24 +338,16 @@ public final class TripleStore implements TripleReader, AutoCloseable {
 
     // ------------------------------------------------------------------ transactions, properties, labels
 
-    interface Reader {
-        byte[] get(byte[] key);
-    }
-
-    interface Deleter {
-        void delete(byte[] key);
-    }
-
-    /** Deletes the properties of edge (s, p, o), if any, and their index entries. */
-    private static void dropEdgeProperties(Reader r, Deleter d, long s, long p, long o) {
-        byte[] key = Keys.ids(Keys.EDGE_PROPS, s, p, o);
-        byte[] old = r.get(key);
-        if (old == null) {
-            return;
+    /** The index entries of a property map: of node {@code ids[0]}, or of edge {@code ids} (three ids). */
+    private static byte[][] indexKeys(byte[] map, String where, long... ids) {
+        int[] e = PropertyValues.entries(map, where);
+        byte[][] keys = new byte[e.length / 4][];
+        for (int i = 0; i < keys.length; i++) {
+            int j = 4 * i;
+            keys[i] = ids.length == 3 ? Keys.edgePropIndex(map, e[j], e[j + 1], e[j + 2], e[j + 3], ids[0], ids[1], ids[2])
+                    : Keys.nodePropIndex(map, e[j], e[j + 1], e[j + 2], e[j + 3], ids[0]);
         }
-        d.delete(key);
-        PropertyValues.forEachEntry(old, "(edge properties)",
-                (m, no, nl, vo, ve) -> d.delete(Keys.edgePropIndex(m, no, nl, vo, ve, s, p, o)));
+        return keys;
     }
 
     /**
@@ -455,6 +451,27 @@ public final class TripleStore implements TripleReader, AutoCloseable {
             writes.put(new Key(key), GONE);
         }
 
+        /** Writes (or with {@code add} false deletes) the index entries of a property map. */
+        void index(byte[] map, boolean add, long... ids) {
+            for (byte[] k : indexKeys(map, ids.length == 3 ? "(edge properties)" : "(node properties)", ids)) {
+                if (add) {
+                    put(k, Bytes.EMPTY);
+                } else {
+                    delete(k);
+                }
+            }
+        }
+
+        /** Deletes the properties of edge (s, p, o), if any, and their index entries. */
+        void dropEdgeProperties(long s, long p, long o) {
+            byte[] key = Keys.ids(Keys.EDGE_PROPS, s, p, o);
+            byte[] old = get(key);
+            if (old != null) {
+                delete(key);
+                index(old, false, s, p, o);
+            }
+        }
+
         /** The id of a term: committed, new in this commit, or (with {@code create}) assigned now; 0 if absent. */
         long id(String term, byte[] utf8, boolean create) {
             Long id = fresh.get(term);
@@ -503,7 +520,7 @@ public final class TripleStore implements TripleReader, AutoCloseable {
                         delete(Keys.index(Keys.POS, p, o, s));
                         delete(Keys.index(Keys.OSP, o, s, p));
                         count--;
-                        dropEdgeProperties(this::get, this::delete, s, p, o);
+                        dropEdgeProperties(s, p, o);
                     }
                     break;
                 }
@@ -515,14 +532,12 @@ public final class TripleStore implements TripleReader, AutoCloseable {
                     byte[] key = Keys.ids(Keys.NODE_PROPS, n, -1, -1);
                     byte[] old = get(key);
                     if (old != null) {
-                        PropertyValues.forEachEntry(old, "(node properties)",
-                                (m, no, nl, vo, ve) -> delete(Keys.nodePropIndex(m, no, nl, vo, ve, n)));
+                        index(old, false, n);
                         delete(key);
                     }
                     if (op.value != null) {
                         put(key, op.value);
-                        PropertyValues.forEachEntry(op.value, "(node properties)",
-                                (m, no, nl, vo, ve) -> put(Keys.nodePropIndex(m, no, nl, vo, ve, n), Bytes.EMPTY));
+                        index(op.value, true, n);
                         properties = true;
                     }
                     break;
@@ -535,11 +550,10 @@ public final class TripleStore implements TripleReader, AutoCloseable {
                         throw new org.nervusdb.NotFoundException("no triple (" + op.s + ", " + op.p + ", " + op.o
                                 + ") to hold edge properties");
                     }
-                    dropEdgeProperties(this::get, this::delete, s, p, o);
+                    dropEdgeProperties(s, p, o);
                     if (op.value != null) {
                         put(Keys.ids(Keys.EDGE_PROPS, s, p, o), op.value);
-                        PropertyValues.forEachEntry(op.value, "(edge properties)",
-                                (m, no, nl, vo, ve) -> put(Keys.edgePropIndex(m, no, nl, vo, ve, s, p, o), Bytes.EMPTY));
+                        index(op.value, true, s, p, o);
                         properties = true;
                     }
                     break;
@@ -790,23 +804,20 @@ public final class TripleStore implements TripleReader, AutoCloseable {
                 if (edge && v.get(Keys.index(Keys.SPO, ids[0], ids[1], ids[2])) == null) {
                     problems.add("edge properties of (" + ids[0] + ", " + ids[1] + ", " + ids[2] + ") without the triple");
                 }
-                long[] found = new long[1];
                 try {
-                    PropertyValues.forEachEntry(scan.value(), "(properties)", (m, no, nl, vo, ve) -> {
-                        byte[] ix = edge ? Keys.edgePropIndex(m, no, nl, vo, ve, ids[0], ids[1], ids[2])
-                                : Keys.nodePropIndex(m, no, nl, vo, ve, ids[0]);
-                        found[0]++;
-                        if (v.get(ix) == null) {
-                            String name = Utf8.decode(m, no, nl);
-                            problems.add("property " + name + " of " + (edge ? "edge " : "node ") + ids[0]
-                                    + (edge ? " " + ids[1] + " " + ids[2] : "") + " is missing from its index");
+                    byte[] m = scan.value();
+                    byte[][] keys = indexKeys(m, "(properties)", ids);
+                    int[] e = PropertyValues.entries(m, "(properties)");
+                    for (int i = 0; i < keys.length; i++) {
+                        if (v.get(keys[i]) == null) {
+                            problems.add("property " + Utf8.decode(m, e[4 * i], e[4 * i + 1]) + " of " + (edge ? "edge " : "node ")
+                                    + ids[0] + (edge ? " " + ids[1] + " " + ids[2] : "") + " is missing from its index");
                         }
-                    });
+                    }
+                    expected += keys.length;
                 } catch (CorruptionException e) {
                     problems.add("malformed properties at " + Bytes.hex(k, 48));
-                    continue;
                 }
-                expected += found[0];
             }
         }
         long indexed = 0;

@@ -57,21 +57,16 @@ final class Digests {
 
     // ------------------------------------------------------------------------------------ MD5
 
-    private static final int[] MD5_S = {
-        7, 12, 17, 22, 7, 12, 17, 22, 7, 12, 17, 22, 7, 12, 17, 22,
-        5, 9, 14, 20, 5, 9, 14, 20, 5, 9, 14, 20, 5, 9, 14, 20,
-        4, 11, 16, 23, 4, 11, 16, 23, 4, 11, 16, 23, 4, 11, 16, 23,
-        6, 10, 15, 21, 6, 10, 15, 21, 6, 10, 15, 21, 6, 10, 15, 21};
-    /** floor(abs(sin(i + 1)) * 2^32), RFC 1321's table (checked against Math.sin in the tests). */
-    static final int[] MD5_K = {
-        0xd76aa478, 0xe8c7b756, 0x242070db, 0xc1bdceee, 0xf57c0faf, 0x4787c62a, 0xa8304613, 0xfd469501,
-        0x698098d8, 0x8b44f7af, 0xffff5bb1, 0x895cd7be, 0x6b901122, 0xfd987193, 0xa679438e, 0x49b40821,
-        0xf61e2562, 0xc040b340, 0x265e5a51, 0xe9b6c7aa, 0xd62f105d, 0x02441453, 0xd8a1e681, 0xe7d3fbc8,
-        0x21e1cde6, 0xc33707d6, 0xf4d50d87, 0x455a14ed, 0xa9e3e905, 0xfcefa3f8, 0x676f02d9, 0x8d2a4c8a,
-        0xfffa3942, 0x8771f681, 0x6d9d6122, 0xfde5380c, 0xa4beea44, 0x4bdecfa9, 0xf6bb4b60, 0xbebfbc70,
-        0x289b7ec6, 0xeaa127fa, 0xd4ef3085, 0x04881d05, 0xd9d4d039, 0xe6db99e5, 0x1fa27cf8, 0xc4ac5665,
-        0xf4292244, 0x432aff97, 0xab9423a7, 0xfc93a039, 0x655b59c3, 0x8f0ccc92, 0xffeff47d, 0x85845dd1,
-        0x6fa87e4f, 0xfe2ce6e0, 0xa3014314, 0x4e0811a1, 0xf7537e82, 0xbd3af235, 0x2ad7d2bb, 0xeb86d391};
+    /** The left rotations of MD5's rounds: four per round, repeated over its 16 steps. */
+    private static final int[] MD5_SHIFTS = {7, 12, 17, 22, 5, 9, 14, 20, 4, 11, 16, 23, 6, 10, 15, 21};
+    /** RFC 1321's table: floor(abs(sin(i + 1)) * 2^32). */
+    static final int[] MD5_K = new int[64];
+
+    static {
+        for (int i = 0; i < 64; i++) {
+            MD5_K[i] = (int) (long) Math.floor(Math.abs(Math.sin(i + 1)) * 4294967296.0);
+        }
+    }
 
     private static byte[] md5(byte[] m) {
         byte[] p = pad(m, 64, 8, false);
@@ -108,7 +103,7 @@ final class Digests {
                 int t = d;
                 d = c;
                 c = b;
-                b = b + Integer.rotateLeft(a + f + MD5_K[i] + w[g], MD5_S[i]);
+                b = b + Integer.rotateLeft(a + f + MD5_K[i] + w[g], MD5_SHIFTS[(i >> 4) * 4 + (i & 3)]);
                 a = t;
             }
             a0 += a;
@@ -178,19 +173,13 @@ final class Digests {
 
     // --------------------------------------------------------------------------------- SHA-256
 
-    private static final int[] K256 = {
-        0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4, 0xab1c5ed5,
-        0xd807aa98, 0x12835b01, 0x243185be, 0x550c7dc3, 0x72be5d74, 0x80deb1fe, 0x9bdc06a7, 0xc19bf174,
-        0xe49b69c1, 0xefbe4786, 0x0fc19dc6, 0x240ca1cc, 0x2de92c6f, 0x4a7484aa, 0x5cb0a9dc, 0x76f988da,
-        0x983e5152, 0xa831c66d, 0xb00327c8, 0xbf597fc7, 0xc6e00bf3, 0xd5a79147, 0x06ca6351, 0x14292967,
-        0x27b70a85, 0x2e1b2138, 0x4d2c6dfc, 0x53380d13, 0x650a7354, 0x766a0abb, 0x81c2c92e, 0x92722c85,
-        0xa2bfe8a1, 0xa81a664b, 0xc24b8b70, 0xc76c51a3, 0xd192e819, 0xd6990624, 0xf40e3585, 0x106aa070,
-        0x19a4c116, 0x1e376c08, 0x2748774c, 0x34b0bcb5, 0x391c0cb3, 0x4ed8aa4a, 0x5b9cca4f, 0x682e6ff3,
-        0x748f82ee, 0x78a5636f, 0x84c87814, 0x8cc70208, 0x90befffa, 0xa4506ceb, 0xbef9a3f7, 0xc67178f2};
-
     private static byte[] sha256(byte[] m) {
         byte[] p = pad(m, 64, 8, true);
-        int[] h = {0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19};
+        // SHA-256's constants are the high 32 bits of SHA-512's (the same roots of the same primes).
+        int[] h = new int[8];
+        for (int i = 0; i < 8; i++) {
+            h[i] = (int) (SHA512_IV[i] >>> 32);
+        }
         int[] w = new int[64];
         for (int off = 0; off < p.length; off += 64) {
             for (int i = 0; i < 16; i++) {
@@ -212,7 +201,7 @@ final class Digests {
             for (int i = 0; i < 64; i++) {
                 int s1 = Integer.rotateRight(e, 6) ^ Integer.rotateRight(e, 11) ^ Integer.rotateRight(e, 25);
                 int ch = (e & f) ^ (~e & g);
-                int t1 = hh + s1 + ch + K256[i] + w[i];
+                int t1 = hh + s1 + ch + (int) (K512[i] >>> 32) + w[i];
                 int s0 = Integer.rotateRight(a, 2) ^ Integer.rotateRight(a, 13) ^ Integer.rotateRight(a, 22);
                 int maj = (a & b) ^ (a & c) ^ (b & c);
                 int t2 = s0 + maj;

@@ -248,7 +248,10 @@ class PropertiesTest {
             byte[] enc = PropertyValues.encode(m, "m");
             Map<?, ?> back = (Map<?, ?>) PropertyValues.decode(enc, "m");
             List<String> fromBytes = new ArrayList<>();
-            PropertyValues.forEachEntry(enc, "m", (b, no, nl, vo, ve) -> fromBytes.add(Bytes.hex(Keys.nodePropIndex(b, no, nl, vo, ve, 7), 999)));
+            int[] e = PropertyValues.entries(enc, "m");
+            for (int j = 0; j < e.length; j += 4) {
+                fromBytes.add(Bytes.hex(Keys.nodePropIndex(enc, e[j], e[j + 1], e[j + 2], e[j + 3], 7), 999));
+            }
             List<String> fromValues = new ArrayList<>();
             back.forEach((k, v) -> fromValues.add(Bytes.hex(Keys.nodePropIndex(Utf8.encode((String) k, "k"), v, 7), 999)));
             assertThat(fromBytes).as("map %s", m).isEqualTo(fromValues);

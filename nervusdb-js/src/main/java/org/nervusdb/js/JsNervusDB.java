@@ -1,16 +1,19 @@
 package org.nervusdb.js;
 
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import org.nervusdb.Condition;
 import org.nervusdb.DatabaseClosedException;
 import org.nervusdb.NervusDBException;
 import org.nervusdb.Position;
+import org.nervusdb.PropertyCondition;
 import org.nervusdb.QueryBuilder;
 import org.nervusdb.Triple;
 import org.nervusdb.TripleCursor;
 import org.nervusdb.engine.StoreOptions;
+import org.nervusdb.engine.Transaction;
 import org.nervusdb.engine.TripleStore;
 import org.nervusdb.io.FileSystem;
 import org.nervusdb.io.MemFileSystem;
@@ -178,6 +181,88 @@ public final class JsNervusDB {
         return triples;
     }
 
+    // ------------------------------------------------------------------ transactions, properties, labels
+
+    /**
+     * Commits a transaction sent as bytes ({@link Transaction#decode}: triples, property maps in
+     * their stored encoding, labels), atomically.
+     */
+    @JSExport
+    public void commit(Int8Array ops) {
+        try {
+            store().commit(Transaction.decode(ops.copyToJavaArray()));
+        } catch (RuntimeException e) {
+            throw failed(e);
+        }
+    }
+
+    /** A node's properties in their stored encoding, or null. */
+    @JSExport
+    public Int8Array nodeProperties(String node) {
+        try (TripleStore.StoreSnapshot snap = store().snapshot()) {
+            byte[] b = snap.nodePropertiesEncoded(node);
+            return b == null ? null : Int8Array.copyFromJavaArray(b);
+        } catch (RuntimeException e) {
+            throw failed(e);
+        }
+    }
+
+    /** An edge's properties in their stored encoding, or null. */
+    @JSExport
+    public Int8Array edgeProperties(String s, String p, String o) {
+        try (TripleStore.StoreSnapshot snap = store().snapshot()) {
+            byte[] b = snap.edgePropertiesEncoded(s, p, o);
+            return b == null ? null : Int8Array.copyFromJavaArray(b);
+        } catch (RuntimeException e) {
+            throw failed(e);
+        }
+    }
+
+    /** A node's labels. */
+    @JSExport
+    public String[] labels(String node) {
+        try {
+            return store().labels(node).toArray(new String[0]);
+        } catch (RuntimeException e) {
+            throw failed(e);
+        }
+    }
+
+    /** The nodes with a label. */
+    @JSExport
+    public String[] nodesWithLabel(String label) {
+        try {
+            return store().nodesWithLabel(label).toArray(new String[0]);
+        } catch (RuntimeException e) {
+            throw failed(e);
+        }
+    }
+
+    /**
+     * The nodes ({@code edges} false) or edges (flat {@code [s, p, o, ...]}) whose property
+     * {@code name} satisfies a condition: equality with the value {@code low} when {@code eq},
+     * else the range between {@code low} and {@code high} (each an encoded value, or empty for
+     * no bound).
+     */
+    @JSExport
+    public String[] where(boolean edges, String name, boolean eq, Int8Array low, boolean lowInclusive, Int8Array high,
+            boolean highInclusive) {
+        try {
+            byte[] lo = low.copyToJavaArray();
+            byte[] hi = high.copyToJavaArray();
+            PropertyCondition c = PropertyCondition.encoded(eq, lo.length == 0 ? null : lo, lowInclusive,
+                    hi.length == 0 ? null : hi, highInclusive);
+            if (!edges) {
+                return store().nodesWhere(name, c).toArray(new String[0]);
+            }
+            List<String> out = new ArrayList<>();
+            flat(store().edgesWhere(name, c).iterator(), out);
+            return out.toArray(new String[0]);
+        } catch (RuntimeException e) {
+            throw failed(e);
+        }
+    }
+
     /** Removes one triple; true if it was present. */
     @JSExport
     public boolean delete(String s, String p, String o) {
@@ -188,63 +273,14 @@ public final class JsNervusDB {
         }
     }
 
-    /** All triples with subject {@code s}, flat. */
-    @JSExport
-    public String[] querySubject(String s) {
-        return find(s, null, null);
-    }
-
-    /** All triples matching the pattern, flat. */
-    @JSExport
-    public String[] find(String s, String p, String o) {
-        return findLimited(s, p, o, -1);
-    }
-
-    /**
-     * At most {@code limit} triples matching the pattern (all if {@code limit} is negative), flat.
-     * The scan stops at the limit, so a small limit over a large match reads little.
-     */
-    @JSExport
-    public String[] findLimited(String s, String p, String o, double limit) {
-        List<String> out = new ArrayList<>();
-        long left = limit < 0 ? Long.MAX_VALUE : (long) limit;
-        try (TripleCursor c = store().find(s, p, o)) {
-            while (left-- > 0 && c.hasNext()) {
-                Triple t = c.next();
-                out.add(t.subject());
-                out.add(t.predicate());
-                out.add(t.object());
-            }
-        } catch (RuntimeException e) {
-            throw failed(e);
+    /** Appends each triple of {@code it} to {@code out} as three strings. */
+    private static void flat(Iterator<Triple> it, List<String> out) {
+        while (it.hasNext()) {
+            Triple t = it.next();
+            out.add(t.subject());
+            out.add(t.predicate());
+            out.add(t.object());
         }
-        return out.toArray(new String[0]);
-    }
-
-    /** All triples matching the pattern as a JSON array of {@code [s, p, o]} arrays. */
-    @JSExport
-    public String findJson(String s, String p, String o) {
-        StringBuilder sb = new StringBuilder("[");
-        try (TripleCursor c = store().find(s, p, o)) {
-            boolean first = true;
-            while (c.hasNext()) {
-                Triple t = c.next();
-                if (!first) {
-                    sb.append(',');
-                }
-                first = false;
-                sb.append('[');
-                quote(sb, t.subject());
-                sb.append(',');
-                quote(sb, t.predicate());
-                sb.append(',');
-                quote(sb, t.object());
-                sb.append(']');
-            }
-        } catch (RuntimeException e) {
-            throw failed(e);
-        }
-        return sb.append(']').toString();
     }
 
     /**
@@ -306,7 +342,7 @@ public final class JsNervusDB {
      * Runs a builder query given as a flat token list: {@code c pos op value flags} adds a
      * condition ({@code pos} s, p or o; {@code op} as {@link Condition#of}; a number's value as
      * its decimal text), {@code f P} / {@code r P} / {@code p P min max} add traversal
-     * steps, {@code o pos a|d} an order key, {@code off n}, {@code lim n} and {@code d} (distinct)
+     * steps, {@code o pos a|d} an order key, {@code s n} (offset), {@code l n} (limit) and {@code d} (distinct)
      * the rest, {@code t ms} a time limit. {@code mode} is {@code facts} (flat triples), {@code values} (one position, per
      * {@code arg}), {@code nodes}, {@code count} ({@code [n]}) or {@code countBy} (flat value,
      * count pairs).
@@ -317,22 +353,22 @@ public final class JsNervusDB {
             QueryBuilder q = store().query();
             for (int i = 0; i < spec.length; ) {
                 String t = spec[i++];
-                switch (t) {
-                    case "c":
+                switch (t.length() == 1 ? t.charAt(0) : 0) {
+                    case 'c':
                         q.where(position(spec[i]), Condition.of(spec[i + 1], spec[i + 2], spec[i + 3]));
                         i += 4;
                         break;
-                    case "f":
+                    case 'f':
                         q.follow(spec[i++]);
                         break;
-                    case "r":
+                    case 'r':
                         q.followReverse(spec[i++]);
                         break;
-                    case "p":
+                    case 'p':
                         q.followPath(spec[i], Integer.parseInt(spec[i + 1]), Integer.parseInt(spec[i + 2]));
                         i += 3;
                         break;
-                    case "o":
+                    case 'o':
                         if (spec[i + 1].equals("d")) {
                             q.orderByDescending(position(spec[i]));
                         } else {
@@ -340,16 +376,16 @@ public final class JsNervusDB {
                         }
                         i += 2;
                         break;
-                    case "off":
+                    case 's':
                         q.offset(Long.parseLong(spec[i++]));
                         break;
-                    case "lim":
+                    case 'l':
                         q.limit(Long.parseLong(spec[i++]));
                         break;
-                    case "d":
+                    case 'd':
                         q.distinct();
                         break;
-                    case "t":
+                    case 't':
                         q.options(QueryOptions.defaults().timeoutMillis(Long.parseLong(spec[i++])));
                         break;
                     default:
@@ -360,12 +396,7 @@ public final class JsNervusDB {
             switch (mode) {
                 case "facts":
                     try (TripleCursor c = q.cursor()) {
-                        while (c.hasNext()) {
-                            Triple tr = c.next();
-                            out.add(tr.subject());
-                            out.add(tr.predicate());
-                            out.add(tr.object());
-                        }
+                        flat(c, out);
                     }
                     break;
                 case "values":
