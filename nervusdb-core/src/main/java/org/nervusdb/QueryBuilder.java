@@ -53,13 +53,21 @@ public final class QueryBuilder {
     private final List<Object[]> order = new ArrayList<>(); // {Position, Boolean descending}
     private QueryOptions options = QueryOptions.defaults();
 
-    /** One fact of the chain: kind 'w' (the first pattern), 'f', 'r' or 'p'; its conditions. */
+    /**
+     * One fact of the chain: kind 'w' (the first pattern), 'f', 'r', 'p' or 'u' (the facts so far
+     * and those of {@code other}); its conditions and store tests.
+     */
     private static final class Stage {
         final char kind;
         final String predicate;
         final int min;
         final int max;
         final List<Object[]> conditions = new ArrayList<>(); // {Position, Condition}
+        final List<Object[]> tests = new ArrayList<>(); // {Position[] ends, Expr.Check}
+        final List<Object[]> sets = new ArrayList<>(); // {Position[] ends, List<String[]> allowed values}
+        QueryBuilder other;
+        boolean reachesSubject; // whether the nodes this stage reaches are its subjects
+        boolean leftEmpty; // (union) the stages before it contradict themselves
         Node[] nodes;
 
         Stage(char kind, String predicate, int min, int max) {
@@ -68,7 +76,19 @@ public final class QueryBuilder {
             this.min = min;
             this.max = max;
         }
+
+        Stage copy() {
+            Stage c = new Stage(kind, predicate, min, max);
+            c.conditions.addAll(conditions);
+            c.tests.addAll(tests);
+            c.sets.addAll(sets);
+            c.other = other;
+            c.reachesSubject = reachesSubject;
+            return c;
+        }
     }
+
+    private static final Position[] SUBJECT_OR_OBJECT = {Position.SUBJECT, Position.OBJECT};
 
     public QueryBuilder(TripleReader source) {
         this.source = source;
@@ -119,7 +139,9 @@ public final class QueryBuilder {
 
     /** The facts {@code (x, predicate, n)} for the nodes {@code n} reached so far; reaches the {@code x}. */
     public QueryBuilder followReverse(String predicate) {
-        stages.add(new Stage('r', require(predicate), 0, 0));
+        Stage st = new Stage('r', require(predicate), 0, 0);
+        st.reachesSubject = true;
+        stages.add(st);
         return this;
     }
 
@@ -132,6 +154,161 @@ public final class QueryBuilder {
             throw new IllegalArgumentException("hops must satisfy 0 <= min <= max (or max = -1), got " + min + ".." + max);
         }
         stages.add(new Stage('p', require(predicate), min, max));
+        return this;
+    }
+
+    /**
+     * Keeps the latest stage's facts whose subject or object (or, given {@code ends}, any of those
+     * positions) has all of the labels; the original NervusDB's {@code whereLabel(labels)}.
+     */
+    public QueryBuilder whereLabel(String... labels) {
+        if (labels == null) {
+            throw new IllegalArgumentException("labels are required");
+        }
+        return whereLabel(Arrays.asList(labels), true);
+    }
+
+    /**
+     * Keeps the latest stage's facts where a node at one of {@code ends} (default: subject or
+     * object) has all of the labels ({@code all}) or any of them; the original's
+     * {@code whereLabel(labels, {mode: 'AND' | 'OR', on})}. All of no labels holds for every
+     * node, any of none for none.
+     */
+    public QueryBuilder whereLabel(java.util.Collection<String> labels, boolean all, Position... ends) {
+        if (labels == null) {
+            throw new IllegalArgumentException("labels are required");
+        }
+        List<String> ls = new ArrayList<>(labels);
+        for (String l : ls) {
+            org.nervusdb.engine.PropertyValues.name(l, "label");
+        }
+        return test(ends, (snap, terms) -> {
+            for (String t : terms) {
+                if (snap.hasLabels(t, ls, all)) {
+                    return true;
+                }
+            }
+            return false;
+        });
+    }
+
+    /**
+     * Keeps the latest stage's facts where the property {@code name} of the subject or the
+     * object (or of a node at one of {@code ends}) satisfies {@code condition}; the original's
+     * {@code whereProperty(name, op, value)}.
+     */
+    public QueryBuilder whereProperty(String name, PropertyCondition condition, Position... ends) {
+        org.nervusdb.engine.PropertyValues.name(name, "property name");
+        requireCondition(condition);
+        return test(ends, (snap, terms) -> {
+            for (String t : terms) {
+                if (snap.nodeSatisfies(t, name, condition)) {
+                    return true;
+                }
+            }
+            return false;
+        });
+    }
+
+    /**
+     * Keeps the latest stage's facts whose own (edge) property {@code name} satisfies
+     * {@code condition}; the original's {@code whereProperty(name, op, value, 'edge')}. For a path
+     * step's fact (start, predicate, end), those of the stored triple of that shape, if any.
+     */
+    public QueryBuilder whereEdgeProperty(String name, PropertyCondition condition) {
+        org.nervusdb.engine.PropertyValues.name(name, "property name");
+        requireCondition(condition);
+        return test(new Position[] {Position.SUBJECT, Position.PREDICATE, Position.OBJECT},
+                (snap, t) -> snap.edgeSatisfies(t[0], t[1], t[2], name, condition));
+    }
+
+    /**
+     * The latest stage's {@code position} is one of {@code terms}. On the first stage the terms
+     * are looked up in the index one by one, so a few terms out of many facts read little.
+     */
+    public QueryBuilder whereIn(Position position, java.util.Collection<String> terms) {
+        requirePosition(position);
+        if (terms == null) {
+            throw new IllegalArgumentException("terms are required");
+        }
+        List<String[]> rows = new ArrayList<>();
+        for (String t : terms) {
+            if (t == null) {
+                throw new InvalidTermException("a term of whereIn is null");
+            }
+            rows.add(new String[] {t});
+        }
+        stages.get(stages.size() - 1).sets.add(new Object[] {new Position[] {position}, rows});
+        return this;
+    }
+
+    /** The latest stage's fact is one of {@code facts} (looked up one by one on the first stage). */
+    public QueryBuilder whereFactIn(java.util.Collection<Triple> facts) {
+        if (facts == null) {
+            throw new IllegalArgumentException("facts are required");
+        }
+        List<String[]> rows = new ArrayList<>();
+        for (Triple t : facts) {
+            rows.add(new String[] {t.subject(), t.predicate(), t.object()});
+        }
+        stages.get(stages.size() - 1).sets.add(new Object[] {Position.values(), rows});
+        return this;
+    }
+
+    /**
+     * Which end of the latest stage's facts the next step starts from: {@link Position#SUBJECT}
+     * or {@link Position#OBJECT} (the default, and after {@link #followReverse} the subject); the
+     * original NervusDB's {@code anchor}.
+     */
+    public QueryBuilder anchor(Position end) {
+        if (end != Position.SUBJECT && end != Position.OBJECT) {
+            throw new IllegalArgumentException("anchor is SUBJECT or OBJECT, got " + end);
+        }
+        stages.get(stages.size() - 1).reachesSubject = end == Position.SUBJECT;
+        return this;
+    }
+
+    private static void requireCondition(PropertyCondition condition) {
+        if (condition == null) {
+            throw new IllegalArgumentException("condition is required");
+        }
+    }
+
+    private QueryBuilder test(Position[] ends, Expr.Check check) {
+        Position[] at = ends == null || ends.length == 0 ? SUBJECT_OR_OBJECT : ends.clone();
+        for (Position p : at) {
+            requirePosition(p);
+        }
+        stages.get(stages.size() - 1).tests.add(new Object[] {at, check});
+        return this;
+    }
+
+    /**
+     * The facts of this chain so far followed by those of {@code other} (with its own order,
+     * offset and limit) not already among them; the original's {@code union}. Later steps start
+     * from the nodes at the end this chain's latest step reached (objects, or subjects after
+     * {@link #followReverse}); this builder's order, offset and limit apply to all results.
+     * {@code other} is copied as it is now.
+     */
+    public QueryBuilder union(QueryBuilder other) {
+        if (other == null) {
+            throw new IllegalArgumentException("the query to union with is required");
+        }
+        if (other.source != source) {
+            throw new IllegalArgumentException("union needs two queries of the same database or snapshot");
+        }
+        QueryBuilder copy = new QueryBuilder(source);
+        copy.stages.clear();
+        for (Stage st : other.stages) {
+            copy.stages.add(st.copy());
+        }
+        copy.limit = other.limit;
+        copy.offset = other.offset;
+        copy.order.addAll(other.order);
+        Stage u = new Stage('u', null, 0, 0);
+        u.other = copy;
+        u.reachesSubject = stages.get(stages.size() - 1).reachesSubject;
+        stages.add(u);
         return this;
     }
 
@@ -217,7 +394,7 @@ public final class QueryBuilder {
     /** The distinct nodes the last traversal step reached (or the objects, without steps). */
     public List<String> nodes() {
         Stage last = stages.get(stages.size() - 1);
-        return values(last.kind == 'r' ? Position.SUBJECT : Position.OBJECT, true);
+        return values(last.reachesSubject ? Position.SUBJECT : Position.OBJECT, true);
     }
 
     /** One position of each result, in result order; each value once after {@link #distinct}. */
@@ -369,7 +546,8 @@ public final class QueryBuilder {
 
     /** Whether the query is one pattern with equality conditions only, read straight from the index. */
     private boolean simple() {
-        if (stages.size() > 1 || offset > 0 || !order.isEmpty()) {
+        Stage first = stages.get(0);
+        if (stages.size() > 1 || offset > 0 || !order.isEmpty() || !first.tests.isEmpty() || !first.sets.isEmpty()) {
             return false;
         }
         for (Object[] c : stages.get(0).conditions) {
@@ -444,6 +622,7 @@ public final class QueryBuilder {
      * constants, other conditions as filters right after the stage's patterns are joined. Null
      * when the conditions contradict each other.
      */
+    @SuppressWarnings("unchecked")
     private Compiled compile() {
         // Variables: the first stage's s0 p0 o0; stage i reaches n<i>.
         Node frontier = null;
@@ -451,28 +630,44 @@ public final class QueryBuilder {
             Stage st = stages.get(i);
             if (st.kind == 'w') {
                 st.nodes = new Node[] {Node.var("s0"), Node.var("p0"), Node.var("o0")};
-                frontier = st.nodes[2];
+                frontier = st.nodes[st.reachesSubject ? 0 : 2];
+            } else if (st.kind == 'u') {
+                // u<i>s, u<i>p, u<i>o: both sides' facts, renamed; never replaced by constants.
+                st.nodes = new Node[] {Node.var("u" + i + "s"), Node.var("u" + i + "p"), Node.var("u" + i + "o")};
+                frontier = st.nodes[st.reachesSubject ? 0 : 2];
             } else {
                 Node fresh = Node.var("n" + i);
                 Node p = Node.term(st.predicate);
                 st.nodes = st.kind == 'r' ? new Node[] {fresh, p, frontier} : new Node[] {frontier, p, fresh};
-                frontier = fresh;
+                frontier = st.nodes[st.reachesSubject ? 0 : 2];
             }
         }
         // Equalities become constants.
+        // A contradiction empties the stages since the latest union (which rename all they bind).
         Map<String, String> bound = new HashMap<>();
+        boolean dead = false;
         for (Stage st : stages) {
+            if (st.kind == 'u') {
+                st.leftEmpty = dead;
+                dead = false;
+            }
             for (Object[] c : st.conditions) {
                 Condition cond = (Condition) c[1];
                 if (!cond.op.equals("=")) {
                     continue;
                 }
                 Node n = st.nodes[((Position) c[0]).ordinal()];
+                if (renamed(n)) {
+                    continue; // a filter
+                }
                 String have = n.isVar() ? bound.putIfAbsent(n.var, cond.value) : n.term;
                 if (have != null && !have.equals(cond.value)) {
-                    return null;
+                    dead = true;
                 }
             }
+        }
+        if (dead) {
+            return null;
         }
         for (Stage st : stages) {
             for (int k = 0; k < 3; k++) {
@@ -485,14 +680,35 @@ public final class QueryBuilder {
         Op op = null;
         List<Op.TriplePattern> run = new ArrayList<>();
         List<Expr> filters = new ArrayList<>();
-        for (Stage st : stages) {
+        for (int i = 0; i < stages.size(); i++) {
+            Stage st = stages.get(i);
             if (st.kind == 'p') {
                 op = joinRun(op, run, filters);
                 Path path = new Path.Repeat(new Path.Link(st.predicate), st.min, st.max);
                 Op pp = new Op.PathPattern(st.nodes[0], path, st.nodes[2]);
                 op = op == null ? pp : new Op.Join(op, pp);
+            } else if (st.kind == 'u') {
+                op = joinRun(op, run, filters);
+                op = st.leftEmpty ? null : rename(op, stages.get(i - 1).nodes, st.nodes);
+                QueryBuilder other = st.other;
+                Compiled r = other.compile();
+                if (r != null) {
+                    Op right = rename(other.slice(new Op.Distinct(new Op.Project(r.ordered(), r.factVars))), r.fact, st.nodes);
+                    op = op == null ? right : new Op.Union(op, right);
+                } else if (op == null) {
+                    op = new Op.Values(Collections.emptyList(), Collections.emptyList()); // nothing on either side
+                }
             } else {
                 run.add(new Op.TriplePattern(st.nodes[0], st.nodes[1], st.nodes[2]));
+            }
+            for (Object[] set : st.sets) {
+                Expr e = among(st, i == 0 && op == null, (Position[]) set[0], (List<String[]>) set[1]);
+                if (e == null) {
+                    op = op == null ? valuesOf(st, (Position[]) set[0], (List<String[]>) set[1])
+                            : new Op.Join(op, valuesOf(st, (Position[]) set[0], (List<String[]>) set[1]));
+                } else {
+                    filters.add(e);
+                }
             }
             for (Object[] c : st.conditions) {
                 Expr e = filter(st.nodes[((Position) c[0]).ordinal()], (Condition) c[1]);
@@ -500,12 +716,66 @@ public final class QueryBuilder {
                     filters.add(e);
                 }
             }
-            if (st.kind == 'p') {
+            for (Object[] t : st.tests) {
+                List<Expr> args = new ArrayList<>();
+                for (Position p : (Position[]) t[0]) {
+                    Node n = st.nodes[p.ordinal()];
+                    args.add(n.isVar() ? new Expr.Var(n.var) : new Expr.Constant(n.term));
+                }
+                filters.add(new Expr.StoreCall("nervusdb:test", (Expr.Check) t[1], args));
+            }
+            if (st.kind == 'p' || st.kind == 'u') {
                 op = wrap(op, filters);
             }
         }
         op = joinRun(op, run, filters);
         return new Compiled(stages.get(stages.size() - 1).nodes, op);
+    }
+
+    /**
+     * A whereIn / whereFactIn set as a filter, or null where it is better a VALUES table the
+     * stage's patterns join with (first stage, every position a variable).
+     */
+    private static Expr among(Stage st, boolean first, Position[] ends, List<String[]> rows) {
+        List<Expr> args = new ArrayList<>();
+        boolean allVars = true;
+        for (Position p : ends) {
+            Node n = st.nodes[p.ordinal()];
+            allVars &= n.isVar() && !renamed(n);
+            args.add(n.isVar() ? new Expr.Var(n.var) : new Expr.Constant(n.term));
+        }
+        if (first && allVars) {
+            return null;
+        }
+        java.util.Set<List<String>> allowed = new java.util.HashSet<>();
+        for (String[] r : rows) {
+            allowed.add(Arrays.asList(r));
+        }
+        return new Expr.StoreCall("nervusdb:in", (snap, terms) -> allowed.contains(Arrays.asList(terms)), args);
+    }
+
+    private static Op valuesOf(Stage st, Position[] ends, List<String[]> rows) {
+        List<String> vars = new ArrayList<>();
+        for (Position p : ends) {
+            vars.add(st.nodes[p.ordinal()].var);
+        }
+        return new Op.Values(vars, rows);
+    }
+
+    /** Whether a node is a union's renamed fact position, which conditions test as filters. */
+    private static boolean renamed(Node n) {
+        return n.isVar() && n.var.startsWith("u");
+    }
+
+    /** The solutions of {@code op} as facts {@code to}: each position of {@code from} bound to its variable, nothing else. */
+    private static Op rename(Op op, Node[] from, Node[] to) {
+        List<String> vars = new ArrayList<>();
+        for (int k = 0; k < 3; k++) {
+            Node n = from[k];
+            op = new Op.Extend(op, to[k].var, n.isVar() ? new Expr.Var(n.var) : new Expr.Constant(n.term));
+            vars.add(to[k].var);
+        }
+        return new Op.Project(op, vars);
     }
 
     private static Op joinRun(Op op, List<Op.TriplePattern> run, List<Expr> filters) {
@@ -532,7 +802,7 @@ public final class QueryBuilder {
         Expr v = new Expr.Constant(c.value);
         switch (c.op) {
             case "=":
-                return null; // substituted
+                return renamed(n) ? call("SAMETERM", arg, v) : null; // else substituted
             case "!=":
                 return call("!", call("SAMETERM", arg, v));
             case "prefix":

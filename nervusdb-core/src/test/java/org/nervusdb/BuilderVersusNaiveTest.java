@@ -23,9 +23,10 @@ import org.nervusdb.rdf.RdfTerms;
 import org.nervusdb.testing.Seeds;
 
 /**
- * The query builder against a brute-force evaluation: random graphs, random chains of
- * follow / followReverse / path steps with random conditions on every stage, random ordering,
- * paging, distinct values and group counts. Results must be equal (as sets where the builder
+ * The query builder against a brute-force evaluation: random graphs with random labels, node
+ * and edge properties, random chains of follow / followReverse / path steps and unions with
+ * random conditions, label and property filters on every stage, random ordering, paging,
+ * distinct values and group counts. Results must be equal (as sets where the builder
  * promises no order, as sequences where it does).
  */
 class BuilderVersusNaiveTest {
@@ -36,6 +37,44 @@ class BuilderVersusNaiveTest {
     }
 
     static final String[] PREDICATES = {"knows", "likes", "age"};
+    static final String[] LABELS = {"A", "B", "C"};
+
+    /** What the store holds beside the triples, for the naive side. */
+    static final class Extras {
+        final Map<String, Set<String>> labels = new java.util.HashMap<>();
+        final Map<String, Map<String, Object>> nodeProps = new java.util.HashMap<>();
+        final Map<Triple, Map<String, Object>> edgeProps = new java.util.HashMap<>();
+    }
+
+    private static Extras decorate(TripleStore store, List<Triple> all, Random rnd) {
+        Extras x = new Extras();
+        org.nervusdb.engine.Transaction tx = new org.nervusdb.engine.Transaction();
+        for (int i = 0; i < 15; i++) {
+            String n = "n" + i;
+            Set<String> ls = new HashSet<>();
+            for (String l : LABELS) {
+                if (rnd.nextInt(3) == 0) {
+                    ls.add(l);
+                }
+            }
+            x.labels.put(n, ls);
+            tx.addLabels(n, ls);
+            if (rnd.nextInt(10) < 7) {
+                Map<String, Object> m = Map.of("rank", rnd.nextInt(4) == 0 ? (Object) ("r" + rnd.nextInt(3)) : (Object) (long) rnd.nextInt(10));
+                x.nodeProps.put(n, m);
+                tx.setNodeProperties(n, m);
+            }
+        }
+        for (Triple t : all) {
+            if (rnd.nextInt(10) < 4) {
+                Map<String, Object> m = Map.of("w", (long) rnd.nextInt(5));
+                x.edgeProps.put(t, m);
+                tx.setEdgeProperties(t.subject(), t.predicate(), t.object(), m);
+            }
+        }
+        store.commit(tx);
+        return x;
+    }
 
     @Test
     void randomBuilderQueriesAgreeWithBruteForce() {
@@ -55,31 +94,48 @@ class BuilderVersusNaiveTest {
                 store.addAll(all.subList(0, all.size() / 2));
                 store.flush();
                 store.addAll(all.subList(all.size() / 2, all.size()));
+                Extras extras = decorate(store, all, rnd);
                 for (int q = 0; q < 80; q++) {
-                    check(store, graph, rnd, "seed " + seed + " graph " + g + " query " + q);
+                    check(store, graph, extras, rnd, "seed " + seed + " graph " + g + " query " + q);
                 }
             }
         }
     }
 
-    private static void check(TripleStore store, Set<Triple> graph, Random rnd, String label) {
+    private static void check(TripleStore store, Set<Triple> graph, Extras extras, Random rnd, String label) {
         QueryBuilder b = store.query();
         StringBuilder desc = new StringBuilder("query()");
         // The naive chain: the facts of the current stage, and a predicate on them per condition.
         List<Triple> facts = new ArrayList<>(graph);
-        char kind = 'w';
+        boolean subjectEnd = false; // which end of the current facts the next step starts from
         int stages = rnd.nextInt(4);
         for (int st = 0; st <= stages; st++) {
             if (st > 0) {
                 Set<String> frontier = new HashSet<>();
                 for (Triple t : facts) {
-                    frontier.add(kind == 'r' ? t.subject() : t.object());
+                    frontier.add(subjectEnd ? t.subject() : t.object());
                 }
-                int k = rnd.nextInt(5);
+                int k = rnd.nextInt(6);
                 String p = PREDICATES[rnd.nextInt(2)];
                 List<Triple> next = new ArrayList<>();
-                if (k <= 1) {
-                    kind = 'f';
+                if (k == 5) {
+                    // A union with a one-stage query: its facts join these; the orientation stays.
+                    QueryBuilder other = store.query();
+                    Position pos = Position.values()[rnd.nextInt(3)];
+                    Object[] cond = randomCondition(rnd, graph, new ArrayList<>(graph), pos);
+                    other.where(pos, (Condition) cond[0]);
+                    b.union(other);
+                    desc.append(".union(query().where(").append(pos).append(", ").append(cond[0]).append("))");
+                    @SuppressWarnings("unchecked")
+                    Predicate<String> test = (Predicate<String>) cond[1];
+                    next.addAll(facts);
+                    for (Triple t : graph) {
+                        if (test.test(at(t, pos))) {
+                            next.add(t);
+                        }
+                    }
+                } else if (k <= 1) {
+                    subjectEnd = false;
                     b.follow(p);
                     desc.append(".follow(").append(p).append(')');
                     for (Triple t : graph) {
@@ -88,7 +144,7 @@ class BuilderVersusNaiveTest {
                         }
                     }
                 } else if (k <= 3) {
-                    kind = 'r';
+                    subjectEnd = true;
                     b.followReverse(p);
                     desc.append(".followReverse(").append(p).append(')');
                     for (Triple t : graph) {
@@ -97,7 +153,7 @@ class BuilderVersusNaiveTest {
                         }
                     }
                 } else {
-                    kind = 'p';
+                    subjectEnd = false;
                     int min = rnd.nextInt(2);
                     int max = min == 0 ? 1 : -1; // p? or p+: unambiguous reachability
                     b.followPath(p, min, max);
@@ -120,6 +176,49 @@ class BuilderVersusNaiveTest {
                 List<Triple> kept = new ArrayList<>();
                 for (Triple t : facts) {
                     if (test.test(at(t, pos))) {
+                        kept.add(t);
+                    }
+                }
+                facts = kept;
+            }
+            if (rnd.nextInt(4) == 0) {
+                Position end = rnd.nextBoolean() ? Position.SUBJECT : Position.OBJECT;
+                b.anchor(end);
+                desc.append(".anchor(").append(end).append(')');
+                subjectEnd = end == Position.SUBJECT;
+            }
+            if (rnd.nextInt(4) == 0) {
+                List<Triple> pool = new ArrayList<>(graph);
+                if (rnd.nextBoolean()) {
+                    Position pos = Position.values()[rnd.nextInt(3)];
+                    Set<String> terms = new HashSet<>();
+                    for (int n = rnd.nextInt(6); n > 0; n--) {
+                        terms.add(rnd.nextInt(5) == 0 ? "missing" + n : at(pool.get(rnd.nextInt(pool.size())), pos));
+                    }
+                    b.whereIn(pos, terms);
+                    desc.append(".whereIn(").append(pos).append(", ").append(terms).append(')');
+                    facts.removeIf(t -> !terms.contains(at(t, pos)));
+                } else {
+                    Set<Triple> some = new HashSet<>();
+                    for (int n = rnd.nextInt(30); n > 0; n--) {
+                        some.add(rnd.nextInt(5) == 0 ? Triple.of("n1", "knows", "missing" + n) : pool.get(rnd.nextInt(pool.size())));
+                    }
+                    b.whereFactIn(some);
+                    desc.append(".whereFactIn(").append(some.size()).append(" facts)");
+                    facts.removeIf(t -> !some.contains(t));
+                }
+            }
+            if (rnd.nextInt(3) == 0) {
+                Object[] f = randomStoreFilter(rnd, extras);
+                @SuppressWarnings("unchecked")
+                java.util.function.Consumer<QueryBuilder> apply = (java.util.function.Consumer<QueryBuilder>) f[0];
+                apply.accept(b);
+                desc.append(f[2]);
+                @SuppressWarnings("unchecked")
+                Predicate<Triple> test = (Predicate<Triple>) f[1];
+                List<Triple> kept = new ArrayList<>();
+                for (Triple t : facts) {
+                    if (test.test(t)) {
                         kept.add(t);
                     }
                 }
@@ -200,6 +299,68 @@ class BuilderVersusNaiveTest {
                 double n = rnd.nextInt(50) - 10 + 0.5;
                 return new Object[] {Condition.le(n), (Predicate<String>) v -> isNum(v) && value(v) <= n};
             }
+        }
+    }
+
+    /** A label or property filter: {apply to a builder, the naive test of a fact, description}. */
+    private static Object[] randomStoreFilter(Random rnd, Extras x) {
+        Position[] ends = rnd.nextBoolean() ? new Position[0] : new Position[] {Position.values()[rnd.nextInt(3)]};
+        List<Position> at = ends.length == 0 ? List.of(Position.SUBJECT, Position.OBJECT) : List.of(ends);
+        String endsText = List.of(ends).toString();
+        switch (rnd.nextInt(3)) {
+            case 0: {
+                List<String> ls = new ArrayList<>();
+                for (String l : LABELS) {
+                    if (rnd.nextInt(3) == 0) {
+                        ls.add(l);
+                    }
+                }
+                boolean all = rnd.nextBoolean();
+                Predicate<String> has = n -> {
+                    Set<String> mine = x.labels.getOrDefault(n, Set.of());
+                    return all ? mine.containsAll(ls) : ls.stream().anyMatch(mine::contains);
+                };
+                return new Object[] {
+                    (java.util.function.Consumer<QueryBuilder>) b -> b.whereLabel(ls, all, ends),
+                    (Predicate<Triple>) t -> at.stream().anyMatch(p -> has.test(at(t, p))),
+                    ".whereLabel(" + ls + ", " + all + ", " + endsText + ")"};
+            }
+            case 1: {
+                PropertyCondition c = randomPropertyCondition(rnd, 10);
+                return new Object[] {
+                    (java.util.function.Consumer<QueryBuilder>) b -> b.whereProperty("rank", c, ends),
+                    (Predicate<Triple>) t -> at.stream().anyMatch(p -> {
+                        Map<String, Object> m = x.nodeProps.get(at(t, p));
+                        return m != null && m.containsKey("rank") && c.test(m.get("rank"));
+                    }),
+                    ".whereProperty(rank, " + c + ", " + endsText + ")"};
+            }
+            default: {
+                PropertyCondition c = randomPropertyCondition(rnd, 5);
+                return new Object[] {
+                    (java.util.function.Consumer<QueryBuilder>) b -> b.whereEdgeProperty("w", c),
+                    (Predicate<Triple>) t -> {
+                        Map<String, Object> m = x.edgeProps.get(t);
+                        return m != null && c.test(m.get("w"));
+                    },
+                    ".whereEdgeProperty(w, " + c + ")"};
+            }
+        }
+    }
+
+    private static PropertyCondition randomPropertyCondition(Random rnd, int bound) {
+        long v = rnd.nextInt(bound);
+        switch (rnd.nextInt(5)) {
+            case 0:
+                return rnd.nextInt(4) == 0 ? PropertyCondition.eq("r" + rnd.nextInt(3)) : PropertyCondition.eq(v);
+            case 1:
+                return PropertyCondition.gt(v);
+            case 2:
+                return PropertyCondition.le(v + 0.5);
+            case 3:
+                return PropertyCondition.between(v, v + rnd.nextInt(3));
+            default:
+                return PropertyCondition.ge("r1");
         }
     }
 

@@ -1167,6 +1167,29 @@ public final class TripleStore implements TripleReader, AutoCloseable {
             return view.get(Keys.label(n, PropertyValues.name(label, "label"))) != null;
         }
 
+        /** Whether the node has all of the labels ({@code all}) or any of them. */
+        public boolean hasLabels(String node, java.util.Collection<String> labels, boolean all) {
+            long n = lookup(node);
+            for (String l : labels) {
+                if ((n != 0 && hasLabel(n, l)) != all) {
+                    return !all;
+                }
+            }
+            return all;
+        }
+
+        /** Whether the node's property {@code name} satisfies {@code c} (false if it has none). */
+        public boolean nodeSatisfies(String node, String name, org.nervusdb.PropertyCondition c) {
+            byte[] m = nodePropertiesEncoded(node);
+            return m != null && satisfies(m, PropertyValues.name(name, "property name"), c);
+        }
+
+        /** Whether the property {@code name} of the edge s p o satisfies {@code c} (false if it has none). */
+        public boolean edgeSatisfies(String s, String p, String o, String name, org.nervusdb.PropertyCondition c) {
+            byte[] m = edgePropertiesEncoded(s, p, o);
+            return m != null && satisfies(m, PropertyValues.name(name, "property name"), c);
+        }
+
         /** The ids of the nodes with a label, ascending. */
         public long[] nodeIdsWithLabel(String label) {
             check();

@@ -982,6 +982,15 @@ final class Evaluator {
             }
 
             @Override
+            public boolean check(Expr.StoreCall c) {
+                String[] terms = new String[c.args.size()];
+                for (int i = 0; i < terms.length; i++) {
+                    terms[i] = exprs.eval(c.args.get(i), this);
+                }
+                return c.check.test(snap, terms);
+            }
+
+            @Override
             public String freshBlank(String label) {
                 if (label == null) {
                     return RdfTerms.blank("q" + (++blankCounter));

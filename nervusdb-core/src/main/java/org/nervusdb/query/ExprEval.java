@@ -47,6 +47,9 @@ final class ExprEval {
 
         boolean exists(Expr.Exists e);
 
+        /** The answer of a store test on its arguments' values. */
+        boolean check(Expr.StoreCall c);
+
         /** A fresh blank node term, for BNODE(). */
         String freshBlank(String label);
     }
@@ -82,6 +85,9 @@ final class ExprEval {
         }
         if (e instanceof Expr.Exists) {
             return bool(scope.exists((Expr.Exists) e));
+        }
+        if (e instanceof Expr.StoreCall) {
+            return bool(scope.check((Expr.StoreCall) e));
         }
         if (e instanceof Expr.Call) {
             return call((Expr.Call) e, scope);

@@ -418,6 +418,11 @@ class PlannerVersusNaiveTest {
             }
 
             @Override
+            public boolean check(Expr.StoreCall c) {
+                throw new UnsupportedOperationException();
+            }
+
+            @Override
             public String freshBlank(String label) {
                 throw new UnsupportedOperationException();
             }

@@ -47,7 +47,7 @@ public abstract class Expr {
      * the left side), and SPARQL's built-in functions in upper case ({@code STR}, {@code REGEX},
      * {@code BOUND}, {@code IF}, {@code COALESCE}, ...).
      */
-    public static final class Call extends Expr {
+    public static class Call extends Expr {
         public final String name;
         public final List<Expr> args;
 
@@ -59,6 +59,26 @@ public abstract class Expr {
         @Override
         public String toString() {
             return name + args;
+        }
+    }
+
+    /** A test of what the store holds about terms beyond their triples: labels, properties. */
+    public interface Check {
+        /** Whether the terms (the values of the call's arguments) pass, as {@code snap} stores them. */
+        boolean test(org.nervusdb.engine.TripleStore.StoreSnapshot snap, String[] terms);
+    }
+
+    /**
+     * A boolean call answered by a {@link Check} against the store (the query builder's
+     * {@code whereLabel} and {@code whereProperty}); false when an argument is unbound. SPARQL
+     * text cannot name one.
+     */
+    public static final class StoreCall extends Call {
+        public final Check check;
+
+        public StoreCall(String name, Check check, List<Expr> args) {
+            super(name, args);
+            this.check = check;
         }
     }
 
