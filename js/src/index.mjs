@@ -1,6 +1,8 @@
 // NervusDB for JavaScript: the NervusDB core compiled to WebAssembly GC, or to plain
 // JavaScript where WebAssembly GC is missing or not wanted, behind the NervusDB API.
 
+import { ADD, ADD_LABELS, DELETE, REMOVE_LABELS, TxWriter, decode, encodeMap, encodeValue, fromLatin1, toLatin1 } from './values.mjs';
+
 const DIST = new URL('../dist/', import.meta.url);
 
 // The smallest module that declares a GC struct type: only engines with WebAssembly GC accept it.
@@ -198,14 +200,113 @@ function count(n, what) {
   return n;
 }
 
+const PROPERTY_OPS = { '=': 'eq', '>': 'gt', '>=': 'ge', '<': 'lt', '<=': 'le' };
+
+function propertyError(message) {
+  throw new NervusDBError('INVALID_PROPERTY', message);
+}
+
+function termError(message) {
+  throw new NervusDBError('INVALID_TERM', message);
+}
+
+/** The name (a string) of a property or label. */
+function name(value, what) {
+  if (typeof value !== 'string') {
+    throw new NervusDBError('INVALID_PROPERTY', `${what} must be a string, got ${value === null ? 'null' : typeof value}`);
+  }
+  return value;
+}
+
+function labelList(labels) {
+  const list = typeof labels === 'string' ? [labels] : labels;
+  if (!Array.isArray(list)) {
+    throw new NervusDBError('INVALID_ARGUMENT', `labels are a string or an array of strings, got ${typeof labels}`);
+  }
+  return list.map((l) => name(l, 'a label'));
+}
+
+function mode(m) {
+  if (m !== 'AND' && m !== 'OR') {
+    throw new NervusDBError('INVALID_ARGUMENT', `mode must be 'AND' or 'OR', got ${m}`);
+  }
+  return m === 'AND';
+}
+
+const ENDS = { subject: 's', object: 'o', both: '' };
+
+function ends(on, what) {
+  const e = ENDS[on];
+  if (e === undefined) {
+    throw new NervusDBError('INVALID_ARGUMENT', `${what} must be 'subject', 'object' or 'both', got ${on}`);
+  }
+  return e;
+}
+
 /**
- * Builds a query: a pattern, traversal steps, conditions on the latest step, order and paging.
- * `execute()` returns the facts of the last step; `nodes()`, `values(position)`, `count()` and
- * `countBy(position)` the rest. It runs on the core's query builder.
+ * A property condition as the core's tokens: [eq, low, lowInclusive, high, highInclusive], the
+ * bounds encoded (one char per byte; '' for none). From an operator and value (whereProperty)
+ * or from a filter {propertyName, value} / {propertyName, range: {min, max, includeMin,
+ * includeMax}} (findByNodeProperty and the others).
+ */
+function condition(op, value) {
+  const bound = (v) => toLatin1(encodeValue(v, 'a condition value', propertyError));
+  switch (PROPERTY_OPS[op]) {
+    case 'eq':
+      return ['1', bound(value), '1', '', '0'];
+    case 'gt':
+      return ['0', bound(value), '0', '', '0'];
+    case 'ge':
+      return ['0', bound(value), '1', '', '0'];
+    case 'lt':
+      return ['0', '', '0', bound(value), '0'];
+    case 'le':
+      return ['0', '', '0', bound(value), '1'];
+    default:
+      throw new NervusDBError('INVALID_ARGUMENT', `property operators are =, >, >=, < and <=; got ${op}`);
+  }
+}
+
+function filterCondition(filter) {
+  if (filter === null || typeof filter !== 'object') {
+    throw new NervusDBError('INVALID_ARGUMENT', 'a property filter is an object {propertyName, value} or {propertyName, range}');
+  }
+  const prop = name(filter.propertyName, 'propertyName');
+  if (filter.value !== undefined) {
+    return [prop, condition('=', filter.value)];
+  }
+  const r = filter.range;
+  if (r === null || typeof r !== 'object' || (r.min === undefined && r.max === undefined)) {
+    throw new NervusDBError('INVALID_ARGUMENT', 'a property filter needs a value, or a range with min or max');
+  }
+  const bound = (v) => (v === undefined ? '' : toLatin1(encodeValue(v, 'a range bound', propertyError)));
+  return [prop, ['0', bound(r.min), r.includeMin === false ? '0' : '1', bound(r.max), r.includeMax === false ? '0' : '1']];
+}
+
+function anchorOf(anchor) {
+  if (anchor !== 'subject' && anchor !== 'object' && anchor !== 'both') {
+    throw new NervusDBError('INVALID_ARGUMENT', `anchor must be 'subject', 'object' or 'both', got ${anchor}`);
+  }
+  return anchor;
+}
+
+/**
+ * Builds a query: a pattern, traversal steps, conditions and filters on the latest step, order
+ * and paging. `execute()` (or `all()`) returns the facts of the last step; `nodes()`,
+ * `values(position)`, `count()` and `countBy(position)` the rest. It runs on the core's query
+ * builder when a terminal call is made, each time against the current data.
  */
 export class QueryBuilder {
   #db;
+  // Tokens of the chain (see queryRun in the core), and functions resolving to tokens where
+  // an index must be read first (findByLabel and the others).
   #spec = [];
+  // Order, paging, distinct and time limit: they apply to the whole result.
+  #global = [];
+  // Where the chain started with anchor 'both': its first stage's tokens; run as a union of
+  // the chain from the subjects and the chain from the objects.
+  #both = null;
+  #properties = false;
 
   constructor(db) {
     this.#db = db;
@@ -265,6 +366,76 @@ export class QueryBuilder {
     return this.where(pos, value);
   }
 
+  /** The latest step's position is one of the terms. */
+  whereIn(pos, terms) {
+    const at = position(pos);
+    if (!Array.isArray(terms)) {
+      throw new NervusDBError('INVALID_ARGUMENT', 'whereIn takes an array of terms');
+    }
+    this.#spec.push('i', at, String(terms.length), ...terms.map((t) => term(t, 'a term')));
+    return this;
+  }
+
+  /**
+   * Keeps facts where a node has the labels: all of them (mode 'AND', the default) or any
+   * ('OR'); the node is the subject, the object, or either ('both', the default).
+   */
+  whereLabel(labels, { mode: m = 'AND', on = 'both' } = {}) {
+    const list = labelList(labels);
+    this.#spec.push('b', mode(m) ? '1' : '0', ends(on, 'on'), String(list.length), ...list);
+    return this;
+  }
+
+  /**
+   * Keeps facts where the property `name` satisfies `op` ('=', '>', '>=', '<', '<=') and
+   * `value`: of the subject or the object (target 'node', the default), or of the fact itself
+   * (target 'edge'). Values compare by kind: numbers with numbers, strings with strings.
+   */
+  whereProperty(propertyName, op, value, target = 'node') {
+    const n = name(propertyName, 'property name');
+    const c = condition(op, value);
+    if (target === 'node') {
+      this.#spec.push('v', '0', n, '', ...c);
+    } else if (target === 'edge') {
+      this.#spec.push('v', '1', n, '', ...c);
+    } else {
+      throw new NervusDBError('INVALID_ARGUMENT', `target must be 'node' or 'edge', got ${target}`);
+    }
+    return this;
+  }
+
+  /** whereProperty with a filter {propertyName, value} or {propertyName, range}, on subject or object. */
+  whereNodeProperty(filter) {
+    const [n, c] = filterCondition(filter);
+    this.#spec.push('v', '0', n, '', ...c);
+    return this;
+  }
+
+  /** whereProperty with a filter, on the fact's own properties. */
+  whereEdgeProperty(filter) {
+    const [n, c] = filterCondition(filter);
+    this.#spec.push('v', '1', n, '', ...c);
+    return this;
+  }
+
+  /**
+   * Which end of the latest step's facts the next step starts from: 'subject', 'object' or
+   * 'both' (both only right after find() or a findBy call).
+   */
+  anchor(end) {
+    const a = anchorOf(end);
+    if (a === 'both') {
+      if (this.#both !== null || this.#spec.some((t) => t === 'f' || t === 'r' || t === 'p' || t === 'u')) {
+        throw new NervusDBError('INVALID_ARGUMENT', "anchor 'both' is for the first step, right after find()");
+      }
+      this.#both = this.#spec;
+      this.#spec = [];
+    } else {
+      this.#spec.push('a', a === 'subject' ? 's' : 'o');
+    }
+    return this;
+  }
+
   /** Along predicate p from the nodes reached so far. */
   follow(p) {
     this.#spec.push('f', term(p, 'predicate'));
@@ -280,10 +451,26 @@ export class QueryBuilder {
   /** Along p for min to max hops (max -1 or Infinity: unbounded); each node once. */
   followPath(p, { min = 1, max = -1 } = {}) {
     const hi = max === Infinity ? -1 : max;
-    if (!Number.isInteger(min) || !Number.isInteger(hi) || min < 0 || (hi >= 0 && hi < min)) {
+    if (!Number.isInteger(min) || !Number.isInteger(hi) || min < 0 || (hi >= 0 && hi < min) || hi > 2 ** 31 - 1) {
       throw new NervusDBError('INVALID_ARGUMENT', `hops must satisfy 0 <= min <= max, got ${min}..${max}`);
     }
     this.#spec.push('p', term(p, 'predicate'), String(min), String(hi));
+    return this;
+  }
+
+  /**
+   * The facts so far, then those of `other` (a query of the same database, with its own paging)
+   * that are not among them. Later steps start from this query's end.
+   */
+  union(other) {
+    if (!(other instanceof QueryBuilder) || other.#db !== this.#db) {
+      throw new NervusDBError('INVALID_ARGUMENT', 'union takes a query of the same database');
+    }
+    const inner = other.#tokens(true);
+    this.#spec.push(async () => {
+      const t = await inner();
+      return ['u', String(t.length), ...t];
+    });
     return this;
   }
 
@@ -292,12 +479,12 @@ export class QueryBuilder {
     if (direction !== 'asc' && direction !== 'desc') {
       throw new NervusDBError('INVALID_ARGUMENT', `direction must be 'asc' or 'desc', got ${direction}`);
     }
-    this.#spec.push('o', position(pos), direction === 'desc' ? 'd' : 'a');
+    this.#global.push('o', position(pos), direction === 'desc' ? 'd' : 'a');
     return this;
   }
 
   offset(n) {
-    this.#spec.push('s', String(count(n, 'offset')));
+    this.#global.push('s', String(count(n, 'offset')));
     return this;
   }
 
@@ -307,34 +494,103 @@ export class QueryBuilder {
   }
 
   limit(n) {
-    this.#spec.push('l', String(count(n, 'limit')));
+    this.#global.push('l', String(count(n, 'limit')));
     return this;
+  }
+
+  /** The original NervusDB's other name for limit(n). */
+  take(n) {
+    return this.limit(n);
   }
 
   /** Stops the query with QUERY_TIMEOUT after ms milliseconds (0: no limit). */
   timeout(ms) {
-    this.#spec.push('t', String(count(ms, 'timeout')));
+    this.#global.push('t', String(count(ms, 'timeout')));
     return this;
   }
 
   /** values() gives each value once. */
   distinct() {
-    this.#spec.push('d');
+    this.#global.push('d');
     return this;
   }
 
-  #run(mode, arg = '') {
+  /**
+   * Facts from execute() and the others carry subjectProperties, objectProperties and
+   * edgeProperties (each undefined where there are none), as the original NervusDB's records do.
+   */
+  withProperties() {
+    this.#properties = true;
+    return this;
+  }
+
+  /** @internal Tokens that an async function gives when the query runs. */
+  _defer(tokens) {
+    this.#spec.push(tokens);
+    return this;
+  }
+
+  /** A function resolving to this query's tokens as they are now (with paging when `global`). */
+  #tokens(global) {
+    const spec = this.#spec.slice();
+    const both = this.#both === null ? null : this.#both.slice();
+    const tail = global ? this.#global.slice() : [];
+    const resolve = async (parts) => {
+      const out = [];
+      for (const t of parts) {
+        if (typeof t === 'function') {
+          out.push(...await t());
+        } else {
+          out.push(t);
+        }
+      }
+      return out;
+    };
+    return async () => {
+      const rest = await resolve(spec);
+      if (both === null) {
+        return [...rest, ...tail];
+      }
+      const first = await resolve(both);
+      const fromObjects = [...first, 'a', 'o', ...rest];
+      return [...first, 'a', 's', ...rest, 'u', String(fromObjects.length), ...fromObjects, ...tail];
+    };
+  }
+
+  async #run(mode, arg = '') {
     this.#db._checkOpen();
-    return this.#db._invoke('queryRun', this.#spec.slice(), mode, arg);
+    const tokens = await this.#tokens(true)();
+    return this.#db._invoke('queryRun', tokens, mode, arg);
   }
 
   async execute() {
-    return toTriples(await this.#run('facts'), Infinity);
+    const facts = toTriples(await this.#run('facts'), Infinity);
+    return this.#properties ? this.#db._withProperties(facts) : facts;
   }
 
   /** The original NervusDB's name for execute(). */
   async all() {
     return this.execute();
+  }
+
+  /** The original NervusDB's other names for execute(). */
+  async toArray() {
+    return this.execute();
+  }
+
+  async collect() {
+    return this.execute();
+  }
+
+  /** The results in arrays of up to n facts. */
+  async *batch(n) {
+    if (!Number.isSafeInteger(n) || n <= 0) {
+      throw new NervusDBError('INVALID_ARGUMENT', `batch size must be a positive integer, got ${n}`);
+    }
+    const all = await this.execute();
+    for (let i = 0; i < all.length; i += n) {
+      yield all.slice(i, i + n);
+    }
   }
 
   async nodes() {
@@ -366,7 +622,7 @@ export class QueryBuilder {
 
 // Calls that may change files; in OPFS their directory changes are carried out before the
 // call's promise resolves.
-const WRITES = new Set(['add', 'addBatch', 'addBatchUtf8', 'delete', 'deleteBatch', 'deleteBatchUtf8', 'flush', 'compact', 'close']);
+const WRITES = new Set(['add', 'addBatchUtf8', 'commit', 'flush', 'compact', 'close']);
 
 /** The core in this thread. */
 class LocalEngine {
@@ -586,19 +842,31 @@ export class NervusDB {
       flat[3 * i + 1] = p;
       flat[3 * i + 2] = o;
     });
-    const bytes = flat.length > 0 ? encodeList(flat) : null;
-    if (bytes !== null) {
-      const n = await this._invoke(`${method}Utf8`, bytes, flat.length);
-      if (n >= 0) {
-        return n;
+    if (flat.length === 0) {
+      return 0;
+    }
+    if (method === 'addBatch') {
+      const bytes = encodeList(flat);
+      if (bytes !== null) {
+        const n = await this._invoke('addBatchUtf8', bytes, flat.length);
+        if (n >= 0) {
+          return n;
+        }
       }
     }
-    return this._invoke(method, flat);
+    // Deletes, and terms with U+0000 or lone surrogates (refused with INVALID_TERM): one transaction.
+    const tx = new TxWriter(termError);
+    for (let i = 0; i < flat.length; i += 3) {
+      tx.triple(method === 'addBatch' ? ADD : DELETE, flat[i], flat[i + 1], flat[i + 2]);
+    }
+    return this._invoke('commit', tx.bytes());
   }
 
   async delete(t) {
     const [s, p, o] = triple(t);
-    return this._invoke('delete', s, p, o);
+    const tx = new TxWriter(termError);
+    tx.triple(DELETE, s, p, o);
+    return (await this._invoke('commit', tx.bytes())) > 0;
   }
 
   async contains(t) {
@@ -616,9 +884,12 @@ export class NervusDB {
 
   /**
    * The original NervusDB's entry point: a query of the facts matching `{subject, predicate,
-   * object}` (each optional), to go on with follow(), where(), limit()... and all().
+   * object}` (each optional), to go on with follow(), where(), limit()... and all(). As in the
+   * original, the next step starts from the subjects when a subject, or a predicate and an
+   * object, are given, from both ends when subject and object are, else from the objects;
+   * `{anchor}` ('subject', 'object' or 'both') chooses.
    */
-  find(criteria = {}) {
+  find(criteria = {}, { anchor } = {}) {
     if (criteria === null || typeof criteria !== 'object') {
       throw new NervusDBError('INVALID_ARGUMENT', `find takes an object such as {subject: 'alice'}, got ${criteria}`);
     }
@@ -631,7 +902,328 @@ export class NervusDB {
         q.where(key, criteria[key]);
       }
     }
-    return q;
+    const has = (k) => criteria[k] !== undefined;
+    const inferred = has('subject') && has('object') ? 'both'
+      : has('subject') || (has('predicate') && has('object')) ? 'subject' : 'object';
+    return q.anchor(anchor ?? inferred);
+  }
+
+  /**
+   * The facts of the nodes with all (mode 'AND', the default) or any ('OR') of the labels, as
+   * subject or object; the next step starts from `anchor` ('subject' by default).
+   */
+  findByLabel(labels, { mode: m = 'AND', anchor = 'subject' } = {}) {
+    const list = labelList(labels);
+    const all = mode(m);
+    return this.#nodeQuery(async () => {
+      let nodes = null;
+      for (const l of list) {
+        const mine = await this._invoke('read', 'L', l, '', '');
+        if (nodes === null) {
+          nodes = new Set(mine);
+        } else if (all) {
+          const keep = new Set(mine);
+          nodes = new Set([...nodes].filter((n) => keep.has(n)));
+        } else {
+          mine.forEach((n) => nodes.add(n));
+        }
+      }
+      return [...(nodes ?? [])];
+    }, 'both', anchorOf(anchor));
+  }
+
+  /**
+   * The facts of the nodes whose property satisfies the filter ({propertyName, value} or
+   * {propertyName, range: {min, max, includeMin, includeMax}}), found through the property
+   * index: as subject (anchor 'subject', the default), as object, or both.
+   */
+  findByNodeProperty(filter, { anchor = 'subject' } = {}) {
+    const [prop, c] = filterCondition(filter);
+    const a = anchorOf(anchor);
+    return this.#nodeQuery(() => this._invoke('where', false, prop, c[0] === '1', c[1], c[2] === '1', c[3], c[4] === '1'), a, a);
+  }
+
+  /** The facts whose own property satisfies the filter, found through the property index. */
+  findByEdgeProperty(filter, { anchor = 'subject' } = {}) {
+    const [prop, c] = filterCondition(filter);
+    const q = new QueryBuilder(this);
+    q._defer(async () => {
+      const flat = await this._invoke('where', true, prop, c[0] === '1', c[1], c[2] === '1', c[3], c[4] === '1');
+      const subjects = [...new Set(flat.filter((_, i) => i % 3 === 0))];
+      return ['i', 's', String(subjects.length), ...subjects, 'v', '1', prop, '', ...c];
+    });
+    return q.anchor(anchorOf(anchor));
+  }
+
+  /** The facts with one of the nodes `nodes()` resolves to at `at` ('subject', 'object', 'both'). */
+  #nodeQuery(nodes, at, anchor) {
+    const q = new QueryBuilder(this);
+    q._defer(async () => {
+      const list = await nodes();
+      const side = (pos) => ['i', pos, String(list.length), ...list];
+      if (at !== 'both') {
+        return side(at === 'subject' ? 's' : 'o');
+      }
+      const objects = side('o');
+      return [...side('s'), 'u', String(objects.length), ...objects];
+    });
+    return q.anchor(anchor);
+  }
+
+  // ---------------------------------------------------------------- the original NervusDB's API
+
+  /**
+   * Adds a fact `{subject, predicate, object}` with, optionally, `subjectProperties`,
+   * `objectProperties` and `edgeProperties` (each replacing what was there), in one atomic
+   * commit (or into the open batch). Resolves to the fact with its three property fields
+   * (undefined where there are none).
+   */
+  async addFact(fact, { subjectProperties, objectProperties, edgeProperties } = {}) {
+    const [s, p, o] = triple(fact);
+    const ops = [(w) => w.triple(ADD, s, p, o)];
+    const nodeProps = [];
+    if (subjectProperties !== undefined) {
+      nodeProps.push([s, subjectProperties]);
+    }
+    if (objectProperties !== undefined) {
+      nodeProps.push([o, objectProperties]);
+    }
+    for (const [node, props] of nodeProps) {
+      ops.push(...await this.#nodePropertyOps(node, props));
+    }
+    if (edgeProperties !== undefined) {
+      const map = edgeProperties === null ? new Uint8Array(0) : encodeMap(edgeProperties, 'edgeProperties', propertyError);
+      ops.push((w) => w.edgeProperties(s, p, o, map));
+    }
+    await this.#write(ops, { edges: edgeProperties === undefined ? [] : [[s, p, o, edgeProperties]], nodes: nodeProps });
+    const [record] = await this._withProperties([{ subject: s, predicate: p, object: o }]);
+    return record;
+  }
+
+  /** Removes a fact (and its edge properties); resolves to whether it was there. */
+  async deleteFact(fact) {
+    const [s, p, o] = triple(fact);
+    return (await this.#write([(w) => w.triple(DELETE, s, p, o)])) > 0;
+  }
+
+  /**
+   * A node's properties (the node by its term, or by the id getNodeId gives), or null if it
+   * has none. Inside a batch, the batch's pending value.
+   */
+  async getNodeProperties(node) {
+    const n = await this.#node(node);
+    if (n === undefined) {
+      return null;
+    }
+    for (let i = this.#batches.length - 1; i >= 0; i--) {
+      const pending = this.#batches[i].nodes.get(n);
+      if (pending !== undefined) {
+        return pending.length === 0 ? null : decode(pending);
+      }
+    }
+    const [bytes] = await this._invoke('read', 'n', n, '', '');
+    return bytes === undefined ? null : decode(fromLatin1(bytes));
+  }
+
+  /**
+   * Replaces a node's properties (null or {} removes them). As in the original NervusDB, a
+   * `labels` array among them also sets the node's labels to its strings.
+   */
+  async setNodeProperties(node, props) {
+    const n = await this.#node(node);
+    if (n === undefined) {
+      throw new NervusDBError('NOT_FOUND', `no node with id ${node}`);
+    }
+    await this.#write(await this.#nodePropertyOps(n, props), { nodes: [[n, props]] });
+  }
+
+  /** An edge's properties (the fact {subject, predicate, object}), or null if it has none. */
+  async getEdgeProperties(fact) {
+    const [s, p, o] = await this.#edge(fact);
+    const key = `${s}\u0000${p}\u0000${o}`;
+    for (let i = this.#batches.length - 1; i >= 0; i--) {
+      const pending = this.#batches[i].edges.get(key);
+      if (pending !== undefined) {
+        return pending.length === 0 ? null : decode(pending);
+      }
+    }
+    const [bytes] = await this._invoke('read', 'e', s, p, o);
+    return bytes === undefined ? null : decode(fromLatin1(bytes));
+  }
+
+  /** Replaces an edge's properties (null or {} removes them); the fact must exist (NOT_FOUND). */
+  async setEdgeProperties(fact, props) {
+    const [s, p, o] = await this.#edge(fact);
+    const map = props === null ? new Uint8Array(0) : encodeMap(props, 'edge properties', propertyError);
+    await this.#write([(w) => w.edgeProperties(s, p, o, map)], { edges: [[s, p, o, props]] });
+  }
+
+  /** A node's labels. */
+  async getLabels(node) {
+    const n = await this.#node(node);
+    return n === undefined ? [] : this._invoke('read', 'l', n, '', '');
+  }
+
+  async addLabels(node, labels) {
+    const n = term(node, 'node');
+    const list = labelList(labels);
+    await this.#write([(w) => w.labels(ADD_LABELS, n, list)]);
+  }
+
+  async removeLabels(node, labels) {
+    const n = term(node, 'node');
+    const list = labelList(labels);
+    await this.#write([(w) => w.labels(REMOVE_LABELS, n, list)]);
+  }
+
+  /** The dictionary id of a stored term, or undefined (the original's getNodeId). */
+  async getNodeId(value) {
+    if (typeof value !== 'string') {
+      return undefined;
+    }
+    const id = Number((await this._invoke('read', 'i', value, '', ''))[0]);
+    return id > 0 ? id : undefined;
+  }
+
+  /** The term with a dictionary id, or undefined (the original's getNodeValue). */
+  async getNodeValue(id) {
+    const n = typeof id === 'string' && /^[0-9]+$/.test(id) ? Number(id) : id;
+    if (!Number.isSafeInteger(n) || n <= 0) {
+      return undefined;
+    }
+    return (await this._invoke('read', 't', String(n), '', ''))[0];
+  }
+
+  /**
+   * Opens a batch: addFact, deleteFact, setNodeProperties, setEdgeProperties, addLabels and
+   * removeLabels are kept until commitBatch() applies them, in order, as one atomic commit, or
+   * abortBatch() drops them. Batches nest; an inner commit applies its writes at once.
+   */
+  beginBatch() {
+    this._checkOpen();
+    this.#batches.push({ ops: [], nodes: new Map(), edges: new Map() });
+  }
+
+  /**
+   * Commits the innermost batch (nothing without one). With `{durable: true}` the commit is on
+   * disk when the promise resolves even if the database was opened with syncOnCommit false.
+   */
+  async commitBatch({ durable = false } = {}) {
+    const batch = this.#batches.pop();
+    if (batch === undefined || batch.ops.length === 0) {
+      return;
+    }
+    const w = new TxWriter(termError);
+    batch.ops.forEach((op) => op(w));
+    await this._invoke('commit', w.bytes());
+    if (durable && this.options.syncOnCommit === false) {
+      await this.flush();
+    }
+  }
+
+  /** Drops the innermost batch's writes (nothing without one). */
+  abortBatch() {
+    this.#batches.pop();
+  }
+
+  /**
+   * Calls `fn(db)` with reads pinned to the database's state at the call: queries, property
+   * and label reads see no write made until `fn` settles (its own included). Resolves to what
+   * `fn` returns. Snapshots nest.
+   */
+  async snapshot(fn) {
+    if (typeof fn !== 'function') {
+      throw new NervusDBError('INVALID_ARGUMENT', 'snapshot takes a function');
+    }
+    await this._invoke('pin');
+    try {
+      return await fn(this);
+    } finally {
+      if (this.#engine !== null) {
+        await this._invoke('unpin');
+      }
+    }
+  }
+
+  /** The original NervusDB's other name for snapshot(fn). */
+  async withSnapshot(fn) {
+    return this.snapshot(fn);
+  }
+
+  /** @internal Facts with their subjectProperties, objectProperties and edgeProperties. */
+  async _withProperties(facts) {
+    const nodes = new Map();
+    const props = async (n) => {
+      if (!nodes.has(n)) {
+        nodes.set(n, (await this.getNodeProperties(n)) ?? undefined);
+      }
+      return nodes.get(n);
+    };
+    const out = [];
+    for (const f of facts) {
+      out.push({
+        ...f,
+        subjectProperties: await props(f.subject),
+        objectProperties: await props(f.object),
+        edgeProperties: (await this.getEdgeProperties(f)) ?? undefined,
+      });
+    }
+    return out;
+  }
+
+  #batches = [];
+
+  /** Applies writes now, or keeps them in the open batch (with what getNodeProperties should see). */
+  async #write(ops, { nodes = [], edges = [] } = {}) {
+    const batch = this.#batches[this.#batches.length - 1];
+    if (batch === undefined) {
+      const w = new TxWriter(termError);
+      ops.forEach((op) => op(w));
+      return this._invoke('commit', w.bytes());
+    }
+    // Encoded again here so that the pending value is what a commit would store.
+    for (const [n, p] of nodes) {
+      batch.nodes.set(n, p === null ? new Uint8Array(0) : encodeMap(p, 'node properties', propertyError));
+    }
+    for (const [s, p, o, v] of edges) {
+      batch.edges.set(`${s}\u0000${p}\u0000${o}`, v === null ? new Uint8Array(0) : encodeMap(v, 'edge properties', propertyError));
+    }
+    batch.ops.push(...ops);
+    return 0;
+  }
+
+  /** The writes of setNodeProperties: the map, and the labels a `labels` array among it names. */
+  async #nodePropertyOps(node, props) {
+    const map = props === null ? new Uint8Array(0) : encodeMap(props, 'node properties', propertyError);
+    const ops = [(w) => w.nodeProperties(node, map)];
+    if (props !== null && Array.isArray(props.labels)) {
+      const wanted = [...new Set(props.labels.filter((l) => typeof l === 'string'))];
+      const current = await this._invoke('read', 'l', node, '', '');
+      const gone = current.filter((l) => !wanted.includes(l));
+      ops.push((w) => w.labels(REMOVE_LABELS, node, gone), (w) => w.labels(ADD_LABELS, node, wanted));
+    }
+    return ops;
+  }
+
+  /** A node given as its term or as a dictionary id; undefined for an id no term has. */
+  async #node(node) {
+    if (typeof node === 'number') {
+      return this.getNodeValue(node);
+    }
+    return term(node, 'node');
+  }
+
+  /** An edge given as a fact, or as the original's key 'subjectId:predicateId:objectId'. */
+  async #edge(fact) {
+    if (typeof fact === 'string' && /^[0-9]+:[0-9]+:[0-9]+$/.test(fact)) {
+      const ids = fact.split(':');
+      const terms = await Promise.all(ids.map((id) => this.getNodeValue(id)));
+      if (terms.some((t) => t === undefined)) {
+        throw new NervusDBError('NOT_FOUND', `no fact with ids ${fact}`);
+      }
+      return terms;
+    }
+    return triple(fact);
   }
 
   /**
@@ -647,20 +1239,26 @@ export class NervusDB {
     if (!Number.isFinite(timeout) || timeout < 0) {
       throw new NervusDBError('INVALID_ARGUMENT', `timeout must be a non-negative number, got ${timeout}`);
     }
-    const result = JSON.parse(await this._invoke('sparqlJson', text, timeout));
-    if ('boolean' in result) {
-      return result.boolean;
+    // ['a', 'true' | 'false'], or ['s', n, rows, var1..varn, then n cells per row (null: unbound)].
+    const flat = await this._invoke('sparql', text, timeout);
+    if (flat[0] === 'a') {
+      return flat[1] === 'true';
     }
-    const rows = result.rows.map((r) => {
+    const n = Number(flat[1]);
+    const count = Number(flat[2]);
+    const variables = flat.slice(3, 3 + n);
+    const rows = new Array(count);
+    for (let r = 0, at = 3 + n; r < count; r++, at += n) {
       const row = {};
-      r.forEach((term, i) => {
-        if (term !== null) {
-          row[result.vars[i]] = term;
+      for (let i = 0; i < n; i++) {
+        const term = flat[at + i];
+        if (term != null) {
+          row[variables[i]] = term;
         }
-      });
-      return row;
-    });
-    return { variables: result.vars, rows };
+      }
+      rows[r] = row;
+    }
+    return { variables, rows };
   }
 
   /** Runs a query to its end and describes the plan chosen, with rows per operator. */
@@ -690,6 +1288,7 @@ export class NervusDB {
   /** Releases the database, its files and its lock; idempotent. */
   async close() {
     this.#closed = true;
+    this.#batches = []; // uncommitted batches are dropped
     const engine = this.#engine;
     this.#engine = null;
     if (engine !== null) {

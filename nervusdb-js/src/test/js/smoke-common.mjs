@@ -1,22 +1,39 @@
 // Exercises the exported API of either build; `mod` holds the module's exports.
+
+// A flat list of strings as the core's batch calls take it: UTF-8, each string ended by a zero byte.
+function utf8List(strings) {
+    const bytes = new TextEncoder().encode(strings.join("\0") + "\0");
+    return [new Int8Array(bytes.buffer, bytes.byteOffset, bytes.length), strings.length];
+}
+
+// One delete as the core's commit takes it: kind 1, then three length-prefixed UTF-8 strings.
+function deleteOp(s, p, o) {
+    const out = [1];
+    for (const t of [s, p, o]) {
+        const b = new TextEncoder().encode(t);
+        out.push(b.length, ...b); // the lengths here are below 128: one-byte varints
+    }
+    return new Int8Array(out);
+}
+
 export function exercise(label, mod) {
     const db = mod.openInMemory();
     const added = [];
     added.push(db.add("alice", "knows", "bob"));
     added.push(db.add("alice", "knows", "bob"));
-    added.push(db.addBatch([
+    added.push(db.addBatchUtf8(...utf8List([
         "alice", "age", "30",
         "alice", "name", "Alice \"A\" Liddell",
         "bob", "knows", "carol",
         "carol", "likes", "ünïcödé ✓",
-    ]));
+    ])));
     const bySubject = db.queryRun(["c", "s", "eq", "alice", ""], "facts", "");
     const triples = [];
     for (let i = 0; i < bySubject.length; i += 3) {
         triples.push([bySubject[i], bySubject[i + 1], bySubject[i + 2]]);
     }
     const knows = db.queryRun(["c", "p", "eq", "knows", ""], "facts", "");
-    const deleted = db.delete("bob", "knows", "carol");
+    const deleted = db.commit(deleteOp("bob", "knows", "carol"));
     const countAfterDelete = db.count();
     db.flush();
     const afterFlush = db.queryRun(["c", "s", "eq", "carol", "", "l", "10"], "facts", "");
@@ -24,7 +41,7 @@ export function exercise(label, mod) {
     db2.add("x", "y", "z");
     let error = null;
     try {
-        db.addBatch(["only", "two"]);
+        db.addBatchUtf8(...utf8List(["only", "two"]));
     } catch (e) {
         error = String(e && e.message !== undefined ? e.message : e);
     }
@@ -37,7 +54,7 @@ export function exercise(label, mod) {
             const n = round * 2500 + i;
             flat.push("s" + (n % 1000), "p" + (n % 7), "o" + n);
         }
-        bulk.addBatch(flat);
+        bulk.addBatchUtf8(...utf8List(flat));
         bulk.flush();
     }
     bulk.compact();
@@ -62,7 +79,7 @@ export function exercise(label, mod) {
     };
     console.log(label, JSON.stringify(result));
     const ok = added[0] === true && added[1] === false && added[2] === 4
-        && triples.length === 3 && knows.length === 6 && deleted === true
+        && triples.length === 3 && knows.length === 6 && deleted === 1
         && countAfterDelete === 4 && afterFlush.length === 3 && afterFlush[2] === "ünïcödé ✓"
         && db2.count() === 1 && error !== null
         && bulkCount === 10000 && bulkS42 === 10;

@@ -182,14 +182,7 @@ public final class QueryBuilder {
         for (String l : ls) {
             org.nervusdb.engine.PropertyValues.name(l, "label");
         }
-        return test(ends, (snap, terms) -> {
-            for (String t : terms) {
-                if (snap.hasLabels(t, ls, all)) {
-                    return true;
-                }
-            }
-            return false;
-        });
+        return test(ends, new StoreTest(all ? 'L' : 'l', null, null, ls));
     }
 
     /**
@@ -200,14 +193,7 @@ public final class QueryBuilder {
     public QueryBuilder whereProperty(String name, PropertyCondition condition, Position... ends) {
         org.nervusdb.engine.PropertyValues.name(name, "property name");
         requireCondition(condition);
-        return test(ends, (snap, terms) -> {
-            for (String t : terms) {
-                if (snap.nodeSatisfies(t, name, condition)) {
-                    return true;
-                }
-            }
-            return false;
-        });
+        return test(ends, new StoreTest('n', name, condition, null));
     }
 
     /**
@@ -218,8 +204,7 @@ public final class QueryBuilder {
     public QueryBuilder whereEdgeProperty(String name, PropertyCondition condition) {
         org.nervusdb.engine.PropertyValues.name(name, "property name");
         requireCondition(condition);
-        return test(new Position[] {Position.SUBJECT, Position.PREDICATE, Position.OBJECT},
-                (snap, t) -> snap.edgeSatisfies(t[0], t[1], t[2], name, condition));
+        return test(Position.values(), new StoreTest('e', name, condition, null));
     }
 
     /**
@@ -242,19 +227,6 @@ public final class QueryBuilder {
         return this;
     }
 
-    /** The latest stage's fact is one of {@code facts} (looked up one by one on the first stage). */
-    public QueryBuilder whereFactIn(java.util.Collection<Triple> facts) {
-        if (facts == null) {
-            throw new IllegalArgumentException("facts are required");
-        }
-        List<String[]> rows = new ArrayList<>();
-        for (Triple t : facts) {
-            rows.add(new String[] {t.subject(), t.predicate(), t.object()});
-        }
-        stages.get(stages.size() - 1).sets.add(new Object[] {Position.values(), rows});
-        return this;
-    }
-
     /**
      * Which end of the latest stage's facts the next step starts from: {@link Position#SUBJECT}
      * or {@link Position#OBJECT} (the default, and after {@link #followReverse} the subject); the
@@ -266,6 +238,44 @@ public final class QueryBuilder {
         }
         stages.get(stages.size() - 1).reachesSubject = end == Position.SUBJECT;
         return this;
+    }
+
+    /**
+     * The builder's store tests, as one class: kind 'L' (a term has all the labels), 'l' (any
+     * of them), 'n' (a term's property satisfies the condition), 'e' (the edge's does), 'i' (the
+     * term is one of a set).
+     */
+    private static final class StoreTest implements Expr.Check {
+        final char kind;
+        final String name;
+        final PropertyCondition condition;
+        final java.util.Collection<?> values;
+
+        StoreTest(char kind, String name, PropertyCondition condition, java.util.Collection<?> values) {
+            this.kind = kind;
+            this.name = name;
+            this.condition = condition;
+            this.values = values;
+        }
+
+        @Override
+        @SuppressWarnings("unchecked")
+        public boolean test(TripleStore.StoreSnapshot snap, String[] terms) {
+            switch (kind) {
+                case 'e':
+                    return snap.edgeSatisfies(terms[0], terms[1], terms[2], name, condition);
+                case 'i':
+                    return values.contains(Arrays.asList(terms));
+                default:
+                    for (String t : terms) {
+                        if (kind == 'n' ? snap.nodeSatisfies(t, name, condition)
+                                : snap.hasLabels(t, (java.util.Collection<String>) values, kind == 'L')) {
+                            return true;
+                        }
+                    }
+                    return false;
+            }
+        }
     }
 
     private static void requireCondition(PropertyCondition condition) {
@@ -733,7 +743,7 @@ public final class QueryBuilder {
     }
 
     /**
-     * A whereIn / whereFactIn set as a filter, or null where it is better a VALUES table the
+     * A whereIn set as a filter, or null where it is better a VALUES table the
      * stage's patterns join with (first stage, every position a variable).
      */
     private static Expr among(Stage st, boolean first, Position[] ends, List<String[]> rows) {
@@ -751,7 +761,7 @@ public final class QueryBuilder {
         for (String[] r : rows) {
             allowed.add(Arrays.asList(r));
         }
-        return new Expr.StoreCall("nervusdb:in", (snap, terms) -> allowed.contains(Arrays.asList(terms)), args);
+        return new Expr.StoreCall("nervusdb:in", new StoreTest('i', null, null, allowed), args);
     }
 
     private static Op valuesOf(Stage st, Position[] ends, List<String[]> rows) {

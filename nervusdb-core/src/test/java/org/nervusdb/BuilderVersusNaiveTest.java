@@ -189,24 +189,14 @@ class BuilderVersusNaiveTest {
             }
             if (rnd.nextInt(4) == 0) {
                 List<Triple> pool = new ArrayList<>(graph);
-                if (rnd.nextBoolean()) {
-                    Position pos = Position.values()[rnd.nextInt(3)];
-                    Set<String> terms = new HashSet<>();
-                    for (int n = rnd.nextInt(6); n > 0; n--) {
-                        terms.add(rnd.nextInt(5) == 0 ? "missing" + n : at(pool.get(rnd.nextInt(pool.size())), pos));
-                    }
-                    b.whereIn(pos, terms);
-                    desc.append(".whereIn(").append(pos).append(", ").append(terms).append(')');
-                    facts.removeIf(t -> !terms.contains(at(t, pos)));
-                } else {
-                    Set<Triple> some = new HashSet<>();
-                    for (int n = rnd.nextInt(30); n > 0; n--) {
-                        some.add(rnd.nextInt(5) == 0 ? Triple.of("n1", "knows", "missing" + n) : pool.get(rnd.nextInt(pool.size())));
-                    }
-                    b.whereFactIn(some);
-                    desc.append(".whereFactIn(").append(some.size()).append(" facts)");
-                    facts.removeIf(t -> !some.contains(t));
+                Position pos = Position.values()[rnd.nextInt(3)];
+                Set<String> terms = new HashSet<>();
+                for (int n = rnd.nextInt(6); n > 0; n--) {
+                    terms.add(rnd.nextInt(5) == 0 ? "missing" + n : at(pool.get(rnd.nextInt(pool.size())), pos));
                 }
+                b.whereIn(pos, terms);
+                desc.append(".whereIn(").append(pos).append(", ").append(terms).append(')');
+                facts.removeIf(t -> !terms.contains(at(t, pos)));
             }
             if (rnd.nextInt(3) == 0) {
                 Object[] f = randomStoreFilter(rnd, extras);

@@ -250,19 +250,18 @@ public final class NervusDB implements AutoCloseable {
     /**
      * Applies the transaction's writes (triples, properties, labels) in order as one atomic
      * commit, durable on return: after a crash the database holds all of them or none.
+     * Returns how many triples it added that were absent plus how many it removed that were
+     * present.
      *
      * @throws NotFoundException for edge properties of a triple that does not exist at that
      *     point (nothing is written)
      */
-    public void commit(Transaction transaction) {
+    public long commit(Transaction transaction) {
         check();
         if (transaction == null) {
             throw new IllegalArgumentException("transaction is null");
         }
-        write(() -> {
-            store.commit(transaction);
-            return null;
-        });
+        return write(() -> store.commit(transaction));
     }
 
     /** Replaces all properties of a node (any term) with {@code properties}; null or empty removes them. */

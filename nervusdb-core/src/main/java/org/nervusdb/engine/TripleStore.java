@@ -353,11 +353,12 @@ public final class TripleStore implements TripleReader, AutoCloseable {
     /**
      * Applies a transaction's writes in order as one atomic commit (one log record, one fsync):
      * all of them, or, if any fails (a {@link org.nervusdb.NotFoundException}, an I/O error),
-     * none. Secondary indexes (labels, property values) change in the same commit.
+     * none. Secondary indexes (labels, property values) change in the same commit. Returns how
+     * many triples it added that were absent plus how many it removed that were present.
      */
-    public void commit(Transaction tx) {
+    public long commit(Transaction tx) {
         if (tx.isEmpty()) {
-            return;
+            return 0;
         }
         synchronized (writeLock) {
             checkNoBulkLoad();
@@ -387,7 +388,7 @@ public final class TripleStore implements TripleReader, AutoCloseable {
                     b.put(Keys.LAYOUT, lv);
                 }
                 if (b.isEmpty()) {
-                    return;
+                    return 0;
                 }
                 engine.write(b);
                 nextId = c.next;
@@ -395,6 +396,7 @@ public final class TripleStore implements TripleReader, AutoCloseable {
                 if (upgrade) {
                     layout = Keys.LAYOUT_PROPERTIES;
                 }
+                return c.changed;
             }
         }
     }
@@ -408,6 +410,7 @@ public final class TripleStore implements TripleReader, AutoCloseable {
         final Map<String, Long> fresh = new HashMap<>();
         long next = nextId;
         long count = TripleStore.this.count;
+        long changed; // triples added that were absent, and removed that were present
         boolean properties;
 
         Commit(Engine.View view) {
@@ -504,6 +507,7 @@ public final class TripleStore implements TripleReader, AutoCloseable {
                         put(Keys.index(Keys.POS, p, o, s), Bytes.EMPTY);
                         put(Keys.index(Keys.OSP, o, s, p), Bytes.EMPTY);
                         count++;
+                        changed++;
                     }
                     break;
                 }
@@ -520,6 +524,7 @@ public final class TripleStore implements TripleReader, AutoCloseable {
                         delete(Keys.index(Keys.POS, p, o, s));
                         delete(Keys.index(Keys.OSP, o, s, p));
                         count--;
+                        changed++;
                         dropEdgeProperties(s, p, o);
                     }
                     break;
@@ -1354,6 +1359,12 @@ public final class TripleStore implements TripleReader, AutoCloseable {
         public String term(long id) {
             check();
             return termOf(view, id, termFinger);
+        }
+
+        /** The term with id {@code id}, or null if no term has it (ids are given out from 1, never reused). */
+        public String termOrNull(long id) {
+            check();
+            return id > 0 && view.get(Keys.id(id)) != null ? termOf(view, id, termFinger) : null;
         }
 
         /**

@@ -45,14 +45,14 @@ final class DateTimes {
             if (dash - i < 4) {
                 throw new ExprEval.ExprError("invalid dateTime " + s);
             }
-            int month = Integer.parseInt(s.substring(dash + 1, dash + 3));
-            int day = Integer.parseInt(s.substring(dash + 4, dash + 6));
+            int month = ExprEval.parseInt(s.substring(dash + 1, dash + 3));
+            int day = ExprEval.parseInt(s.substring(dash + 4, dash + 6));
             if (s.charAt(dash + 3) != '-' || s.charAt(dash + 6) != 'T') {
                 throw new ExprEval.ExprError("invalid dateTime " + s);
             }
             int t = dash + 7;
-            int hour = Integer.parseInt(s.substring(t, t + 2));
-            int minute = Integer.parseInt(s.substring(t + 3, t + 5));
+            int hour = ExprEval.parseInt(s.substring(t, t + 2));
+            int minute = ExprEval.parseInt(s.substring(t + 3, t + 5));
             int end = t + 8;
             // Character.digit(c, 10) >= 0 is Character.isDigit(c), without the Unicode category
             // table that isDigit pulls into the JavaScript and WebAssembly builds.
@@ -68,7 +68,7 @@ final class DateTimes {
                 zone = 0;
             } else {
                 int sign = zoneText.charAt(0) == '-' ? -1 : 1;
-                zone = sign * (Integer.parseInt(zoneText.substring(1, 3)) * 60 + Integer.parseInt(zoneText.substring(4, 6)));
+                zone = sign * (ExprEval.parseInt(zoneText.substring(1, 3)) * 60 + ExprEval.parseInt(zoneText.substring(4, 6)));
             }
             if (month < 1 || month > 12 || day < 1 || day > 31 || hour > 24 || minute > 59 || second.intValue() > 60) {
                 throw new ExprEval.ExprError("invalid dateTime " + s);

@@ -308,7 +308,7 @@ final class Decimal extends Number implements Comparable<Decimal> {
             return parse(s);
         }
         Decimal m = parse(s.substring(0, e));
-        int exp = Integer.parseInt(s.substring(e + 1));
+        int exp = ExprEval.parseInt(s.substring(e + 1));
         if (exp >= 0) {
             return new Decimal(scaleUp(m.unscaled, exp), m.scale).normalize();
         }

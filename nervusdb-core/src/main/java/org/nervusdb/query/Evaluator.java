@@ -7,7 +7,6 @@ import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -37,16 +36,17 @@ final class Evaluator {
     private final Map<String, Long> localIds = new HashMap<>();
     final ExprEval exprs;
     private final QueryLimits limits;
-    final Map<Object, long[]> counters = new IdentityHashMap<>(); // op -> {rows produced, evaluations}
-    final Map<Object, Double> estimates = new IdentityHashMap<>(); // pattern -> expected matches per binding
-    final Map<Object, long[]> matched = new IdentityHashMap<>(); // pattern -> {solutions it produced, scans it ran}
+    // Keyed by algebra nodes and arrays, which compare by identity: plain hash maps suffice.
+    final Map<Object, long[]> counters = new HashMap<>(); // op -> {rows produced, evaluations}
+    final Map<Object, Double> estimates = new HashMap<>(); // pattern -> expected matches per binding
+    final Map<Object, long[]> matched = new HashMap<>(); // pattern -> {solutions it produced, scans it ran}
     final Map<String, Double> distinctCache = new HashMap<>();
     private long blankCounter;
     // BNODE(str) gives one blank node per string within a solution: the labels of the solution
     // held in the row array blankRow (BIND moves them on to the row it extends).
     private long[] blankRow;
     private Map<String, String> blankLabels;
-    private final Map<Object, Materialized> materialized = new IdentityHashMap<>();
+    private final Map<Object, Materialized> materialized = new HashMap<>();
 
     Evaluator(TripleStore.StoreSnapshot snap, Op root, QueryLimits limits) {
         this(snap, root, limits, null);
@@ -693,7 +693,7 @@ final class Evaluator {
     }
 
     /** Patterns that ran as part of a merge join, for explain(). */
-    final Set<Op.TriplePattern> mergeJoined = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
+    final Set<Op.TriplePattern> mergeJoined = java.util.Collections.newSetFromMap(new HashMap<>());
 
     /**
      * A merge join at the start of a basic graph pattern: every pattern whose only free
@@ -857,7 +857,7 @@ final class Evaluator {
         return out;
     }
 
-    private final Map<Op.Bgp, Map<String, List<Op.TriplePattern>>> plans = new IdentityHashMap<>();
+    private final Map<Op.Bgp, Map<String, List<Op.TriplePattern>>> plans = new HashMap<>();
 
     /**
      * The planned order of a basic graph pattern, once per pattern and set of variables the
@@ -1067,7 +1067,7 @@ final class Evaluator {
             limits.countMaterialized(rows.size());
         }
         int k = ob.keys.size();
-        Map<long[], String[]> keys = new IdentityHashMap<>();
+        Map<long[], String[]> keys = new HashMap<>();
         for (long[] r : rows) {
             String[] vals = new String[k];
             ExprEval.Scope sc = scope(r);

@@ -71,6 +71,18 @@ final class ExprEval {
 
     // ----------------------------------------------------------------------------- entry points
 
+    /**
+     * {@link Integer#parseInt} by way of {@link Long#parseLong}, so that the WebAssembly build
+     * carries one integer parser: a NumberFormatException for anything outside the int range.
+     */
+    static int parseInt(String s) {
+        long v = Long.parseLong(s);
+        if (v != (int) v) {
+            throw new NumberFormatException("out of the int range: " + s);
+        }
+        return (int) v;
+    }
+
     /** The value of {@code e}; throws ExprError when it has none. */
     String eval(Expr e, Scope scope) {
         if (e instanceof Expr.Var) {
@@ -261,7 +273,7 @@ final class ExprEval {
         String s = DoubleText.toString(d);
         int e = s.indexOf('E');
         String mantissa = e < 0 ? s : s.substring(0, e);
-        int exp = e < 0 ? 0 : Integer.parseInt(s.substring(e + 1));
+        int exp = e < 0 ? 0 : parseInt(s.substring(e + 1));
         if (e < 0) {
             // DoubleText.toString gives plain notation for 1e-3 <= |d| < 1e7: normalize to d.dddE<exp>.
             boolean neg = s.startsWith("-");

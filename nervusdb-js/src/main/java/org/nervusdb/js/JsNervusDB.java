@@ -1,6 +1,7 @@
 package org.nervusdb.js;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -12,12 +13,12 @@ import org.nervusdb.PropertyCondition;
 import org.nervusdb.QueryBuilder;
 import org.nervusdb.Triple;
 import org.nervusdb.TripleCursor;
+import org.nervusdb.TripleReader;
 import org.nervusdb.engine.StoreOptions;
 import org.nervusdb.engine.Transaction;
 import org.nervusdb.engine.TripleStore;
 import org.nervusdb.io.FileSystem;
 import org.nervusdb.io.MemFileSystem;
-import org.nervusdb.query.JsonText;
 import org.nervusdb.query.QueryEngine;
 import org.nervusdb.query.QueryOptions;
 import org.nervusdb.query.QueryResult;
@@ -93,6 +94,39 @@ public final class JsNervusDB {
         return new IllegalStateException("[" + code(e) + "] " + (message == null ? e.getClass().getName() : message), e);
     }
 
+    // While pinned (snapshot(fn) in the package), reads see the state of the first pin.
+    private TripleStore.StoreSnapshot pinned;
+    private int pins;
+
+    /** Pins the current state for reads until the matching {@link #unpin}; pins nest. */
+    @JSExport
+    public void pin() {
+        try {
+            if (pins == 0) {
+                pinned = store().snapshot();
+            }
+            pins++;
+        } catch (RuntimeException e) {
+            throw failed(e);
+        }
+    }
+
+    /** Releases a pin; the last one lets reads see the current state again. */
+    @JSExport
+    public void unpin() {
+        if (pins > 0 && --pins == 0) {
+            TripleStore.StoreSnapshot p = pinned;
+            pinned = null;
+            p.close();
+        }
+    }
+
+    /** What reads read: the pinned snapshot, or the store. */
+    private TripleReader reader() {
+        TripleStore s = store();
+        return pinned != null ? pinned : s;
+    }
+
     private TripleStore store() {
         TripleStore s = store;
         if (s == null) {
@@ -112,49 +146,16 @@ public final class JsNervusDB {
     }
 
     /**
-     * Adds triples given as one flat array {@code [s0, p0, o0, s1, ...]} in one commit. Returns
-     * how many were new.
-     */
-    @JSExport
-    public double addBatch(String[] flat) {
-        try {
-            return store().addAll(triples(flat));
-        } catch (RuntimeException e) {
-            throw failed(e);
-        }
-    }
-
-    /**
-     * As {@link #addBatch} with the flat array's {@code terms} strings as UTF-8, each followed by
-     * a zero byte ({@link Utf8Transfer}). Returns -1, adding nothing, when the bytes hold more zero
-     * bytes than strings: a string holds U+0000, and the strings go to {@link #addBatch} instead.
+     * Adds triples in one commit, given as the {@code terms} strings of a flat array {@code [s0,
+     * p0, o0, s1, ...]} in UTF-8, each followed by a zero byte ({@link Utf8Transfer}). Returns how
+     * many were new, or -1, adding nothing, when the bytes hold more zero bytes than strings: a
+     * string holds U+0000, and the triples go to {@link #commit} instead.
      */
     @JSExport
     public double addBatchUtf8(Int8Array data, double terms) {
         try {
             String[] flat = terms(data, terms);
             return flat == null ? -1 : store().addAll(triples(flat));
-        } catch (RuntimeException e) {
-            throw failed(e);
-        }
-    }
-
-    /** Removes triples given as one flat array in one commit. Returns how many were present. */
-    @JSExport
-    public double deleteBatch(String[] flat) {
-        try {
-            return store().deleteAll(triples(flat));
-        } catch (RuntimeException e) {
-            throw failed(e);
-        }
-    }
-
-    /** As {@link #deleteBatch}, the terms as {@link #addBatchUtf8} takes them. */
-    @JSExport
-    public double deleteBatchUtf8(Int8Array data, double terms) {
-        try {
-            String[] flat = terms(data, terms);
-            return flat == null ? -1 : store().deleteAll(triples(flat));
         } catch (RuntimeException e) {
             throw failed(e);
         }
@@ -185,89 +186,86 @@ public final class JsNervusDB {
 
     /**
      * Commits a transaction sent as bytes ({@link Transaction#decode}: triples, property maps in
-     * their stored encoding, labels), atomically.
+     * their stored encoding, labels), atomically. Returns how many triples it added that were
+     * absent plus how many it removed that were present.
      */
     @JSExport
-    public void commit(Int8Array ops) {
+    public double commit(Int8Array ops) {
         try {
-            store().commit(Transaction.decode(ops.copyToJavaArray()));
-        } catch (RuntimeException e) {
-            throw failed(e);
-        }
-    }
-
-    /** A node's properties in their stored encoding, or null. */
-    @JSExport
-    public Int8Array nodeProperties(String node) {
-        try (TripleStore.StoreSnapshot snap = store().snapshot()) {
-            byte[] b = snap.nodePropertiesEncoded(node);
-            return b == null ? null : Int8Array.copyFromJavaArray(b);
-        } catch (RuntimeException e) {
-            throw failed(e);
-        }
-    }
-
-    /** An edge's properties in their stored encoding, or null. */
-    @JSExport
-    public Int8Array edgeProperties(String s, String p, String o) {
-        try (TripleStore.StoreSnapshot snap = store().snapshot()) {
-            byte[] b = snap.edgePropertiesEncoded(s, p, o);
-            return b == null ? null : Int8Array.copyFromJavaArray(b);
-        } catch (RuntimeException e) {
-            throw failed(e);
-        }
-    }
-
-    /** A node's labels. */
-    @JSExport
-    public String[] labels(String node) {
-        try {
-            return store().labels(node).toArray(new String[0]);
-        } catch (RuntimeException e) {
-            throw failed(e);
-        }
-    }
-
-    /** The nodes with a label. */
-    @JSExport
-    public String[] nodesWithLabel(String label) {
-        try {
-            return store().nodesWithLabel(label).toArray(new String[0]);
+            return store().commit(Transaction.decode(ops.copyToJavaArray()));
         } catch (RuntimeException e) {
             throw failed(e);
         }
     }
 
     /**
-     * The nodes ({@code edges} false) or edges (flat {@code [s, p, o, ...]}) whose property
-     * {@code name} satisfies a condition: equality with the value {@code low} when {@code eq},
-     * else the range between {@code low} and {@code high} (each an encoded value, or empty for
-     * no bound).
+     * One read, as strings: {@code n} a node's properties ({@code a}) and {@code e} an edge's
+     * ({@code a b c}), each the stored encoding one char per byte, or nothing; {@code l} a
+     * node's labels; {@code L} the nodes with label {@code a}; {@code i} the dictionary id of
+     * term {@code a} (the original's getNodeId; "0" if not stored); {@code t} the term with id
+     * {@code a} (decimal digits; the original's getNodeValue), or nothing.
      */
     @JSExport
-    public String[] where(boolean edges, String name, boolean eq, Int8Array low, boolean lowInclusive, Int8Array high,
-            boolean highInclusive) {
+    public String[] read(String kind, String a, String b, String c) {
+        TripleStore.StoreSnapshot snap = pinned != null ? pinned : store().snapshot();
         try {
-            byte[] lo = low.copyToJavaArray();
-            byte[] hi = high.copyToJavaArray();
-            PropertyCondition c = PropertyCondition.encoded(eq, lo.length == 0 ? null : lo, lowInclusive,
-                    hi.length == 0 ? null : hi, highInclusive);
-            if (!edges) {
-                return store().nodesWhere(name, c).toArray(new String[0]);
-            }
             List<String> out = new ArrayList<>();
-            flat(store().edgesWhere(name, c).iterator(), out);
+            switch (kind.charAt(0)) {
+                case 'n':
+                case 'e': {
+                    byte[] m = kind.equals("n") ? snap.nodePropertiesEncoded(a) : snap.edgePropertiesEncoded(a, b, c);
+                    if (m != null) {
+                        char[] chars = new char[m.length];
+                        for (int k = 0; k < m.length; k++) {
+                            chars[k] = (char) (m[k] & 0xff);
+                        }
+                        out.add(new String(chars));
+                    }
+                    break;
+                }
+                case 'l':
+                    out = snap.labels(a);
+                    break;
+                case 'L':
+                    out = snap.nodesWithLabel(a);
+                    break;
+                case 'i':
+                    out.add(Long.toString(snap.lookup(a)));
+                    break;
+                default: {
+                    String t = snap.termOrNull(Long.parseLong(a));
+                    if (t != null) {
+                        out.add(t);
+                    }
+                }
+            }
             return out.toArray(new String[0]);
         } catch (RuntimeException e) {
             throw failed(e);
+        } finally {
+            if (snap != pinned) {
+                snap.close();
+            }
         }
     }
 
-    /** Removes one triple; true if it was present. */
+    /**
+     * The nodes ({@code edges} false) or edges (flat {@code [s, p, o, ...]}) whose property
+     * {@code name} satisfies a condition: equality with the value {@code low} when {@code eq},
+     * else the range between {@code low} and {@code high} (each an encoded value one char per
+     * byte, or empty for no bound).
+     */
     @JSExport
-    public boolean delete(String s, String p, String o) {
+    public String[] where(boolean edges, String name, boolean eq, String low, boolean lowInclusive, String high,
+            boolean highInclusive) {
         try {
-            return store().delete(s, p, o);
+            PropertyCondition c = PropertyCondition.encoded(eq, latin1(low), lowInclusive, latin1(high), highInclusive);
+            if (!edges) {
+                return reader().nodesWhere(name, c).toArray(new String[0]);
+            }
+            List<String> out = new ArrayList<>();
+            flat(reader().edgesWhere(name, c).iterator(), out);
+            return out.toArray(new String[0]);
         } catch (RuntimeException e) {
             throw failed(e);
         }
@@ -284,45 +282,32 @@ public final class JsNervusDB {
     }
 
     /**
-     * Runs a SPARQL SELECT or ASK query. Returns JSON: {@code {"vars":[...],"rows":[[term or
-     * null, ...], ...]}} for SELECT, {@code {"boolean":true}} for ASK; terms are stored terms.
-     * {@code timeoutMillis} 0 means no time limit.
+     * Runs a SPARQL SELECT or ASK query. Returns one flat array: for ASK {@code ["a", "true" or
+     * "false"]}; for SELECT {@code ["s", n, rows, var1 .. varn]} followed by the rows, n cells each: a
+     * stored term, or null where the variable is unbound. {@code timeoutMillis} 0 means no time
+     * limit.
      */
     @JSExport
-    public String sparqlJson(String query, double timeoutMillis) {
-        StringBuilder sb = new StringBuilder();
-        try (QueryResult r = QueryEngine.run(store(), Sparql.parse(query, null),
+    public String[] sparql(String query, double timeoutMillis) {
+        try (QueryResult r = pinned != null ? QueryEngine.run(pinned, Sparql.parse(query, null),
+                QueryOptions.defaults().timeoutMillis((long) timeoutMillis)) : QueryEngine.run(store(), Sparql.parse(query, null),
                 QueryOptions.defaults().timeoutMillis((long) timeoutMillis))) {
+            List<String> out = new ArrayList<>();
             if (r.kind() == QueryResult.Kind.ASK) {
-                return "{\"boolean\":" + r.askAnswer() + "}";
-            }
-            sb.append("{\"vars\":[");
-            List<String> vars = r.variables();
-            for (int i = 0; i < vars.size(); i++) {
-                if (i > 0) {
-                    sb.append(',');
+                out.add("a");
+                out.add(String.valueOf(r.askAnswer()));
+            } else {
+                out.add("s");
+                out.add(Integer.toString(r.variables().size()));
+                out.add(null); // the number of rows, set below
+                out.addAll(r.variables());
+                int rows = 0;
+                for (; r.hasNext(); rows++) {
+                    out.addAll(Arrays.asList(r.next()));
                 }
-                quote(sb, vars.get(i));
+                out.set(2, Integer.toString(rows));
             }
-            sb.append("],\"rows\":[");
-            boolean first = true;
-            while (r.hasNext()) {
-                String[] row = r.next();
-                sb.append(first ? "[" : ",[");
-                first = false;
-                for (int i = 0; i < row.length; i++) {
-                    if (i > 0) {
-                        sb.append(',');
-                    }
-                    if (row[i] == null) {
-                        sb.append("null");
-                    } else {
-                        quote(sb, row[i]);
-                    }
-                }
-                sb.append(']');
-            }
-            return sb.append("]}").toString();
+            return out.toArray(new String[0]);
         } catch (RuntimeException e) {
             throw failed(e);
         }
@@ -341,57 +326,20 @@ public final class JsNervusDB {
     /**
      * Runs a builder query given as a flat token list: {@code c pos op value flags} adds a
      * condition ({@code pos} s, p or o; {@code op} as {@link Condition#of}; a number's value as
-     * its decimal text), {@code f P} / {@code r P} / {@code p P min max} add traversal
-     * steps, {@code o pos a|d} an order key, {@code s n} (offset), {@code l n} (limit) and {@code d} (distinct)
-     * the rest, {@code t ms} a time limit. {@code mode} is {@code facts} (flat triples), {@code values} (one position, per
+     * its decimal text), {@code i pos n t1..tn} a set of terms, {@code b all ends n l1..ln} a label filter ({@code all} 1 or 0; {@code ends} letters
+     * of positions, empty for subject or object), {@code v edge name ends eq low li high hi} a
+     * property filter (bounds as encoded values, one char per byte, empty for none; flags 1 or
+     * 0), {@code a pos} the anchor, {@code f P} / {@code r P} / {@code p P min max} traversal
+     * steps, {@code u n tokens..} a union with the query of the next n tokens, {@code o pos a|d}
+     * an order key, {@code s n} (offset), {@code l n} (limit), {@code d} (distinct), {@code t ms} a
+     * time limit. {@code mode} is {@code facts} (flat triples), {@code values} (one position, per
      * {@code arg}), {@code nodes}, {@code count} ({@code [n]}) or {@code countBy} (flat value,
      * count pairs).
      */
     @JSExport
     public String[] queryRun(String[] spec, String mode, String arg) {
         try {
-            QueryBuilder q = store().query();
-            for (int i = 0; i < spec.length; ) {
-                String t = spec[i++];
-                switch (t.length() == 1 ? t.charAt(0) : 0) {
-                    case 'c':
-                        q.where(position(spec[i]), Condition.of(spec[i + 1], spec[i + 2], spec[i + 3]));
-                        i += 4;
-                        break;
-                    case 'f':
-                        q.follow(spec[i++]);
-                        break;
-                    case 'r':
-                        q.followReverse(spec[i++]);
-                        break;
-                    case 'p':
-                        q.followPath(spec[i], Integer.parseInt(spec[i + 1]), Integer.parseInt(spec[i + 2]));
-                        i += 3;
-                        break;
-                    case 'o':
-                        if (spec[i + 1].equals("d")) {
-                            q.orderByDescending(position(spec[i]));
-                        } else {
-                            q.orderBy(position(spec[i]));
-                        }
-                        i += 2;
-                        break;
-                    case 's':
-                        q.offset(Long.parseLong(spec[i++]));
-                        break;
-                    case 'l':
-                        q.limit(Long.parseLong(spec[i++]));
-                        break;
-                    case 'd':
-                        q.distinct();
-                        break;
-                    case 't':
-                        q.options(QueryOptions.defaults().timeoutMillis(Long.parseLong(spec[i++])));
-                        break;
-                    default:
-                        throw new IllegalArgumentException("unknown query token " + t);
-                }
-            }
+            QueryBuilder q = build(spec, 0, spec.length);
             List<String> out = new ArrayList<>();
             switch (mode) {
                 case "facts":
@@ -423,6 +371,115 @@ public final class JsNervusDB {
         }
     }
 
+    private QueryBuilder build(String[] spec, int from, int to) {
+        QueryBuilder q = reader().query();
+        for (int i = from; i < to; ) {
+            String t = spec[i++];
+            switch (t.length() == 1 ? t.charAt(0) : 0) {
+                case 'c':
+                    q.where(position(spec[i]), Condition.of(spec[i + 1], spec[i + 2], spec[i + 3]));
+                    i += 4;
+                    break;
+                case 'i': {
+                    int n = number(spec[i + 1]);
+                    q.whereIn(position(spec[i]), Arrays.asList(spec).subList(i + 2, i + 2 + n));
+                    i += 2 + n;
+                    break;
+                }
+                case 'b': {
+                    int n = number(spec[i + 2]);
+                    q.whereLabel(Arrays.asList(spec).subList(i + 3, i + 3 + n), spec[i].equals("1"), positions(spec[i + 1]));
+                    i += 3 + n;
+                    break;
+                }
+                case 'v': {
+                    String name = spec[i + 1];
+                    PropertyCondition c = PropertyCondition.encoded(spec[i + 3].equals("1"), latin1(spec[i + 4]),
+                            spec[i + 5].equals("1"), latin1(spec[i + 6]), spec[i + 7].equals("1"));
+                    if (spec[i].equals("1")) {
+                        q.whereEdgeProperty(name, c);
+                    } else {
+                        q.whereProperty(name, c, positions(spec[i + 2]));
+                    }
+                    i += 8;
+                    break;
+                }
+                case 'a':
+                    q.anchor(position(spec[i++]));
+                    break;
+                case 'f':
+                    q.follow(spec[i++]);
+                    break;
+                case 'r':
+                    q.followReverse(spec[i++]);
+                    break;
+                case 'p':
+                    q.followPath(spec[i], number(spec[i + 1]), number(spec[i + 2]));
+                    i += 3;
+                    break;
+                case 'u': {
+                    int n = number(spec[i]);
+                    q.union(build(spec, i + 1, i + 1 + n));
+                    i += 1 + n;
+                    break;
+                }
+                case 'o':
+                    if (spec[i + 1].equals("d")) {
+                        q.orderByDescending(position(spec[i]));
+                    } else {
+                        q.orderBy(position(spec[i]));
+                    }
+                    i += 2;
+                    break;
+                case 's':
+                    q.offset(Long.parseLong(spec[i++]));
+                    break;
+                case 'l':
+                    q.limit(Long.parseLong(spec[i++]));
+                    break;
+                case 'd':
+                    q.distinct();
+                    break;
+                case 't':
+                    q.options(QueryOptions.defaults().timeoutMillis(Long.parseLong(spec[i++])));
+                    break;
+                default:
+                    throw new IllegalArgumentException("unknown query token " + t);
+            }
+        }
+        return q;
+    }
+
+    /** A number in a query spec: an int. */
+    private static int number(String s) {
+        long v = Long.parseLong(s);
+        if (v != (int) v) {
+            throw new IllegalArgumentException("number out of range: " + s);
+        }
+        return (int) v;
+    }
+
+    /** Positions named by their letters ({@code "so"}: subject and object). */
+    private static Position[] positions(String letters) {
+        Position[] out = new Position[letters.length()];
+        for (int k = 0; k < out.length; k++) {
+            out[k] = position(letters.substring(k, k + 1));
+        }
+        return out;
+    }
+
+    /** Bytes sent as a string of one char per byte; null for the empty string. */
+    private static byte[] latin1(String s) {
+        if (s.isEmpty()) {
+            return null;
+        }
+        byte[] b = new byte[s.length()];
+        for (int k = 0; k < b.length; k++) {
+            b[k] = (byte) s.charAt(k);
+        }
+        return b;
+    }
+
     private static Position position(String p) {
         switch (p) {
             case "s":
@@ -446,7 +503,7 @@ public final class JsNervusDB {
     @JSExport
     public double countMatching(String s, String p, String o) {
         try {
-            return store().count(s, p, o);
+            return reader().count(s, p, o);
         } catch (RuntimeException e) {
             throw failed(e);
         }
@@ -490,6 +547,11 @@ public final class JsNervusDB {
     public void close() {
         TripleStore s = store;
         store = null;
+        if (pinned != null) {
+            pinned.close();
+            pinned = null;
+            pins = 0;
+        }
         if (s != null) {
             try {
                 s.close();
@@ -497,9 +559,5 @@ public final class JsNervusDB {
                 throw failed(e);
             }
         }
-    }
-
-    private static void quote(StringBuilder sb, String v) {
-        JsonText.quote(sb, v);
     }
 }
