@@ -72,7 +72,7 @@ class Bytes {
 
   /** A well-formed string as varint length and UTF-8; `fail` names the fault otherwise. */
   string(s, fail) {
-    if (!s.isWellFormed()) {
+    if (!wellFormed(s)) {
       fail(`${describe(s)} is not well-formed UTF-16 (it has a lone surrogate)`);
     }
     const u = encoder.encode(s);
@@ -83,6 +83,13 @@ class Bytes {
   bytes() {
     return this.buf.slice(0, this.length);
   }
+}
+
+// A lone surrogate: a high one not followed by a low one, or a low one not after a high one.
+const LONE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+function wellFormed(s) {
+  return typeof s.isWellFormed === 'function' ? s.isWellFormed() : !LONE.test(s);
 }
 
 function describe(s) {

@@ -161,6 +161,27 @@ for (const useWasm of backends) {
       assert.equal(listeners(), baseline);
     });
 
+    it('properties, labels and batches persist; commitBatch({durable}) writes a table without syncOnCommit', async () => {
+      const dir = fresh();
+      let db = await open(dir, { syncOnCommit: false });
+      db.beginBatch();
+      await db.addFact({ subject: 'a', predicate: 'p', object: 'b' }, {
+        subjectProperties: { n: 1, labels: ['L'] }, edgeProperties: { w: [1, 'x'] },
+      });
+      assert.isFalse(fs.readdirSync(dir).some((f) => f.endsWith('.sst')));
+      await db.commitBatch({ durable: true });
+      assert.isTrue(fs.readdirSync(dir).some((f) => f.endsWith('.sst')), 'the durable commit reached a table');
+      await db.setNodeProperties('b', { in: 'the log' });
+      await db.close();
+      db = await open(dir);
+      assert.deepStrictEqual(await db.getNodeProperties('a'), { n: 1, labels: ['L'] });
+      assert.deepStrictEqual(await db.getNodeProperties('b'), { in: 'the log' });
+      assert.deepStrictEqual(await db.getEdgeProperties({ subject: 'a', predicate: 'p', object: 'b' }), { w: [1, 'x'] });
+      assert.deepStrictEqual((await db.findByLabel('L').all()).length, 1);
+      assert.equal(await db.verify() > 0, true);
+      await db.close();
+    });
+
     it('opens no file per lookup, and a flush writes only what is new', async () => {
       const dir = fresh();
       const db = await open(dir, { syncOnCommit: false });

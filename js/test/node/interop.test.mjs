@@ -161,6 +161,41 @@ for (const useWasm of backends) {
       assertSameSet(jvmDump(dir), expected, 'the JVM reads a database Node created');
     });
 
+    it('properties and labels written in Node read the same in the JVM, and the reverse', async () => {
+      const dir = path.join(root, `props-${backend}`);
+      const db = await nodeOpen(dir, useWasm);
+      const props = { n: null, b: false, i: 42, neg: -3, f: 1.5, e: 1e300, s: 'é 数据 😀 "q" \\ \n', l: [1, ['x'], {}], m: { z: 1, a: [] } };
+      await db.addFact({ subject: 'node', predicate: 'wrote', object: 'it' }, {
+        subjectProperties: { ...props, labels: ['Writer', 'Node'] },
+        edgeProperties: { w: 2 },
+      });
+      await db.addLabels('it', ['Thing']);
+      await db.flush();
+      await db.setNodeProperties('it', { after: 'flush' });
+      await db.close();
+      const r = runJava('props', dir, 'n\tnode\nn\tit\ne\tnode\twrote\tit\n');
+      assert.equal(r.status, 0, r.out + r.err);
+      const lines = r.out.trim().split('\n');
+      const [nodeJson, nodeLabels] = lines[0].split('\t');
+      assert.deepEqual(JSON.parse(nodeJson), { ...props, labels: ['Writer', 'Node'] });
+      assert.equal(nodeLabels, 'Node,Writer');
+      assert.deepEqual(lines[1].split('\t'), ['{"after":"flush"}', 'Thing']);
+      assert.equal(lines[2], '{"w":2}');
+      assert.equal(lines[3], 'problems 0', 'the JVM finds the property and label indexes Node wrote complete');
+
+      const jdir = path.join(root, `props-jvm-${backend}`);
+      const w = runJava('props-write', jdir);
+      assert.equal(w.status, 0, w.out + w.err);
+      const jdb = await nodeOpen(jdir, useWasm);
+      assert.deepStrictEqual(await jdb.getNodeProperties('jvm'),
+        { n: null, b: true, i: -7, big: 2n ** 62n, f: 0.25, s: '数据 😀', l: [1, 'x', [false]], m: { k: {} } });
+      assert.deepStrictEqual(await jdb.getLabels('jvm'), ['Jvm', 'Writer']);
+      assert.deepStrictEqual(await jdb.getEdgeProperties({ subject: 'jvm', predicate: 'wrote', object: 'it' }), { w: 1.5 });
+      assert.deepStrictEqual((await jdb.findByNodeProperty({ propertyName: 'i', range: { max: 0 } }).all()).length, 1);
+      assert.deepStrictEqual((await jdb.findByLabel('Jvm').all()).length, 1);
+      await jdb.close();
+    });
+
     it('locks are honoured in both directions', async () => {
       const dir = path.join(root, `lock-${backend}`);
       const holder = spawn(java, ['-cp', jar, interop, 'hold', dir], { stdio: ['pipe', 'pipe', 'inherit'] });

@@ -352,6 +352,11 @@ public final class QueryBuilder {
         return offset(n);
     }
 
+    /** The original NervusDB's other name for {@link #limit}. */
+    public QueryBuilder take(long n) {
+        return limit(n);
+    }
+
     /**
      * Orders the results by a position of the last stage's fact, ascending; calls add further
      * keys. The order is SPARQL's: numeric literals by value, other literals by text, and
@@ -388,6 +393,11 @@ public final class QueryBuilder {
             throw new IllegalArgumentException("position is required");
         }
         return p;
+    }
+
+    /** The original NervusDB's name for {@link #execute}. */
+    public List<Triple> all() {
+        return execute();
     }
 
     /** Runs the query and collects all results. */

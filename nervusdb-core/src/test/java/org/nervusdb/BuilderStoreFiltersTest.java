@@ -101,6 +101,8 @@ class BuilderStoreFiltersTest {
         // The other side keeps its own limit; this builder's limit applies to all.
         assertThat(store.query().whereSubject("dave").union(store.query().wherePredicate("knows").limit(1)).count()).isEqualTo(2);
         assertThat(store.query().wherePredicate("knows").union(store.query().whereSubject("dave")).limit(2).count()).isEqualTo(2);
+        // The original's names: all() and take(n).
+        assertThat(store.query().wherePredicate("knows").take(2).all()).hasSize(2);
         // The other builder is copied: changing it later changes nothing.
         QueryBuilder other = store.query().whereSubject("dave");
         QueryBuilder q = store.query().whereSubject("bob").union(other);
