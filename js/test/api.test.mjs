@@ -4,6 +4,7 @@
 import { assert } from 'chai';
 import { NervusDB, NervusDBError, wasmGcSupported } from '../src/index.mjs';
 import { useWasmSetting } from './support/settings.mjs';
+import { assertNervusError, rejection } from './support/errors.mjs';
 
 const expected = useWasmSetting() === 'false' || !wasmGcSupported() ? 'js' : 'wasm-gc';
 
@@ -11,21 +12,6 @@ async function opened(options) {
   const db = new NervusDB(':memory:', options);
   await db.open();
   return db;
-}
-
-// The error the promise from fn() rejects with; fails the test if it resolves.
-async function rejection(fn) {
-  try {
-    await fn();
-  } catch (e) {
-    return e;
-  }
-  assert.fail('expected a rejection');
-}
-
-function assertNervusError(e, code) {
-  assert.instanceOf(e, NervusDBError);
-  assert.strictEqual(e.code, code);
 }
 
 describe('NervusDB', () => {

@@ -2,24 +2,11 @@
 // findBy*, the builder's whereProperty / whereLabel / union / anchors, batches and snapshots.
 // Runs under mocha in Node and in the browser, on whichever backend this run selects.
 import { assert } from 'chai';
-import { NervusDB, NervusDBError } from '../src/index.mjs';
+import { NervusDB } from '../src/index.mjs';
+import { assertNervusError as assertCode, rejection } from './support/errors.mjs';
 
 async function opened(options) {
   return new NervusDB(':memory:', options).open();
-}
-
-async function rejection(fn) {
-  try {
-    await fn();
-  } catch (e) {
-    return e;
-  }
-  assert.fail('expected a rejection');
-}
-
-function assertCode(e, code) {
-  assert.instanceOf(e, NervusDBError);
-  assert.strictEqual(e.code, code, e.message);
 }
 
 const fact = (subject, predicate, object) => ({ subject, predicate, object });

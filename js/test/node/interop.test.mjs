@@ -286,7 +286,23 @@ for (const useWasm of backends) {
       }
       const db = await nodeOpen(dir, useWasm);
       assertSameSet(await nodeKeys(db), found, 'Node recovers the same state as the JVM');
+      // The original API's batches: their properties and labels came with their facts, whole.
+      for (const b of counts.keys()) {
+        const n = Number(b.slice('batch'.length));
+        if (n % 2 === 1) {
+          assert.deepStrictEqual(await db.getNodeProperties(b), { n, items: 50, labels: ['Batch'] }, b);
+          assert.deepStrictEqual(await db.getLabels(b), ['Batch'], b);
+          assert.deepStrictEqual(await db.getEdgeProperties({ subject: b, predicate: 'item', object: '49' }), { i: 49 }, b);
+        } else {
+          assert.isNull(await db.getNodeProperties(b), b);
+        }
+      }
+      assert.isAbove([...counts.keys()].filter((b) => Number(b.slice(5)) % 2 === 1).length, 10);
+      assert.equal((await db.findByLabel('Batch').all()).length,
+        [...counts.keys()].filter((b) => Number(b.slice(5)) % 2 === 1).length * 50);
       await db.close();
+      const check = runJava('props', dir, '');
+      assert.equal(check.out.trim(), 'problems 0', 'the JVM finds the indexes complete after the kill');
     });
   });
 }
