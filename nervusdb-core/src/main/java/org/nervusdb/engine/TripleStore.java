@@ -1222,8 +1222,9 @@ public final class TripleStore implements TripleReader, AutoCloseable {
             check();
             byte[] nb = PropertyValues.name(name, "property name");
             LongList out = new LongList();
-            scanIndex(Keys.NODE_PROP_INDEX, nb, c, 1, ids -> out.add(ids[0]),
-                    ids -> satisfies(view.get(Keys.ids(Keys.NODE_PROPS, ids[0], -1, -1)), nb, c));
+            for (long[] ids : scanIndex(Keys.NODE_PROP_INDEX, nb, c)) {
+                out.add(ids[0]);
+            }
             return out.toArray();
         }
 
@@ -1240,10 +1241,7 @@ public final class TripleStore implements TripleReader, AutoCloseable {
         public List<long[]> edgeIdsWhere(String name, org.nervusdb.PropertyCondition c) {
             check();
             byte[] nb = PropertyValues.name(name, "property name");
-            List<long[]> out = new java.util.ArrayList<>();
-            scanIndex(Keys.EDGE_PROP_INDEX, nb, c, 3, out::add,
-                    ids -> satisfies(view.get(Keys.ids(Keys.EDGE_PROPS, ids[0], ids[1], ids[2])), nb, c));
-            return out;
+            return scanIndex(Keys.EDGE_PROP_INDEX, nb, c);
         }
 
         @Override
@@ -1255,18 +1253,19 @@ public final class TripleStore implements TripleReader, AutoCloseable {
             return out;
         }
 
-        /**
-         * Scans a property index for the entries of {@code name} that may satisfy {@code c},
-         * handing the ids of each to {@code sink}; entries the index cannot decide alone
-         * (numbers at a bound or beyond 2^53, lists and maps) go through {@code exact} first.
-         */
         private boolean satisfies(byte[] map, byte[] name, org.nervusdb.PropertyCondition c) {
             return PropertyValues.satisfiesAt(map, name, c.isEquality(), c.encodedLow(), c.lowInclusive(), c.encodedHigh(),
                     c.highInclusive());
         }
 
-        private void scanIndex(byte tag, byte[] name, org.nervusdb.PropertyCondition c, int idCount,
-                java.util.function.Consumer<long[]> sink, java.util.function.Predicate<long[]> exact) {
+        /**
+         * Scans a property index (node or edge) for the entries of {@code name} that satisfy
+         * {@code c}: the ids of each, in index order. Entries the index cannot decide alone
+         * (numbers at a bound or beyond 2^53, lists and maps) are checked on the stored value.
+         */
+        private List<long[]> scanIndex(byte tag, byte[] name, org.nervusdb.PropertyCondition c) {
+            boolean edge = tag == Keys.EDGE_PROP_INDEX;
+            List<long[]> out = new java.util.ArrayList<>();
             byte[] prefix = Keys.namePrefix(tag, name);
             byte[] lo = c.encodedLow();
             byte[] hi = c.encodedHigh();
@@ -1316,7 +1315,7 @@ public final class TripleStore implements TripleReader, AutoCloseable {
                 }
             }
             if (Bytes.compare(start, end) >= 0) {
-                return;
+                return out;
             }
             Engine.Scan scan = view.scan(start, end, null);
             while (scan.next()) {
@@ -1325,16 +1324,18 @@ public final class TripleStore implements TripleReader, AutoCloseable {
                 if (len < 0) {
                     throw new CorruptionException("(property index)", -1, "malformed index key " + Bytes.hex(k, 48));
                 }
-                long[] ids = trailingIds(k, prefix.length + len, idCount, "(property index)");
+                long[] ids = trailingIds(k, prefix.length + len, edge ? 3 : 1, "(property index)");
                 boolean check = composite;
                 if (numbers) {
                     double d = PropertyValues.sortableDouble(k, prefix.length + 1);
                     check = Math.abs(d) >= 0x1p53 || d == dlo || d == dhi;
                 }
-                if (!check || exact.test(ids)) {
-                    sink.accept(ids);
+                if (!check || satisfies(view.get(edge ? Keys.ids(Keys.EDGE_PROPS, ids[0], ids[1], ids[2])
+                        : Keys.ids(Keys.NODE_PROPS, ids[0], -1, -1)), name, c)) {
+                    out.add(ids);
                 }
             }
+            return out;
         }
 
         /** {@code count} ids that end key {@code k} exactly, starting at {@code off}. */

@@ -66,7 +66,7 @@ final class Evaluator {
         long[] next();
     }
 
-    static final Rows NONE = () -> null;
+    static final Rows NONE = list(Collections.emptyList()); // not a lambda: one class fewer in WebAssembly
 
     int slot(String var) {
         Integer s = slots.get(var);
@@ -116,7 +116,7 @@ final class Evaluator {
     Rows eval(Op op, long[] seed) {
         limits.check();
         Rows r = evalOp(op, seed);
-        long[] counter = counters.computeIfAbsent(op, k -> new long[2]);
+        long[] counter = counter(counters, op);
         counter[1]++;
         return () -> {
             long[] row = r.next();
@@ -125,6 +125,26 @@ final class Evaluator {
             }
             return row;
         };
+    }
+
+    /** The counter pair {@code {a, b}} of {@code key}, new (zero) if it has none: without a lambda class. */
+    private static long[] counter(Map<Object, long[]> counters, Object key) {
+        long[] c = counters.get(key);
+        if (c == null) {
+            c = new long[2];
+            counters.put(key, c);
+        }
+        return c;
+    }
+
+    /** The list at {@code key}, new if there is none. */
+    private static <K, V> List<V> listAt(Map<K, List<V>> map, K key) {
+        List<V> l = map.get(key);
+        if (l == null) {
+            l = new ArrayList<>();
+            map.put(key, l);
+        }
+        return l;
     }
 
     private Rows evalOp(Op op, long[] seed) {
@@ -495,7 +515,7 @@ final class Evaluator {
             if (idx == null) {
                 idx = new HashMap<>();
                 for (long[] r : rows) {
-                    idx.computeIfAbsent(new RowKey(project(r, probe)), k -> new ArrayList<>()).add(r);
+                    listAt(idx, new RowKey(project(r, probe))).add(r);
                 }
                 indexes.put(which, idx);
             }
@@ -580,7 +600,7 @@ final class Evaluator {
             counts = new long[n][];
             for (int i = 0; i < n; i++) {
                 Op.TriplePattern t = i < base ? merge.first : ordered.get(i - base);
-                counts[i] = matched.computeIfAbsent(t, x -> new long[2]);
+                counts[i] = counter(matched, t);
             }
             scans = new TripleStore.IdScan[n];
             rows = new long[n + 1][];
@@ -872,7 +892,11 @@ final class Evaluator {
         for (long v : seed) {
             key.append(v != 0 ? '1' : '0');
         }
-        Map<String, List<Op.TriplePattern>> byBound = plans.computeIfAbsent(bgp, x -> new HashMap<>());
+        Map<String, List<Op.TriplePattern>> byBound = plans.get(bgp);
+        if (byBound == null) {
+            byBound = new HashMap<>();
+            plans.put(bgp, byBound);
+        }
         List<Op.TriplePattern> order = byBound.get(key.toString());
         if (order == null) {
             order = Planner.order(this, bgp, seed);
@@ -1028,7 +1052,7 @@ final class Evaluator {
                 }
             }
             RowKey k = new RowKey(key);
-            groups.computeIfAbsent(k, x -> new ArrayList<>()).add(row);
+            listAt(groups, k).add(row);
             keyValues.put(k, key);
         }
         if (groups.isEmpty() && g.keys.isEmpty()) {
