@@ -306,6 +306,8 @@ export class QueryBuilder {
   // Where the chain started with anchor 'both': its first stage's tokens; run as a union of
   // the chain from the subjects and the chain from the objects.
   #both = null;
+  // Whether a traversal step or a union has been added (anchor 'both' must come before).
+  #stepped = false;
   #properties = false;
 
   constructor(db) {
@@ -425,7 +427,7 @@ export class QueryBuilder {
   anchor(end) {
     const a = anchorOf(end);
     if (a === 'both') {
-      if (this.#both !== null || this.#spec.some((t) => t === 'f' || t === 'r' || t === 'p' || t === 'u')) {
+      if (this.#both !== null || this.#stepped) {
         throw new NervusDBError('INVALID_ARGUMENT', "anchor 'both' is for the first step, right after find()");
       }
       this.#both = this.#spec;
@@ -439,12 +441,14 @@ export class QueryBuilder {
   /** Along predicate p from the nodes reached so far. */
   follow(p) {
     this.#spec.push('f', term(p, 'predicate'));
+    this.#stepped = true;
     return this;
   }
 
   /** Against predicate p, to the nodes reached so far. */
   followReverse(p) {
     this.#spec.push('r', term(p, 'predicate'));
+    this.#stepped = true;
     return this;
   }
 
@@ -455,6 +459,7 @@ export class QueryBuilder {
       throw new NervusDBError('INVALID_ARGUMENT', `hops must satisfy 0 <= min <= max, got ${min}..${max}`);
     }
     this.#spec.push('p', term(p, 'predicate'), String(min), String(hi));
+    this.#stepped = true;
     return this;
   }
 
@@ -471,6 +476,7 @@ export class QueryBuilder {
       const t = await inner();
       return ['u', String(t.length), ...t];
     });
+    this.#stepped = true;
     return this;
   }
 

@@ -207,6 +207,7 @@ describe('original API', () => {
       ['bob knows carol', 'carol knows alice'], 'both ends');
     assert.deepStrictEqual(triples(await db.find({ predicate: 'likes' }).anchor('subject').followReverse('likes').all()), []);
     assertCode(await rejection(async () => db.find({}).follow('knows').anchor('both')), 'INVALID_ARGUMENT');
+    assertCode(await rejection(async () => db.find({}).union(db.find({})).anchor('both')), 'INVALID_ARGUMENT');
     // Records with properties, as the original's.
     const [r] = await db.find({ subject: 'alice' }).withProperties().all();
     assert.deepStrictEqual(r.edgeProperties, { since: 2010 });
@@ -219,6 +220,10 @@ describe('original API', () => {
       sizes.push(b.length);
     }
     assert.deepStrictEqual(sizes, [3, 1]);
+    // Terms that look like step tokens are terms: anchor 'both' (inferred here) still works.
+    await db.addFact(fact('f', 'r', 'p'));
+    await db.addFact(fact('p', 'u', 'f'));
+    assert.deepStrictEqual(triples(await db.find({ subject: 'f', object: 'p' }).follow('u').all()), ['p u f']);
     await db.close();
   });
 
