@@ -249,19 +249,24 @@ function ends(on, what) {
  * or from a filter {propertyName, value} / {propertyName, range: {min, max, includeMin,
  * includeMax}} (findByNodeProperty and the others).
  */
+/** A bound or value in the stored encoding, one char per byte; '' for undefined (no bound). */
+function bound(v, what) {
+  return v === undefined ? '' : toLatin1(encodeValue(v, what, propertyError));
+}
+
 function condition(op, value) {
-  const bound = (v) => toLatin1(encodeValue(v, 'a condition value', propertyError));
+  const b = () => bound(value, 'a condition value');
   switch (PROPERTY_OPS[op]) {
     case 'eq':
-      return ['1', bound(value), '1', '', '0'];
+      return ['1', b(), '1', '', '0'];
     case 'gt':
-      return ['0', bound(value), '0', '', '0'];
+      return ['0', b(), '0', '', '0'];
     case 'ge':
-      return ['0', bound(value), '1', '', '0'];
+      return ['0', b(), '1', '', '0'];
     case 'lt':
-      return ['0', '', '0', bound(value), '0'];
+      return ['0', '', '0', b(), '0'];
     case 'le':
-      return ['0', '', '0', bound(value), '1'];
+      return ['0', '', '0', b(), '1'];
     default:
       throw new NervusDBError('INVALID_ARGUMENT', `property operators are =, >, >=, < and <=; got ${op}`);
   }
@@ -279,8 +284,23 @@ function filterCondition(filter) {
   if (r === null || typeof r !== 'object' || (r.min === undefined && r.max === undefined)) {
     throw new NervusDBError('INVALID_ARGUMENT', 'a property filter needs a value, or a range with min or max');
   }
-  const bound = (v) => (v === undefined ? '' : toLatin1(encodeValue(v, 'a range bound', propertyError)));
-  return [prop, ['0', bound(r.min), r.includeMin === false ? '0' : '1', bound(r.max), r.includeMax === false ? '0' : '1']];
+  return [prop, ['0', bound(r.min, 'a range bound'), r.includeMin === false ? '0' : '1', bound(r.max, 'a range bound'),
+    r.includeMax === false ? '0' : '1']];
+}
+
+/** The core's tokens of a property filter: on the subject or object, or on the fact (`edge`). */
+function propertyTokens(edge, prop, c) {
+  return ['v', edge ? '1' : '0', prop, '', ...c];
+}
+
+/** A property map in the stored encoding; null (remove) as no bytes. */
+function encodedMap(props, what) {
+  return props === null ? new Uint8Array(0) : encodeMap(props, what, propertyError);
+}
+
+/** An edge as the key of a batch's pending edge properties. */
+function edgeKey(s, p, o) {
+  return `${s}\u0000${p}\u0000${o}`;
 }
 
 function anchorOf(anchor) {
@@ -396,27 +416,22 @@ export class QueryBuilder {
   whereProperty(propertyName, op, value, target = 'node') {
     const n = name(propertyName, 'property name');
     const c = condition(op, value);
-    if (target === 'node') {
-      this.#spec.push('v', '0', n, '', ...c);
-    } else if (target === 'edge') {
-      this.#spec.push('v', '1', n, '', ...c);
-    } else {
+    if (target !== 'node' && target !== 'edge') {
       throw new NervusDBError('INVALID_ARGUMENT', `target must be 'node' or 'edge', got ${target}`);
     }
+    this.#spec.push(...propertyTokens(target === 'edge', n, c));
     return this;
   }
 
   /** whereProperty with a filter {propertyName, value} or {propertyName, range}, on subject or object. */
   whereNodeProperty(filter) {
-    const [n, c] = filterCondition(filter);
-    this.#spec.push('v', '0', n, '', ...c);
+    this.#spec.push(...propertyTokens(false, ...filterCondition(filter)));
     return this;
   }
 
   /** whereProperty with a filter, on the fact's own properties. */
   whereEdgeProperty(filter) {
-    const [n, c] = filterCondition(filter);
-    this.#spec.push('v', '1', n, '', ...c);
+    this.#spec.push(...propertyTokens(true, ...filterCondition(filter)));
     return this;
   }
 
@@ -861,18 +876,20 @@ export class NervusDB {
       }
     }
     // Deletes, and terms with U+0000 or lone surrogates (refused with INVALID_TERM): one transaction.
-    const tx = new TxWriter(termError);
+    return this.#commitTriples(method === 'addBatch' ? ADD : DELETE, flat);
+  }
+
+  /** Adds or deletes (`kind`) the triples of a flat array in one commit; resolves to how many changed. */
+  #commitTriples(kind, flat) {
+    const ops = [];
     for (let i = 0; i < flat.length; i += 3) {
-      tx.triple(method === 'addBatch' ? ADD : DELETE, flat[i], flat[i + 1], flat[i + 2]);
+      ops.push((w) => w.triple(kind, flat[i], flat[i + 1], flat[i + 2]));
     }
-    return this._invoke('commit', tx.bytes());
+    return this.#commit(ops);
   }
 
   async delete(t) {
-    const [s, p, o] = triple(t);
-    const tx = new TxWriter(termError);
-    tx.triple(DELETE, s, p, o);
-    return (await this._invoke('commit', tx.bytes())) > 0;
+    return (await this.#commitTriples(DELETE, triple(t))) > 0;
   }
 
   async contains(t) {
@@ -946,7 +963,7 @@ export class NervusDB {
   findByNodeProperty(filter, { anchor = 'subject' } = {}) {
     const [prop, c] = filterCondition(filter);
     const a = anchorOf(anchor);
-    return this.#nodeQuery(() => this._invoke('where', false, prop, c[0] === '1', c[1], c[2] === '1', c[3], c[4] === '1'), a, a);
+    return this.#nodeQuery(() => this.#where(false, prop, c), a, a);
   }
 
   /** The facts whose own property satisfies the filter, found through the property index. */
@@ -954,11 +971,16 @@ export class NervusDB {
     const [prop, c] = filterCondition(filter);
     const q = new QueryBuilder(this);
     q._defer(async () => {
-      const flat = await this._invoke('where', true, prop, c[0] === '1', c[1], c[2] === '1', c[3], c[4] === '1');
+      const flat = await this.#where(true, prop, c);
       const subjects = [...new Set(flat.filter((_, i) => i % 3 === 0))];
-      return ['i', 's', String(subjects.length), ...subjects, 'v', '1', prop, '', ...c];
+      return ['i', 's', String(subjects.length), ...subjects, ...propertyTokens(true, prop, c)];
     });
     return q.anchor(anchorOf(anchor));
+  }
+
+  /** The index lookup of a property condition (tokens as `condition` gives them): nodes, or flat edges. */
+  #where(edges, prop, c) {
+    return this._invoke('where', edges, prop, c[0] === '1', c[1], c[2] === '1', c[3], c[4] === '1');
   }
 
   /** The facts with one of the nodes `nodes()` resolves to at `at` ('subject', 'object', 'both'). */
@@ -994,14 +1016,18 @@ export class NervusDB {
     if (objectProperties !== undefined) {
       nodeProps.push([o, objectProperties]);
     }
+    const pending = { nodes: [], edges: [] };
     for (const [node, props] of nodeProps) {
-      ops.push(...await this.#nodePropertyOps(node, props));
+      const map = encodedMap(props, 'node properties');
+      ops.push(...await this.#nodePropertyOps(node, props, map));
+      pending.nodes.push([node, map]);
     }
     if (edgeProperties !== undefined) {
-      const map = edgeProperties === null ? new Uint8Array(0) : encodeMap(edgeProperties, 'edgeProperties', propertyError);
+      const map = encodedMap(edgeProperties, 'edgeProperties');
       ops.push((w) => w.edgeProperties(s, p, o, map));
+      pending.edges.push([s, p, o, map]);
     }
-    await this.#write(ops, { edges: edgeProperties === undefined ? [] : [[s, p, o, edgeProperties]], nodes: nodeProps });
+    await this.#write(ops, pending);
     const [record] = await this._withProperties([{ subject: s, predicate: p, object: o }]);
     return record;
   }
@@ -1021,14 +1047,7 @@ export class NervusDB {
     if (n === undefined) {
       return null;
     }
-    for (let i = this.#batches.length - 1; i >= 0; i--) {
-      const pending = this.#batches[i].nodes.get(n);
-      if (pending !== undefined) {
-        return pending.length === 0 ? null : decode(pending);
-      }
-    }
-    const [bytes] = await this._invoke('read', 'n', n, '', '');
-    return bytes === undefined ? null : decode(fromLatin1(bytes));
+    return this.#properties('nodes', n, ['n', n, '', '']);
   }
 
   /**
@@ -1040,28 +1059,21 @@ export class NervusDB {
     if (n === undefined) {
       throw new NervusDBError('NOT_FOUND', `no node with id ${node}`);
     }
-    await this.#write(await this.#nodePropertyOps(n, props), { nodes: [[n, props]] });
+    const map = encodedMap(props, 'node properties');
+    await this.#write(await this.#nodePropertyOps(n, props, map), { nodes: [[n, map]] });
   }
 
   /** An edge's properties (the fact {subject, predicate, object}), or null if it has none. */
   async getEdgeProperties(fact) {
     const [s, p, o] = await this.#edge(fact);
-    const key = `${s}\u0000${p}\u0000${o}`;
-    for (let i = this.#batches.length - 1; i >= 0; i--) {
-      const pending = this.#batches[i].edges.get(key);
-      if (pending !== undefined) {
-        return pending.length === 0 ? null : decode(pending);
-      }
-    }
-    const [bytes] = await this._invoke('read', 'e', s, p, o);
-    return bytes === undefined ? null : decode(fromLatin1(bytes));
+    return this.#properties('edges', edgeKey(s, p, o), ['e', s, p, o]);
   }
 
   /** Replaces an edge's properties (null or {} removes them); the fact must exist (NOT_FOUND). */
   async setEdgeProperties(fact, props) {
     const [s, p, o] = await this.#edge(fact);
-    const map = props === null ? new Uint8Array(0) : encodeMap(props, 'edge properties', propertyError);
-    await this.#write([(w) => w.edgeProperties(s, p, o, map)], { edges: [[s, p, o, props]] });
+    const map = encodedMap(props, 'edge properties');
+    await this.#write([(w) => w.edgeProperties(s, p, o, map)], { edges: [[s, p, o, map]] });
   }
 
   /** A node's labels. */
@@ -1119,9 +1131,7 @@ export class NervusDB {
     if (batch === undefined || batch.ops.length === 0) {
       return;
     }
-    const w = new TxWriter(termError);
-    batch.ops.forEach((op) => op(w));
-    await this._invoke('commit', w.bytes());
+    await this.#commit(batch.ops);
     if (durable && this.options.syncOnCommit === false) {
       await this.flush();
     }
@@ -1179,28 +1189,49 @@ export class NervusDB {
 
   #batches = [];
 
-  /** Applies writes now, or keeps them in the open batch (with what getNodeProperties should see). */
+  /** Writes (functions of a TxWriter) as one commit; resolves to how many triples changed. */
+  #commit(ops) {
+    const w = new TxWriter(termError);
+    ops.forEach((op) => op(w));
+    return this._invoke('commit', w.bytes());
+  }
+
+  /**
+   * Applies writes now, or keeps them in the open batch, with the encoded property maps they
+   * set (`nodes`: [node, map], `edges`: [s, p, o, map]) for reads in the batch to see.
+   */
   async #write(ops, { nodes = [], edges = [] } = {}) {
     const batch = this.#batches[this.#batches.length - 1];
     if (batch === undefined) {
-      const w = new TxWriter(termError);
-      ops.forEach((op) => op(w));
-      return this._invoke('commit', w.bytes());
+      return this.#commit(ops);
     }
-    // Encoded again here so that the pending value is what a commit would store.
-    for (const [n, p] of nodes) {
-      batch.nodes.set(n, p === null ? new Uint8Array(0) : encodeMap(p, 'node properties', propertyError));
+    for (const [n, map] of nodes) {
+      batch.nodes.set(n, map);
     }
-    for (const [s, p, o, v] of edges) {
-      batch.edges.set(`${s}\u0000${p}\u0000${o}`, v === null ? new Uint8Array(0) : encodeMap(v, 'edge properties', propertyError));
+    for (const [s, p, o, map] of edges) {
+      batch.edges.set(edgeKey(s, p, o), map);
     }
     batch.ops.push(...ops);
     return 0;
   }
 
-  /** The writes of setNodeProperties: the map, and the labels a `labels` array among it names. */
-  async #nodePropertyOps(node, props) {
-    const map = props === null ? new Uint8Array(0) : encodeMap(props, 'node properties', propertyError);
+  /**
+   * Properties: the open batches' pending value of `key` in their `kind` map ('nodes' or
+   * 'edges'), innermost first, else the stored value `read` gives; null for none.
+   */
+  async #properties(kind, key, read) {
+    for (let i = this.#batches.length - 1; i >= 0; i--) {
+      const pending = this.#batches[i][kind].get(key);
+      if (pending !== undefined) {
+        return pending.length === 0 ? null : decode(pending);
+      }
+    }
+    const [bytes] = await this._invoke('read', ...read);
+    return bytes === undefined ? null : decode(fromLatin1(bytes));
+  }
+
+  /** The writes of setNodeProperties: the map (`props` encoded), and the labels a `labels` array among it names. */
+  async #nodePropertyOps(node, props, map) {
     const ops = [(w) => w.nodeProperties(node, map)];
     if (props !== null && Array.isArray(props.labels)) {
       const wanted = [...new Set(props.labels.filter((l) => typeof l === 'string'))];
