@@ -123,8 +123,7 @@ public final class JsNervusDB {
 
     /** What reads read: the pinned snapshot, or the store. */
     private TripleReader reader() {
-        TripleStore s = store();
-        return pinned != null ? pinned : s;
+        return pinned != null ? pinned : store(); // close() drops the pin
     }
 
     private TripleStore store() {
@@ -215,11 +214,7 @@ public final class JsNervusDB {
                 case 'e': {
                     byte[] m = kind.equals("n") ? snap.nodePropertiesEncoded(a) : snap.edgePropertiesEncoded(a, b, c);
                     if (m != null) {
-                        char[] chars = new char[m.length];
-                        for (int k = 0; k < m.length; k++) {
-                            chars[k] = (char) (m[k] & 0xff);
-                        }
-                        out.add(new String(chars));
+                        out.add(latin1(m));
                     }
                     break;
                 }
@@ -289,9 +284,7 @@ public final class JsNervusDB {
      */
     @JSExport
     public String[] sparql(String query, double timeoutMillis) {
-        try (QueryResult r = pinned != null ? QueryEngine.run(pinned, Sparql.parse(query, null),
-                QueryOptions.defaults().timeoutMillis((long) timeoutMillis)) : QueryEngine.run(store(), Sparql.parse(query, null),
-                QueryOptions.defaults().timeoutMillis((long) timeoutMillis))) {
+        try (QueryResult r = run(Sparql.parse(query, null), QueryOptions.defaults().timeoutMillis((long) timeoutMillis))) {
             List<String> out = new ArrayList<>();
             if (r.kind() == QueryResult.Kind.ASK) {
                 out.add("a");
@@ -311,6 +304,10 @@ public final class JsNervusDB {
         } catch (RuntimeException e) {
             throw failed(e);
         }
+    }
+
+    private QueryResult run(org.nervusdb.query.algebra.Query q, QueryOptions options) {
+        return pinned != null ? QueryEngine.run(pinned, q, options) : QueryEngine.run(store(), q, options);
     }
 
     /** Runs a query to its end and describes the chosen plan with rows per operator. */
@@ -466,6 +463,15 @@ public final class JsNervusDB {
             out[k] = position(letters.substring(k, k + 1));
         }
         return out;
+    }
+
+    /** Bytes as a string of one char per byte, as JavaScript reads them. */
+    private static String latin1(byte[] b) {
+        char[] chars = new char[b.length];
+        for (int k = 0; k < b.length; k++) {
+            chars[k] = (char) (b[k] & 0xff);
+        }
+        return new String(chars);
     }
 
     /** Bytes sent as a string of one char per byte; null for the empty string. */
