@@ -64,7 +64,7 @@ public final class QueryBuilder {
         final int max;
         final List<Object[]> conditions = new ArrayList<>(); // {Position, Condition}
         final List<Object[]> tests = new ArrayList<>(); // {Position[] ends, Expr.Check}
-        final List<Object[]> sets = new ArrayList<>(); // {Position[] ends, List<String[]> allowed values}
+        final List<Object[]> sets = new ArrayList<>(); // {Position, List<String[]> allowed terms, one a row}
         QueryBuilder other;
         boolean reachesSubject; // whether the nodes this stage reaches are its subjects
         boolean leftEmpty; // (union) the stages before it contradict themselves
@@ -223,7 +223,7 @@ public final class QueryBuilder {
             }
             rows.add(new String[] {t});
         }
-        stages.get(stages.size() - 1).sets.add(new Object[] {new Position[] {position}, rows});
+        stages.get(stages.size() - 1).sets.add(new Object[] {position, rows});
         return this;
     }
 
@@ -265,7 +265,7 @@ public final class QueryBuilder {
                 case 'e':
                     return snap.edgeSatisfies(terms[0], terms[1], terms[2], name, condition);
                 case 'i':
-                    return values.contains(Arrays.asList(terms));
+                    return values.contains(terms[0]);
                 default:
                     for (String t : terms) {
                         if (kind == 'n' ? snap.nodeSatisfies(t, name, condition)
@@ -468,7 +468,7 @@ public final class QueryBuilder {
         }
         Node n = q.fact[position.ordinal()];
         Op op = new Op.Distinct(new Op.Project(q.op, q.factVars));
-        Expr key = n.isVar() ? new Expr.Var(n.var) : new Expr.Constant(n.term);
+        Expr key = expr(n);
         op = new Op.Group(op, Collections.singletonList(new Op.GroupKey(key, "key")),
                 Collections.singletonList(new Op.AggregateBinding("n", new Expr.Aggregate("COUNT", false, null, null))));
         op = new Op.OrderBy(op, Arrays.asList(new Op.OrderKey(new Expr.Var("n"), true), new Op.OrderKey(new Expr.Var("key"), false)));
@@ -722,12 +722,13 @@ public final class QueryBuilder {
                 run.add(new Op.TriplePattern(st.nodes[0], st.nodes[1], st.nodes[2]));
             }
             for (Object[] set : st.sets) {
-                Expr e = among(st, i == 0 && op == null, (Position[]) set[0], (List<String[]>) set[1]);
-                if (e == null) {
-                    op = op == null ? valuesOf(st, (Position[]) set[0], (List<String[]>) set[1])
-                            : new Op.Join(op, valuesOf(st, (Position[]) set[0], (List<String[]>) set[1]));
+                Node n = st.nodes[((Position) set[0]).ordinal()];
+                List<String[]> rows = (List<String[]>) set[1];
+                if (i == 0 && op == null && n.isVar() && !renamed(n)) {
+                    // A VALUES table the first stage's patterns join with: one index lookup per term.
+                    op = new Op.Values(Collections.singletonList(n.var), rows);
                 } else {
-                    filters.add(e);
+                    filters.add(among(n, rows));
                 }
             }
             for (Object[] c : st.conditions) {
@@ -739,8 +740,7 @@ public final class QueryBuilder {
             for (Object[] t : st.tests) {
                 List<Expr> args = new ArrayList<>();
                 for (Position p : (Position[]) t[0]) {
-                    Node n = st.nodes[p.ordinal()];
-                    args.add(n.isVar() ? new Expr.Var(n.var) : new Expr.Constant(n.term));
+                    args.add(expr(st.nodes[p.ordinal()]));
                 }
                 filters.add(new Expr.StoreCall("nervusdb:test", (Expr.Check) t[1], args));
             }
@@ -752,34 +752,18 @@ public final class QueryBuilder {
         return new Compiled(stages.get(stages.size() - 1).nodes, op);
     }
 
-    /**
-     * A whereIn set as a filter, or null where it is better a VALUES table the
-     * stage's patterns join with (first stage, every position a variable).
-     */
-    private static Expr among(Stage st, boolean first, Position[] ends, List<String[]> rows) {
-        List<Expr> args = new ArrayList<>();
-        boolean allVars = true;
-        for (Position p : ends) {
-            Node n = st.nodes[p.ordinal()];
-            allVars &= n.isVar() && !renamed(n);
-            args.add(n.isVar() ? new Expr.Var(n.var) : new Expr.Constant(n.term));
-        }
-        if (first && allVars) {
-            return null;
-        }
-        java.util.Set<List<String>> allowed = new java.util.HashSet<>();
+    /** A whereIn set as a filter on the node. */
+    private static Expr among(Node n, List<String[]> rows) {
+        java.util.Set<String> allowed = new java.util.HashSet<>();
         for (String[] r : rows) {
-            allowed.add(Arrays.asList(r));
+            allowed.add(r[0]);
         }
-        return new Expr.StoreCall("nervusdb:in", new StoreTest('i', null, null, allowed), args);
+        return new Expr.StoreCall("nervusdb:in", new StoreTest('i', null, null, allowed), Collections.singletonList(expr(n)));
     }
 
-    private static Op valuesOf(Stage st, Position[] ends, List<String[]> rows) {
-        List<String> vars = new ArrayList<>();
-        for (Position p : ends) {
-            vars.add(st.nodes[p.ordinal()].var);
-        }
-        return new Op.Values(vars, rows);
+    /** A node as an expression: its variable, or its term. */
+    private static Expr expr(Node n) {
+        return n.isVar() ? new Expr.Var(n.var) : new Expr.Constant(n.term);
     }
 
     /** Whether a node is a union's renamed fact position, which conditions test as filters. */
@@ -792,7 +776,7 @@ public final class QueryBuilder {
         List<String> vars = new ArrayList<>();
         for (int k = 0; k < 3; k++) {
             Node n = from[k];
-            op = new Op.Extend(op, to[k].var, n.isVar() ? new Expr.Var(n.var) : new Expr.Constant(n.term));
+            op = new Op.Extend(op, to[k].var, expr(n));
             vars.add(to[k].var);
         }
         return new Op.Project(op, vars);
@@ -818,7 +802,7 @@ public final class QueryBuilder {
 
     /** A condition as a SPARQL expression on a node; null for a satisfied equality. */
     private static Expr filter(Node n, Condition c) {
-        Expr arg = n.isVar() ? new Expr.Var(n.var) : new Expr.Constant(n.term);
+        Expr arg = expr(n);
         Expr v = new Expr.Constant(c.value);
         switch (c.op) {
             case "=":

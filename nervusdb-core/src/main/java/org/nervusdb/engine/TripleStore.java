@@ -316,9 +316,10 @@ public final class TripleStore implements TripleReader, AutoCloseable {
                     b.delete(spo);
                     b.delete(Keys.index(Keys.POS, pi, oi, si));
                     b.delete(Keys.index(Keys.OSP, oi, si, pi));
-                    byte[] props = layout >= Keys.LAYOUT_PROPERTIES ? v.get(Keys.ids(Keys.EDGE_PROPS, si, pi, oi)) : null;
+                    byte[] propsKey = Keys.ids(Keys.EDGE_PROPS, si, pi, oi);
+                    byte[] props = layout >= Keys.LAYOUT_PROPERTIES ? v.get(propsKey) : null;
                     if (props != null) {
-                        b.delete(Keys.ids(Keys.EDGE_PROPS, si, pi, oi));
+                        b.delete(propsKey);
                         for (byte[] k : indexKeys(props, "(edge properties)", si, pi, oi)) {
                             b.delete(k);
                         }
