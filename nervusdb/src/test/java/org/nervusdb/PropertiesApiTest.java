@@ -2,25 +2,16 @@ package org.nervusdb;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.nervusdb.testing.Maps.map;
 
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.nervusdb.engine.Transaction;
 
 /** Properties, labels and transactions through the JVM API, on disk. */
 class PropertiesApiTest {
-
-    private static Map<String, Object> map(Object... kv) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        for (int i = 0; i < kv.length; i += 2) {
-            m.put((String) kv[i], kv[i + 1]);
-        }
-        return m;
-    }
 
     @Test
     void propertiesAndLabelsSurviveReopenAndSnapshotsKeepTheirView(@TempDir Path dir) {

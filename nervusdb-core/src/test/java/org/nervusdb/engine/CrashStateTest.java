@@ -83,13 +83,7 @@ class CrashStateTest {
             s.close();
         } catch (StorageException e) {
             // The injected fault or power cut: everything acknowledged so far is in the oracle.
-            if (s != null) {
-                try {
-                    s.close();
-                } catch (RuntimeException ignored) {
-                    // The file system is gone.
-                }
-            }
+            FaultInjectingFileSystem.closeAfterFault(s);
         }
         return or;
     }
@@ -217,13 +211,7 @@ class CrashStateTest {
             s.close();
             durable = history.size() - 1;
         } catch (StorageException e) {
-            if (s != null) {
-                try {
-                    s.close();
-                } catch (RuntimeException ignored) {
-                    // The file system is gone.
-                }
-            }
+            FaultInjectingFileSystem.closeAfterFault(s);
         }
         return durable;
     }

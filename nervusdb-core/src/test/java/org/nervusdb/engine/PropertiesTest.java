@@ -2,6 +2,7 @@ package org.nervusdb.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.nervusdb.testing.Maps.map;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -36,14 +37,6 @@ class PropertiesTest {
         o.memtableBytes = 16 << 10;
         o.blockCacheBytes = 64 << 10;
         return o;
-    }
-
-    private static Map<String, Object> map(Object... kv) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        for (int i = 0; i < kv.length; i += 2) {
-            m.put((String) kv[i], kv[i + 1]);
-        }
-        return m;
     }
 
     @Test
@@ -674,13 +667,7 @@ class PropertiesTest {
             }
             s.close();
         } catch (StorageException e) {
-            if (s != null) {
-                try {
-                    s.close();
-                } catch (RuntimeException ignored) {
-                    // the file system is gone
-                }
-            }
+            FaultInjectingFileSystem.closeAfterFault(s);
         }
         return acked;
     }

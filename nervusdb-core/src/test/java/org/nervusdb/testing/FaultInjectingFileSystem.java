@@ -33,6 +33,21 @@ public final class FaultInjectingFileSystem implements FileSystem {
         }
     }
 
+    /**
+     * Closes a store (null: none) after an injected fault or power cut: its file system may be
+     * gone, so closing may fail too, and that failure is expected.
+     */
+    public static void closeAfterFault(AutoCloseable store) {
+        if (store == null) {
+            return;
+        }
+        try {
+            store.close();
+        } catch (Exception expected) {
+            // The file system is gone.
+        }
+    }
+
     private static final class Node {
         byte[] data = new byte[0];
         int length;
