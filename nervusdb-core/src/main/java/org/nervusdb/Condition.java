@@ -98,8 +98,8 @@ public final class Condition {
     /**
      * A condition by name, for text interfaces (the command line, the JavaScript API):
      * {@code eq}, {@code ne}, {@code prefix}, {@code regex} (with {@code flags}, or null), or
-     * {@code gt}, {@code ge}, {@code lt}, {@code le} with {@code value} a decimal number (whole
-     * numbers of up to 18 digits compare as integers). IllegalArgumentException for an unknown
+     * {@code gt}, {@code ge}, {@code lt}, {@code le} with {@code value} a number (integers and
+     * decimals of any length compare by their exact values, other numbers as doubles). IllegalArgumentException for an unknown
      * name or a value that is not a number.
      */
     public static Condition of(String name, String value, String flags) {
@@ -121,14 +121,24 @@ public final class Condition {
                 throw new IllegalArgumentException("unknown condition '" + name + "' (eq, ne, prefix, regex, gt, ge, lt, le)");
         }
         require(value, "value");
-        int sign = value.startsWith("-") || value.startsWith("+") ? 1 : 0;
-        boolean integral = value.length() > sign && value.length() - sign <= 18;
-        for (int i = sign; integral && i < value.length(); i++) {
-            integral = value.charAt(i) >= '0' && value.charAt(i) <= '9';
-        }
         String op = name.equals("gt") ? ">" : name.equals("ge") ? ">=" : name.equals("lt") ? "<" : "<=";
-        if (integral) {
-            return numeric(op, integer(Long.parseLong(value)));
+        // Integers and decimals of any length keep their exact value; the rest is read as a double.
+        int sign = value.startsWith("-") || value.startsWith("+") ? 1 : 0;
+        int digits = 0;
+        int dots = 0;
+        for (int i = sign; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c == '.') {
+                dots++;
+            } else if (c >= '0' && c <= '9') {
+                digits++;
+            } else {
+                dots = 2;
+                break;
+            }
+        }
+        if (digits > 0 && dots < 2) {
+            return numeric(op, RdfTerms.literal(value, null, RdfTerms.XSD + (dots == 0 ? "integer" : "decimal")));
         }
         double d;
         try {

@@ -47,7 +47,7 @@ class SparqlApiTest {
             try (QueryResult r = db.sparql("SELECT (COUNT(*) AS ?n) (AVG(?a) AS ?avg) WHERE { ?p <age> ?a }")) {
                 assertThat(rows(r)).containsExactly(List.of(
                         RdfTerms.literal("3", null, RdfTerms.XSD + "integer"),
-                        RdfTerms.literal("33.33333333333333333", null, RdfTerms.XSD + "decimal")));
+                        RdfTerms.literal("33.333333333333333333333333", null, RdfTerms.XSD + "decimal")));
             }
             try (QueryResult r = db.sparql("SELECT ?x WHERE { <alice> <knows>+ ?x }")) {
                 assertThat(rows(r)).containsExactlyInAnyOrder(List.of("bob"), List.of("carol"));
@@ -61,6 +61,37 @@ class SparqlApiTest {
             }
             assertThat(db.explain("SELECT * WHERE { ?p <knows> ?f . ?f <livesIn> <Paris> }"))
                     .contains("Bgp").contains("rows=1").contains("estimated matches");
+        }
+    }
+
+    /**
+     * NervusDB holds one default graph: a dataset clause or a GRAPH pattern is refused with
+     * UNSUPPORTED, never answered from all the data (FROM) or with no rows (GRAPH).
+     */
+    @Test
+    void namedGraphsAreRefusedRatherThanIgnored(@TempDir Path dir) {
+        try (NervusDB db = NervusDB.open(dir)) {
+            db.add("alice", "knows", "bob");
+            for (String q : List.of(
+                    "SELECT * FROM <http://example.org/g> WHERE { ?s ?p ?o }",
+                    "SELECT * FROM NAMED <http://example.org/g> WHERE { ?s ?p ?o }",
+                    "SELECT ?g WHERE { GRAPH ?g { ?s ?p ?o } }",
+                    "ASK { GRAPH <http://example.org/g> { ?s ?p ?o } }",
+                    "SELECT * WHERE { ?s ?p ?o OPTIONAL { GRAPH ?g { ?s ?p ?x } } }",
+                    "SELECT * WHERE { ?s ?p ?o FILTER NOT EXISTS { GRAPH ?g { ?s ?p ?o } } }",
+                    "SELECT * WHERE { { SELECT ?s WHERE { GRAPH ?g { ?s ?p ?o } } } }")) {
+                assertThatThrownBy(() -> {
+                    try (QueryResult r = db.sparql(q)) {
+                        rows(r);
+                    }
+                }).as(q).isInstanceOf(NervusDBException.class)
+                        .hasMessageContaining("named graphs")
+                        .extracting(e -> ((NervusDBException) e).code()).isEqualTo("UNSUPPORTED");
+                assertThatThrownBy(() -> db.explain(q)).as(q).extracting(e -> ((NervusDBException) e).code()).isEqualTo("UNSUPPORTED");
+            }
+            try (QueryResult r = db.sparql("SELECT * WHERE { ?s ?p ?o }")) {
+                assertThat(rows(r)).hasSize(1);
+            }
         }
     }
 

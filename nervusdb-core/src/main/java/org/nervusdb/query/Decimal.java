@@ -1,15 +1,34 @@
 package org.nervusdb.query;
 
 /**
- * xsd:integer and xsd:decimal values for SPARQL expressions: a 64-bit unscaled value and a
- * decimal scale (value = unscaled / 10^scale), up to 18 fractional digits. This covers numbers
- * of up to 18 significant digits exactly; a result beyond that is an evaluation error
- * ({@link ExprEval.ExprError}), never a wrong value. It replaces java.math, which would more
- * than double the size of the WebAssembly build.
+ * xsd:integer and xsd:decimal values for SPARQL expressions, of any size and precision, as
+ * SPARQL requires: value = unscaled / 10^scale, scale &gt;= 0.
+ *
+ * <p>Values of up to 18 digits keep their unscaled value in a {@code long} and are computed
+ * with {@code long} arithmetic; larger ones keep it as decimal text and are computed through
+ * {@link BigDigits} ({@code java.math} on the JVM, the host's {@code BigInt} in the JavaScript
+ * and WebAssembly builds). Addition, subtraction and multiplication are exact; so is division
+ * when the quotient has a finite decimal expansion, otherwise it is rounded half to even at
+ * {@link #DIVIDE_SCALE} fractional digits (as Apache Jena does). A value of more than
+ * {@link #MAX_DIGITS} digits, or with more fractional digits than that, is an evaluation error
+ * ({@link ExprEval.ExprError}), never a wrong value.
+ *
+ * <p>Invariants, which make equal values equal objects field by field:
+ * <ol>
+ * <li>normalized: {@code scale == 0}, or the last digit of the unscaled value is not 0;</li>
+ * <li>{@code big == null} exactly when |unscaled| &lt; 10^18; otherwise {@code unscaled} is 0
+ * and {@code big} holds the unscaled value as an optional '-' and digits, without leading
+ * zeros.</li>
+ * </ol>
+ * Immutable.
  */
 final class Decimal extends Number implements Comparable<Decimal> {
     private static final long serialVersionUID = 1L;
-    static final int MAX_SCALE = 18;
+    /** The most digits a value's unscaled form, or its scale, may have. */
+    static final int MAX_DIGITS = 10_000;
+    /** The fractional digits of a quotient that has no finite decimal expansion. */
+    static final int DIVIDE_SCALE = 24;
+    private static final long SMALL = 1_000_000_000_000_000_000L;
     private static final long[] POW10 = new long[19];
 
     static {
@@ -19,38 +38,107 @@ final class Decimal extends Number implements Comparable<Decimal> {
         }
     }
 
-    static final Decimal ZERO = new Decimal(0, 0);
-    static final Decimal ONE = new Decimal(1, 0);
+    static final Decimal ZERO = new Decimal(0, null, 0);
+    static final Decimal ONE = new Decimal(1, null, 0);
+    private static final Decimal HALF = new Decimal(5, null, 1);
 
     final long unscaled;
+    final String big;
     final int scale;
 
-    private Decimal(long unscaled, int scale) {
+    private Decimal(long unscaled, String big, int scale) {
         this.unscaled = unscaled;
+        this.big = big;
         this.scale = scale;
     }
 
     static Decimal of(long v) {
-        return new Decimal(v, 0);
+        return of(v, 0);
     }
 
-    private static ExprEval.ExprError overflow() {
-        return new ExprEval.ExprError("number out of range (more than 18 significant digits)");
+    /** v / 10^scale, normalized. */
+    private static Decimal of(long v, int scale) {
+        while (scale > 0 && v % 10 == 0) {
+            v /= 10;
+            scale--;
+        }
+        if (v <= -SMALL || v >= SMALL) {
+            return of(Long.toString(v), scale);
+        }
+        if (scale > MAX_DIGITS) {
+            throw tooLarge();
+        }
+        return new Decimal(v, null, scale);
+    }
+
+    /** v / 10^scale, normalized; v is an optional '-' and digits (leading zeros allowed); scale may be negative. */
+    private static Decimal of(String v, int scale) {
+        if (scale < 0) {
+            v = shift(v, -scale);
+            scale = 0;
+        }
+        boolean neg = v.charAt(0) == '-';
+        int start = neg ? 1 : 0;
+        while (start < v.length() - 1 && v.charAt(start) == '0') {
+            start++;
+        }
+        int end = v.length();
+        while (scale > 0 && end > start + 1 && v.charAt(end - 1) == '0') {
+            end--;
+            scale--;
+        }
+        if (end - start == 1 && v.charAt(start) == '0') {
+            return ZERO;
+        }
+        if (end - start > MAX_DIGITS || scale > MAX_DIGITS) {
+            throw tooLarge();
+        }
+        if (end - start <= 18) {
+            long x = 0;
+            for (int i = start; i < end; i++) {
+                x = x * 10 + (v.charAt(i) - '0');
+            }
+            return of(neg ? -x : x, scale);
+        }
+        return new Decimal(0, (neg ? "-" : "") + v.substring(start, end), scale);
+    }
+
+    private static ExprEval.ExprError tooLarge() {
+        return new ExprEval.ExprError("number out of range (more than " + MAX_DIGITS + " digits)");
+    }
+
+    /** The integer v (decimal text) times 10^k. */
+    private static String shift(String v, int k) {
+        if (k == 0 || v.equals("0")) {
+            return v;
+        }
+        StringBuilder sb = new StringBuilder(v.length() + k).append(v);
+        for (int i = 0; i < k; i++) {
+            sb.append('0');
+        }
+        return sb.toString();
+    }
+
+    /** The unscaled value as decimal text. */
+    private String digits() {
+        return big != null ? big : Long.toString(unscaled);
     }
 
     /** Parses an xsd:decimal or xsd:integer lexical form (optional sign, digits, optional '.'). */
     static Decimal parse(String s) {
+        int n = s.length();
         int i = 0;
-        boolean neg = false;
-        if (i < s.length() && (s.charAt(i) == '+' || s.charAt(i) == '-')) {
-            neg = s.charAt(i) == '-';
+        StringBuilder digits = new StringBuilder(n + 1);
+        if (i < n && (s.charAt(i) == '+' || s.charAt(i) == '-')) {
+            if (s.charAt(i) == '-') {
+                digits.append('-');
+            }
             i++;
         }
-        long v = 0;
         int scale = 0;
         boolean dot = false;
-        boolean digits = false;
-        for (; i < s.length(); i++) {
+        boolean any = false;
+        for (; i < n; i++) {
             char c = s.charAt(i);
             if (c == '.' && !dot) {
                 dot = true;
@@ -59,77 +147,36 @@ final class Decimal extends Number implements Comparable<Decimal> {
             if (c < '0' || c > '9') {
                 throw new ExprEval.ExprError("invalid number " + s);
             }
-            digits = true;
+            any = true;
             if (dot) {
-                if (scale == MAX_SCALE) {
-                    if (c != '0') {
-                        throw overflow();
-                    }
-                    continue; // trailing zeros past the limit change nothing
-                }
                 scale++;
             }
-            v = mulAdd(v, c - '0');
+            digits.append(c);
         }
-        if (!digits) {
+        if (!any) {
             throw new ExprEval.ExprError("invalid number " + s);
         }
-        return new Decimal(neg ? -v : v, scale).normalize();
-    }
-
-    private static long mulAdd(long v, int d) {
-        if (v > (Long.MAX_VALUE - d) / 10) {
-            throw overflow();
-        }
-        return v * 10 + d;
-    }
-
-    /** The same value with no trailing fractional zeros. */
-    Decimal normalize() {
-        long u = unscaled;
-        int s = scale;
-        while (s > 0 && u % 10 == 0) {
-            u /= 10;
-            s--;
-        }
-        return u == unscaled ? this : new Decimal(u, s);
-    }
-
-    private static long scaleUp(long v, int by) {
-        if (by == 0) {
-            return v;
-        }
-        if (by > 18) {
-            if (v == 0) {
-                return 0;
-            }
-            throw overflow();
-        }
-        long r = v * POW10[by];
-        if (r / POW10[by] != v) {
-            throw overflow();
-        }
-        return r;
+        return of(digits.toString(), scale);
     }
 
     Decimal add(Decimal o) {
         int s = Math.max(scale, o.scale);
-        long a = scaleUp(unscaled, s - scale);
-        long b = scaleUp(o.unscaled, s - o.scale);
-        long r;
-        try {
-            r = Math.addExact(a, b);
-        } catch (ArithmeticException e) {
-            throw overflow();
+        if (big == null && o.big == null && s - Math.min(scale, o.scale) <= 18) {
+            try {
+                return of(Math.addExact(Math.multiplyExact(unscaled, POW10[s - scale]),
+                        Math.multiplyExact(o.unscaled, POW10[s - o.scale])), s);
+            } catch (ArithmeticException e) {
+                // beyond a long: below
+            }
         }
-        return new Decimal(r, s).normalize();
+        return of(BigDigits.add(shift(digits(), s - scale), shift(o.digits(), s - o.scale)), s);
     }
 
     Decimal negate() {
-        if (unscaled == Long.MIN_VALUE) {
-            throw overflow();
+        if (big == null) {
+            return of(-unscaled, scale);
         }
-        return new Decimal(-unscaled, scale);
+        return new Decimal(0, big.charAt(0) == '-' ? big.substring(1) : "-" + big, scale);
     }
 
     Decimal subtract(Decimal o) {
@@ -137,83 +184,86 @@ final class Decimal extends Number implements Comparable<Decimal> {
     }
 
     Decimal multiply(Decimal o) {
-        long r;
-        try {
-            r = Math.multiplyExact(unscaled, o.unscaled);
-        } catch (ArithmeticException e) {
-            throw overflow();
-        }
         int s = scale + o.scale;
-        Decimal d = new Decimal(r, s).normalize();
-        if (d.scale > MAX_SCALE) {
-            throw overflow();
+        if (big == null && o.big == null) {
+            try {
+                return of(Math.multiplyExact(unscaled, o.unscaled), s);
+            } catch (ArithmeticException e) {
+                // beyond a long: below
+            }
         }
-        return d;
+        return of(BigDigits.multiply(digits(), o.digits()), s);
     }
 
     /**
-     * The quotient, exact when it has a finite expansion within 18 fractional digits and the
-     * integer range, else rounded half-to-even at the last digit that fits.
+     * The quotient: exact when it has a finite decimal expansion, else rounded half to even at
+     * {@link #DIVIDE_SCALE} fractional digits.
      */
     Decimal divide(Decimal o) {
-        if (o.unscaled == 0) {
+        if (o.signum() == 0) {
             throw new ExprEval.ExprError("division by zero");
         }
-        // a/10^sa / (b/10^sb) = (a * 10^(sb + k)) / b / 10^(sa + k), for the largest k that fits.
-        boolean neg = (unscaled < 0) != (o.unscaled < 0);
-        long a = Math.abs(unscaled);
-        long b = Math.abs(o.unscaled);
-        if (a < 0 || b < 0) {
-            throw overflow();
+        String a = digits();
+        String b = o.digits();
+        // The expansion is finite exactly when b / gcd(a, b) has no prime factors but 2 and 5,
+        // and then a * 10^k is a multiple of b for every k at least log2(|b|).
+        int k = 4 * (b.length() - (o.signum() < 0 ? 1 : 0)) + 1;
+        String n = shift(a, k);
+        if (BigDigits.remainder(n, b).equals("0")) {
+            return of(BigDigits.quotient(n, b), scale - o.scale + k);
         }
-        int exp = scale - o.scale; // result = (a / b) * 10^-exp
-        long q = a / b;
-        long rem = a % b;
-        // Collect fractional digits while they fit.
-        int frac = 0;
-        while (rem != 0 && exp + frac < MAX_SCALE && q <= (Long.MAX_VALUE - 9) / 10) {
-            long r10 = rem * 10;
-            if (r10 / 10 != rem) {
-                break;
-            }
-            q = q * 10 + r10 / b;
-            rem = r10 % b;
-            frac++;
+        int e = DIVIDE_SCALE - scale + o.scale;
+        String num = e >= 0 ? shift(a, e) : a;
+        String den = e >= 0 ? b : shift(b, -e);
+        String q = BigDigits.quotient(num, den);
+        String r = BigDigits.remainder(num, den);
+        String twice = BigDigits.add(r, r);
+        int c = compareIntegers(abs(twice), abs(den));
+        if (c > 0 || (c == 0 && (q.charAt(q.length() - 1) - '0') % 2 == 1)) {
+            q = BigDigits.add(q, (signum() < 0) != (o.signum() < 0) ? "-1" : "1");
         }
-        int s = exp + frac;
-        if (rem != 0) {
-            // Round half to even on what is left.
-            long twice = rem * 2;
-            int c = twice < 0 || twice > b ? 1 : twice == b ? 0 : -1;
-            if (c > 0 || (c == 0 && (q & 1) == 1)) {
-                q++;
-            }
+        return of(q, DIVIDE_SCALE);
+    }
+
+    private static String abs(String v) {
+        return v.charAt(0) == '-' ? v.substring(1) : v;
+    }
+
+    /** Compares two integers given as decimal text without leading zeros. */
+    private static int compareIntegers(String x, String y) {
+        boolean nx = x.charAt(0) == '-';
+        boolean ny = y.charAt(0) == '-';
+        if (nx != ny) {
+            return nx ? -1 : 1;
         }
-        while (s < 0) {
-            q = scaleUp(q, 1);
-            s++;
-        }
-        return new Decimal(neg ? -q : q, s).normalize();
+        int c = x.length() != y.length() ? Integer.compare(x.length(), y.length()) : Integer.signum(x.compareTo(y));
+        return nx ? -c : c;
     }
 
     int signum() {
-        return Long.signum(unscaled);
+        return big == null ? Long.signum(unscaled) : big.charAt(0) == '-' ? -1 : 1;
     }
 
     Decimal abs() {
-        return unscaled < 0 ? negate() : this;
+        return signum() < 0 ? negate() : this;
+    }
+
+    /** The integer part (towards zero). */
+    Decimal truncate() {
+        if (scale == 0) {
+            return this;
+        }
+        if (big == null) {
+            return scale > 18 ? ZERO : of(unscaled / POW10[scale], 0);
+        }
+        int end = big.length() - scale;
+        return end <= (signum() < 0 ? 1 : 0) ? ZERO : of(big.substring(0, end), 0);
     }
 
     /** The largest integer not above this value. */
     Decimal floor() {
-        if (scale == 0) {
-            return this;
-        }
-        long q = unscaled / POW10[scale];
-        if (unscaled < 0 && unscaled % POW10[scale] != 0) {
-            q--;
-        }
-        return new Decimal(q, 0);
+        // Normalized: a scale above 0 means a fractional part that is not zero.
+        return scale == 0 || signum() > 0 ? truncate() : truncate().subtract(ONE);
     }
 
     Decimal ceil() {
@@ -222,22 +272,32 @@ final class Decimal extends Number implements Comparable<Decimal> {
 
     /** SPARQL's ROUND: to the nearest integer, halves upward (towards positive infinity). */
     Decimal round() {
-        return add(new Decimal(5, 1)).floor();
-    }
-
-    /** The integer part (towards zero). */
-    Decimal truncate() {
-        return scale == 0 ? this : new Decimal(unscaled / POW10[scale], 0);
+        return add(HALF).floor();
     }
 
     @Override
     public int compareTo(Decimal o) {
-        int s = Math.max(scale, o.scale);
-        try {
-            return Long.compare(scaleUp(unscaled, s - scale), scaleUp(o.unscaled, s - o.scale));
-        } catch (ExprEval.ExprError e) {
-            return Double.compare(doubleValue(), o.doubleValue());
+        if (big == null && o.big == null) {
+            if (scale == o.scale) {
+                return Long.compare(unscaled, o.unscaled);
+            }
+            int s = Math.max(scale, o.scale);
+            if (s - Math.min(scale, o.scale) <= 18) {
+                try {
+                    return Long.compare(Math.multiplyExact(unscaled, POW10[s - scale]),
+                            Math.multiplyExact(o.unscaled, POW10[s - o.scale]));
+                } catch (ArithmeticException e) {
+                    // beyond a long: below
+                }
+            }
         }
+        int sa = signum();
+        int sb = o.signum();
+        if (sa != sb) {
+            return Integer.compare(sa, sb);
+        }
+        int s = Math.max(scale, o.scale);
+        return compareIntegers(shift(digits(), s - scale), shift(o.digits(), s - o.scale));
     }
 
     @Override
@@ -247,29 +307,30 @@ final class Decimal extends Number implements Comparable<Decimal> {
 
     @Override
     public int hashCode() {
-        Decimal n = normalize();
-        return Long.hashCode(n.unscaled) * 31 + n.scale;
+        return (big == null ? Long.hashCode(unscaled) : big.hashCode()) * 31 + scale;
     }
 
     /** Plain notation without trailing zeros: "12.5", "-3", "0.001". */
     String toPlainString() {
-        Decimal n = normalize();
-        String digits = Long.toString(Math.abs(n.unscaled));
-        if (n.unscaled == Long.MIN_VALUE) {
-            digits = Long.toString(n.unscaled).substring(1);
+        String d = digits();
+        if (scale == 0) {
+            return d;
         }
-        StringBuilder sb = new StringBuilder();
-        if (n.unscaled < 0) {
+        boolean neg = d.charAt(0) == '-';
+        StringBuilder sb = new StringBuilder(d.length() + scale + 3);
+        if (neg) {
             sb.append('-');
         }
-        if (n.scale == 0) {
-            return sb.append(digits).toString();
+        int len = d.length() - (neg ? 1 : 0);
+        if (len <= scale) {
+            sb.append("0.");
+            for (int i = len; i < scale; i++) {
+                sb.append('0');
+            }
+            return sb.append(d, neg ? 1 : 0, d.length()).toString();
         }
-        while (digits.length() <= n.scale) {
-            digits = "0" + digits;
-        }
-        int point = digits.length() - n.scale;
-        return sb.append(digits, 0, point).append('.').append(digits, point, digits.length()).toString();
+        int point = d.length() - scale;
+        return sb.append(d, neg ? 1 : 0, point).append('.').append(d, point, d.length()).toString();
     }
 
     @Override
@@ -277,14 +338,28 @@ final class Decimal extends Number implements Comparable<Decimal> {
         return toPlainString();
     }
 
+    /** The value as an int, towards zero, limited to the int range. */
     @Override
     public int intValue() {
-        return (int) longValue();
+        long v = longValue();
+        return v > Integer.MAX_VALUE ? Integer.MAX_VALUE : v < Integer.MIN_VALUE ? Integer.MIN_VALUE : (int) v;
     }
 
+    /** The value as a long, towards zero, limited to the long range. */
     @Override
     public long longValue() {
-        return scale == 0 ? unscaled : unscaled / POW10[scale];
+        Decimal t = truncate();
+        if (t.big == null) {
+            return t.unscaled;
+        }
+        if (t.big.length() <= 20) {
+            try {
+                return Long.parseLong(t.big);
+            } catch (NumberFormatException e) {
+                // beyond the long range: below
+            }
+        }
+        return t.signum() > 0 ? Long.MAX_VALUE : Long.MIN_VALUE;
     }
 
     @Override
@@ -292,12 +367,13 @@ final class Decimal extends Number implements Comparable<Decimal> {
         return (float) doubleValue();
     }
 
+    /** The nearest double (correctly rounded; infinite beyond the double range). */
     @Override
     public double doubleValue() {
-        return scale == 0 ? (double) unscaled : DoubleText.parse(toPlainString());
+        return big == null && scale == 0 ? (double) unscaled : DoubleText.parse(toPlainString());
     }
 
-    /** A double's value as a decimal (shortest representation); an error for NaN, infinities and huge values. */
+    /** A double's value as a decimal (its shortest decimal representation); an error for NaN and infinities. */
     static Decimal ofDouble(double d) {
         if (Double.isNaN(d) || Double.isInfinite(d)) {
             throw new ExprEval.ExprError("not a finite number: " + DoubleText.toString(d));
@@ -308,18 +384,6 @@ final class Decimal extends Number implements Comparable<Decimal> {
             return parse(s);
         }
         Decimal m = parse(s.substring(0, e));
-        int exp = ExprEval.parseInt(s.substring(e + 1));
-        if (exp >= 0) {
-            return new Decimal(scaleUp(m.unscaled, exp), m.scale).normalize();
-        }
-        int newScale = m.scale - exp;
-        if (newScale > MAX_SCALE) {
-            // Keep what fits: drop the digits beyond the 18th fractional place (a tiny value).
-            long u = m.unscaled;
-            int drop = newScale - MAX_SCALE;
-            u = drop > 18 ? 0 : u / POW10[drop];
-            return new Decimal(u, MAX_SCALE).normalize();
-        }
-        return new Decimal(m.unscaled, newScale).normalize();
+        return of(m.digits(), m.scale - ExprEval.parseInt(s.substring(e + 1)));
     }
 }

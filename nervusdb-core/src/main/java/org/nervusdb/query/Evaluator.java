@@ -192,7 +192,7 @@ final class Evaluator {
             return values((Op.Values) op, seed);
         }
         if (op instanceof Op.Graph) {
-            return NONE; // one default graph, no named graphs
+            throw new org.nervusdb.NervusDBException("UNSUPPORTED", "GRAPH: NervusDB holds no named graphs yet");
         }
         if (op instanceof Op.Service) {
             if (((Op.Service) op).silent) {

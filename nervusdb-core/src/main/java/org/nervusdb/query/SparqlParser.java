@@ -32,7 +32,8 @@ import org.nervusdb.rdf.RdfTerms;
  *
  * <p>Blank nodes of patterns become variables named {@code _:label}; anonymous ones, collection
  * nodes and aggregate results get fresh names with a '#' after the {@code _:}, which no label
- * has. Dataset clauses (FROM, FROM NAMED) are read and ignored: NervusDB has one default graph.
+ * has. Dataset clauses (FROM, FROM NAMED) and GRAPH patterns are parsed, and the first one is
+ * named in {@link Query#namedGraphs}: NervusDB has one default graph and refuses to run them.
  * Built-in calls are named in upper case as written ({@code isURI} is {@code ISURI}, {@code URI}
  * stays {@code URI}, {@code sameTerm} is {@code SAMETERM}).
  *
@@ -109,6 +110,8 @@ final class SparqlParser {
     private boolean pathsAllowed;
     /** CONSTRUCT template: blank nodes are terms, not variables. */
     private boolean inTemplate;
+    /** The first FROM, FROM NAMED or GRAPH read, with its position, or null. */
+    private String namedGraphs;
     private boolean aggregatesAllowed;
 
     SparqlParser(String text, String base) {
@@ -229,13 +232,14 @@ final class SparqlParser {
         } else if (t.isWord("DESCRIBE")) {
             query = describeQuery();
         } else if (t.kind == SparqlLexer.WORD && isUpdateKeyword(t.upper)) {
-            throw errorAt(t, "SPARQL Update (" + t.upper + ") is not supported here;"
-                    + " expected SELECT, ASK, CONSTRUCT or DESCRIBE");
+            throw errorAt(t, "SPARQL Update (" + t.upper + ") is not supported;"
+                    + " NervusDB runs SELECT and ASK queries");
         } else {
-            throw expected("SELECT, ASK, CONSTRUCT or DESCRIBE");
+            throw expected("SELECT or ASK");
         }
         checkTreeDepth(query.op, 0);
-        return query.withBase(base);
+        query = query.withBase(base);
+        return namedGraphs == null ? query : query.withNamedGraphs(namedGraphs);
     }
 
     /** All of the text is read: syntax errors come before the static rules checked afterwards. */
@@ -275,14 +279,22 @@ final class SparqlParser {
         }
     }
 
-    /** FROM and FROM NAMED: read and ignored, as NervusDB holds one default graph. */
+    /** FROM and FROM NAMED: read, and the first one noted ({@link #namedGraphs}). */
     private void datasetClauses() {
         while (isWord("FROM")) {
-            advance();
-            if (isWord("NAMED")) {
+            Token from = advance();
+            boolean named = isWord("NAMED");
+            if (named) {
                 advance();
             }
             iri();
+            noteNamedGraphs(from, named ? "FROM NAMED" : "FROM");
+        }
+    }
+
+    private void noteNamedGraphs(Token at, String construct) {
+        if (namedGraphs == null) {
+            namedGraphs = construct + " (line " + lexer.line(at.start) + ", column " + lexer.column(at.start) + ")";
         }
     }
 
@@ -634,10 +646,8 @@ final class SparqlParser {
             i++;
         }
         digits = digits.substring(i);
-        if (digits.length() > 18) {
-            throw errorAt(t, clause + " " + t.text + " is too large");
-        }
-        return Long.parseLong(digits);
+        // Beyond 18 digits no store holds that many solutions: the same as the largest long.
+        return digits.length() > 18 ? Long.MAX_VALUE : Long.parseLong(digits);
     }
 
     private Op.Values valuesClause() {
@@ -978,7 +988,7 @@ final class SparqlParser {
                         element = null;
                         break;
                     case "GRAPH": {
-                        advance();
+                        noteNamedGraphs(advance(), "GRAPH");
                         Node graph = varOrIri("after GRAPH");
                         element = new Op.Graph(graph, op(groupGraphPattern()));
                         break;

@@ -289,9 +289,14 @@ class SparqlParserTest {
         }
 
         @Test
-        void datasetClausesAreIgnored() {
-            assertThat(show(parse("SELECT * FROM <g1> FROM NAMED <g2> WHERE { ?s ?p ?o }").op)).isEqualTo(
-                    "Project(Bgp[?s ?p ?o], [s, p, o])");
+        void datasetClausesAndGraphPatternsAreNoted() {
+            Query q = parse("SELECT * FROM <g1> FROM NAMED <g2> WHERE { ?s ?p ?o }");
+            assertThat(show(q.op)).isEqualTo("Project(Bgp[?s ?p ?o], [s, p, o])");
+            assertThat(q.namedGraphs).isEqualTo("FROM (line 1, column 10)");
+            assertThat(parse("ASK FROM NAMED <g2> {}").namedGraphs).isEqualTo("FROM NAMED (line 1, column 5)");
+            assertThat(parse("SELECT * {\n  OPTIONAL { GRAPH ?g { ?s ?p ?o } } }").namedGraphs).isEqualTo("GRAPH (line 2, column 14)");
+            assertThat(parse("SELECT * { FILTER NOT EXISTS { GRAPH <g> {} } }").namedGraphs).startsWith("GRAPH");
+            assertThat(parse("SELECT * { ?s ?p ?o }").namedGraphs).isNull();
         }
 
         @Test

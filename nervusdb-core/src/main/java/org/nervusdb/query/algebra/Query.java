@@ -31,13 +31,21 @@ public final class Query {
 
     /** The base IRI the query's relative IRIs resolved against, and IRI() resolves against; may be null. */
     public final String base;
+    /**
+     * The first dataset clause or GRAPH pattern of the query as written ("FROM", "FROM NAMED",
+     * "GRAPH"), or null: NervusDB holds one default graph, so such a query is refused rather than
+     * answered from all the data.
+     */
+    public final String namedGraphs;
 
     public Query(Form form, Op op, List<String> variables, List<Op.TriplePattern> template, List<Node> describe) {
-        this(form, op, variables, template, describe, null);
+        this(form, op, variables, template, describe, null, null);
     }
 
-    private Query(Form form, Op op, List<String> variables, List<Op.TriplePattern> template, List<Node> describe, String base) {
+    private Query(Form form, Op op, List<String> variables, List<Op.TriplePattern> template, List<Node> describe,
+            String base, String namedGraphs) {
         this.base = base;
+        this.namedGraphs = namedGraphs;
         this.form = form;
         this.op = op;
         this.variables = Collections.unmodifiableList(new ArrayList<>(variables));
@@ -47,7 +55,12 @@ public final class Query {
 
     /** The same query with a base IRI. */
     public Query withBase(String base) {
-        return new Query(form, op, variables, template, describe, base);
+        return new Query(form, op, variables, template, describe, base, namedGraphs);
+    }
+
+    /** The same query, marked as using named graphs through {@code construct} ({@link #namedGraphs}). */
+    public Query withNamedGraphs(String construct) {
+        return new Query(form, op, variables, template, describe, base, construct);
     }
 
     @Override
