@@ -56,6 +56,11 @@ public final class NervusDB implements AutoCloseable {
         if (RegexEngine.installed() == null) {
             RegexEngine.install(new JavaRegexEngine());
         }
+        // What one query may hold in memory: a quarter of the heap this JVM may grow to.
+        long heap = Runtime.getRuntime().maxMemory();
+        if (heap != Long.MAX_VALUE) {
+            org.nervusdb.query.QueryOptions.defaultMaxMemoryBytes(Math.max(16L << 20, heap / 4));
+        }
         // Block checksums by the JDK's CRC-32C (processor instructions) instead of the tables.
         org.nervusdb.engine.Crc32c.install((b, off, len) -> {
             java.util.zip.CRC32C c = new java.util.zip.CRC32C();

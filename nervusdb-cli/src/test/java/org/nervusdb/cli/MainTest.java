@@ -506,7 +506,7 @@ class MainTest {
         assertThat(a.outLines()).contains("read: 10 triples", "added: 10 (new)");
         assertThat(b.outLines()).contains("read: 10 triples", "added: 10 (new)");
         assertThat(all(bulk)).isEqualTo(all(batched)).contains(
-                Triple.of("http://e/s", "http://e/p", "\"caf\u00e9 \u00e9\\n\"@en-gb"),
+                Triple.of("http://e/s", "http://e/p", "\"caf\u00e9 \u00e9\\n\"@en-GB"),
                 Triple.of("http://e/s", "http://e/p", "\"x\""),
                 Triple.of("http://e/s", "http://e/p", "\"5\"^^<http://www.w3.org/2001/XMLSchema#integer>"),
                 Triple.of("_:b1", "http://e/p", "_:b2"),

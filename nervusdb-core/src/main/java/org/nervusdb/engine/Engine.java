@@ -428,6 +428,11 @@ public final class Engine implements AutoCloseable {
             checkOpen();
         }
 
+        /** DatabaseClosedException if this view is released or the engine closed. */
+        void checkLive() {
+            check();
+        }
+
         @Override
         public void close() {
             if (!released) {

@@ -20,8 +20,8 @@ package org.nervusdb.engine;
  * </pre>
  *
  * Ids use the order-preserving encoding of {@link Bytes#putId}; maps, {@code ix} and {@code esc}
- * are {@link PropertyValues}' encodings. A store holding any key of 0x20-0x25 has layout
- * version 2. Tags 0x03-0x0f, 0x13-0x1f and 0x26-0xff are reserved for later keyspaces.
+ * are {@link PropertyValues}' encodings. Stores are written in layout {@link #LAYOUT_VERSION}.
+ * Tags 0x03-0x0f, 0x13-0x1f and 0x26-0xff are reserved for later keyspaces.
  */
 final class Keys {
     static final byte TERM = 0x01;
@@ -35,10 +35,16 @@ final class Keys {
     static final byte EDGE_PROP_INDEX = 0x23;
     static final byte LABELS = 0x24;
     static final byte LABEL_INDEX = 0x25;
-    /** Layout of a store with triples only. */
-    static final int LAYOUT_VERSION = 1;
-    /** Layout once properties or labels have been written (keyspaces 0x20-0x25). */
+    /** Layout of a store with triples only, language tags in lower case. */
+    static final int LAYOUT_TRIPLES = 1;
+    /** Layout 1 with properties and labels (keyspaces 0x20-0x25). */
     static final int LAYOUT_PROPERTIES = 2;
+    /**
+     * The current layout: as 2 (properties may be present), with the language tags of stored
+     * literals in BCP 47 case ({@code "x"@en-US}); stores of layouts 1 and 2 are upgraded when
+     * opened.
+     */
+    static final int LAYOUT_VERSION = 3;
     static final byte[] LAYOUT = {0, 'L'};
     static final byte[] NEXT_ID = {0, 'n'};
     static final byte[] COUNT = {0, 'c'};

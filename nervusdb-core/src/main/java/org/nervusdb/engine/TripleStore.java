@@ -17,6 +17,7 @@ import org.nervusdb.TripleCursor;
 import org.nervusdb.TripleReader;
 import org.nervusdb.io.FileSystem;
 import org.nervusdb.io.MemFileSystem;
+import org.nervusdb.rdf.RdfTerms;
 
 /**
  * The portable triple database: a persistent dictionary (term to id and back) and three index
@@ -43,8 +44,6 @@ public final class TripleStore implements TripleReader, AutoCloseable {
     private long nextId;
     private long count;
     private BulkLoader bulk;
-    // The key layout version (1: triples only; 2: properties and labels too).
-    private volatile int layout;
 
     private TripleStore(Engine engine, FileSystem fs, int cacheEntries) {
         this.engine = engine;
@@ -89,29 +88,83 @@ public final class TripleStore implements TripleReader, AutoCloseable {
                     throw new CorruptionException("(meta)", -1, "layout version missing");
                 }
                 WriteBatch b = new WriteBatch();
-                byte[] lv = new byte[4];
-                Bytes.putIntLE(lv, 0, Keys.LAYOUT_VERSION);
-                b.put(Keys.LAYOUT, lv);
+                b.put(Keys.LAYOUT, layoutRecord());
                 b.put(Keys.NEXT_ID, Keys.u64(1));
                 b.put(Keys.COUNT, Keys.u64(0));
                 engine.write(b);
                 nextId = 1;
                 count = 0;
-                this.layout = Keys.LAYOUT_VERSION;
                 return;
             }
             if (layout.length != 4) {
                 throw new CorruptionException("(meta)", -1, "bad layout version record");
             }
             int lv = Bytes.getIntLE(layout, 0);
-            if (lv != Keys.LAYOUT_VERSION && lv != Keys.LAYOUT_PROPERTIES) {
-                throw new FormatVersionException("(key layout)", lv, Keys.LAYOUT_PROPERTIES);
+            if (lv < Keys.LAYOUT_TRIPLES || lv > Keys.LAYOUT_VERSION) {
+                throw new FormatVersionException("(key layout)", lv, Keys.LAYOUT_VERSION);
             }
-            this.layout = lv;
             nextId = readU64(v, Keys.NEXT_ID);
             count = readU64(v, Keys.COUNT);
+            if (lv == Keys.LAYOUT_VERSION) {
+                return;
+            }
+        }
+        upgradeLanguageTags();
+    }
+
+    private static byte[] layoutRecord() {
+        byte[] lv = new byte[4];
+        Bytes.putIntLE(lv, 0, Keys.LAYOUT_VERSION);
+        return lv;
+    }
+
+    /**
+     * Layouts 1 and 2 kept the language tags of literals in lower case; layout 3 keeps them in
+     * the case BCP 47 recommends, as {@link RdfTerms#literal} spells them. Renames every stored
+     * literal whose tag changes (its id stays, so nothing else changes), in commits of at most
+     * {@link #UPGRADE_BATCH} terms, then records layout 3. An upgrade cut short is taken up
+     * again at the next open: renamed terms are left as they are. A literal whose new spelling
+     * is already stored under another id (only possible for terms written without
+     * {@link RdfTerms}) keeps its old one.
+     */
+    private void upgradeLanguageTags() {
+        byte[] start = {Keys.TERM, '"'};
+        byte[] end = {Keys.TERM, '"' + 1};
+        java.util.Set<String> taken = new java.util.HashSet<>();
+        while (true) {
+            WriteBatch b = new WriteBatch();
+            int renamed = 0;
+            try (Engine.View v = engine.view()) {
+                Engine.Scan terms = v.scan(start, end, null);
+                while (renamed < UPGRADE_BATCH && terms.next()) {
+                    byte[] key = terms.key();
+                    start = java.util.Arrays.copyOf(key, key.length + 1); // where the next commit's scan goes on
+                    String term = Utf8.decode(key, 1, key.length - 1);
+                    String cased = RdfTerms.withLanguageTagCase(term);
+                    if (cased == term || !taken.add(cased)) {
+                        continue;
+                    }
+                    byte[] casedKey = Keys.term(Utf8.encode(cased, "term"));
+                    if (v.get(casedKey) != null) {
+                        continue;
+                    }
+                    b.delete(key);
+                    b.put(casedKey, terms.value());
+                    b.put(Keys.id(Bytes.getId(terms.value(), 0, terms.value().length)), Utf8.encode(cased, "term"));
+                    renamed++;
+                }
+            }
+            if (renamed < UPGRADE_BATCH) {
+                b.put(Keys.LAYOUT, layoutRecord());
+                engine.write(b);
+                return;
+            }
+            engine.write(b);
         }
     }
+
+    /** Terms renamed in one commit of {@link #upgradeLanguageTags}. */
+    static final int UPGRADE_BATCH = 50_000;
 
     private static long readU64(Engine.View v, byte[] key) {
         byte[] b = v.get(key);
@@ -317,7 +370,7 @@ public final class TripleStore implements TripleReader, AutoCloseable {
                     b.delete(Keys.index(Keys.POS, pi, oi, si));
                     b.delete(Keys.index(Keys.OSP, oi, si, pi));
                     byte[] propsKey = Keys.ids(Keys.EDGE_PROPS, si, pi, oi);
-                    byte[] props = layout >= Keys.LAYOUT_PROPERTIES ? v.get(propsKey) : null;
+                    byte[] props = v.get(propsKey);
                     if (props != null) {
                         b.delete(propsKey);
                         for (byte[] k : indexKeys(props, "(edge properties)", si, pi, oi)) {
@@ -382,21 +435,12 @@ public final class TripleStore implements TripleReader, AutoCloseable {
                 if (c.count != count) {
                     b.put(Keys.COUNT, Keys.u64(c.count));
                 }
-                boolean upgrade = c.properties && layout < Keys.LAYOUT_PROPERTIES;
-                if (upgrade) {
-                    byte[] lv = new byte[4];
-                    Bytes.putIntLE(lv, 0, Keys.LAYOUT_PROPERTIES);
-                    b.put(Keys.LAYOUT, lv);
-                }
                 if (b.isEmpty()) {
                     return 0;
                 }
                 engine.write(b);
                 nextId = c.next;
                 count = c.count;
-                if (upgrade) {
-                    layout = Keys.LAYOUT_PROPERTIES;
-                }
                 return c.changed;
             }
         }
@@ -412,7 +456,6 @@ public final class TripleStore implements TripleReader, AutoCloseable {
         long next = nextId;
         long count = TripleStore.this.count;
         long changed; // triples added that were absent, and removed that were present
-        boolean properties;
 
         Commit(Engine.View view) {
             this.view = view;
@@ -544,7 +587,6 @@ public final class TripleStore implements TripleReader, AutoCloseable {
                     if (op.value != null) {
                         put(key, op.value);
                         index(op.value, true, n);
-                        properties = true;
                     }
                     break;
                 }
@@ -560,7 +602,6 @@ public final class TripleStore implements TripleReader, AutoCloseable {
                     if (op.value != null) {
                         put(Keys.ids(Keys.EDGE_PROPS, s, p, o), op.value);
                         index(op.value, true, s, p, o);
-                        properties = true;
                     }
                     break;
                 }
@@ -573,7 +614,6 @@ public final class TripleStore implements TripleReader, AutoCloseable {
                         put(Keys.label(n, l), Bytes.EMPTY);
                         put(Keys.labelIndex(l, n), Bytes.EMPTY);
                     }
-                    properties = true;
                     break;
                 }
                 case Transaction.REMOVE_LABELS: {
@@ -778,9 +818,7 @@ public final class TripleStore implements TripleReader, AutoCloseable {
                     problems.add("id " + id + " maps to a term that maps back to " + (back == null ? "nothing" : Long.toString(mapped)));
                 }
             }
-            if (layout >= Keys.LAYOUT_PROPERTIES) {
-                checkPropertyIndexes(v, problems, maxProblems);
-            }
+            checkPropertyIndexes(v, problems, maxProblems);
         }
         return problems.size() > maxProblems ? new java.util.ArrayList<>(problems.subList(0, maxProblems)) : problems;
     }
@@ -1504,6 +1542,12 @@ public final class TripleStore implements TripleReader, AutoCloseable {
             if (closed) {
                 throw new DatabaseClosedException("snapshot");
             }
+        }
+
+        /** DatabaseClosedException if this snapshot or its store is closed; for long computations between reads. */
+        public void checkOpen() {
+            check();
+            view.checkLive();
         }
 
         @Override

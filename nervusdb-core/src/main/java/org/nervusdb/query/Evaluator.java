@@ -41,6 +41,11 @@ final class Evaluator {
     final Map<Object, Double> estimates = new HashMap<>(); // pattern -> expected matches per binding
     final Map<Object, long[]> matched = new HashMap<>(); // pattern -> {solutions it produced, scans it ran}
     final Map<String, Double> distinctCache = new HashMap<>();
+    /**
+     * Work that rows do not show, for explain: per materialized operator, the solutions compared
+     * with probing rows; per repeated path with both ends free, the start nodes tried.
+     */
+    final Map<Object, long[]> work = new HashMap<>();
     private long blankCounter;
     // BNODE(str) gives one blank node per string within a solution: the labels of the solution
     // held in the row array blankRow (BIND moves them on to the row it extends).
@@ -55,7 +60,7 @@ final class Evaluator {
     Evaluator(TripleStore.StoreSnapshot snap, Op root, QueryLimits limits, String base) {
         this.snap = snap;
         this.limits = limits;
-        this.exprs = new ExprEval(System.currentTimeMillis(), limits.seed, base);
+        this.exprs = new ExprEval(System.currentTimeMillis(), limits.seed, base, limits);
         for (String v : Vars.all(root)) {
             slot(v);
         }
@@ -118,13 +123,233 @@ final class Evaluator {
         Rows r = evalOp(op, seed);
         long[] counter = counter(counters, op);
         counter[1]++;
-        return () -> {
-            long[] row = r.next();
-            if (row != null) {
-                counter[0]++;
+        Stage st = new Stage(Stage.COUNT, r);
+        st.counter = counter;
+        return st;
+    }
+
+    /**
+     * The streaming operators that take one input's rows in turn (in one class rather than one
+     * lambda each: every class costs the WebAssembly build a few hundred bytes).
+     */
+    private final class Stage implements Rows {
+        static final int COUNT = 0;
+        static final int PROJECT = 1;
+        static final int DISTINCT = 2;
+        static final int SLICE = 3;
+        static final int MERGE = 4;
+        static final int FILTER = 5;
+        static final int EXTEND = 6;
+        static final int JOIN_SEEDED = 7;
+        static final int JOIN_MATERIALIZED = 8;
+        static final int UNION = 9;
+        static final int LEFT_JOIN = 10;
+        static final int MINUS = 11;
+        static final int COMPATIBLE = 12;
+        static final int PATH_STARTS = 13;
+
+        final int kind;
+        final Rows in;
+        long[] counter;      // COUNT: {rows, runs}
+        boolean[] keep;      // PROJECT
+        Set<RowKey> seen;    // DISTINCT
+        Op.Slice slice;      // SLICE
+        long skipped;
+        long given;
+        long[] seed;         // MERGE
+        Op.Filter filter;    // FILTER
+        Op.Extend extend;    // EXTEND
+        int slot;
+        Op right;            // JOIN_SEEDED, UNION (its right side), LEFT_JOIN (seeded when materialized is null)
+        Materialized materialized; // JOIN_MATERIALIZED, LEFT_JOIN, MINUS
+        Rows current = NONE;
+        Op.LeftJoin leftJoin;      // LEFT_JOIN
+        ArrayDeque<long[]> pending; // LEFT_JOIN
+        List<long[]> candidates;   // COMPATIBLE, with seed
+        int at;
+        Op.PathPattern path;       // PATH_STARTS, with seed
+        Path.Repeat repeat;
+        PathEval pathEval;
+        PathEval.Starts starts;
+        long start;
+        java.util.Iterator<Long> ends;
+
+        Stage(int kind, Rows in) {
+            this.kind = kind;
+            this.in = in;
+        }
+
+        @Override
+        public long[] next() {
+            switch (kind) {
+                case COUNT: {
+                    long[] row = in.next();
+                    if (row != null) {
+                        counter[0]++;
+                    }
+                    return row;
+                }
+                case PROJECT: {
+                    long[] row = in.next();
+                    if (row == null) {
+                        return null;
+                    }
+                    long[] out = new long[row.length];
+                    for (int i = 0; i < row.length; i++) {
+                        if (keep[i]) {
+                            out[i] = row[i];
+                        }
+                    }
+                    return out;
+                }
+                case DISTINCT:
+                    for (long[] row; (row = in.next()) != null; ) {
+                        if (seen.add(new RowKey(row))) {
+                            limits.hold(QueryLimits.rowBytes(row.length) + 48);
+                            return row;
+                        }
+                    }
+                    return null;
+                case SLICE: {
+                    if (slice.limit >= 0 && given >= slice.limit) {
+                        return null;
+                    }
+                    while (skipped < slice.offset) {
+                        if (in.next() == null) {
+                            return null;
+                        }
+                        skipped++;
+                    }
+                    long[] row = in.next();
+                    if (row != null) {
+                        given++;
+                    }
+                    return row;
+                }
+                case MERGE:
+                    for (long[] row; (row = in.next()) != null; ) {
+                        long[] m = merge(seed, row);
+                        if (m != null) {
+                            return m;
+                        }
+                    }
+                    return null;
+                case FILTER:
+                    outer:
+                    for (long[] row; (row = in.next()) != null; ) {
+                        ExprEval.Scope sc = scope(row);
+                        for (Expr e : filter.exprs) {
+                            if (!exprs.test(e, sc)) {
+                                continue outer;
+                            }
+                        }
+                        return row;
+                    }
+                    return null;
+                case EXTEND:
+                    for (long[] row; (row = in.next()) != null; ) {
+                        String v;
+                        try {
+                            v = exprs.eval(extend.expr, scope(row));
+                        } catch (ExprEval.ExprError | org.nervusdb.InvalidTermException e) {
+                            return row; // no value: the variable stays unbound
+                        }
+                        long id = idOf(v);
+                        if (row[slot] != 0 && row[slot] != id) {
+                            continue; // the seed bound it to something else
+                        }
+                        long[] r = row.clone();
+                        r[slot] = id;
+                        if (blankRow == row) {
+                            blankRow = r;
+                        }
+                        return r;
+                    }
+                    return null;
+                case UNION: {
+                    long[] row = current.next();
+                    if (row == null && right != null) {
+                        current = eval(right, seed);
+                        right = null;
+                        row = current.next();
+                    }
+                    return row;
+                }
+                case LEFT_JOIN:
+                    while (pending.isEmpty()) {
+                        long[] l = in.next();
+                        if (l == null) {
+                            return null;
+                        }
+                        Rows matches = materialized == null ? eval(leftJoin.right, l) : materialized.compatible(l);
+                        boolean any = false;
+                        for (long[] m; (m = matches.next()) != null; ) {
+                            if (leftJoin.filter == null || exprs.test(leftJoin.filter, scope(m))) {
+                                pending.add(m);
+                                any = true;
+                            }
+                        }
+                        if (!any) {
+                            pending.add(l);
+                        }
+                    }
+                    return pending.poll();
+                case MINUS:
+                    outer:
+                    for (long[] l; (l = in.next()) != null; ) {
+                        for (long[] r : materialized.candidates(l)) {
+                            boolean shared = false;
+                            boolean compatible = true;
+                            for (int i = 0; i < l.length && compatible; i++) {
+                                if (l[i] != 0 && r[i] != 0) {
+                                    shared = true;
+                                    compatible = l[i] == r[i];
+                                }
+                            }
+                            if (shared && compatible) {
+                                continue outer;
+                            }
+                        }
+                        return l;
+                    }
+                    return null;
+                case COMPATIBLE:
+                    while (at < candidates.size()) {
+                        long[] m = merge(seed, candidates.get(at++));
+                        if (m != null) {
+                            return m;
+                        }
+                    }
+                    return null;
+                case PATH_STARTS:
+                    while (true) {
+                        while (ends.hasNext()) {
+                            long[] row = bindEnds(path, seed, start, ends.next());
+                            if (row != null) {
+                                return row;
+                            }
+                        }
+                        start = starts.next();
+                        if (start == 0) {
+                            return null;
+                        }
+                        counter[0]++;
+                        ends = pathEval.reach(repeat, start).iterator();
+                    }
+                default: // the joins: for each outer row, the inner rows it gives
+                    while (true) {
+                        long[] row = current.next();
+                        if (row != null) {
+                            return row;
+                        }
+                        long[] o = in.next();
+                        if (o == null) {
+                            return null;
+                        }
+                        current = kind == JOIN_SEEDED ? eval(right, o) : materialized.compatible(o);
+                    }
             }
-            return row;
-        };
+        }
     }
 
     /** The counter pair {@code {a, b}} of {@code key}, new (zero) if it has none: without a lambda class. */
@@ -162,22 +387,11 @@ final class Evaluator {
         }
         if (op instanceof Op.Union) {
             Op.Union u = (Op.Union) op;
-            Rows a = eval(u.left, seed);
-            return new Rows() {
-                Rows current = a;
-                boolean second;
-
-                @Override
-                public long[] next() {
-                    long[] row = current.next();
-                    if (row == null && !second) {
-                        second = true;
-                        current = eval(u.right, seed);
-                        row = current.next();
-                    }
-                    return row;
-                }
-            };
+            Stage st = new Stage(Stage.UNION, null);
+            st.current = eval(u.left, seed);
+            st.right = u.right;
+            st.seed = seed;
+            return st;
         }
         if (op instanceof Op.Minus) {
             return minus((Op.Minus) op, seed);
@@ -224,62 +438,23 @@ final class Evaluator {
         if (op instanceof Op.Project) {
             Op.Project p = (Op.Project) op;
             Rows in = eval(p.op, emptyRow());
-            boolean[] keep = new boolean[width()];
+            Stage st = new Stage(Stage.PROJECT, in);
+            st.keep = new boolean[width()];
             for (String v : p.vars) {
-                keep[slot(v)] = true;
+                st.keep[slot(v)] = true;
             }
-            return () -> {
-                long[] row = in.next();
-                if (row == null) {
-                    return null;
-                }
-                long[] out = new long[row.length];
-                for (int i = 0; i < row.length; i++) {
-                    if (keep[i]) {
-                        out[i] = row[i];
-                    }
-                }
-                return out;
-            };
+            return st;
         }
         if (op instanceof Op.Distinct || op instanceof Op.Reduced) {
             Op inner = op instanceof Op.Distinct ? ((Op.Distinct) op).op : ((Op.Reduced) op).op;
-            Rows in = eval(inner, emptyRow());
-            Set<RowKey> seen = new HashSet<>();
-            return () -> {
-                for (long[] row; (row = in.next()) != null; ) {
-                    if (seen.add(new RowKey(row))) {
-                        return row;
-                    }
-                }
-                return null;
-            };
+            Stage st = new Stage(Stage.DISTINCT, eval(inner, emptyRow()));
+            st.seen = new HashSet<>();
+            return st;
         }
         if (op instanceof Op.Slice) {
-            Op.Slice s = (Op.Slice) op;
-            Rows in = eval(s.op, emptyRow());
-            return new Rows() {
-                long skipped;
-                long given;
-
-                @Override
-                public long[] next() {
-                    if (s.limit >= 0 && given >= s.limit) {
-                        return null;
-                    }
-                    while (skipped < s.offset) {
-                        if (in.next() == null) {
-                            return null;
-                        }
-                        skipped++;
-                    }
-                    long[] row = in.next();
-                    if (row != null) {
-                        given++;
-                    }
-                    return row;
-                }
-            };
+            Stage st = new Stage(Stage.SLICE, eval(((Op.Slice) op).op, emptyRow()));
+            st.slice = (Op.Slice) op;
+            return st;
         }
         throw new IllegalStateException("no evaluation for " + op.getClass().getSimpleName());
     }
@@ -289,15 +464,9 @@ final class Evaluator {
         if (isEmpty(seed)) {
             return in;
         }
-        return () -> {
-            for (long[] row; (row = in.next()) != null; ) {
-                long[] m = merge(seed, row);
-                if (m != null) {
-                    return m;
-                }
-            }
-            return null;
-        };
+        Stage st = new Stage(Stage.MERGE, in);
+        st.seed = seed;
+        return st;
     }
 
     /** The merge of two compatible solutions, or null if they disagree on a variable. */
@@ -327,6 +496,11 @@ final class Evaluator {
         }
         if (op instanceof Op.Union) {
             return seedable(((Op.Union) op).left) && seedable(((Op.Union) op).right);
+        }
+        if (op instanceof Op.LeftJoin || op instanceof Op.Minus) {
+            // The seed goes to the left side; a seed that binds what only the right side or the
+            // filter reads is handled by leftJoin and minus themselves (see pushable).
+            return seedable(op instanceof Op.LeftJoin ? ((Op.LeftJoin) op).left : ((Op.Minus) op).left);
         }
         if (op instanceof Op.Filter) {
             Op.Filter f = (Op.Filter) op;
@@ -361,150 +535,140 @@ final class Evaluator {
     private Rows join(Op.Join j, long[] seed) {
         Rows left = eval(j.left, seed);
         if (seedable(j.right)) {
-            return nestedLoop(left, l -> eval(j.right, l));
+            Stage st = new Stage(Stage.JOIN_SEEDED, left);
+            st.right = j.right;
+            return st;
         }
-        Materialized right = materialize(j.right);
-        return nestedLoop(left, l -> right.compatible(l));
+        Stage st = new Stage(Stage.JOIN_MATERIALIZED, left);
+        st.materialized = materialize(j.right);
+        return st;
     }
 
-    interface RowsFor {
-        Rows apply(long[] row);
-    }
-
-    private static Rows nestedLoop(Rows outer, RowsFor inner) {
-        return new Rows() {
-            Rows current = NONE;
-
-            @Override
-            public long[] next() {
-                while (true) {
-                    long[] row = current.next();
-                    if (row != null) {
-                        return row;
-                    }
-                    long[] o = outer.next();
-                    if (o == null) {
-                        return null;
-                    }
-                    current = inner.apply(o);
-                }
+    /**
+     * Whether {@code seed} can be pushed into the left side of a left join or minus: the join
+     * of the seed with {@code left OPTIONAL/MINUS right} is then the same as
+     * {@code (seed JOIN left) OPTIONAL/MINUS right}, because every variable of the right side
+     * (and of the OPTIONAL's filter) that the seed binds is bound by every left solution too, so
+     * the seed cannot change which right solutions are compatible. Else the operator is
+     * evaluated on its own, once, and joined with the seed.
+     */
+    private boolean pushable(Op op, Op left, Op right, Expr filter, long[] seed) {
+        int[] loose = looseSlots.get(op);
+        if (loose == null) {
+            Set<String> vars = new HashSet<>(Vars.all(right));
+            if (filter != null) {
+                Vars.collect(filter, vars);
             }
-        };
+            vars.removeAll(Vars.definite(left));
+            loose = new int[vars.size()];
+            int i = 0;
+            for (String v : vars) {
+                loose[i++] = slot(v);
+            }
+            looseSlots.put(op, loose);
+        }
+        for (int s : loose) {
+            if (seed[s] != 0) {
+                return false;
+            }
+        }
+        return true;
     }
+
+    /** For pushable: the variables of each left join's or minus's right side its left side may leave unbound. */
+    private final Map<Op, int[]> looseSlots = new HashMap<>();
 
     private Rows leftJoin(Op.LeftJoin j, long[] seed) {
-        Rows left = eval(j.left, seed);
-        boolean seeded = seedable(j.right);
-        Materialized right = seeded ? null : materialize(j.right);
-        return new Rows() {
-            final ArrayDeque<long[]> pending = new ArrayDeque<>();
-
-            @Override
-            public long[] next() {
-                while (pending.isEmpty()) {
-                    long[] l = left.next();
-                    if (l == null) {
-                        return null;
-                    }
-                    Rows matches = seeded ? eval(j.right, l) : right.compatible(l);
-                    boolean any = false;
-                    for (long[] m; (m = matches.next()) != null; ) {
-                        if (j.filter == null || exprs.test(j.filter, scope(m))) {
-                            pending.add(m);
-                            any = true;
-                        }
-                    }
-                    if (!any) {
-                        pending.add(l);
-                    }
-                }
-                return pending.poll();
-            }
-        };
+        if (!pushable(j, j.left, j.right, j.filter, seed)) {
+            return materialize(j).compatible(seed);
+        }
+        Stage st = new Stage(Stage.LEFT_JOIN, eval(j.left, seed));
+        st.leftJoin = j;
+        st.materialized = seedable(j.right) ? null : materialize(j.right);
+        st.pending = new ArrayDeque<>();
+        return st;
     }
 
     private Rows minus(Op.Minus m, long[] seed) {
-        Rows left = eval(m.left, seed);
-        Materialized right = materialize(m.right);
-        return () -> {
-            outer:
-            for (long[] l; (l = left.next()) != null; ) {
-                for (long[] r : right.rows) {
-                    boolean shared = false;
-                    boolean compatible = true;
-                    for (int i = 0; i < l.length && compatible; i++) {
-                        if (l[i] != 0 && r[i] != 0) {
-                            shared = true;
-                            compatible = l[i] == r[i];
-                        }
-                    }
-                    if (shared && compatible) {
-                        continue outer;
-                    }
-                }
-                return l;
-            }
-            return null;
-        };
+        if (!pushable(m, m.left, m.right, null, seed)) {
+            return materialize(m).compatible(seed);
+        }
+        Stage st = new Stage(Stage.MINUS, eval(m.left, seed));
+        st.materialized = materialize(m.right);
+        return st;
     }
 
-    /** All solutions of an operator evaluated on its own, indexed by its certainly-bound variables. */
+    /**
+     * All solutions of an operator evaluated on its own, indexed (on first use) by the variables
+     * bound in every one of them: found from the solutions themselves, so that a variable the
+     * algebra cannot prove bound (a GROUP BY key, a variable of an OPTIONAL or a UNION) serves as
+     * a key whenever the data binds it throughout.
+     */
     private final class Materialized {
         final List<long[]> rows = new ArrayList<>();
         final int[] keySlots;
-        final Map<RowKey, List<long[]>> byKey = new HashMap<>();
+        final long[] compared;
 
         Materialized(Op op) {
+            compared = counter(work, op);
             Rows in = eval(op, emptyRow());
             for (long[] r; (r = in.next()) != null; ) {
                 rows.add(r);
                 limits.countMaterialized(rows.size());
+                limits.hold(QueryLimits.rowBytes(r.length));
             }
-            Set<String> definite = Vars.definite(op);
-            int[] ks = new int[definite.size()];
+            int width = names.size();
+            boolean[] everywhere = new boolean[width];
+            Arrays.fill(everywhere, !rows.isEmpty());
+            for (long[] r : rows) {
+                for (int i = 0; i < r.length; i++) {
+                    everywhere[i] &= r[i] != 0;
+                }
+            }
             int n = 0;
-            for (String v : definite) {
-                ks[n++] = slot(v);
+            for (boolean b : everywhere) {
+                n += b ? 1 : 0;
             }
-            Arrays.sort(ks);
+            int[] ks = new int[n];
+            n = 0;
+            for (int i = 0; i < width; i++) {
+                if (everywhere[i]) {
+                    ks[n++] = i;
+                }
+            }
             keySlots = ks;
+        }
+
+        /** The solutions that can be compatible with {@code l}: by the index when l binds a key. */
+        List<long[]> candidates(long[] l) {
+            int bound = 0;
+            for (int s : keySlots) {
+                if (s < l.length && l[s] != 0) {
+                    bound++;
+                }
+            }
+            if (bound == 0) {
+                compared[0] += rows.size();
+                return rows;
+            }
+            int[] probe = new int[bound];
+            int k = 0;
+            for (int s : keySlots) {
+                if (s < l.length && l[s] != 0) {
+                    probe[k++] = s;
+                }
+            }
+            List<long[]> c = index(probe).getOrDefault(new RowKey(project(l, probe)), Collections.emptyList());
+            compared[0] += c.size();
+            return c;
         }
 
         /** Rows compatible with {@code l}, merged with it. */
         Rows compatible(long[] l) {
-            // Probe by the key slots that l binds; fall back to a scan when it binds none.
-            int bound = 0;
-            for (int s : keySlots) {
-                if (l[s] != 0) {
-                    bound++;
-                }
-            }
-            List<long[]> candidates = rows;
-            if (bound > 0) {
-                int[] probe = new int[bound];
-                int k = 0;
-                for (int s : keySlots) {
-                    if (l[s] != 0) {
-                        probe[k++] = s;
-                    }
-                }
-                candidates = index(probe).getOrDefault(new RowKey(project(l, probe)), Collections.emptyList());
-            }
-            List<long[]> c = candidates;
-            return new Rows() {
-                int i;
-
-                @Override
-                public long[] next() {
-                    while (i < c.size()) {
-                        long[] m = merge(l, c.get(i++));
-                        if (m != null) {
-                            return m;
-                        }
-                    }
-                    return null;
-                }
-            };
+            Stage st = new Stage(Stage.COMPATIBLE, null);
+            st.candidates = candidates(l);
+            st.seed = l;
+            return st;
         }
 
         private final Map<RowKey, Map<RowKey, List<long[]>>> indexes = new HashMap<>();
@@ -517,6 +681,7 @@ final class Evaluator {
                 for (long[] r : rows) {
                     listAt(idx, new RowKey(project(r, probe))).add(r);
                 }
+                limits.hold(rows.size() * (48L + QueryLimits.rowBytes(probe.length)));
                 indexes.put(which, idx);
             }
             return idx;
@@ -915,46 +1080,17 @@ final class Evaluator {
     }
 
     private Rows filterRows(Op.Filter f, Rows in) {
-        return () -> {
-            outer:
-            for (long[] row; (row = in.next()) != null; ) {
-                ExprEval.Scope sc = scope(row);
-                for (Expr e : f.exprs) {
-                    if (!exprs.test(e, sc)) {
-                        continue outer;
-                    }
-                }
-                return row;
-            }
-            return null;
-        };
+        Stage st = new Stage(Stage.FILTER, in);
+        st.filter = f;
+        return st;
     }
 
     private Rows extend(Op.Extend x, long[] seed) {
         boolean seeded = seedable(x);
         Rows in = eval(x.op, seeded ? seed : emptyRow());
-        int slot = slot(x.var);
-        Rows out = () -> {
-            for (long[] row; (row = in.next()) != null; ) {
-                String v;
-                try {
-                    v = exprs.eval(x.expr, scope(row));
-                } catch (ExprEval.ExprError | org.nervusdb.InvalidTermException e) {
-                    return row; // no value: the variable stays unbound
-                }
-                long id = idOf(v);
-                if (row[slot] != 0 && row[slot] != id) {
-                    continue; // the seed bound it to something else
-                }
-                long[] r = row.clone();
-                r[slot] = id;
-                if (blankRow == row) {
-                    blankRow = r;
-                }
-                return r;
-            }
-            return null;
-        };
+        Stage out = new Stage(Stage.EXTEND, in);
+        out.extend = x;
+        out.slot = slot(x.var);
         return seeded ? out : mergeWith(out, seed);
     }
 
@@ -1042,6 +1178,7 @@ final class Evaluator {
         int count = 0;
         for (long[] row; (row = in.next()) != null; ) {
             limits.countMaterialized(++count);
+            limits.hold(QueryLimits.rowBytes(row.length));
             long[] key = new long[g.keys.size()];
             ExprEval.Scope sc = scope(row);
             for (int i = 0; i < key.length; i++) {
@@ -1052,8 +1189,10 @@ final class Evaluator {
                 }
             }
             RowKey k = new RowKey(key);
+            if (keyValues.put(k, key) == null) {
+                limits.hold(160 + 2 * QueryLimits.rowBytes(key.length));
+            }
             listAt(groups, k).add(row);
-            keyValues.put(k, key);
         }
         if (groups.isEmpty() && g.keys.isEmpty()) {
             groups.put(new RowKey(new long[0]), new ArrayList<>());
@@ -1089,19 +1228,23 @@ final class Evaluator {
         for (long[] r; (r = in.next()) != null; ) {
             rows.add(r);
             limits.countMaterialized(rows.size());
+            limits.hold(QueryLimits.rowBytes(r.length));
         }
         int k = ob.keys.size();
         Map<long[], String[]> keys = new HashMap<>();
         for (long[] r : rows) {
             String[] vals = new String[k];
             ExprEval.Scope sc = scope(r);
+            long bytes = 64 + 8L * k;
             for (int i = 0; i < k; i++) {
                 try {
                     vals[i] = exprs.eval(ob.keys.get(i).expr, sc);
                 } catch (ExprEval.ExprError | org.nervusdb.InvalidTermException e) {
                     vals[i] = null;
                 }
+                bytes += QueryLimits.termBytes(vals[i]);
             }
+            limits.hold(bytes);
             keys.put(r, vals);
         }
         Comparator<long[]> cmp = (a, b) -> {
@@ -1145,7 +1288,11 @@ final class Evaluator {
             }
             return NONE;
         }
-        List<long[]> pairs = new PathEval(snap, limits).eval(pp.path, s, o);
+        PathEval pe = new PathEval(snap, limits);
+        if (s == 0 && o == 0 && pp.path instanceof Path.Repeat) {
+            return repeatFromEveryStart(pp, seed, pe, (Path.Repeat) pp.path);
+        }
+        List<long[]> pairs = pe.eval(pp.path, s, o);
         List<long[]> out = new ArrayList<>(pairs.size());
         for (long[] pair : pairs) {
             long[] r = bindEnds(pp, seed, pair[0], pair[1]);
@@ -1154,6 +1301,23 @@ final class Evaluator {
             }
         }
         return list(out);
+    }
+
+    /**
+     * A repetition with both ends free, streamed: one start node at a time (only those its
+     * first step can leave from, see {@link PathEval#starts}), with the nodes it reaches; an ASK
+     * or a LIMIT stops it early.
+     */
+    private Rows repeatFromEveryStart(Op.PathPattern pp, long[] seed, PathEval pe, Path.Repeat r) {
+        Stage st = new Stage(Stage.PATH_STARTS, null);
+        st.starts = pe.starts(r);
+        st.counter = counter(work, pp);
+        st.path = pp;
+        st.seed = seed;
+        st.pathEval = pe;
+        st.repeat = r;
+        st.ends = Collections.emptyIterator();
+        return st;
     }
 
     private long[] bindEnds(Op.PathPattern pp, long[] seed, long x, long y) {

@@ -58,15 +58,20 @@ final class ExprEval {
     private final java.util.Random random;
     /** IRI() resolves relative IRIs against this; null: they stay relative. */
     final String base;
+    /** The query's limits, checked inside long regular expression matches; null: none. */
+    private final QueryLimits limits;
+    /** Compiled regular expressions of this query, by flags and pattern. */
+    private final java.util.HashMap<String, RegexEngine.Compiled> patterns = new java.util.HashMap<>();
 
     ExprEval(long nowMillis, long seed) {
-        this(nowMillis, seed, null);
+        this(nowMillis, seed, null, null);
     }
 
-    ExprEval(long nowMillis, long seed, String base) {
+    ExprEval(long nowMillis, long seed, String base, QueryLimits limits) {
         this.now = nowMillis;
         this.random = new java.util.Random(seed);
         this.base = base;
+        this.limits = limits;
     }
 
     // ----------------------------------------------------------------------------- entry points
@@ -711,7 +716,23 @@ final class ExprEval {
         return random.nextDouble();
     }
 
-    static RegexEngine.Compiled regex(String pattern, String flags) {
+    /**
+     * The compiled pattern, compiled once per query (a query holds at most 64 patterns; more
+     * are compiled each time).
+     */
+    RegexEngine.Compiled regex(String pattern, String flags) {
+        String key = flags + "/" + pattern;
+        RegexEngine.Compiled c = patterns.get(key);
+        if (c == null) {
+            c = compile(pattern, flags);
+            if (patterns.size() < 64) {
+                patterns.put(key, c);
+            }
+        }
+        return c;
+    }
+
+    private static RegexEngine.Compiled compile(String pattern, String flags) {
         if (pattern.length() > MAX_REGEX_LENGTH) {
             throw new ExprError("regular expression longer than " + MAX_REGEX_LENGTH + " characters");
         }
@@ -726,4 +747,47 @@ final class ExprEval {
         }
     }
 
+    /**
+     * Text for a regular expression match: an engine that reads it character by character
+     * checks the query's deadline, cancellation and the store's closing as it goes, so that a
+     * pattern that backtracks for long cannot hold the query past them.
+     */
+    CharSequence matchText(String text) {
+        return limits == null ? text : new CheckedText(text, limits);
+    }
+
+    /** A string whose reads check the query's limits every 4,096 characters. */
+    private static final class CheckedText implements CharSequence {
+        private final String s;
+        private final QueryLimits limits;
+        private int reads;
+
+        CheckedText(String s, QueryLimits limits) {
+            this.s = s;
+            this.limits = limits;
+        }
+
+        @Override
+        public char charAt(int i) {
+            if ((++reads & 4095) == 0) {
+                limits.check();
+            }
+            return s.charAt(i);
+        }
+
+        @Override
+        public int length() {
+            return s.length();
+        }
+
+        @Override
+        public CharSequence subSequence(int start, int end) {
+            return s.substring(start, end);
+        }
+
+        @Override
+        public String toString() {
+            return s;
+        }
+    }
 }

@@ -37,7 +37,7 @@ final class Functions {
                 String text = stringArg(ev.eval(a.get(0), scope));
                 String pattern = simpleString(ev.eval(a.get(1), scope));
                 String flags = a.size() > 2 ? simpleString(ev.eval(a.get(2), scope)) : "";
-                return ExprEval.bool(ExprEval.regex(pattern, flags).find(ExprEval.lex(text)));
+                return ExprEval.bool(ev.regex(pattern, flags).find(ev.matchText(ExprEval.lex(text))));
             }
             case "STRLEN": {
                 String s = ExprEval.lex(stringArg(ev.eval(a.get(0), scope)));
@@ -126,14 +126,14 @@ final class Functions {
                 String pattern = simpleString(ev.eval(a.get(1), scope));
                 String replacement = simpleString(ev.eval(a.get(2), scope));
                 String flags = a.size() > 3 ? simpleString(ev.eval(a.get(3), scope)) : "";
-                RegexEngine.Compiled p = ExprEval.regex(pattern, flags);
+                RegexEngine.Compiled p = ev.regex(pattern, flags);
                 if (p.matchesEmpty()) {
                     throw new ExprError("REPLACE pattern matches the empty string");
                 }
                 String out;
                 try {
-                    out = p.replaceAll(ExprEval.lex(v), replacement);
-                } catch (RuntimeException e) {
+                    out = p.replaceAll(ev.matchText(ExprEval.lex(v)), replacement);
+                } catch (IllegalArgumentException | IndexOutOfBoundsException e) {
                     throw new ExprError("invalid replacement " + replacement);
                 }
                 if (out.length() > ExprEval.MAX_STRING) {

@@ -42,12 +42,12 @@ public final class JavaRegexEngine implements RegexEngine {
         }
         return new Compiled() {
             @Override
-            public boolean find(String text) {
+            public boolean find(CharSequence text) {
                 return p.matcher(text).find();
             }
 
             @Override
-            public String replaceAll(String text, String replacement) {
+            public String replaceAll(CharSequence text, String replacement) {
                 Matcher m = p.matcher(text);
                 return m.replaceAll(replacement);
             }

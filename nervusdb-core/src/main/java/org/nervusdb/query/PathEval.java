@@ -40,6 +40,10 @@ final class PathEval {
         return false;
     }
 
+    /** About the bytes of one pair of ids in a list, and of one id in a set. */
+    private static final long PAIR_BYTES = 48;
+    private static final long NODE_BYTES = 56;
+
     List<long[]> eval(Path path, long s, long o) {
         List<long[]> out = new ArrayList<>();
         if (path instanceof Path.Link) {
@@ -51,6 +55,9 @@ final class PathEval {
             while (scan.next()) {
                 limits.tick();
                 out.add(new long[] {scan.s(), scan.o()});
+                if ((out.size() & 1023) == 0) {
+                    limits.peak(out.size() * PAIR_BYTES);
+                }
             }
             return out;
         }
@@ -145,16 +152,13 @@ final class PathEval {
             }
             return out;
         }
-        Set<Long> starts = new LinkedHashSet<>();
+        List<Long> starts = new ArrayList<>();
         if (s != 0) {
             starts.add(s);
         } else {
-            // Every node of the graph can start a path.
-            TripleStore.IdScan scan = snap.scanIds(0, 0, 0);
-            while (scan.next()) {
-                limits.tick();
-                starts.add(scan.s());
-                starts.add(scan.o());
+            Starts all = starts(r);
+            for (long x; (x = all.next()) != 0; ) {
+                starts.add(x);
             }
         }
         for (long start : starts) {
@@ -163,12 +167,104 @@ final class PathEval {
                     out.add(new long[] {start, end});
                 }
             }
+            limits.peak(out.size() * PAIR_BYTES + starts.size() * NODE_BYTES);
         }
         return out;
     }
 
+    /**
+     * The nodes a repetition with both ends free can start from, each once: every node of the
+     * graph when it may take zero steps, else only the nodes its first step can leave from (the
+     * subjects of a link's predicate, the objects for an inverse link), found by index scans
+     * as they are asked for.
+     */
+    Starts starts(Path.Repeat r) {
+        List<long[]> sources = new ArrayList<>();
+        if (r.min > 0 && !canBeEmpty(r.path) && firstSteps(r.path, sources)) {
+            return new Starts(sources);
+        }
+        return new Starts(null);
+    }
+
+    /**
+     * Adds to {@code out} the links a walk of {@code p} can begin with, as {predicate id, 1 to
+     * start from subjects or 0 from objects}; false when that is not known (every node then).
+     */
+    private boolean firstSteps(Path p, List<long[]> out) {
+        if (p instanceof Path.Link) {
+            out.add(new long[] {predicateId(((Path.Link) p).iri), 1});
+            return true;
+        }
+        if (p instanceof Path.Inverse && ((Path.Inverse) p).path instanceof Path.Link) {
+            out.add(new long[] {predicateId(((Path.Link) ((Path.Inverse) p).path).iri), 0});
+            return true;
+        }
+        if (p instanceof Path.Alt) {
+            return firstSteps(((Path.Alt) p).first, out) && firstSteps(((Path.Alt) p).second, out);
+        }
+        if (p instanceof Path.Seq && !canBeEmpty(((Path.Seq) p).first)) {
+            return firstSteps(((Path.Seq) p).first, out);
+        }
+        if (p instanceof Path.Repeat && !canBeEmpty(p)) {
+            return firstSteps(((Path.Repeat) p).path, out);
+        }
+        return false;
+    }
+
+    /** Distinct node ids from index scans, read as they are asked for. */
+    final class Starts {
+        private final List<long[]> sources; // null: every subject and object of the graph
+        private final Set<Long> seen = new HashSet<>();
+        private int source = -1;
+        private TripleStore.IdScan scan;
+        private boolean objects; // for the whole graph: the current triple's object is next
+
+        Starts(List<long[]> sources) {
+            this.sources = sources;
+        }
+
+        /** The next start node, or 0 at the end. */
+        long next() {
+            while (true) {
+                if (objects) {
+                    objects = false;
+                    if (seen.add(scan.o())) {
+                        return scan.o();
+                    }
+                }
+                if (scan == null || !scan.next()) {
+                    if (sources == null ? source >= 0 : source + 1 >= sources.size()) {
+                        return 0;
+                    }
+                    source++;
+                    long p = sources == null ? 0 : sources.get(source)[0];
+                    if (sources != null && p <= 0) {
+                        scan = null; // a predicate the store lacks: no walk starts with it
+                        continue;
+                    }
+                    scan = snap.scanIds(0, p, 0);
+                    continue;
+                }
+                limits.tick();
+                if ((seen.size() & 1023) == 0) {
+                    limits.peak(seen.size() * NODE_BYTES);
+                }
+                long x;
+                if (sources == null) {
+                    objects = true;
+                    x = scan.s();
+                } else {
+                    x = sources.get(source)[1] == 1 ? scan.s() : scan.o();
+                }
+                if (seen.add(x)) {
+                    return x;
+                }
+            }
+        }
+    }
+
     /** Nodes reachable from {@code start} by a walk of min..max steps, each once. */
-    private Set<Long> reach(Path.Repeat r, long start) {
+    Set<Long> reach(Path.Repeat r, long start) {
         Set<Long> result = new LinkedHashSet<>();
         Set<Long> level = new LinkedHashSet<>();
         level.add(start);
@@ -195,6 +291,7 @@ final class PathEval {
             }
             frontier = next;
             limits.countMaterialized(result.size());
+            limits.peak(result.size() * NODE_BYTES * 2);
         }
         return result;
     }

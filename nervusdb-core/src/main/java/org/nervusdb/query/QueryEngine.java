@@ -45,7 +45,7 @@ public final class QueryEngine {
     }
 
     private static QueryResult start(TripleStore.StoreSnapshot snap, boolean owned, Query query, QueryOptions options) {
-        QueryLimits limits = new QueryLimits(options.timeoutMillis(), options.maxMaterialized(), options.seed());
+        QueryLimits limits = new QueryLimits(options, snap);
         Evaluator ev = new Evaluator(snap, query.op, limits, query.base);
         return new Result(query, ev, owned ? snap : null, options.maxRows());
     }
@@ -90,7 +90,12 @@ public final class QueryEngine {
         } else if (op instanceof Op.PathPattern) {
             sb.append(' ').append(op);
         }
-        sb.append("  (rows=").append(c == null ? 0 : c[0]).append(", runs=").append(c == null ? 0 : c[1]).append(")\n");
+        sb.append("  (rows=").append(c == null ? 0 : c[0]).append(", runs=").append(c == null ? 0 : c[1]);
+        long[] w = ev.work.get(op);
+        if (w != null) {
+            sb.append(op instanceof Op.PathPattern ? ", start nodes=" : ", solutions compared=").append(w[0]);
+        }
+        sb.append(")\n");
         if (op instanceof Op.Bgp) {
             // In the order the planner chose for the first run, merge-joined patterns first.
             List<Op.TriplePattern> ps = ev.plannedOrder((Op.Bgp) op);

@@ -2,8 +2,10 @@ package org.nervusdb.query;
 
 /** Limits for one query. Setters return {@code this}. */
 public final class QueryOptions {
+    private static volatile long defaultMaxMemoryBytes = 512L << 20;
     private long timeoutMillis;
-    private long maxMaterialized = 10_000_000;
+    private long maxMaterialized = Long.MAX_VALUE;
+    private long maxMemoryBytes; // 0: the default at the time the query runs
     private long seed = 42;
     private long maxRows;
 
@@ -26,7 +28,8 @@ public final class QueryOptions {
 
     /**
      * Stops the query with QUERY_TOO_LARGE when an operator that must hold its input (ORDER BY,
-     * GROUP BY, a hash join, a path search) holds more solutions than this. Default 10 million.
+     * GROUP BY, DISTINCT, a hash join, a path search) holds more solutions than this. No limit
+     * by default: {@link #maxMemoryBytes} bounds what a query holds.
      */
     public QueryOptions maxMaterialized(long n) {
         if (n <= 0) {
@@ -38,6 +41,40 @@ public final class QueryOptions {
 
     public long maxMaterialized() {
         return maxMaterialized;
+    }
+
+    /**
+     * Stops the query with QUERY_TOO_LARGE when what its operators hold in memory (solutions,
+     * sort keys, groups, path searches; estimated as they are added) passes this many bytes.
+     * Default: {@link #defaultMaxMemoryBytes()}.
+     */
+    public QueryOptions maxMemoryBytes(long bytes) {
+        if (bytes <= 0) {
+            throw new IllegalArgumentException("maxMemoryBytes must be > 0, got " + bytes);
+        }
+        this.maxMemoryBytes = bytes;
+        return this;
+    }
+
+    public long maxMemoryBytes() {
+        return maxMemoryBytes > 0 ? maxMemoryBytes : defaultMaxMemoryBytes;
+    }
+
+    /**
+     * The memory bound of new options: on the JVM a quarter of the heap the JVM may grow to
+     * (the JVM library sets it from {@code Runtime.maxMemory()}), 512 MiB where the platform does
+     * not tell its heap size.
+     */
+    public static long defaultMaxMemoryBytes() {
+        return defaultMaxMemoryBytes;
+    }
+
+    /** Sets {@link #defaultMaxMemoryBytes()}, for queries run from now on without a bound of their own. */
+    public static void defaultMaxMemoryBytes(long bytes) {
+        if (bytes <= 0) {
+            throw new IllegalArgumentException("the memory bound must be > 0, got " + bytes);
+        }
+        defaultMaxMemoryBytes = bytes;
     }
 
     /**

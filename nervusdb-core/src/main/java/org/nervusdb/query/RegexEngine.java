@@ -8,12 +8,19 @@ package org.nervusdb.query;
  */
 public interface RegexEngine {
 
-    /** A compiled pattern. */
+    /**
+     * A compiled pattern. The text comes as a CharSequence whose reads may throw (a query past
+     * its deadline, cancelled, or its store closed): engines that read it character by
+     * character let such exceptions through, which bounds the time a match can take.
+     */
     interface Compiled {
-        boolean find(String text);
+        boolean find(CharSequence text);
 
-        /** Replaces every match; {@code $n} in the replacement names group n. */
-        String replaceAll(String text, String replacement);
+        /**
+         * Replaces every match; {@code $n} in the replacement names group n. An invalid
+         * replacement is IllegalArgumentException or IndexOutOfBoundsException.
+         */
+        String replaceAll(CharSequence text, String replacement);
 
         /** Whether the pattern matches the empty string. */
         boolean matchesEmpty();

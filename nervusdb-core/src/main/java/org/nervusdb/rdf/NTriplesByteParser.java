@@ -12,8 +12,9 @@ import org.nervusdb.engine.Utf8;
  * {@link RdfTerms}), without making strings.
  *
  * <p>Lines are read straight from the bytes when they are plain: IRIs without escapes, literals
- * without backslashes whose language tag is lower case, ASCII blank node labels without dots.
- * Every other line (escapes, upper-case tags, comments in odd places, any error) is decoded and
+ * without backslashes whose language tag is in the case it is stored in ({@link RdfTerms#languageTag}),
+ * ASCII blank node labels without dots. Every other line (escapes, tags in another letter case,
+ * comments in odd places, any error) is decoded and
  * parsed by {@link NTriplesParser} with the same options, so both parsers accept exactly the same
  * documents, emit the same terms and report the same errors with the same line and column.
  * Malformed UTF-8 is an {@link RdfSyntaxException} naming its line and column. A line longer
@@ -492,7 +493,7 @@ public final class NTriplesByteParser {
         } else if (buf[j] == '@') {
             j++;
             int start = j;
-            while (j < lim && buf[j] >= 'a' && buf[j] <= 'z') {
+            while (j < lim && isLetter(buf[j])) {
                 j++;
             }
             if (j == start) {
@@ -501,7 +502,7 @@ public final class NTriplesByteParser {
             }
             while (j < lim && buf[j] == '-') {
                 int sub = ++j;
-                while (j < lim && ((buf[j] >= 'a' && buf[j] <= 'z') || (buf[j] >= '0' && buf[j] <= '9'))) {
+                while (j < lim && (isLetter(buf[j]) || (buf[j] >= '0' && buf[j] <= '9'))) {
                     j++;
                 }
                 if (j == sub) {
@@ -514,8 +515,13 @@ public final class NTriplesByteParser {
                 return false;
             }
             int c = buf[j];
-            if ((c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')) {
-                termEnd = SLOW; // upper case (to be lowered) or an error
+            if (c >= '0' && c <= '9') {
+                termEnd = SLOW; // an error
+                return false;
+            }
+            String tag = new String(buf, start, j - start, java.nio.charset.StandardCharsets.ISO_8859_1);
+            if (!RdfTerms.languageTag(tag).equals(tag)) {
+                termEnd = SLOW; // stored in another letter case
                 return false;
             }
             end = j;
@@ -546,6 +552,10 @@ public final class NTriplesByteParser {
         blank[k] = false;
         termEnd = j;
         return true;
+    }
+
+    private static boolean isLetter(int c) {
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
     }
 
     private static boolean same(byte[] b, int at, byte[] x) {

@@ -10,7 +10,8 @@ import org.nervusdb.InvalidTermException;
  * {@code "lexical form"}, {@code "lexical form"@lang} or {@code "lexical form"^^<datatype IRI>};
  * inside the quotes {@code \"}, {@code \\}, {@code \n} and {@code \r} are escaped and every other
  * character stands for itself. A literal without a tag or datatype has datatype xsd:string, and
- * is never written with {@code ^^<...#string>}; language tags are lower case;</li>
+ * is never written with {@code ^^<...#string>}; language tags are in the letter case BCP 47
+ * recommends ({@link #languageTag}: {@code en-US}, {@code zh-Hant-TW});</li>
  * <li>a term that starts with {@code _:} is a <b>blank node</b> with that label;</li>
  * <li>any other term is an <b>IRI</b>: the term itself, without angle brackets. Plain names such
  * as {@code alice} are therefore relative IRIs, which is how SPARQL's {@code <alice>} finds
@@ -58,10 +59,13 @@ public final class RdfTerms {
         return quote(lexical).toString();
     }
 
-    /** A literal with a language tag (lower-cased) or, if {@code lang} is null, a datatype. */
+    /**
+     * A literal with a language tag (in BCP 47 case, {@link #languageTag}) or, if {@code lang} is
+     * null, a datatype.
+     */
     public static String literal(String lexical, String lang, String datatype) {
         if (lang != null && !lang.isEmpty()) {
-            return quote(lexical).append('@').append(lowerAscii(lang)).toString();
+            return quote(lexical).append('@').append(languageTag(lang)).toString();
         }
         if (datatype == null || datatype.equals(XSD_STRING)) {
             return literal(lexical);
@@ -178,13 +182,77 @@ public final class RdfTerms {
         return sb.append('"');
     }
 
-    private static String lowerAscii(String s) {
-        StringBuilder sb = new StringBuilder(s.length());
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            sb.append(c >= 'A' && c <= 'Z' ? (char) (c + 32) : c);
+    /**
+     * A language tag in the letter case BCP 47 recommends (RFC 5646, section 2.1.1), the one
+     * spelling NervusDB stores, so that tags that differ only in case (equal in RDF) make one
+     * term: the first subtag and every subtag after a singleton ({@code x}, {@code u}, ...) in
+     * lower case; other two-letter subtags (regions) in upper case; a four-letter subtag right
+     * after the language and its three-letter extensions (the script) with a capital initial;
+     * the rest in lower case. {@code EN-us} is {@code en-US}, {@code zh-hant-tw}
+     * {@code zh-Hant-TW}, {@code sgn-be-fr} {@code sgn-BE-FR}, {@code en-US-x-Twain}
+     * {@code en-US-x-twain}. Letters other than ASCII ones are left as they are.
+     */
+    public static String languageTag(String tag) {
+        StringBuilder sb = new StringBuilder(tag.length());
+        boolean singleton = false;
+        boolean scriptPlace = true;
+        int start = 0;
+        for (int index = 0; start <= tag.length(); index++) {
+            int end = tag.indexOf('-', start);
+            if (end < 0) {
+                end = tag.length();
+            }
+            int len = end - start;
+            boolean upper = index > 0 && !singleton && len == 2;
+            boolean title = index > 0 && !singleton && len == 4 && scriptPlace;
+            for (int i = start; i < end; i++) {
+                char c = tag.charAt(i);
+                boolean up = upper || (title && i == start);
+                sb.append(up && c >= 'a' && c <= 'z' ? (char) (c - 32) : !up && c >= 'A' && c <= 'Z' ? (char) (c + 32) : c);
+            }
+            singleton |= len == 1;
+            if (index > 0 && !(len == 3 && isAsciiLetters(tag, start, end))) {
+                scriptPlace = false;
+            }
+            if (end < tag.length()) {
+                sb.append('-');
+            }
+            start = end + 1;
         }
         return sb.toString();
+    }
+
+    private static boolean isAsciiLetters(String s, int start, int end) {
+        for (int i = start; i < end; i++) {
+            char c = (char) (s.charAt(i) | 0x20);
+            if (c < 'a' || c > 'z') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * The term with its language tag in BCP 47 case ({@link #languageTag}); the same instance if
+     * it has no tag or its tag is so already. For stores written when tags were kept in lower
+     * case.
+     */
+    public static String withLanguageTagCase(String term) {
+        if (!isLiteral(term)) {
+            return term;
+        }
+        int end;
+        try {
+            end = closingQuote(term);
+        } catch (InvalidTermException e) {
+            return term;
+        }
+        if (end + 1 >= term.length() || term.charAt(end + 1) != '@') {
+            return term;
+        }
+        String tag = term.substring(end + 2);
+        String cased = languageTag(tag);
+        return cased.equals(tag) ? term : term.substring(0, end + 2) + cased;
     }
 
     private static String abbreviate(String s) {

@@ -81,7 +81,7 @@ class SparqlParserTest {
         void literals() {
             String p = pattern("{ ?s <p> \"plain\", 'single', \"tagged\"@EN-gb, \"typed\"^^<http://t/x>,"
                     + " \"s\"^^<http://www.w3.org/2001/XMLSchema#string> }");
-            assertThat(p).isEqualTo("Bgp[?s <p> \"plain\", ?s <p> \"single\", ?s <p> \"tagged\"@en-gb,"
+            assertThat(p).isEqualTo("Bgp[?s <p> \"plain\", ?s <p> \"single\", ?s <p> \"tagged\"@en-GB,"
                     + " ?s <p> \"typed\"^^<http://t/x>, ?s <p> \"s\"]");
         }
 

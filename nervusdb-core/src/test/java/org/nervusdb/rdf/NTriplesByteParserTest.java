@@ -562,11 +562,11 @@ class NTriplesByteParserTest {
                 new Options(true, true, "f."), false);
         assertThat(out.events()).containsExactly(
                 new Stmt("_:f.b1", "http://ex.org/p", "\"s\"", null),
-                new Stmt("_:f.b1", "http://ex.org/p", "\"chat\"@fr-be", null),
+                new Stmt("_:f.b1", "http://ex.org/p", "\"chat\"@fr-BE", null),
                 new Stmt("http://ex.org/s", "http://ex.org/p", "\"a\\\"b\\\\c\\nd\te\u00e9\ud83d\ude00\"", null),
                 new Stmt("http://ex.org/s", "http://ex.org/p", "_:f.b1", null),
                 new Stmt("\u00e9", "http://ex.org/p", "\"x\"^^<http://ex.org/\u00e9>", "http://ex.org/g"),
-                new Stmt("_:f.é", "http://ex.org/p", "\"ü\"@en-us", "_:f.g"));
+                new Stmt("_:f.é", "http://ex.org/p", "\"ü\"@en-US", "_:f.g"));
         assertThat(out.count()).isEqualTo(6);
     }
 

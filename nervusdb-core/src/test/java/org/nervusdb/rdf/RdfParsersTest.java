@@ -50,7 +50,7 @@ class RdfParsersTest {
                 + "<http://a/s><http://a/p>\"\\uD83D\\uDE00\"."))
                 .containsExactly("http://a/s http://a/p http://a/o",
                         "_:b1 http://a/p \"x\ty\u00e9\ud83d\ude00\\\"\"",
-                        "http://a/s http://a/p \"chat\"@fr-be",
+                        "http://a/s http://a/p \"chat\"@fr-BE",
                         "http://a/s http://a/p \"1\"^^<" + XSD + "integer>",
                         "http://a/s http://a/p \"s\"",
                         "http://a/s http://a/p \"\ud83d\ude00\"");

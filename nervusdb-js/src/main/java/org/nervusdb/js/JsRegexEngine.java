@@ -53,13 +53,13 @@ final class JsRegexEngine implements RegexEngine {
         }
         return new Compiled() {
             @Override
-            public boolean find(String text) {
-                return test(re, text);
+            public boolean find(CharSequence text) {
+                return test(re, text.toString());
             }
 
             @Override
-            public String replaceAll(String text, String replacement) {
-                return replace(re, text, replacement);
+            public String replaceAll(CharSequence text, String replacement) {
+                return replace(re, text.toString(), replacement);
             }
 
             @Override

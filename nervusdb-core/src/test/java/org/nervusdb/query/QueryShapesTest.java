@@ -1,0 +1,187 @@
+package org.nervusdb.query;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.nervusdb.Triple;
+import org.nervusdb.engine.StoreOptions;
+import org.nervusdb.engine.TripleStore;
+import org.nervusdb.rdf.RdfTerms;
+
+/**
+ * Query shapes whose work must grow with their input, not with its square or with the whole
+ * graph: a join of two GROUP BY subqueries, MINUS, an OPTIONAL inside an OPTIONAL, and a
+ * repeated path with both ends free. Each checks the answer and the work explain() reports
+ * (solutions compared, runs, start nodes), which does not depend on the machine.
+ */
+class QueryShapesTest {
+
+    static List<List<String>> rows(TripleStore s, String query) {
+        List<List<String>> out = new ArrayList<>();
+        try (QueryResult r = QueryEngine.run(s, Sparql.parse(query, null), QueryOptions.defaults())) {
+            while (r.hasNext()) {
+                out.add(Arrays.asList(r.next()));
+            }
+        }
+        return out;
+    }
+
+    static String explain(TripleStore s, String query) {
+        return QueryEngine.explain(s, Sparql.parse(query, null), QueryOptions.defaults());
+    }
+
+    /** The largest figure named {@code what} in an explain() text. */
+    static long most(String explain, String what) {
+        Matcher m = Pattern.compile(Pattern.quote(what) + "=(\\d+)").matcher(explain);
+        long max = -1;
+        while (m.find()) {
+            max = Math.max(max, Long.parseLong(m.group(1)));
+        }
+        return max;
+    }
+
+    static String integer(long n) {
+        return RdfTerms.literal(Long.toString(n), null, RdfTerms.XSD + "integer");
+    }
+
+    /**
+     * Keys reached through an OPTIONAL (so no static analysis can call them bound): the join of
+     * the two groupings probes a hash index built from the solutions, 2,000 keys each side.
+     */
+    @Test
+    void aJoinOfTwoGroupingsProbesAnIndexOnTheirKeys() {
+        int keys = 2_000;
+        List<Triple> ts = new ArrayList<>();
+        Map<String, Integer> in = new HashMap<>();
+        Map<String, Integer> out = new HashMap<>();
+        for (int i = 0; i < keys; i++) {
+            ts.add(new Triple("v" + i, "key", "k" + i));
+            for (int j = 0; j <= i % 3; j++) {
+                ts.add(new Triple("x" + i + "_" + j, "in", "v" + i));
+                in.merge("k" + i, 1, Integer::sum);
+            }
+            for (int j = 0; j <= i % 4; j++) {
+                ts.add(new Triple("y" + i + "_" + j, "out", "v" + i));
+                out.merge("k" + i, 1, Integer::sum);
+            }
+        }
+        String q = "SELECT ?k ?in ?out WHERE {"
+                + " { SELECT ?k (COUNT(?x) AS ?in) WHERE { ?x <in> ?v OPTIONAL { ?v <key> ?k } } GROUP BY ?k }"
+                + " { SELECT ?k (COUNT(?y) AS ?out) WHERE { ?y <out> ?v OPTIONAL { ?v <key> ?k } } GROUP BY ?k } }";
+        try (TripleStore s = TripleStore.openInMemory(new StoreOptions())) {
+            s.addAll(ts);
+            List<List<String>> r = rows(s, q);
+            assertThat(r).hasSize(keys);
+            for (List<String> row : r) {
+                assertThat(row.get(1)).isEqualTo(integer(in.get(row.get(0))));
+                assertThat(row.get(2)).isEqualTo(integer(out.get(row.get(0))));
+            }
+            // One compared solution per probe, where a scan would compare 2,000 x 2,000.
+            assertThat(most(explain(s, q), "solutions compared")).isEqualTo(keys);
+        }
+    }
+
+    @Test
+    void minusProbesAnIndexToo() {
+        List<Triple> ts = new ArrayList<>();
+        Set<String> expected = new HashSet<>();
+        for (int i = 0; i < 3_000; i++) {
+            ts.add(new Triple("s" + i, "a", "v" + i));
+            if (i % 3 == 0) {
+                ts.add(new Triple("s" + i, "b", "w" + i));
+            } else {
+                expected.add("s" + i);
+            }
+        }
+        String q = "SELECT ?x WHERE { ?x <a> ?v MINUS { ?x <b> ?w } }";
+        try (TripleStore s = TripleStore.openInMemory(new StoreOptions())) {
+            s.addAll(ts);
+            Set<String> got = new HashSet<>();
+            for (List<String> row : rows(s, q)) {
+                got.add(row.get(0));
+            }
+            assertThat(got).isEqualTo(expected);
+            assertThat(most(explain(s, q), "solutions compared")).isEqualTo(1_000);
+        }
+    }
+
+    /**
+     * OPTIONAL { B OPTIONAL { C } }: B and C are evaluated for each of the 20 left solutions,
+     * not over all 5,000 nodes B matches in the graph.
+     */
+    @Test
+    void anOptionalInsideAnOptionalRunsPerLeftSolution() {
+        List<Triple> ts = new ArrayList<>();
+        for (int i = 0; i < 5_000; i++) {
+            ts.add(new Triple("n" + i, "p", "m" + i));
+            ts.add(new Triple("m" + i, "q", "r" + i));
+            ts.add(new Triple("r" + i, "q", "t" + i));
+        }
+        for (int i = 0; i < 20; i++) {
+            ts.add(new Triple("n" + i * 7, "type", "Left"));
+        }
+        String q = "SELECT ?x ?y ?z WHERE { ?x <type> <Left> OPTIONAL { ?x <p> ?y OPTIONAL { ?y <q>+ ?z } } }";
+        try (TripleStore s = TripleStore.openInMemory(new StoreOptions())) {
+            s.addAll(ts);
+            Set<List<String>> got = new HashSet<>(rows(s, q));
+            Set<List<String>> expected = new HashSet<>();
+            for (int i = 0; i < 20; i++) {
+                int n = i * 7;
+                expected.add(List.of("n" + n, "m" + n, "r" + n));
+                expected.add(List.of("n" + n, "m" + n, "t" + n));
+            }
+            assertThat(got).isEqualTo(expected);
+            String plan = explain(s, q);
+            assertThat(most(plan, "runs")).as(plan).isLessThanOrEqualTo(20);
+            // A seed binding what only the inner OPTIONAL reads is not pushed (same answers as without seeding).
+            String shared = "SELECT ?x ?y ?z WHERE { ?x <type> <Left> . ?x <p> ?z OPTIONAL { ?x <p> ?y OPTIONAL { ?y <q> ?z } } }";
+            Set<List<String>> sharedExpected = new HashSet<>();
+            for (int i = 0; i < 20; i++) {
+                int n = i * 7;
+                sharedExpected.add(Arrays.asList("n" + n, null, "m" + n));
+            }
+            assertThat(new HashSet<>(rows(s, shared))).isEqualTo(sharedExpected);
+        }
+    }
+
+    /**
+     * {@code ?a <p>+ ?b} over a sparse predicate in a large graph starts from the 10 subjects of
+     * p, not from the 20,000 nodes of the graph, and ASK stops at its first answer.
+     */
+    @Test
+    void aRepeatedPathWithBothEndsFreeStartsWhereItsFirstStepCan() {
+        List<Triple> ts = new ArrayList<>();
+        for (int i = 0; i < 10_000; i++) {
+            ts.add(new Triple("a" + i, "other", "b" + i));
+        }
+        for (int i = 0; i < 10; i++) {
+            ts.add(new Triple("c" + i, "p", "c" + (i + 1)));
+        }
+        try (TripleStore s = TripleStore.openInMemory(new StoreOptions())) {
+            s.addAll(ts);
+            Set<List<String>> expected = new HashSet<>();
+            for (int i = 0; i < 10; i++) {
+                for (int j = i + 1; j <= 10; j++) {
+                    expected.add(List.of("c" + i, "c" + j));
+                }
+            }
+            String q = "SELECT ?a ?b WHERE { ?a <p>+ ?b }";
+            assertThat(new HashSet<>(rows(s, q))).isEqualTo(expected);
+            assertThat(most(explain(s, q), "start nodes")).isEqualTo(10);
+            assertThat(most(explain(s, "ASK { ?a <p>+ ?b }"), "start nodes")).isEqualTo(1);
+            // Inverse and alternative first steps, and zero-length paths over every node.
+            assertThat(new HashSet<>(rows(s, "SELECT ?a ?b WHERE { ?b ^<p>+ ?a }"))).isEqualTo(expected);
+            assertThat(most(explain(s, "SELECT ?a ?b WHERE { ?a (<p>|<missing>)+ ?b }"), "start nodes")).isEqualTo(10);
+            assertThat(rows(s, "SELECT ?a ?b WHERE { ?a <p>* ?b }")).hasSize(expected.size() + 20_011);
+        }
+    }
+}
