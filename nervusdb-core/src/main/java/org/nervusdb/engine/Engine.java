@@ -670,7 +670,8 @@ public final class Engine implements AutoCloseable {
 
     private void compactPending() {
         while (compactStep()) {
-            if (!opts.inlineCompaction && current.tables.length <= opts.maxTables) {
+            Version v = current; // null once closed
+            if (v == null || (!opts.inlineCompaction && v.tables.length <= opts.maxTables)) {
                 break;
             }
         }
@@ -939,15 +940,20 @@ public final class Engine implements AutoCloseable {
                 number = nextFileNumber++;
                 v = acquire();
             }
+            boolean installed;
             try {
-                mergeAndInstall(job, true, number);
+                installed = mergeAndInstall(job, true, number);
             } finally {
                 release(v);
+            }
+            if (!installed) {
+                throw new DatabaseClosedException("database"); // closed while merging
             }
         }
     }
 
-    private void mergeAndInstall(Table[] job, boolean dropTombstones, long number) {
+    /** Merges {@code job} into one table and installs it; false if the store closed first. */
+    private boolean mergeAndInstall(Table[] job, boolean dropTombstones, long number) {
         synchronized (writeLock) {
             Collections.addAll(busy, job);
         }
@@ -963,7 +969,7 @@ public final class Engine implements AutoCloseable {
                 meta = writeTable(number, it, dropTombstones);
             } catch (RuntimeException e) {
                 if (closed) {
-                    return;
+                    return false;
                 }
                 throw fail(e);
             }
@@ -972,7 +978,7 @@ public final class Engine implements AutoCloseable {
                     if (meta != null) {
                         fs.delete(FileNames.table(number));
                     }
-                    return;
+                    return false;
                 }
                 try {
                     Table[] cur = current.tables;
@@ -1006,6 +1012,7 @@ public final class Engine implements AutoCloseable {
                     }
                     install(new Version(current.mem, current.imm, tables.toArray(new Table[0])));
                     compactions++;
+                    return true;
                 } catch (RuntimeException e) {
                     throw fail(e);
                 }
