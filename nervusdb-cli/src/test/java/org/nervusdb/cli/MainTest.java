@@ -319,7 +319,7 @@ class MainTest {
     }
 
     @Test
-    void replRunsCommandsAndQueriesAndKeepsHistory() throws Exception {
+    void replRunsAScriptFromAPipeAndKeepsNoHistory() throws Exception {
         Path db = tmp.resolve("r");
         Path history = tmp.resolve("hist");
         String input = String.join("\n",
@@ -353,10 +353,75 @@ class MainTest {
                 .contains("<carol>").contains("x\r\nalice").contains("error [QUERY_SYNTAX]")
                 .contains("alice\tknows\tbob").contains("deleted").contains("ok: ").contains("error: unknown command .nope");
         assertThat(out).as("nothing runs after .quit").containsOnlyOnce("\n1\n");
-        assertThat(Files.readString(history)).contains(".add alice knows bob");
+        assertThat(history).as("piped lines are not history").doesNotExist();
         try (NervusDB d = NervusDB.open(db)) {
             assertThat(d.query().execute()).containsExactly(Triple.of("bob", "knows", "carol"));
         }
+    }
+
+    /** One REPL session on a terminal (JLine's, over the given bytes); returns what it showed. */
+    private static String replOnTerminal(Path db, Path history, String typed) throws Exception {
+        CommandLine cl = Main.commandLine();
+        ReplCommand repl = cl.getSubcommands().get("repl").getCommand();
+        java.io.ByteArrayOutputStream shown = new java.io.ByteArrayOutputStream();
+        StringWriter err = new StringWriter();
+        cl.setErr(new PrintWriter(err, true));
+        java.util.concurrent.CountDownLatch done = new java.util.concurrent.CountDownLatch(1);
+        try (org.jline.terminal.Terminal t = org.jline.terminal.TerminalBuilder.builder().system(false).type("dumb")
+                .streams(typing(typed, done), shown).build()) {
+            repl.terminal = t;
+            int code = cl.execute("repl", "--db", db.toString(), "--history", history.toString());
+            assertThat(code).as(err.toString()).isEqualTo(0);
+        } finally {
+            done.countDown();
+        }
+        return shown.toString(java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    /**
+     * Keyboard input: {@code typed}, then nothing until {@code done} (as a person who stopped
+     * typing; an end of input at once would end the terminal before the session read a line).
+     */
+    private static java.io.InputStream typing(String typed, java.util.concurrent.CountDownLatch done) {
+        java.io.InputStream keys = new java.io.ByteArrayInputStream(typed.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        return new java.io.InputStream() {
+            @Override
+            public int read() throws java.io.IOException {
+                int c = keys.read();
+                if (c < 0) {
+                    try {
+                        done.await();
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                }
+                return c;
+            }
+        };
+    }
+
+    @Test
+    void replHistoryOnATerminalIsReadableByItsOwnerOnly() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(tmp.getFileSystem().supportedFileAttributeViews().contains("posix"));
+        Path db = tmp.resolve("r");
+        Path history = tmp.resolve("hist");
+        String shown = replOnTerminal(db, history, ".add a b secret-value\nSELECT ?o WHERE { <a> <b> ?o };\n.quit\n");
+        assertThat(shown).contains("<secret-value>");
+        assertThat(Files.readString(history)).contains("SELECT ?o WHERE").contains(".add a b secret-value");
+        assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(history)))
+                .isEqualTo("rw-------");
+
+        // An existing history readable by others is made private; permissions are only ever taken away.
+        Files.setPosixFilePermissions(history, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+        replOnTerminal(db, history, ".count\n.quit\n");
+        assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(history)))
+                .isEqualTo("rw-------");
+        assertThat(Files.readString(history)).contains(".count").contains("SELECT ?o WHERE");
+
+        Path fresh = tmp.resolve("sub/dir/hist");
+        replOnTerminal(db, fresh, ".count\n.quit\n");
+        assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(fresh)))
+                .isEqualTo("rw-------");
     }
 
     @Test
