@@ -75,6 +75,9 @@ final class ReplCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         Path hist = history != null ? history : Path.of(System.getProperty("user.home"), ".nervusdb_history");
         boolean interactive = terminal != null || (in == null && onTerminal());
+        if (interactive) {
+            OutputPaths.refuseInsideDatabase(hist, "--history");
+        }
         try (NervusDB d = db.openOrCreate()) {
             if (interactive) {
                 Terminal t = terminal != null ? terminal : TerminalBuilder.builder().name("nervusdb").system(true).build();

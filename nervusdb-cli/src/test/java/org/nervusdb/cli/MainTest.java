@@ -792,6 +792,80 @@ class MainTest {
         assertThat(r.err).startsWith("error [IO]: ").contains(file.toString());
     }
 
+    @Test
+    void linksPlantedInTheDatabaseAreRefusedAndWhatTheyLeadToIsUntouched() throws Exception {
+        Path db = tmp.resolve("db");
+        assertThat(run("add", "--db", db, "alice", "knows", "bob").exit).isEqualTo(0);
+        Path outside = tmp.resolve("outside.txt");
+        byte[] secret = "not the database's\n".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        Files.write(outside, secret);
+
+        Files.delete(db.resolve("LOCK"));
+        Files.createSymbolicLink(db.resolve("LOCK"), outside);
+        for (Object[] args : new Object[][] {{"stats", "--db", db}, {"find", "--db", db}, {"add", "--db", db, "a", "b", "c"}}) {
+            Run r = run(args);
+            assertThat(r.exit).isEqualTo(1);
+            assertThat(r.err).startsWith("error [IO]: ").contains("LOCK").contains("symbolic link");
+        }
+        assertThat(Files.readAllBytes(outside)).isEqualTo(secret);
+        Files.delete(db.resolve("LOCK"));
+
+        Files.createSymbolicLink(db.resolve("000009.wal"), outside);
+        for (Object[] args : new Object[][] {{"find", "--db", db}, {"add", "--db", db, "a", "b", "c"}}) {
+            Run r = run(args);
+            assertThat(r.exit).isEqualTo(1);
+            assertThat(r.err).startsWith("error [IO]: ").contains("000009.wal").contains("symbolic link");
+        }
+        Run dump = run("dump", "--db", db);
+        assertThat(dump.out).contains("000009.wal\tsymbolic link (not followed)");
+        assertThat(Files.readAllBytes(outside)).isEqualTo(secret);
+        Files.delete(db.resolve("000009.wal"));
+        assertThat(run("find", "--db", db).outLines()).containsExactly("alice\tknows\tbob");
+    }
+
+    @Test
+    void exportMigrateAndHistoryNeverWriteIntoADatabaseDirectory() throws Exception {
+        Path db = tmp.resolve("db");
+        assertThat(run("add", "--db", db, "alice", "knows", "bob").exit).isEqualTo(0);
+        byte[] log = Files.readAllBytes(db.resolve("000001.wal"));
+
+        Run export = run("export", "--db", db, "--format", "nt", "--output", db.resolve("000001.wal"));
+        assertThat(export.exit).isEqualTo(1);
+        assertThat(export.err).contains("--output").contains("inside the database directory");
+        // Through a link outside that leads in, too.
+        Path link = tmp.resolve("export.nt");
+        Files.createSymbolicLink(link, db.resolve("MANIFEST"));
+        assertThat(run("export", "--db", db, "--output", link).err).contains("inside the database directory");
+        assertThat(Files.readAllBytes(db.resolve("000001.wal"))).isEqualTo(log);
+        assertThat(run("find", "--db", db).outLines()).containsExactly("alice\tknows\tbob");
+        Run fine = run("export", "--db", db, "--output", tmp.resolve("out.nt"));
+        assertThat(fine.exit).as(fine.err).isEqualTo(0);
+
+        Path legacy = Path.of(MainTest.class.getResource("/legacy/a_basic").toURI());
+        Run migrate = run("migrate", "--from", legacy, "--db", db.resolve("000002.wal"));
+        assertThat(migrate.exit).isEqualTo(1);
+        assertThat(migrate.err).contains("--db").contains("inside the database directory");
+        try (java.util.stream.Stream<Path> files = Files.list(db)) {
+            assertThat(files.map(p -> p.getFileName().toString())).allMatch(n -> !n.contains("000002.wal"));
+        }
+
+        CommandLine cl = Main.commandLine();
+        ReplCommand repl = cl.getSubcommands().get("repl").getCommand();
+        StringWriter err = new StringWriter();
+        cl.setErr(new PrintWriter(err, true));
+        java.util.concurrent.CountDownLatch done = new java.util.concurrent.CountDownLatch(1);
+        try (org.jline.terminal.Terminal t = org.jline.terminal.TerminalBuilder.builder().system(false).type("dumb")
+                .streams(typing(".quit\n", done), new java.io.ByteArrayOutputStream()).build()) {
+            repl.terminal = t;
+            assertThat(cl.execute("repl", "--db", tmp.resolve("other").toString(), "--history", db.resolve("MANIFEST").toString()))
+                    .isEqualTo(1);
+        } finally {
+            done.countDown();
+        }
+        assertThat(err.toString()).contains("--history").contains("inside the database directory");
+        assertThat(run("find", "--db", db).outLines()).containsExactly("alice\tknows\tbob");
+    }
+
     // ------------------------------------------------------------------ query
 
     @Test
