@@ -1,10 +1,54 @@
 // A database directory on disk through Node's fs module, in the shape the core's FsHost
 // expects: synchronous calls, small integer handles, errors thrown. The files are exactly the
 // JVM library's (same names, same bytes), so either runtime opens what the other wrote.
+//
+// Symbolic links: the directory itself may be one, but no file in it is ever followed. Files are
+// opened with O_NOFOLLOW (where the platform has no such flag, after an lstat), so a link planted
+// under a database file's name, leading anywhere, is refused instead of being read, written or
+// truncated through; a rename neither takes nor replaces one, and a delete removes the link itself.
 import fs from 'node:fs';
 import path from 'node:path';
 
 const open = new Set(); // real paths of directories open in this process
+const { O_RDONLY, O_WRONLY, O_RDWR, O_CREAT, O_TRUNC, O_NOFOLLOW = 0 } = fs.constants;
+
+function isLink(file) {
+  try {
+    return fs.lstatSync(file).isSymbolicLink();
+  } catch {
+    return false;
+  }
+}
+
+function linkError(file) {
+  return new Error(`${file} is a symbolic link; NervusDB does not follow links to its own files`
+    + ' (one could lead outside the database directory): replace it with the file itself');
+}
+
+/** fs.openSync with numeric flags, never through a symbolic link. */
+function openFile(file, flags) {
+  if (O_NOFOLLOW === 0 && isLink(file)) {
+    throw linkError(file);
+  }
+  try {
+    return fs.openSync(file, flags | O_NOFOLLOW);
+  } catch (e) {
+    if (isLink(file)) {
+      throw linkError(file);
+    }
+    throw e;
+  }
+}
+
+/** Opens `file` with `flags`, runs `use(fd)` and closes it. */
+function withFile(file, flags, use) {
+  const fd = openFile(file, flags);
+  try {
+    return use(fd);
+  } finally {
+    fs.closeSync(fd);
+  }
+}
 
 function isAlive(pid) {
   try {
@@ -18,7 +62,7 @@ function isAlive(pid) {
 function readPid(file) {
   let text;
   try {
-    text = fs.readFileSync(file, 'latin1').trim();
+    text = withFile(file, O_RDONLY, (fd) => fs.readFileSync(fd, 'latin1')).trim();
   } catch (e) {
     if (e.code === 'ENOENT') {
       return 0;
@@ -40,14 +84,14 @@ function lock(dir, LockedError) {
   if (holder !== 0 && holder !== process.pid && isAlive(holder)) {
     throw new LockedError(`database ${dir} is locked by another process (pid ${holder}); close it there first`);
   }
-  fs.writeFileSync(file, `${process.pid}\n`);
+  withFile(file, O_WRONLY | O_CREAT | O_TRUNC, (fd) => fs.writeSync(fd, `${process.pid}\n`));
   if (readPid(file) !== process.pid) {
     throw new LockedError(`database ${dir} is locked by another process; close it there first`);
   }
   return () => {
     try {
       if (readPid(file) === process.pid) {
-        fs.truncateSync(file, 0);
+        withFile(file, O_WRONLY, (fd) => fs.ftruncateSync(fd, 0));
       }
     } catch {
       // The directory may be gone; nothing holds the lock either way.
@@ -84,15 +128,15 @@ export function openNodeDirectory(dir, LockedError) {
     open(name, create) {
       let fd;
       if (create) {
-        fd = fs.openSync(at(name), 'w+');
+        fd = openFile(at(name), O_RDWR | O_CREAT | O_TRUNC);
       } else {
         try {
-          fd = fs.openSync(at(name), 'r+');
+          fd = openFile(at(name), O_RDWR);
         } catch (e) {
           if (e.code !== 'EACCES' && e.code !== 'EPERM' && e.code !== 'EROFS') {
             throw e;
           }
-          fd = fs.openSync(at(name), 'r');
+          fd = openFile(at(name), O_RDONLY);
         }
       }
       fds.add(fd);
@@ -131,7 +175,9 @@ export function openNodeDirectory(dir, LockedError) {
     },
     exists(name) {
       try {
-        return fs.statSync(at(name)).isFile();
+        // A link exists too, whatever it leads to: opening it is refused, not skipped.
+        const st = fs.lstatSync(at(name));
+        return st.isFile() || st.isSymbolicLink();
       } catch (e) {
         if (e.code === 'ENOENT') {
           return false;
@@ -140,12 +186,18 @@ export function openNodeDirectory(dir, LockedError) {
       }
     },
     list() {
-      return fs.readdirSync(real, { withFileTypes: true }).filter((d) => d.isFile()).map((d) => d.name);
+      return fs.readdirSync(real, { withFileTypes: true })
+        .filter((d) => d.isFile() || d.isSymbolicLink()).map((d) => d.name);
     },
     remove(name) {
       fs.rmSync(at(name), { force: true });
     },
     rename(from, to) {
+      for (const file of [at(from), at(to)]) {
+        if (isLink(file)) {
+          throw linkError(file);
+        }
+      }
       fs.renameSync(at(from), at(to));
     },
     syncDirectory() {

@@ -106,6 +106,104 @@ for (const useWasm of backends) {
       assert.equal(e.code, 'IO');
     });
 
+    describe('symbolic links planted in the directory', () => {
+      const secret = Buffer.from('a file outside the database, not to be touched\n');
+      let outside;
+      const untouched = () => assert.isTrue(fs.readFileSync(outside).equals(secret), 'the file the link leads to changed');
+      const plant = (dir, name) => {
+        fs.rmSync(path.join(dir, name), { force: true });
+        fs.symlinkSync(outside, path.join(dir, name));
+      };
+      const made = async () => {
+        const dir = fresh();
+        const db = await open(dir);
+        await db.add({ subject: 'alice', predicate: 'knows', object: 'bob' });
+        await db.close();
+        outside = path.join(path.dirname(dir), 'outside.txt');
+        fs.writeFileSync(outside, secret);
+        return dir;
+      };
+      const refused = async (promise, name) => {
+        const e = await rejection(promise);
+        assert.equal(e.code, 'IO', e.message);
+        assert.include(e.message, name);
+        assert.include(e.message, 'symbolic link');
+        untouched();
+      };
+
+      it('a LOCK link is neither truncated nor written', async () => {
+        const dir = await made();
+        plant(dir, 'LOCK');
+        await refused(open(dir), 'LOCK');
+        assert.isTrue(fs.lstatSync(path.join(dir, 'LOCK')).isSymbolicLink());
+        fs.rmSync(path.join(dir, 'LOCK'));
+        const db = await open(dir); // nothing was left locked
+        assert.equal(await db.count(), 1);
+        await db.close();
+      });
+
+      it('a planted log link is neither replayed nor appended to', async () => {
+        const dir = await made();
+        plant(dir, '000009.wal');
+        await refused(open(dir), '000009.wal');
+        await refused(open(dir), '000009.wal');
+        fs.rmSync(path.join(dir, '000009.wal'));
+        const db = await open(dir);
+        assert.equal(await db.count(), 1);
+        await db.close();
+      });
+
+      it('a linked table or manifest is not read, even one leading to a true copy', async () => {
+        const dir = await made();
+        let db = await open(dir);
+        await db.flush();
+        await db.close();
+        for (const name of [fs.readdirSync(dir).find((f) => f.endsWith('.sst')), 'MANIFEST']) {
+          const copy = path.join(path.dirname(dir), `copy-${name}`);
+          fs.renameSync(path.join(dir, name), copy);
+          fs.symlinkSync(copy, path.join(dir, name));
+          await refused(open(dir), name);
+          fs.rmSync(path.join(dir, name));
+          fs.renameSync(copy, path.join(dir, name));
+        }
+        db = await open(dir);
+        assert.equal(await db.count(), 1);
+        await db.close();
+      });
+
+      it('files made while open (tables, logs, the manifest) are never made through a link', async () => {
+        const dir = await made();
+        const db = await open(dir);
+        await db.add({ subject: 'carol', predicate: 'knows', object: 'dave' });
+        for (let n = 1; n < 40; n++) {
+          for (const name of [`${String(n).padStart(6, '0')}.sst`, `${String(n).padStart(6, '0')}.wal`]) {
+            if (!fs.existsSync(path.join(dir, name))) {
+              plant(dir, name);
+            }
+          }
+        }
+        plant(dir, 'MANIFEST.tmp');
+        await refused(db.flush(), 'symbolic link');
+        assert.equal(await db.count(), 2, 'reads go on');
+        await db.close();
+        untouched();
+      });
+
+      it('the directory itself may be a link', async () => {
+        const dir = await made();
+        const link = path.join(path.dirname(dir), 'link-to-db');
+        fs.symlinkSync(dir, link);
+        let db = await open(link);
+        await db.add({ subject: 'carol', predicate: 'knows', object: 'dave' });
+        await db.flush();
+        await db.close();
+        db = await open(dir);
+        assert.equal(await db.count(), 2);
+        await db.close();
+        untouched();
+      });
+    });
+
     it('invalid terms, bad options and closed handles get typed errors', async () => {
       const dir = fresh();
       const db = await open(dir);

@@ -162,10 +162,7 @@ public final class QueryBuilder {
      * positions) has all of the labels; the original NervusDB's {@code whereLabel(labels)}.
      */
     public QueryBuilder whereLabel(String... labels) {
-        if (labels == null) {
-            throw new IllegalArgumentException("labels are required");
-        }
-        return whereLabel(Arrays.asList(labels), true);
+        return whereLabel(labels == null ? null : Arrays.asList(labels), true);
     }
 
     /**
@@ -176,7 +173,7 @@ public final class QueryBuilder {
      */
     public QueryBuilder whereLabel(java.util.Collection<String> labels, boolean all, Position... ends) {
         if (labels == null) {
-            throw new IllegalArgumentException("labels are required");
+            throw new InvalidPropertyException("labels is null");
         }
         List<String> ls = new ArrayList<>(labels);
         for (String l : ls) {
@@ -214,7 +211,7 @@ public final class QueryBuilder {
     public QueryBuilder whereIn(Position position, java.util.Collection<String> terms) {
         requirePosition(position);
         if (terms == null) {
-            throw new IllegalArgumentException("terms are required");
+            throw new InvalidTermException("terms of whereIn is null");
         }
         List<String[]> rows = new ArrayList<>();
         for (String t : terms) {

@@ -30,6 +30,9 @@ public interface TripleReader {
      * original NervusDB's {@code findByLabel(labels, {mode: 'AND' | 'OR'})}.
      */
     default java.util.List<String> nodesWithLabels(java.util.Collection<String> labels, boolean all) {
+        if (labels == null) {
+            throw new InvalidPropertyException("labels is null");
+        }
         java.util.LinkedHashSet<String> out = null;
         for (String label : labels) {
             java.util.List<String> nodes = nodesWithLabel(label);

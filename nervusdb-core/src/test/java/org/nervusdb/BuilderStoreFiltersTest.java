@@ -115,7 +115,7 @@ class BuilderStoreFiltersTest {
 
     @Test
     void badArgumentsAreRejectedWhenTheQueryIsBuilt() {
-        assertThatThrownBy(() -> store.query().whereLabel((String[]) null)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> store.query().whereLabel((String[]) null)).isInstanceOf(InvalidPropertyException.class);
         assertThatThrownBy(() -> store.query().whereLabel(List.of("x".repeat(100_000)), true))
                 .isInstanceOf(InvalidPropertyException.class);
         assertThatThrownBy(() -> store.query().whereProperty(null, PropertyCondition.eq(1L)))

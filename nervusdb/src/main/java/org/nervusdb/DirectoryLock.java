@@ -6,6 +6,8 @@ import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.HashSet;
@@ -49,8 +51,13 @@ final class DirectoryLock implements AutoCloseable {
             Path file = key.resolve("LOCK");
             FileChannel ch;
             try {
-                ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
+                // Never through a link: the holder truncates and writes this file.
+                ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE,
+                        LinkOption.NOFOLLOW_LINKS);
             } catch (IOException e) {
+                if (Files.isSymbolicLink(file)) {
+                    throw DiskFileSystem.symbolicLink(file, e);
+                }
                 throw new StorageException("cannot open lock file " + file + ": " + e.getMessage(), e);
             }
             try {

@@ -5,6 +5,7 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -19,6 +20,12 @@ import org.nervusdb.io.FileSystem;
  * The engine's files in one local directory, through {@link FileChannel}: positional reads and
  * writes, {@code force} for fsync, and a directory fsync after creations and renames (skipped
  * where the platform cannot open a directory, as on Windows).
+ *
+ * <p>Symbolic links: the directory itself may be one, but a file in it never is followed. Files
+ * are opened and created with {@link LinkOption#NOFOLLOW_LINKS} (O_NOFOLLOW), so a link planted
+ * under a database file's name, leading anywhere, is refused with a {@link StorageException}
+ * naming it instead of being read, written or truncated through; a rename neither takes nor
+ * replaces one, and a delete removes the link itself.
  *
  * <p>Thread safety: FileChannel positional I/O is safe from several threads.
  */
@@ -40,11 +47,12 @@ final class DiskFileSystem implements FileSystem {
     public FileHandle open(String name) {
         Path p = path(name);
         try {
-            return new Handle(name, p, FileChannel.open(p, StandardOpenOption.READ, StandardOpenOption.WRITE));
+            return new Handle(name, p, FileChannel.open(p, StandardOpenOption.READ, StandardOpenOption.WRITE,
+                    LinkOption.NOFOLLOW_LINKS));
         } catch (NoSuchFileException e) {
             throw new StorageException("no such file: " + p, e);
         } catch (IOException e) {
-            throw new StorageException("cannot open " + p + ": " + e.getMessage(), e);
+            throw failure("open", p, e);
         }
     }
 
@@ -53,15 +61,31 @@ final class DiskFileSystem implements FileSystem {
         Path p = path(name);
         try {
             return new Handle(name, p, FileChannel.open(p, StandardOpenOption.READ, StandardOpenOption.WRITE,
-                    StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING));
+                    StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING, LinkOption.NOFOLLOW_LINKS));
         } catch (IOException e) {
-            throw new StorageException("cannot create " + p + ": " + e.getMessage(), e);
+            throw failure("create", p, e);
         }
+    }
+
+    /** The error for a failed open of {@code p}: the refusal of a symbolic link, or the I/O error. */
+    private static StorageException failure(String what, Path p, IOException e) {
+        if (Files.isSymbolicLink(p)) {
+            return symbolicLink(p, e);
+        }
+        return new StorageException("cannot " + what + " " + p + ": " + e.getMessage(), e);
+    }
+
+    /** Refuses a symbolic link where a database file belongs (it may lead outside the directory). */
+    static StorageException symbolicLink(Path p, Throwable cause) {
+        return new StorageException(p + " is a symbolic link; NervusDB does not follow links to its own files"
+                + " (one could lead outside the database directory): replace it with the file itself", cause);
     }
 
     @Override
     public boolean exists(String name) {
-        return Files.isRegularFile(path(name));
+        Path p = path(name);
+        // A link exists too, whatever it leads to: opening it is refused, not skipped.
+        return Files.isRegularFile(p) || Files.isSymbolicLink(p);
     }
 
     @Override
@@ -69,7 +93,8 @@ final class DiskFileSystem implements FileSystem {
         List<String> out = new ArrayList<>();
         try (Stream<Path> s = Files.list(dir)) {
             s.forEach(p -> {
-                if (Files.isRegularFile(p)) {
+                // Links too (whatever they lead to), so that a planted one is refused when opened.
+                if (Files.isRegularFile(p) || Files.isSymbolicLink(p)) {
                     out.add(p.getFileName().toString());
                 }
             });
@@ -90,6 +115,12 @@ final class DiskFileSystem implements FileSystem {
 
     @Override
     public void rename(String from, String to) {
+        // rename(2) follows no link, but a link under either name is not a file of ours.
+        for (String n : new String[] {from, to}) {
+            if (Files.isSymbolicLink(path(n))) {
+                throw symbolicLink(path(n), null);
+            }
+        }
         // The manifest is replaced by this rename; without an atomic one a crash could leave
         // neither the old nor the new manifest, so refuse rather than fall back to a copy.
         try {

@@ -219,7 +219,11 @@ public final class NervusDB implements AutoCloseable {
         return write(() -> store.add(triple.subject(), triple.predicate(), triple.object()));
     }
 
-    /** Adds all triples as one atomic commit with one fsync; returns how many were new. */
+    /**
+     * Adds all triples as one atomic commit with one fsync; returns how many were new.
+     *
+     * @throws InvalidTermException for a null collection, a null triple or an invalid term (nothing is added)
+     */
     public long addAll(Collection<Triple> triples) {
         check();
         return write(() -> store.addAll(triples));
@@ -243,7 +247,7 @@ public final class NervusDB implements AutoCloseable {
      * Removes all the triples in one atomic commit (durable on return, one fsync); returns how
      * many were present. Duplicates in the collection count once.
      *
-     * @throws InvalidTermException for a null triple or an invalid term (nothing is removed)
+     * @throws InvalidTermException for a null collection, a null triple or an invalid term (nothing is removed)
      */
     public long deleteAll(Collection<Triple> triples) {
         check();
@@ -279,14 +283,14 @@ public final class NervusDB implements AutoCloseable {
         commit(new Transaction().setEdgeProperties(subject, predicate, object, properties));
     }
 
-    /** Gives a node these labels. */
+    /** Gives a node these labels ({@link InvalidPropertyException} for null labels or a null label). */
     public void addLabels(String node, String... labels) {
-        commit(new Transaction().addLabels(node, java.util.Arrays.asList(labels)));
+        commit(new Transaction().addLabels(node, labels == null ? null : java.util.Arrays.asList(labels)));
     }
 
-    /** Takes these labels from a node. */
+    /** Takes these labels from a node ({@link InvalidPropertyException} for null labels or a null label). */
     public void removeLabels(String node, String... labels) {
-        commit(new Transaction().removeLabels(node, java.util.Arrays.asList(labels)));
+        commit(new Transaction().removeLabels(node, labels == null ? null : java.util.Arrays.asList(labels)));
     }
 
     /** The properties of a node; empty if none. Read-only, in the order they were set. */
@@ -364,6 +368,9 @@ public final class NervusDB implements AutoCloseable {
      */
     public long bulkLoad(Iterator<Triple> triples, long memoryBytes) {
         check();
+        if (triples == null) {
+            throw new InvalidTermException("triples is null");
+        }
         bulkGate.writeLock().lock();
         try (BulkLoader l = store.bulkLoader(memoryBytes, BulkLoads.THREADS)) {
             return BulkLoads.load(l, triples, name);
@@ -529,6 +536,9 @@ public final class NervusDB implements AutoCloseable {
      */
     public long bulkLoad(Producer producer) {
         check();
+        if (producer == null) {
+            throw new IllegalArgumentException("producer is null");
+        }
         bulkGate.writeLock().lock();
         try (BulkLoader l = store.bulkLoader(BulkLoader.DEFAULT_MEMORY, BulkLoads.THREADS)) {
             return BulkLoads.load(l, producer, name);

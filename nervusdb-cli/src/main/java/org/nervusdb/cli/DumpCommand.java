@@ -52,7 +52,8 @@ final class DumpCommand implements Callable<Integer> {
                     files = s.sorted().collect(Collectors.toList());
                 }
                 for (Path f : files) {
-                    out.println(f.getFileName() + "\t" + Files.size(f));
+                    // A link is not one of the database's files, and is not followed (not even for its size).
+                    out.println(f.getFileName() + "\t" + (Files.isSymbolicLink(f) ? "symbolic link (not followed)" : Files.size(f)));
                 }
                 out.println();
                 out.print(NervusDB.dump(db.dir, FileNames.MANIFEST, max));

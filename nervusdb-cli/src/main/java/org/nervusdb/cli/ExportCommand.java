@@ -56,6 +56,9 @@ final class ExportCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         String fmt = format(format, output);
+        if (output != null) {
+            OutputPaths.refuseInsideDatabase(output, "--output");
+        }
         long n = 0;
         try (NervusDB d = db.openExisting()) {
             QueryBuilder q = d.query();

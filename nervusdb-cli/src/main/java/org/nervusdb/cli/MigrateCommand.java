@@ -130,6 +130,7 @@ final class MigrateCommand implements Callable<Integer> {
     }
 
     private static void checkTarget(Path target) throws IOException {
+        OutputPaths.refuseInsideDatabase(target, "--db");
         if (Files.exists(target)) {
             if (!Files.isDirectory(target)) {
                 throw new CliException(target + " exists and is not a directory");

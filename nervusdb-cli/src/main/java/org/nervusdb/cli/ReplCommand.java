@@ -1,6 +1,7 @@
 package org.nervusdb.cli;
 
 import java.io.BufferedReader;
+import java.io.Console;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -8,12 +9,16 @@ import java.io.OutputStream;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import org.jline.reader.EndOfFileException;
@@ -36,7 +41,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "repl", mixinStandardHelpOptions = true,
         description = {"An interactive session on a database (created if missing), with line editing and history.",
                 "SPARQL queries run when a line ends with ';'. Commands start with '.': type .help.",
-                "With standard input not a terminal, lines are read as a script, without prompts."})
+                "With standard input not a terminal, lines are read as a script, without prompts or history."})
 final class ReplCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -44,12 +49,15 @@ final class ReplCommand implements Callable<Integer> {
     @Mixin
     DbOption db;
 
-    @Option(names = "--history", paramLabel = "FILE", description = "History file (default ~/.nervusdb_history).")
+    @Option(names = "--history", paramLabel = "FILE",
+            description = "History file of sessions on a terminal (default ~/.nervusdb_history), readable by its owner only.")
     Path history;
 
     /** Streams for tests; null: the process's terminal. */
     InputStream in;
     OutputStream out;
+    /** For tests: the terminal of an interactive session; null: the process's own, if it has one. */
+    Terminal terminal;
 
     private QueryCommand.Format format = QueryCommand.Format.table;
 
@@ -66,13 +74,20 @@ final class ReplCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         Path hist = history != null ? history : Path.of(System.getProperty("user.home"), ".nervusdb_history");
-        boolean interactive = in == null && System.console() != null;
+        boolean interactive = terminal != null || (in == null && onTerminal());
+        if (interactive) {
+            OutputPaths.refuseInsideDatabase(hist, "--history");
+        }
         try (NervusDB d = db.openOrCreate()) {
             if (interactive) {
-                try (Terminal terminal = TerminalBuilder.builder().name("nervusdb").system(true).build()) {
-                    LineReader reader = LineReaderBuilder.builder().terminal(terminal).appName("nervusdb")
-                            .variable(LineReader.HISTORY_FILE, hist).build();
-                    session(d, terminal.writer(), prompt -> {
+                Terminal t = terminal != null ? terminal : TerminalBuilder.builder().name("nervusdb").system(true).build();
+                try {
+                    LineReaderBuilder b = LineReaderBuilder.builder().terminal(t).appName("nervusdb");
+                    if (keepPrivate(hist, spec.commandLine().getErr())) {
+                        b.variable(LineReader.HISTORY_FILE, hist);
+                    }
+                    LineReader reader = b.build();
+                    session(d, t.writer(), prompt -> {
                         while (true) {
                             try {
                                 return reader.readLine(prompt);
@@ -84,26 +99,72 @@ final class ReplCommand implements Callable<Integer> {
                         }
                     });
                     reader.getHistory().save();
+                } finally {
+                    if (t != terminal) {
+                        t.close();
+                    }
                 }
             } else {
-                // Piped input (a script): plain lines, no prompts, each line kept in the history file too.
+                // Piped input (a script): plain lines, no prompts, and no history: a script's lines
+                // (data included) are not something a person typed and would recall.
                 BufferedReader r = new BufferedReader(new InputStreamReader(in != null ? in : System.in, StandardCharsets.UTF_8));
                 PrintWriter w = out != null ? new PrintWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), true)
                         : spec.commandLine().getOut();
-                List<String> seen = new ArrayList<>();
-                session(d, w, prompt -> {
-                    String line = r.readLine();
-                    if (line != null && !line.isBlank()) {
-                        seen.add(line);
-                    }
-                    return line;
-                });
-                if (!seen.isEmpty()) {
-                    Files.write(hist, seen, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
-                }
+                session(d, w, prompt -> r.readLine());
             }
         }
         return Main.EXIT_OK;
+    }
+
+    /**
+     * Whether standard input and output are a terminal. Before Java 22 a console exists only
+     * then; from Java 22 on it may exist for pipes too, and its {@code isTerminal()} tells.
+     */
+    private static boolean onTerminal() {
+        Console c = System.console();
+        if (c == null) {
+            return false;
+        }
+        try {
+            return (Boolean) Console.class.getMethod("isTerminal").invoke(c);
+        } catch (ReflectiveOperationException e) {
+            return true;
+        }
+    }
+
+    /**
+     * Makes the history file readable and writable by its owner only, as it holds what was typed
+     * (data, and queries naming it): creates it so, or takes the group's and others' permissions
+     * from an existing one (never adds any). Where the file system has no POSIX permissions (as on
+     * Windows, whose profile directory is the owner's) it is left as it is. Returns false, after a
+     * warning, when that fails: the session then keeps no history file.
+     */
+    static boolean keepPrivate(Path hist, PrintWriter err) {
+        if (!hist.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+            return true;
+        }
+        try {
+            Path parent = hist.toAbsolutePath().getParent();
+            if (parent != null) {
+                Files.createDirectories(parent);
+            }
+            try {
+                Files.createFile(hist, PosixFilePermissions.asFileAttribute(
+                        EnumSet.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE)));
+            } catch (FileAlreadyExistsException e) {
+                Set<PosixFilePermission> p = Files.getPosixFilePermissions(hist);
+                if (p.removeAll(EnumSet.of(PosixFilePermission.GROUP_READ, PosixFilePermission.GROUP_WRITE,
+                        PosixFilePermission.GROUP_EXECUTE, PosixFilePermission.OTHERS_READ,
+                        PosixFilePermission.OTHERS_WRITE, PosixFilePermission.OTHERS_EXECUTE))) {
+                    Files.setPosixFilePermissions(hist, p);
+                }
+            }
+            return true;
+        } catch (IOException | UnsupportedOperationException e) {
+            err.println("warning: keeping no history: cannot make " + hist + " readable by its owner only: " + e.getMessage());
+            err.flush();
+            return false;
+        }
     }
 
     /** Reads one line after showing a prompt; null at the end of the input. */

@@ -319,7 +319,7 @@ class MainTest {
     }
 
     @Test
-    void replRunsCommandsAndQueriesAndKeepsHistory() throws Exception {
+    void replRunsAScriptFromAPipeAndKeepsNoHistory() throws Exception {
         Path db = tmp.resolve("r");
         Path history = tmp.resolve("hist");
         String input = String.join("\n",
@@ -353,10 +353,75 @@ class MainTest {
                 .contains("<carol>").contains("x\r\nalice").contains("error [QUERY_SYNTAX]")
                 .contains("alice\tknows\tbob").contains("deleted").contains("ok: ").contains("error: unknown command .nope");
         assertThat(out).as("nothing runs after .quit").containsOnlyOnce("\n1\n");
-        assertThat(Files.readString(history)).contains(".add alice knows bob");
+        assertThat(history).as("piped lines are not history").doesNotExist();
         try (NervusDB d = NervusDB.open(db)) {
             assertThat(d.query().execute()).containsExactly(Triple.of("bob", "knows", "carol"));
         }
+    }
+
+    /** One REPL session on a terminal (JLine's, over the given bytes); returns what it showed. */
+    private static String replOnTerminal(Path db, Path history, String typed) throws Exception {
+        CommandLine cl = Main.commandLine();
+        ReplCommand repl = cl.getSubcommands().get("repl").getCommand();
+        java.io.ByteArrayOutputStream shown = new java.io.ByteArrayOutputStream();
+        StringWriter err = new StringWriter();
+        cl.setErr(new PrintWriter(err, true));
+        java.util.concurrent.CountDownLatch done = new java.util.concurrent.CountDownLatch(1);
+        try (org.jline.terminal.Terminal t = org.jline.terminal.TerminalBuilder.builder().system(false).type("dumb")
+                .streams(typing(typed, done), shown).build()) {
+            repl.terminal = t;
+            int code = cl.execute("repl", "--db", db.toString(), "--history", history.toString());
+            assertThat(code).as(err.toString()).isEqualTo(0);
+        } finally {
+            done.countDown();
+        }
+        return shown.toString(java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    /**
+     * Keyboard input: {@code typed}, then nothing until {@code done} (as a person who stopped
+     * typing; an end of input at once would end the terminal before the session read a line).
+     */
+    private static java.io.InputStream typing(String typed, java.util.concurrent.CountDownLatch done) {
+        java.io.InputStream keys = new java.io.ByteArrayInputStream(typed.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        return new java.io.InputStream() {
+            @Override
+            public int read() throws java.io.IOException {
+                int c = keys.read();
+                if (c < 0) {
+                    try {
+                        done.await();
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                }
+                return c;
+            }
+        };
+    }
+
+    @Test
+    void replHistoryOnATerminalIsReadableByItsOwnerOnly() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(tmp.getFileSystem().supportedFileAttributeViews().contains("posix"));
+        Path db = tmp.resolve("r");
+        Path history = tmp.resolve("hist");
+        String shown = replOnTerminal(db, history, ".add a b secret-value\nSELECT ?o WHERE { <a> <b> ?o };\n.quit\n");
+        assertThat(shown).contains("<secret-value>");
+        assertThat(Files.readString(history)).contains("SELECT ?o WHERE").contains(".add a b secret-value");
+        assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(history)))
+                .isEqualTo("rw-------");
+
+        // An existing history readable by others is made private; permissions are only ever taken away.
+        Files.setPosixFilePermissions(history, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+        replOnTerminal(db, history, ".count\n.quit\n");
+        assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(history)))
+                .isEqualTo("rw-------");
+        assertThat(Files.readString(history)).contains(".count").contains("SELECT ?o WHERE");
+
+        Path fresh = tmp.resolve("sub/dir/hist");
+        replOnTerminal(db, fresh, ".count\n.quit\n");
+        assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(fresh)))
+                .isEqualTo("rw-------");
     }
 
     @Test
@@ -725,6 +790,80 @@ class MainTest {
 
         assertThat(r.exit).isEqualTo(1);
         assertThat(r.err).startsWith("error [IO]: ").contains(file.toString());
+    }
+
+    @Test
+    void linksPlantedInTheDatabaseAreRefusedAndWhatTheyLeadToIsUntouched() throws Exception {
+        Path db = tmp.resolve("db");
+        assertThat(run("add", "--db", db, "alice", "knows", "bob").exit).isEqualTo(0);
+        Path outside = tmp.resolve("outside.txt");
+        byte[] secret = "not the database's\n".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        Files.write(outside, secret);
+
+        Files.delete(db.resolve("LOCK"));
+        Files.createSymbolicLink(db.resolve("LOCK"), outside);
+        for (Object[] args : new Object[][] {{"stats", "--db", db}, {"find", "--db", db}, {"add", "--db", db, "a", "b", "c"}}) {
+            Run r = run(args);
+            assertThat(r.exit).isEqualTo(1);
+            assertThat(r.err).startsWith("error [IO]: ").contains("LOCK").contains("symbolic link");
+        }
+        assertThat(Files.readAllBytes(outside)).isEqualTo(secret);
+        Files.delete(db.resolve("LOCK"));
+
+        Files.createSymbolicLink(db.resolve("000009.wal"), outside);
+        for (Object[] args : new Object[][] {{"find", "--db", db}, {"add", "--db", db, "a", "b", "c"}}) {
+            Run r = run(args);
+            assertThat(r.exit).isEqualTo(1);
+            assertThat(r.err).startsWith("error [IO]: ").contains("000009.wal").contains("symbolic link");
+        }
+        Run dump = run("dump", "--db", db);
+        assertThat(dump.out).contains("000009.wal\tsymbolic link (not followed)");
+        assertThat(Files.readAllBytes(outside)).isEqualTo(secret);
+        Files.delete(db.resolve("000009.wal"));
+        assertThat(run("find", "--db", db).outLines()).containsExactly("alice\tknows\tbob");
+    }
+
+    @Test
+    void exportMigrateAndHistoryNeverWriteIntoADatabaseDirectory() throws Exception {
+        Path db = tmp.resolve("db");
+        assertThat(run("add", "--db", db, "alice", "knows", "bob").exit).isEqualTo(0);
+        byte[] log = Files.readAllBytes(db.resolve("000001.wal"));
+
+        Run export = run("export", "--db", db, "--format", "nt", "--output", db.resolve("000001.wal"));
+        assertThat(export.exit).isEqualTo(1);
+        assertThat(export.err).contains("--output").contains("inside the database directory");
+        // Through a link outside that leads in, too.
+        Path link = tmp.resolve("export.nt");
+        Files.createSymbolicLink(link, db.resolve("MANIFEST"));
+        assertThat(run("export", "--db", db, "--output", link).err).contains("inside the database directory");
+        assertThat(Files.readAllBytes(db.resolve("000001.wal"))).isEqualTo(log);
+        assertThat(run("find", "--db", db).outLines()).containsExactly("alice\tknows\tbob");
+        Run fine = run("export", "--db", db, "--output", tmp.resolve("out.nt"));
+        assertThat(fine.exit).as(fine.err).isEqualTo(0);
+
+        Path legacy = Path.of(MainTest.class.getResource("/legacy/a_basic").toURI());
+        Run migrate = run("migrate", "--from", legacy, "--db", db.resolve("000002.wal"));
+        assertThat(migrate.exit).isEqualTo(1);
+        assertThat(migrate.err).contains("--db").contains("inside the database directory");
+        try (java.util.stream.Stream<Path> files = Files.list(db)) {
+            assertThat(files.map(p -> p.getFileName().toString())).allMatch(n -> !n.contains("000002.wal"));
+        }
+
+        CommandLine cl = Main.commandLine();
+        ReplCommand repl = cl.getSubcommands().get("repl").getCommand();
+        StringWriter err = new StringWriter();
+        cl.setErr(new PrintWriter(err, true));
+        java.util.concurrent.CountDownLatch done = new java.util.concurrent.CountDownLatch(1);
+        try (org.jline.terminal.Terminal t = org.jline.terminal.TerminalBuilder.builder().system(false).type("dumb")
+                .streams(typing(".quit\n", done), new java.io.ByteArrayOutputStream()).build()) {
+            repl.terminal = t;
+            assertThat(cl.execute("repl", "--db", tmp.resolve("other").toString(), "--history", db.resolve("MANIFEST").toString()))
+                    .isEqualTo(1);
+        } finally {
+            done.countDown();
+        }
+        assertThat(err.toString()).contains("--history").contains("inside the database directory");
+        assertThat(run("find", "--db", db).outLines()).containsExactly("alice\tknows\tbob");
     }
 
     // ------------------------------------------------------------------ query

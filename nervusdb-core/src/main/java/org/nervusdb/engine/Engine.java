@@ -675,7 +675,8 @@ public final class Engine implements AutoCloseable {
 
     private void compactPending() {
         while (compactStep()) {
-            if (!opts.inlineCompaction && current.tables.length <= opts.maxTables) {
+            Version v = current; // null once closed
+            if (v == null || (!opts.inlineCompaction && v.tables.length <= opts.maxTables)) {
                 break;
             }
         }
@@ -944,15 +945,20 @@ public final class Engine implements AutoCloseable {
                 number = nextFileNumber++;
                 v = acquire();
             }
+            boolean installed;
             try {
-                mergeAndInstall(job, true, number);
+                installed = mergeAndInstall(job, true, number);
             } finally {
                 release(v);
+            }
+            if (!installed) {
+                throw new DatabaseClosedException("database"); // closed while merging
             }
         }
     }
 
-    private void mergeAndInstall(Table[] job, boolean dropTombstones, long number) {
+    /** Merges {@code job} into one table and installs it; false if the store closed first. */
+    private boolean mergeAndInstall(Table[] job, boolean dropTombstones, long number) {
         synchronized (writeLock) {
             Collections.addAll(busy, job);
         }
@@ -968,7 +974,7 @@ public final class Engine implements AutoCloseable {
                 meta = writeTable(number, it, dropTombstones);
             } catch (RuntimeException e) {
                 if (closed) {
-                    return;
+                    return false;
                 }
                 throw fail(e);
             }
@@ -977,7 +983,7 @@ public final class Engine implements AutoCloseable {
                     if (meta != null) {
                         fs.delete(FileNames.table(number));
                     }
-                    return;
+                    return false;
                 }
                 try {
                     Table[] cur = current.tables;
@@ -1011,6 +1017,7 @@ public final class Engine implements AutoCloseable {
                     }
                     install(new Version(current.mem, current.imm, tables.toArray(new Table[0])));
                     compactions++;
+                    return true;
                 } catch (RuntimeException e) {
                     throw fail(e);
                 }

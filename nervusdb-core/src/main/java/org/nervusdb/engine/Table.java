@@ -2,6 +2,8 @@ package org.nervusdb.engine;
 
 import java.util.Arrays;
 import org.nervusdb.CorruptionException;
+import org.nervusdb.DatabaseClosedException;
+import org.nervusdb.StorageException;
 import org.nervusdb.io.FileHandle;
 import org.nervusdb.io.FileSystem;
 
@@ -51,6 +53,9 @@ final class Table {
             this.bits = bits;
         }
     }
+
+    // Set before the file is closed: a failed read after it is the close's doing.
+    private volatile boolean closed;
 
     // Guarded by Engine.refLock.
     int refs;
@@ -172,7 +177,7 @@ final class Table {
             synchronized (this) {
                 ix = index;
                 if (ix == null) {
-                    byte[] raw = readRaw(file, name, indexOffset, indexSize, MAX_META_BLOCK);
+                    byte[] raw = read(indexOffset, indexSize, MAX_META_BLOCK);
                     // A restart point every RESTART_INTERVAL entries; an entry takes at least 5 bytes.
                     long restarts = raw.length < 4 ? 0 : Bytes.getIntLE(raw, raw.length - 4) & 0xffffffffL;
                     int expected = (int) Math.min(restarts * BlockBuilder.RESTART_INTERVAL, raw.length / 5);
@@ -315,7 +320,24 @@ final class Table {
         return r;
     }
 
+    /**
+     * {@link #readRaw} from this table's file. The file is closed when the database closes, or when
+     * the last version using the table goes; a reader that loses that race (its read fails because
+     * the file closed under it) gets the CLOSED error, not the I/O error of the closed file.
+     */
+    private byte[] read(long offset, int size, int max) {
+        try {
+            return readRaw(file, name, offset, size, max);
+        } catch (StorageException e) {
+            if (closed) {
+                throw new DatabaseClosedException("database or snapshot reading " + name);
+            }
+            throw e;
+        }
+    }
+
     void close() {
+        closed = true;
         Index ix = index;
         if (ix != null) {
             cache.drop(ix.slots);
@@ -354,7 +376,7 @@ final class Table {
 
     /** Reads filter page {@code p} from the file, checking its checksum. */
     private byte[] readPage(int p) {
-        return readRaw(file, name, firstPage + (long) p * (linesPerPage * BloomFilter.LINE_BYTES + TRAILER),
+        return read(firstPage + (long) p * (linesPerPage * BloomFilter.LINE_BYTES + TRAILER),
                 Math.min(linesPerPage, filterLines - p * linesPerPage) * BloomFilter.LINE_BYTES, MAX_BLOCK);
     }
 
@@ -495,7 +517,7 @@ final class Table {
         long offset = ix.offset[i];
         Block b = cache.get(ix.slots, i);
         if (b == null) {
-            b = new Block(readRaw(file, name, offset, ix.size[i], MAX_BLOCK), name, offset);
+            b = new Block(read(offset, ix.size[i], MAX_BLOCK), name, offset);
             cache.put(ix.slots, i, b);
         }
         return b;

@@ -181,6 +181,14 @@ public final class TripleStore implements TripleReader, AutoCloseable {
     }
 
     /** The terms of the triples, three a triple, into {@code terms}; their UTF-8, validated. */
+    /** The number of triples; a null collection is an invalid term like a null triple in one. */
+    private static int size(Collection<Triple> triples) {
+        if (triples == null) {
+            throw new InvalidTermException("triples is null");
+        }
+        return triples.size();
+    }
+
     private static byte[][] encodeAll(Collection<Triple> triples, String[] terms) {
         byte[][] enc = new byte[terms.length][];
         int i = 0;
@@ -204,7 +212,7 @@ public final class TripleStore implements TripleReader, AutoCloseable {
      * not already present. Validates every term before writing anything.
      */
     public long addAll(Collection<Triple> triples) {
-        int n = triples.size();
+        int n = size(triples);
         String[] terms = new String[n * 3];
         byte[][] enc = encodeAll(triples, terms);
         synchronized (writeLock) {
@@ -346,7 +354,7 @@ public final class TripleStore implements TripleReader, AutoCloseable {
      * were present. Validates every term before writing anything. Terms stay in the dictionary.
      */
     public long deleteAll(Collection<Triple> triples) {
-        int n = triples.size();
+        int n = size(triples);
         String[] terms = new String[n * 3];
         byte[][] enc = encodeAll(triples, terms);
         synchronized (writeLock) {
