@@ -48,6 +48,9 @@ async function loadBackend(kind, debug) {
   const id = `${kind}${debug ? '-debug' : ''}`;
   if (!loaded.has(id)) {
     const loading = (async () => {
+      if (isNode) {
+        await import('./node-regex.mjs'); // REGEX and REPLACE stoppable at a query's time limit
+      }
       if (kind === 'wasm-gc') {
         const [runtime, bytes] = await Promise.all([
           import(new URL('nervusdb.wasm-runtime.mjs', dist).href),

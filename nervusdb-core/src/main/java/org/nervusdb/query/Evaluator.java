@@ -132,7 +132,7 @@ final class Evaluator {
      * The streaming operators that take one input's rows in turn (in one class rather than one
      * lambda each: every class costs the WebAssembly build a few hundred bytes).
      */
-    private final class Stage implements Rows {
+    private final class Stage implements Rows, Comparator<long[]> {
         static final int COUNT = 0;
         static final int PROJECT = 1;
         static final int DISTINCT = 2;
@@ -173,6 +173,22 @@ final class Evaluator {
         PathEval.Starts starts;
         long start;
         java.util.Iterator<Long> ends;
+        Op.OrderBy orderBy;        // as the comparator of ORDER BY: the keys of each row
+        Map<long[], String[]> sortKeys;
+
+        /** ORDER BY's order of two rows, by their keys' values. */
+        @Override
+        public int compare(long[] a, long[] b) {
+            String[] x = sortKeys.get(a);
+            String[] y = sortKeys.get(b);
+            for (int i = 0; i < x.length; i++) {
+                int c = Ordering.compare(x[i], y[i]);
+                if (c != 0) {
+                    return orderBy.keys.get(i).descending ? -c : c;
+                }
+            }
+            return 0;
+        }
 
         Stage(int kind, Rows in) {
             this.kind = kind;
@@ -1247,17 +1263,9 @@ final class Evaluator {
             limits.hold(bytes);
             keys.put(r, vals);
         }
-        Comparator<long[]> cmp = (a, b) -> {
-            String[] x = keys.get(a);
-            String[] y = keys.get(b);
-            for (int i = 0; i < k; i++) {
-                int c = Ordering.compare(x[i], y[i]);
-                if (c != 0) {
-                    return ob.keys.get(i).descending ? -c : c;
-                }
-            }
-            return 0;
-        };
+        Stage cmp = new Stage(Stage.COUNT, null);
+        cmp.orderBy = ob;
+        cmp.sortKeys = keys;
         Collections.sort(rows, cmp);
         return list(rows);
     }

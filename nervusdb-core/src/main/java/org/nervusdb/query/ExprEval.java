@@ -54,6 +54,71 @@ final class ExprEval {
         String freshBlank(String label);
     }
 
+    // Dispatch by a number from one table instead of switches on strings: a string switch
+    // compiles to a hash switch with an equals() per case, which costs the WebAssembly build.
+    private static final int C_NON_POSITIVE_INTEGER = 0;
+    private static final int C_NEGATIVE_INTEGER = 1;
+    private static final int C_LONG = 2;
+    private static final int C_INT = 3;
+    private static final int C_SHORT = 4;
+    private static final int C_BYTE = 5;
+    private static final int C_NON_NEGATIVE_INTEGER = 6;
+    private static final int C_UNSIGNED_LONG = 7;
+    private static final int C_UNSIGNED_INT = 8;
+    private static final int C_UNSIGNED_SHORT = 9;
+    private static final int C_UNSIGNED_BYTE = 10;
+    private static final int C_POSITIVE_INTEGER = 11;
+    private static final int C_INF = 12;
+    private static final int C_PLUS_INF = 13;
+    private static final int C_MINUS_INF = 14;
+    private static final int C_NAN = 15;
+    private static final int C_OR = 16;
+    private static final int C_AND = 17;
+    private static final int C_NOT = 18;
+    private static final int C_EQ = 19;
+    private static final int C_NE = 20;
+    private static final int C_LT = 21;
+    private static final int C_GT = 22;
+    private static final int C_LE = 23;
+    private static final int C_GE = 24;
+    private static final int C_ADD = 25;
+    private static final int C_SUB = 26;
+    private static final int C_MUL = 27;
+    private static final int C_DIV = 28;
+    private static final int C_NEG = 29;
+    private static final int C_POS = 30;
+    private static final int C_IN = 31;
+    private static final int C_NOT_IN = 32;
+    private static final int C_BOUND = 33;
+    private static final int C_IF = 34;
+    private static final int C_COALESCE = 35;
+    private static final int C_SAMETERM = 36;
+    private static final int C_ISIRI = 37;
+    private static final int C_ISURI = 38;
+    private static final int C_ISBLANK = 39;
+    private static final int C_ISLITERAL = 40;
+    private static final int C_ISNUMERIC = 41;
+    private static final int C_STRING = 42;
+    private static final int C_BOOLEAN = 43;
+    private static final int C_INTEGER = 44;
+    private static final int C_DECIMAL = 45;
+    private static final int C_FLOAT = 46;
+    private static final int C_DOUBLE = 47;
+    private static final int C_DATE_TIME = 48;
+    private static final String[] CODE_NAMES = {"nonPositiveInteger", "negativeInteger", "long", "int", "short", "byte", "nonNegativeInteger", "unsignedLong", "unsignedInt", "unsignedShort", "unsignedByte", "positiveInteger", "INF", "+INF", "-INF", "NaN", "||", "&&", "!", "=", "!=", "<", ">", "<=", ">=", "+", "-", "*", "/", "u-", "u+", "IN", "NOT IN", "BOUND", "IF", "COALESCE", "SAMETERM", "ISIRI", "ISURI", "ISBLANK", "ISLITERAL", "ISNUMERIC", "string", "boolean", "integer", "decimal", "float", "double", "dateTime"};
+    private static final java.util.HashMap<String, Integer> CODES = new java.util.HashMap<>();
+
+    static {
+        for (int i = 0; i < CODE_NAMES.length; i++) {
+            CODES.put(CODE_NAMES[i], i);
+        }
+    }
+
+    private static int code(String name) {
+        Integer c = CODES.get(name);
+        return c == null ? -1 : c;
+    }
+
     private final long now;
     private final java.util.Random random;
     /** IRI() resolves relative IRIs against this; null: they stay relative. */
@@ -153,19 +218,19 @@ final class ExprEval {
         if (!dt.startsWith(XSD)) {
             return false;
         }
-        switch (dt.substring(XSD.length())) {
-            case "nonPositiveInteger":
-            case "negativeInteger":
-            case "long":
-            case "int":
-            case "short":
-            case "byte":
-            case "nonNegativeInteger":
-            case "unsignedLong":
-            case "unsignedInt":
-            case "unsignedShort":
-            case "unsignedByte":
-            case "positiveInteger":
+        switch (code(dt.substring(XSD.length()))) {
+            case C_NON_POSITIVE_INTEGER:
+            case C_NEGATIVE_INTEGER:
+            case C_LONG:
+            case C_INT:
+            case C_SHORT:
+            case C_BYTE:
+            case C_NON_NEGATIVE_INTEGER:
+            case C_UNSIGNED_LONG:
+            case C_UNSIGNED_INT:
+            case C_UNSIGNED_SHORT:
+            case C_UNSIGNED_BYTE:
+            case C_POSITIVE_INTEGER:
                 return true;
             default:
                 return false;
@@ -230,13 +295,13 @@ final class ExprEval {
     }
 
     static double parseDouble(String s) {
-        switch (s) {
-            case "INF":
-            case "+INF":
+        switch (code(s)) {
+            case C_INF:
+            case C_PLUS_INF:
                 return Double.POSITIVE_INFINITY;
-            case "-INF":
+            case C_MINUS_INF:
                 return Double.NEGATIVE_INFINITY;
-            case "NaN":
+            case C_NAN:
                 return Double.NaN;
             default:
                 if (s.isEmpty() || s.indexOf('N') >= 0 || s.indexOf('I') >= 0 || s.indexOf('x') >= 0 || s.indexOf('X') >= 0) {
@@ -344,8 +409,8 @@ final class ExprEval {
 
     private String call(Expr.Call c, Scope scope) {
         List<Expr> a = c.args;
-        switch (c.name) {
-            case "||": {
+        switch (code(c.name)) {
+            case C_OR: {
                 ExprError err = null;
                 boolean left = false;
                 try {
@@ -365,7 +430,7 @@ final class ExprEval {
                 }
                 return FALSE;
             }
-            case "&&": {
+            case C_AND: {
                 ExprError err = null;
                 boolean left = true;
                 try {
@@ -385,44 +450,44 @@ final class ExprEval {
                 }
                 return TRUE;
             }
-            case "!":
+            case C_NOT:
                 return bool(!ebv(eval(a.get(0), scope)));
-            case "=":
+            case C_EQ:
                 return bool(equal(eval(a.get(0), scope), eval(a.get(1), scope)));
-            case "!=":
+            case C_NE:
                 return bool(!equal(eval(a.get(0), scope), eval(a.get(1), scope)));
-            case "<":
+            case C_LT:
                 return bool(compare(eval(a.get(0), scope), eval(a.get(1), scope)) < 0);
-            case ">":
+            case C_GT:
                 return bool(compare(eval(a.get(0), scope), eval(a.get(1), scope)) > 0);
-            case "<=":
+            case C_LE:
                 return bool(compare(eval(a.get(0), scope), eval(a.get(1), scope)) <= 0);
-            case ">=":
+            case C_GE:
                 return bool(compare(eval(a.get(0), scope), eval(a.get(1), scope)) >= 0);
-            case "+":
-            case "-":
-            case "*":
-            case "/":
+            case C_ADD:
+            case C_SUB:
+            case C_MUL:
+            case C_DIV:
                 return arithmetic(c.name.charAt(0), eval(a.get(0), scope), eval(a.get(1), scope));
-            case "u-": {
+            case C_NEG: {
                 String v = eval(a.get(0), scope);
                 Number n = number(v);
                 int r = rank(datatype(v));
                 return numeric(n instanceof Double ? (Number) (-n.doubleValue()) : ((Decimal) n).negate(), r);
             }
-            case "u+": {
+            case C_POS: {
                 String v = eval(a.get(0), scope);
                 number(v);
                 return v;
             }
-            case "IN":
-            case "NOT IN":
+            case C_IN:
+            case C_NOT_IN:
                 return in(c.name.equals("IN"), a, scope);
-            case "BOUND":
+            case C_BOUND:
                 return bool(scope.value(((Expr.Var) a.get(0)).name) != null);
-            case "IF":
+            case C_IF:
                 return ebv(eval(a.get(0), scope)) ? eval(a.get(1), scope) : eval(a.get(2), scope);
-            case "COALESCE":
+            case C_COALESCE:
                 for (Expr x : a) {
                     try {
                         return eval(x, scope);
@@ -431,16 +496,16 @@ final class ExprEval {
                     }
                 }
                 throw new ExprError("COALESCE: no argument has a value");
-            case "SAMETERM":
+            case C_SAMETERM:
                 return bool(eval(a.get(0), scope).equals(eval(a.get(1), scope)));
-            case "ISIRI":
-            case "ISURI":
+            case C_ISIRI:
+            case C_ISURI:
                 return bool(RdfTerms.isIri(eval(a.get(0), scope)));
-            case "ISBLANK":
+            case C_ISBLANK:
                 return bool(RdfTerms.isBlank(eval(a.get(0), scope)));
-            case "ISLITERAL":
+            case C_ISLITERAL:
                 return bool(isLiteral(eval(a.get(0), scope)));
-            case "ISNUMERIC":
+            case C_ISNUMERIC:
                 return bool(isNumeric(eval(a.get(0), scope)));
             default:
                 return Functions.call(this, c.name, a, scope);
@@ -632,10 +697,10 @@ final class ExprEval {
         }
         String s = literal ? lex(v) : v;
         String dt = literal ? datatype(v) : null;
-        switch (type) {
-            case "string":
+        switch (code(type)) {
+            case C_STRING:
                 return RdfTerms.literal(literal && isNumericType(dt) ? canonicalLexical(v) : s);
-            case "boolean":
+            case C_BOOLEAN:
                 if (dt != null && isNumericType(dt)) {
                     Number n = number(v);
                     boolean b = n instanceof Double ? n.doubleValue() != 0 && !Double.isNaN(n.doubleValue()) : ((Decimal) n).signum() != 0;
@@ -651,10 +716,10 @@ final class ExprEval {
                     return FALSE;
                 }
                 throw new ExprError("invalid boolean " + s);
-            case "integer":
-            case "decimal":
-            case "float":
-            case "double": {
+            case C_INTEGER:
+            case C_DECIMAL:
+            case C_FLOAT:
+            case C_DOUBLE: {
                 int r = type.equals("integer") ? 0 : type.equals("decimal") ? 1 : type.equals("float") ? 2 : 3;
                 Number n;
                 if (dt != null && dt.equals(BOOLEAN)) {
@@ -681,7 +746,7 @@ final class ExprEval {
                 }
                 return numeric(n, r);
             }
-            case "dateTime":
+            case C_DATE_TIME:
                 if (dt != null && (dt.equals(DATETIME) || dt.equals(RdfTerms.XSD_STRING))) {
                     DateTimes.parse(s.trim());
                     return RdfTerms.literal(s.trim(), null, DATETIME);
@@ -747,47 +812,8 @@ final class ExprEval {
         }
     }
 
-    /**
-     * Text for a regular expression match: an engine that reads it character by character
-     * checks the query's deadline, cancellation and the store's closing as it goes, so that a
-     * pattern that backtracks for long cannot hold the query past them.
-     */
+    /** Text for a regular expression match, checked against the query's limits as it is read ({@link RegexText}). */
     CharSequence matchText(String text) {
-        return limits == null ? text : new CheckedText(text, limits);
-    }
-
-    /** A string whose reads check the query's limits every 4,096 characters. */
-    private static final class CheckedText implements CharSequence {
-        private final String s;
-        private final QueryLimits limits;
-        private int reads;
-
-        CheckedText(String s, QueryLimits limits) {
-            this.s = s;
-            this.limits = limits;
-        }
-
-        @Override
-        public char charAt(int i) {
-            if ((++reads & 4095) == 0) {
-                limits.check();
-            }
-            return s.charAt(i);
-        }
-
-        @Override
-        public int length() {
-            return s.length();
-        }
-
-        @Override
-        public CharSequence subSequence(int start, int end) {
-            return s.substring(start, end);
-        }
-
-        @Override
-        public String toString() {
-            return s;
-        }
+        return limits == null ? text : RegexText.of(text, limits);
     }
 }

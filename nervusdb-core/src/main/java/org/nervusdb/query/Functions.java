@@ -11,45 +11,104 @@ final class Functions {
     private Functions() {
     }
 
+    // Dispatch by a number from one table instead of a switch on strings: a string switch
+    // compiles to a hash switch with an equals() per case, which costs the WebAssembly build.
+    private static final int F_STR = 0;
+    private static final int F_LANG = 1;
+    private static final int F_DATATYPE = 2;
+    private static final int F_LANGMATCHES = 3;
+    private static final int F_REGEX = 4;
+    private static final int F_STRLEN = 5;
+    private static final int F_UCASE = 6;
+    private static final int F_LCASE = 7;
+    private static final int F_SUBSTR = 8;
+    private static final int F_STRSTARTS = 9;
+    private static final int F_STRENDS = 10;
+    private static final int F_CONTAINS = 11;
+    private static final int F_STRBEFORE = 12;
+    private static final int F_STRAFTER = 13;
+    private static final int F_CONCAT = 14;
+    private static final int F_REPLACE = 15;
+    private static final int F_ENCODE_FOR_URI = 16;
+    private static final int F_ABS = 17;
+    private static final int F_CEIL = 18;
+    private static final int F_FLOOR = 19;
+    private static final int F_ROUND = 20;
+    private static final int F_STRLANG = 21;
+    private static final int F_STRDT = 22;
+    private static final int F_IRI = 23;
+    private static final int F_URI = 24;
+    private static final int F_BNODE = 25;
+    private static final int F_RAND = 26;
+    private static final int F_NOW = 27;
+    private static final int F_UUID = 28;
+    private static final int F_STRUUID = 29;
+    private static final int F_MD5 = 30;
+    private static final int F_SHA1 = 31;
+    private static final int F_SHA256 = 32;
+    private static final int F_SHA384 = 33;
+    private static final int F_SHA512 = 34;
+    private static final int F_YEAR = 35;
+    private static final int F_MONTH = 36;
+    private static final int F_DAY = 37;
+    private static final int F_HOURS = 38;
+    private static final int F_MINUTES = 39;
+    private static final int F_SECONDS = 40;
+    private static final int F_TIMEZONE = 41;
+    private static final int F_TZ = 42;
+    private static final String[] NAMES = {"STR", "LANG", "DATATYPE", "LANGMATCHES", "REGEX", "STRLEN", "UCASE", "LCASE", "SUBSTR", "STRSTARTS", "STRENDS", "CONTAINS", "STRBEFORE", "STRAFTER", "CONCAT", "REPLACE", "ENCODE_FOR_URI", "ABS", "CEIL", "FLOOR", "ROUND", "STRLANG", "STRDT", "IRI", "URI", "BNODE", "RAND", "NOW", "UUID", "STRUUID", "MD5", "SHA1", "SHA256", "SHA384", "SHA512", "YEAR", "MONTH", "DAY", "HOURS", "MINUTES", "SECONDS", "TIMEZONE", "TZ"};
+    private static final java.util.HashMap<String, Integer> CODES = new java.util.HashMap<>();
+
+    static {
+        for (int i = 0; i < NAMES.length; i++) {
+            CODES.put(NAMES[i], i);
+        }
+    }
+
+    private static int code(String name) {
+        Integer c = CODES.get(name);
+        return c == null ? -1 : c;
+    }
+
     static String call(ExprEval ev, String name, List<Expr> a, ExprEval.Scope scope) {
-        switch (name) {
-            case "STR": {
+        switch (code(name)) {
+            case F_STR: {
                 String v = ev.eval(a.get(0), scope);
                 if (RdfTerms.isBlank(v)) {
                     throw new ExprError("STR of a blank node");
                 }
                 return RdfTerms.literal(ExprEval.isLiteral(v) ? ExprEval.lex(v) : v);
             }
-            case "LANG": {
+            case F_LANG: {
                 String v = literal(ev.eval(a.get(0), scope));
                 String l = RdfTerms.language(v);
                 return RdfTerms.literal(l == null ? "" : l);
             }
-            case "DATATYPE": {
+            case F_DATATYPE: {
                 return ExprEval.datatype(literal(ev.eval(a.get(0), scope)));
             }
-            case "LANGMATCHES": {
+            case F_LANGMATCHES: {
                 String tag = simpleString(ev.eval(a.get(0), scope));
                 String range = simpleString(ev.eval(a.get(1), scope));
                 return ExprEval.bool(langMatches(tag, range));
             }
-            case "REGEX": {
+            case F_REGEX: {
                 String text = stringArg(ev.eval(a.get(0), scope));
                 String pattern = simpleString(ev.eval(a.get(1), scope));
                 String flags = a.size() > 2 ? simpleString(ev.eval(a.get(2), scope)) : "";
                 return ExprEval.bool(ev.regex(pattern, flags).find(ev.matchText(ExprEval.lex(text))));
             }
-            case "STRLEN": {
+            case F_STRLEN: {
                 String s = ExprEval.lex(stringArg(ev.eval(a.get(0), scope)));
                 return integer(s.codePointCount(0, s.length()));
             }
-            case "UCASE":
-            case "LCASE": {
+            case F_UCASE:
+            case F_LCASE: {
                 String v = stringArg(ev.eval(a.get(0), scope));
                 String s = ExprEval.lex(v);
                 return sameKind(v, name.equals("UCASE") ? LetterCase.upper(s) : LetterCase.lower(s));
             }
-            case "SUBSTR": {
+            case F_SUBSTR: {
                 String v = stringArg(ev.eval(a.get(0), scope));
                 String s = ExprEval.lex(v);
                 double start = ExprEval.number(ev.eval(a.get(1), scope)).doubleValue();
@@ -67,24 +126,24 @@ final class Functions {
                 }
                 return sameKind(v, sb.toString());
             }
-            case "STRSTARTS":
-            case "STRENDS":
-            case "CONTAINS":
-            case "STRBEFORE":
-            case "STRAFTER": {
+            case F_STRSTARTS:
+            case F_STRENDS:
+            case F_CONTAINS:
+            case F_STRBEFORE:
+            case F_STRAFTER: {
                 String x = stringArg(ev.eval(a.get(0), scope));
                 String y = stringArg(ev.eval(a.get(1), scope));
                 compatible(x, y);
                 String s = ExprEval.lex(x);
                 String t = ExprEval.lex(y);
-                switch (name) {
-                    case "STRSTARTS":
+                switch (code(name)) {
+                    case F_STRSTARTS:
                         return ExprEval.bool(s.startsWith(t));
-                    case "STRENDS":
+                    case F_STRENDS:
                         return ExprEval.bool(s.endsWith(t));
-                    case "CONTAINS":
+                    case F_CONTAINS:
                         return ExprEval.bool(s.contains(t));
-                    case "STRBEFORE": {
+                    case F_STRBEFORE: {
                         int i = s.indexOf(t);
                         return i < 0 ? RdfTerms.literal("") : t.isEmpty() ? sameKind(x, "") : sameKind(x, s.substring(0, i));
                     }
@@ -94,7 +153,7 @@ final class Functions {
                     }
                 }
             }
-            case "CONCAT": {
+            case F_CONCAT: {
                 StringBuilder sb = new StringBuilder();
                 String lang = null;
                 boolean allSameLang = true;
@@ -121,7 +180,7 @@ final class Functions {
                 return allSameLang && lang != null && !allStrings ? RdfTerms.literal(sb.toString(), lang, null)
                         : RdfTerms.literal(sb.toString());
             }
-            case "REPLACE": {
+            case F_REPLACE: {
                 String v = stringArg(ev.eval(a.get(0), scope));
                 String pattern = simpleString(ev.eval(a.get(1), scope));
                 String replacement = simpleString(ev.eval(a.get(2), scope));
@@ -141,14 +200,14 @@ final class Functions {
                 }
                 return sameKind(v, out);
             }
-            case "ENCODE_FOR_URI": {
+            case F_ENCODE_FOR_URI: {
                 String s = ExprEval.lex(stringArg(ev.eval(a.get(0), scope)));
                 return RdfTerms.literal(encodeForUri(s));
             }
-            case "ABS":
-            case "CEIL":
-            case "FLOOR":
-            case "ROUND": {
+            case F_ABS:
+            case F_CEIL:
+            case F_FLOOR:
+            case F_ROUND: {
                 String v = ev.eval(a.get(0), scope);
                 Number n = ExprEval.number(v);
                 int r = ExprEval.rank(ExprEval.datatype(v));
@@ -163,7 +222,7 @@ final class Functions {
                         : name.equals("FLOOR") ? b.floor() : b.round();
                 return ExprEval.numeric(res, r);
             }
-            case "STRLANG": {
+            case F_STRLANG: {
                 String s = simpleString(ev.eval(a.get(0), scope));
                 String lang = simpleString(ev.eval(a.get(1), scope));
                 if (lang.isEmpty()) {
@@ -171,7 +230,7 @@ final class Functions {
                 }
                 return RdfTerms.literal(s, lang, null);
             }
-            case "STRDT": {
+            case F_STRDT: {
                 String s = simpleString(ev.eval(a.get(0), scope));
                 String dt = ev.eval(a.get(1), scope);
                 if (!RdfTerms.isIri(dt)) {
@@ -179,39 +238,39 @@ final class Functions {
                 }
                 return RdfTerms.literal(s, null, dt);
             }
-            case "IRI":
-            case "URI": {
+            case F_IRI:
+            case F_URI: {
                 String v = ev.eval(a.get(0), scope);
                 String iri = RdfTerms.isIri(v) ? v : simpleString(v);
                 return ev.base == null ? iri : IriResolver.resolve(ev.base, iri);
             }
-            case "BNODE":
+            case F_BNODE:
                 if (a.isEmpty()) {
                     return scope.freshBlank(null);
                 }
                 return scope.freshBlank(simpleString(ev.eval(a.get(0), scope)));
-            case "RAND":
+            case F_RAND:
                 return ExprEval.numeric(ev.random(), 3);
-            case "NOW":
+            case F_NOW:
                 return RdfTerms.literal(DateTimes.format(ev.now()), null, ExprEval.DATETIME);
-            case "UUID":
+            case F_UUID:
                 return "urn:uuid:" + uuid(ev);
-            case "STRUUID":
+            case F_STRUUID:
                 return RdfTerms.literal(uuid(ev));
-            case "MD5":
-            case "SHA1":
-            case "SHA256":
-            case "SHA384":
-            case "SHA512":
+            case F_MD5:
+            case F_SHA1:
+            case F_SHA256:
+            case F_SHA384:
+            case F_SHA512:
                 return RdfTerms.literal(Digests.hex(name, simpleString(ev.eval(a.get(0), scope))));
-            case "YEAR":
-            case "MONTH":
-            case "DAY":
-            case "HOURS":
-            case "MINUTES":
-            case "SECONDS":
-            case "TIMEZONE":
-            case "TZ":
+            case F_YEAR:
+            case F_MONTH:
+            case F_DAY:
+            case F_HOURS:
+            case F_MINUTES:
+            case F_SECONDS:
+            case F_TIMEZONE:
+            case F_TZ:
                 return dateField(name, ev.eval(a.get(0), scope));
             default:
                 throw new ExprError("unsupported function " + name);
@@ -314,20 +373,20 @@ final class Functions {
             throw new ExprError(name + " needs an xsd:dateTime");
         }
         DateTimes.DateTime t = DateTimes.parse(ExprEval.lex(v));
-        switch (name) {
-            case "YEAR":
+        switch (code(name)) {
+            case F_YEAR:
                 return integer(t.year);
-            case "MONTH":
+            case F_MONTH:
                 return integer(t.month);
-            case "DAY":
+            case F_DAY:
                 return integer(t.day);
-            case "HOURS":
+            case F_HOURS:
                 return integer(t.hour);
-            case "MINUTES":
+            case F_MINUTES:
                 return integer(t.minute);
-            case "SECONDS":
+            case F_SECONDS:
                 return RdfTerms.literal(ExprEval.canonicalDecimal(t.second), null, ExprEval.DECIMAL);
-            case "TZ":
+            case F_TZ:
                 return RdfTerms.literal(t.zoneText);
             default: {
                 if (t.zone == Integer.MIN_VALUE) {

@@ -7,7 +7,7 @@ package org.nervusdb.query;
  * {@link QueryAbortedException}, or {@link org.nervusdb.DatabaseClosedException} once the store
  * or the query's snapshot is closed.
  */
-final class QueryLimits {
+public final class QueryLimits {
     final long deadlineNanos; // 0: none
     final long maxMaterialized;
     final long maxBytes;
@@ -26,6 +26,18 @@ final class QueryLimits {
         this.maxMaterialized = options.maxMaterialized();
         this.seed = seed;
         this.snap = snap;
+    }
+
+    /**
+     * Milliseconds left before the deadline (0 once past it), or -1 without one: for regular
+     * expression engines that can only be stopped by a time limit given in advance.
+     */
+    public long millisLeft() {
+        if (deadlineNanos == 0) {
+            return -1;
+        }
+        long left = (deadlineNanos - System.nanoTime()) / 1_000_000L;
+        return left < 0 ? 0 : left;
     }
 
     void cancel() {

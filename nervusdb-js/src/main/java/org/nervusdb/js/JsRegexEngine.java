@@ -1,5 +1,6 @@
 package org.nervusdb.js;
 
+import org.nervusdb.query.QueryAbortedException;
 import org.nervusdb.query.RegexEngine;
 import org.teavm.jso.JSBody;
 import org.teavm.jso.JSObject;
@@ -8,17 +9,32 @@ import org.teavm.jso.JSObject;
  * SPARQL's REGEX and REPLACE on the host's RegExp (with the 'u' flag), which keeps the
  * builds small. Flags: i, s and m map to RegExp's; x removes unescaped white space outside
  * character classes; q matches the pattern literally.
+ *
+ * <p>A match cannot be checked from here while it runs. In a query with a time limit, the
+ * match goes to the host's {@code Symbol.for('nervusdb.regex')} when there is one (the package
+ * installs it in Node: js/src/node-regex.mjs), which stops a pattern that could backtrack for
+ * long at the time left and reports it; the query then ends with QUERY_TIMEOUT.
  */
 final class JsRegexEngine implements RegexEngine {
+    /** The time left of the query whose match comes next, or -1 (set by {@link JsRegexText}). */
+    static long millisLeft = -1;
 
     @JSBody(params = {"p", "f"}, script = "try { return new RegExp(p, f); } catch (e) { return null; }")
     private static native JSObject create(String pattern, String flags);
 
-    @JSBody(params = {"r", "t"}, script = "r.lastIndex = 0; return r.test(t);")
-    private static native boolean test(JSObject regex, String text);
+    /** 1 for a match, 0 for none, 2 when stopped at the time limit {@code ms} (-1: none). */
+    @JSBody(params = {"r", "t", "ms"}, script = "var h = globalThis[Symbol.for('nervusdb.regex')];"
+            + " if (ms >= 0 && h) return h.test(r, t, ms); r.lastIndex = 0; return r.test(t) ? 1 : 0;")
+    private static native int test(JSObject regex, String text, double ms);
 
-    @JSBody(params = {"r", "t", "s"}, script = "return t.replace(new RegExp(r.source, r.flags + 'g'), s);")
-    private static native String replace(JSObject regex, String text, String replacement);
+    /** Every match replaced, or null when stopped at the time limit {@code ms} (-1: none). */
+    @JSBody(params = {"r", "t", "s", "ms"}, script = "var h = globalThis[Symbol.for('nervusdb.regex')];"
+            + " if (ms >= 0 && h) return h.replace(r, t, s, ms); return t.replace(new RegExp(r.source, r.flags + 'g'), s);")
+    private static native String replace(JSObject regex, String text, String replacement, double ms);
+
+    private static QueryAbortedException timeout() {
+        return new QueryAbortedException("QUERY_TIMEOUT", "query ran past its time limit");
+    }
 
     @JSBody(params = {"p"}, script = "return p.replace(/[.*+?^${}()|[\\]\\\\\\/]/g, '\\\\$&');")
     private static native String quote(String pattern);
@@ -54,18 +70,26 @@ final class JsRegexEngine implements RegexEngine {
         return new Compiled() {
             @Override
             public boolean find(CharSequence text) {
-                return test(re, text.toString());
+                int r = test(re, text.toString(), millisLeft);
+                if (r == 2) {
+                    throw timeout();
+                }
+                return r == 1;
             }
 
             @Override
             public String replaceAll(CharSequence text, String replacement) {
-                return replace(re, text.toString(), replacement);
+                String out = replace(re, text.toString(), replacement, millisLeft);
+                if (out == null) {
+                    throw timeout();
+                }
+                return out;
             }
 
             @Override
             public boolean matchesEmpty() {
                 JSObject whole = create("^(?:" + pattern + ")$", "u");
-                return whole != null && test(whole, "");
+                return whole != null && test(whole, "", -1) == 1;
             }
         };
     }
