@@ -64,7 +64,15 @@ final class ImportCommand implements Callable<Integer> {
                     + "Default: 1,2,3."})
     List<String> columns = new ArrayList<>();
 
-    @Option(names = "--skip-invalid", description = "Skip malformed statements and invalid terms, count them, and go on.")
+    @Option(names = "--skip-invalid", description = {"Skip malformed statements and invalid terms, count them "
+            + "(skipped: N), and go on. N-Triples, N-Quads and JSON Lines skip the bad line, CSV the bad row "
+            + "(or, for an invalid term, that row's triple).",
+            "Turtle skips the bad statement: from the error to just after its final '.' (a '.' in a string, IRI, "
+            + "comment, name or number does not count), or to the end of a line when the next line begins in its "
+            + "first column with something that can begin a statement (not white space, '#', a digit or one of "
+            + "; , . ] ) \" ' ^ + -). A short string, IRI or comment still open at the end of its line ends there. "
+            + "So a garbage line, or a line with an unclosed \"string, is one bad statement and the statement on the "
+            + "next line is read; continuation lines of a statement should be indented."})
     boolean skipInvalid;
 
     @Option(names = "--batch", paramLabel = "N", defaultValue = "100000", description = "Triples per commit (default ${DEFAULT-VALUE}).")

@@ -437,6 +437,34 @@ class MainTest {
     }
 
     @Test
+    void turtleSkipInvalidKeepsEveryStatementAfterAnUnclosedStringOrAGarbageLine() throws Exception {
+        Path ttl = tmp.resolve("recover.ttl");
+        Files.writeString(ttl, "@prefix ex: <http://ex.org/> .\n"
+                + "ex:a ex:p ex:o1 .\n"
+                + "ex:a ex:p \"unclosed .\n"
+                + "ex:a ex:p ex:o2 .\n"
+                + "this line is not Turtle\n"
+                + "ex:a ex:p ex:o3 ;\n"
+                + "     ex:q \"two. lines\" .\n"
+                + "ex:a ex:p ex:o4 .\n");
+        for (boolean bulkLoad : new boolean[] {false, true}) {
+            Path db = tmp.resolve("recover-" + bulkLoad);
+            Run r = bulkLoad ? run("import", "--db", db, "--bulk", "--progress", "none", ttl)
+                    : run("import", "--db", db, "--progress", "none", ttl);
+            assertThat(r.exit).isEqualTo(1);
+            assertThat(r.err).isEqualTo("error: " + ttl + ":3:22: line break in a string (use \\n or a long string)\n");
+            Run s = bulkLoad ? run("import", "--db", db, "--bulk", "--skip-invalid", "--progress", "none", ttl)
+                    : run("import", "--db", db, "--skip-invalid", "--progress", "none", ttl);
+            assertThat(s.exit).as(s.err).isZero();
+            assertThat(s.outLines()).contains("read: 5 triples", "skipped: 2");
+            String ex = "http://ex.org/";
+            assertThat(all(db)).containsExactlyInAnyOrder(Triple.of(ex + "a", ex + "p", ex + "o1"),
+                    Triple.of(ex + "a", ex + "p", ex + "o2"), Triple.of(ex + "a", ex + "p", ex + "o3"),
+                    Triple.of(ex + "a", ex + "q", "\"two. lines\""), Triple.of(ex + "a", ex + "p", ex + "o4"));
+        }
+    }
+
+    @Test
     void bulkImportIsAllOrNothing() throws Exception {
         Path nt = tmp.resolve("bulk.nt");
         StringBuilder sb = new StringBuilder();

@@ -11,7 +11,18 @@ final class Lexer {
     /** Nesting of collections and blank node property lists allowed in Turtle. */
     static final int MAX_DEPTH = 1000;
 
+    /** {@link #open} for a long string: its quote plus this. */
+    static final int LONG = 0x100;
+
     private final CharInput in;
+
+    /**
+     * The token being read, for a parser that skips a bad statement after an error: '<' inside an
+     * IRI, the quote inside a short string, the quote plus {@link #LONG} inside a long string, '#'
+     * inside a comment (set by the parser), 0 elsewhere. An error leaves it as it was where the
+     * error was found.
+     */
+    int open;
 
     Lexer(CharInput in) {
         this.in = in;
@@ -20,6 +31,7 @@ final class Lexer {
     /** Reads {@code <...>} (the next character must be '<') and returns the IRI, unescaped. */
     String iriRef() throws IOException {
         expect('<');
+        open = '<';
         StringBuilder sb = new StringBuilder();
         while (true) {
             int line = in.line();
@@ -33,6 +45,7 @@ final class Lexer {
             }
             c = in.next();
             if (c == '>') {
+                open = 0;
                 return sb.toString();
             }
             if (c == CharInput.EOF) {
@@ -108,6 +121,7 @@ final class Lexer {
      * through its closing quote, and returns the lexical form, unescaped.
      */
     String string(int quote, boolean isLong) throws IOException {
+        open = isLong ? quote + LONG : quote;
         StringBuilder sb = new StringBuilder();
         while (true) {
             int line = in.line();
@@ -119,6 +133,7 @@ final class Lexer {
             if (c == quote) {
                 if (!isLong) {
                     in.next();
+                    open = 0;
                     return sb.toString();
                 }
                 if (in.peek(1) == quote && in.peek(2) == quote) {
@@ -126,6 +141,7 @@ final class Lexer {
                     in.next();
                     in.next();
                     in.next();
+                    open = 0;
                     return sb.toString();
                 }
                 in.next();

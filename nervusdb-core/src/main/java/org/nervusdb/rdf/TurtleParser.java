@@ -31,9 +31,23 @@ import org.nervusdb.query.IriResolver;
  * <p>Errors are {@link RdfSyntaxException}s with the line and column. By default the first one
  * stops the parse. With an error handler, the handler receives it, nothing of the statement in
  * which it occurred is emitted (statements are then held back until their final '.'), and
- * parsing resumes after the next '.' that is followed by white space, a comment or the end of the
- * input. That point is found by scanning characters, so an error inside a long string or IRI may
- * resume inside it and report further errors before the parser is back in step.
+ * parsing resumes at the start of the next statement. The bad statement ends, from where the
+ * error was found:
+ * <ol>
+ *   <li>just after the first '.' that is not followed by a name character (a '.' inside a name or
+ *       a number such as {@code ex:a.b} or {@code 1.5} does not end it);
+ *   <li>or at the end of a line when the next line begins, in its first column, with a character
+ *       that can begin a statement: anything but white space, '#', a line break, a digit or one
+ *       of {@code ; , . ] ) " ' ^ + -}, which only continue one. So a line of garbage is one bad
+ *       statement, and a statement continued on indented lines ends at its '.'. An error found at
+ *       the first character of such a line (the statement before it lacks its '.') skips nothing
+ *       more.
+ * </ol>
+ * Strings, IRIs and comments are passed over whole, from the error on if it was found inside one:
+ * a '.' or a line in a long string counts for nothing. A short string, an IRI and a comment cannot
+ * span lines, so one still open at the end of its line ends there (an unclosed string such as
+ * {@code "abc .} ends its statement with its line when the next line starts a statement); an IRI
+ * also ends at white space, which it cannot hold.
  *
  * <p>The parser reads characters: decode files with a strict decoder
  * ({@code StandardCharsets.UTF_8.newDecoder()}) so that malformed UTF-8 is an error rather than
@@ -94,6 +108,8 @@ public final class TurtleParser {
         private long blanks;
         private long count;
         private int depth;
+        /** The line of the statement being read; MAX_VALUE before its first character. */
+        private int statementLine;
         /** Whether the last {@code [...]} read was empty. */
         private boolean lastBracketEmpty;
 
@@ -107,10 +123,12 @@ public final class TurtleParser {
         long document() throws IOException {
             while (true) {
                 try {
+                    statementLine = Integer.MAX_VALUE;
                     ws();
                     if (in.peek() == CharInput.EOF) {
                         return count;
                     }
+                    statementLine = in.line();
                     statement();
                     for (int i = 0; i < held.size(); i += 3) {
                         sink.statement(held.get(i), held.get(i + 1), held.get(i + 2), null);
@@ -124,22 +142,83 @@ public final class TurtleParser {
                     held.clear();
                     depth = 0;
                     onInvalid.accept(e);
-                    resynchronize();
+                    skipStatement();
                 }
             }
         }
 
-        /** Skips to just after the next '.' followed by white space, '#' or the end. */
-        private void resynchronize() throws IOException {
-            int c;
-            while ((c = in.skip()) != CharInput.EOF) {
-                if (c == '.') {
-                    int d = in.peek();
-                    if (d == ' ' || d == '\t' || d == '\n' || d == '\r' || d == '#' || d == CharInput.EOF) {
+        /**
+         * Skips the rest of a bad statement, from where the error was found: to just after its
+         * final '.', or to the end of a line that the next statement starts after (the rule in
+         * the class comment).
+         */
+        private void skipStatement() throws IOException {
+            int open = lex.open;
+            lex.open = 0;
+            if (open == 0 && in.line() > statementLine && in.column() == 1 && startsStatement(in.peek())) {
+                return; // the error was found at the start of the next statement, which is good
+            }
+            while (true) {
+                int c = in.skip();
+                if (c == CharInput.EOF) {
+                    return;
+                }
+                if (c == '\n' || c == '\r') {
+                    if (c == '\r' && in.peek() == '\n') {
+                        in.skip();
+                    }
+                    if (open < Lexer.LONG) {
+                        // a comment, a short string or an IRI ends with its line
+                        open = 0;
+                        if (startsStatement(in.peek())) {
+                            return;
+                        }
+                    }
+                } else if (open == 0) {
+                    if (c == '.' && !continuesName(in.peek())) {
                         return;
+                    }
+                    if (c == '"' || c == '\'') {
+                        open = c;
+                        if (in.peek() == c && in.peek(1) == c) {
+                            in.skip();
+                            in.skip();
+                            open = c + Lexer.LONG;
+                        }
+                    } else if (c == '<' || c == '#') {
+                        open = c;
+                    }
+                } else if (open == '<') {
+                    if (c == '>' || c == ' ' || c == '\t') {
+                        open = 0;
+                    }
+                } else if (open != '#') {
+                    int quote = open & (Lexer.LONG - 1);
+                    if (c == '\\') {
+                        int e = in.peek();
+                        if (e != '\n' && e != '\r') {
+                            in.skip();
+                        }
+                    } else if (c == quote && open == quote) {
+                        open = 0;
+                    } else if (c == quote && in.peek() == quote && in.peek(1) == quote) {
+                        in.skip();
+                        in.skip();
+                        open = 0;
                     }
                 }
             }
+        }
+
+        /** Whether a line that begins with {@code c} begins a statement rather than continuing one. */
+        private boolean startsStatement(int c) {
+            return c != CharInput.EOF && c != ' ' && c != '\t' && c != '\n' && c != '\r' && c != '#'
+                    && ";,.])\"'^+-".indexOf(c) < 0 && !isDigit(c);
+        }
+
+        /** Whether {@code c} after a '.' makes the dot part of a name or number. */
+        private boolean continuesName(int c) {
+            return Lexer.isPnChars(c) || c == ':' || c == '%' || c == '\\';
         }
 
         private void emit(String s, String p, String o) {
@@ -638,9 +717,11 @@ public final class TurtleParser {
                 if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
                     in.next();
                 } else if (c == '#') {
+                    lex.open = '#';
                     while ((c = in.peek()) != '\n' && c != '\r' && c != CharInput.EOF) {
                         in.next();
                     }
+                    lex.open = 0;
                 } else {
                     return;
                 }

@@ -234,6 +234,55 @@ class RdfParsersTest {
         assertThat(errors).extracting(RdfSyntaxException::line).containsExactly(3, 4, 6);
     }
 
+    /** What a parse with an error handler gives: the objects emitted, then one "line:column" per error. */
+    private static List<String> recovered(String doc) throws IOException {
+        List<String> out = new ArrayList<>();
+        List<String> errors = new ArrayList<>();
+        long n = new TurtleParser().parse(new StringReader(doc), (s, p, o, g) -> out.add(o),
+                e -> errors.add(e.line() + ":" + e.column()));
+        assertThat(n).isEqualTo(out.size());
+        out.addAll(errors);
+        return out;
+    }
+
+    @Test
+    void turtleRecoveryResumesAtTheLineAfterAShortStringLeftOpen() throws IOException {
+        // A short string cannot span lines: the '.' swallowed by the open string ended the statement.
+        assertThat(recovered("<a> <p> <o1> .\n<a> <p> \"unclosed .\n<a> <p> <o2> .\n<a> <p> <o3> .\n"))
+                .containsExactly("o1", "o2", "o3", "2:20");
+        assertThat(recovered("<a> <p> 'unclosed .\r\n<a> <p> <o2> .\r\n")).containsExactly("o2", "1:20");
+        // Open at the end of a line that a statement continues on, indented: the statement ends at its '.'.
+        assertThat(recovered("<s> <p> \"x ;\n    <q> <o> .\n<a> <p> <o2> .")).containsExactly("o2", "1:13");
+    }
+
+    @Test
+    void turtleRecoveryEndsALineWithoutADotWhereTheNextLineStartsAStatement() throws IOException {
+        assertThat(recovered("<a> <p> <o1> .\ngarbage line here\n<a> <p> <o2> .\n"))
+                .containsExactly("o1", "o2", "2:1");
+        assertThat(recovered("garbage one\n%%% garbage two\n\n# a comment\n<a> <p> <o2> .\n"))
+                .containsExactly("o2", "1:1", "2:1");
+        // A statement without its '.': the error is found on the next line, which is a statement of its own.
+        assertThat(recovered("<a> <p> <o1>\n<a> <p> <o2> .\n<a> <p> <o3> .")).containsExactly("o2", "o3", "2:1");
+        // SPARQL-style directives end without a '.'.
+        assertThat(recovered("PREFIX ex <http://x/>\n<a> <p> <o2> .")).containsExactly("o2", "1:10");
+    }
+
+    @Test
+    void turtleRecoveryPassesOverStringsIrisCommentsNumbersAndNames() throws IOException {
+        // Dots inside a string, an IRI, a comment, a number and a name do not end the bad statement.
+        assertThat(recovered("<a> <p> bad \"x. y\" <i.j> 1.5 ex:a.b # c. d\n    <q> <r> .\n<a> <p> <o2> ."))
+                .containsExactly("o2", "1:9");
+        // An error inside a string: an escaped quote does not close it.
+        assertThat(recovered("<a> <p> \"a \\q \\\" . b\" .\n<a> <p> <o2> .")).containsExactly("o2", "1:12");
+        // A long string spans lines, and what looks like a statement inside it is not one.
+        assertThat(recovered("<a> <p> \"\"\"x \\q .\n<b> <c> <d> .\n\"\"\" .\n<a> <p> <o2> ."))
+                .containsExactly("o2", "1:14");
+        // An IRI cannot hold a space: it ends there.
+        assertThat(recovered("<a> <p> <o1 .\n<a> <p> <o2> .")).containsExactly("o2", "1:12");
+        // A property list left open ends with the line its '.' ends.
+        assertThat(recovered("<a> <p> [ <q> <o> .\n<a> <p> <o2> .")).containsExactly("o2", "1:19");
+    }
+
     @Test
     void largeInputsStreamInConstantMemory() throws IOException {
         // 300,000 lines generated on the fly: nothing but the current line is ever held
