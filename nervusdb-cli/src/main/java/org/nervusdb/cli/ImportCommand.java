@@ -204,10 +204,10 @@ final class ImportCommand implements Callable<Integer> {
                     skipped++;
                     return;
                 }
-                throw new InvalidTerm(file.toString(), line, "term longer than 1 MiB of UTF-8");
+                throw new InvalidTerm(file.toString(), line, 0, "term longer than 1 MiB of UTF-8");
             }
             if (direct == null) {
-                accept(Utf8.decode(b, so, sl), Utf8.decode(b, po, pl), Utf8.decode(b, oo, ol), line);
+                add(Utf8.decode(b, so, sl), Utf8.decode(b, po, pl), Utf8.decode(b, oo, ol));
                 return;
             }
             direct.addUtf8(b, so, sl, po, pl, oo, ol);
@@ -215,17 +215,28 @@ final class ImportCommand implements Callable<Integer> {
             progress.update(read);
         }
 
-        /** Takes one triple; an invalid term is skipped (counted) or thrown, as --skip-invalid says. */
-        void accept(String s, String p, String o, long line) {
-            try {
-                check(new String[] {s, p, o}, file, line);
-            } catch (BadInputException e) {
-                if (skipInvalid) {
-                    skipped++;
-                    return;
+        /**
+         * Takes one triple; an invalid term is skipped (counted) or thrown, as --skip-invalid says,
+         * named by its place in the source (null: no place known).
+         */
+        void accept(String s, String p, String o, TripleSource at) {
+            String[] spo = {s, p, o};
+            for (int k = 0; k < 3; k++) {
+                String why = invalid(spo[k]);
+                if (why != null) {
+                    if (skipInvalid) {
+                        skipped++;
+                        return;
+                    }
+                    throw at == null ? new InvalidTerm(file.toString(), 0, 0, why)
+                            : new InvalidTerm(file.toString(), at.line(k), at.column(k), why);
                 }
-                throw e;
             }
+            add(s, p, o);
+        }
+
+        /** Takes one triple whose terms the store accepts. */
+        void add(String s, String p, String o) {
             read++;
             if (direct != null) {
                 direct.add(s, p, o);
@@ -263,7 +274,7 @@ final class ImportCommand implements Callable<Integer> {
                     }
                     throw e;
                 }
-                loader.accept(spo[0], spo[1], spo[2], src.line());
+                loader.accept(spo[0], spo[1], spo[2], src);
             }
         }
     }
@@ -306,31 +317,12 @@ final class ImportCommand implements Callable<Integer> {
             readNTriples(f, in, fmt, loader, blankPrefix);
             return;
         }
-        java.io.Reader reader = new java.io.BufferedReader(new java.io.InputStreamReader(in.in, java.nio.charset.StandardCharsets.UTF_8
-                .newDecoder().onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
-                .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT)), 1 << 16);
-        boolean refuseGraphs = refuseGraphs();
-        long[] line = {0};
-        org.nervusdb.rdf.RdfSink sink = (s, p, o, g) -> {
-            if (g != null && refuseGraphs) {
-                throw new BadInputException(f.toString(), 0, 0, "a named graph (" + g + ") and --graph refuse");
-            }
-            loader.accept(s, p, o, line[0]);
-        };
         java.util.function.Consumer<org.nervusdb.rdf.RdfSyntaxException> onInvalid = skipInvalid ? e -> loader.skipped++ : null;
-        try (java.io.Reader r = reader) {
-            if (fmt.equals("ttl")) {
-                org.nervusdb.rdf.TurtleParser p = base == null ? new org.nervusdb.rdf.TurtleParser() : new org.nervusdb.rdf.TurtleParser(base);
-                p.blankNodePrefix(blankPrefix).parse(r, sink, onInvalid);
-            } else {
-                org.nervusdb.rdf.NTriplesParser p = fmt.equals("nq") ? org.nervusdb.rdf.NTriplesParser.nQuads()
-                        : org.nervusdb.rdf.NTriplesParser.nTriples();
-                p.blankNodePrefix(blankPrefix).relativeIris(true).parse(r, sink, onInvalid);
-            }
+        try (java.io.InputStream r = in.in) {
+            org.nervusdb.rdf.TurtleParser p = base == null ? new org.nervusdb.rdf.TurtleParser() : new org.nervusdb.rdf.TurtleParser(base);
+            p.blankNodePrefix(blankPrefix).parse(r, (s, pr, o, g) -> loader.accept(s, pr, o, null), onInvalid);
         } catch (org.nervusdb.rdf.RdfSyntaxException e) {
             throw new BadInputException(f.toString(), e.line(), e.column(), e.detail());
-        } catch (java.nio.charset.CharacterCodingException e) {
-            throw new BadInputException(f.toString(), 0, 0, "not valid UTF-8 (" + e.getMessage() + ")");
         } catch (java.io.IOException e) {
             throw new CliException("cannot read " + f + ": " + e.getMessage(), e);
         }
@@ -340,29 +332,29 @@ final class ImportCommand implements Callable<Integer> {
     static final class InvalidTerm extends BadInputException {
         private static final long serialVersionUID = 1L;
 
-        InvalidTerm(String file, long line, String message) {
-            super(file, line, 0, message);
+        InvalidTerm(String file, long line, long column, String message) {
+            super(file, line, column, message);
         }
     }
 
     private static final int MAX_TERM_BYTES = 1 << 20;
 
-    private static void check(String[] spo, Path f, long line) {
-        for (String t : spo) {
-            boolean plain = t.length() < 4096;
-            for (int i = 0; plain && i < t.length(); i++) {
-                plain = t.charAt(i) < 0xd800 || t.charAt(i) > 0xdfff;
-            }
-            if (!plain) {
-                try {
-                    if (Utf8.encode(t, "term").length > MAX_TERM_BYTES) {
-                        throw new InvalidTermException("term longer than 1 MiB of UTF-8");
-                    }
-                } catch (InvalidTermException e) {
-                    throw new InvalidTerm(f.toString(), line, e.getMessage());
+    /** Why the store cannot take {@code t} (a lone surrogate, more than 1 MiB of UTF-8), or null. */
+    private static String invalid(String t) {
+        boolean plain = t.length() < 4096;
+        for (int i = 0; plain && i < t.length(); i++) {
+            plain = t.charAt(i) < 0xd800 || t.charAt(i) > 0xdfff;
+        }
+        if (!plain) {
+            try {
+                if (Utf8.encode(t, "term").length > MAX_TERM_BYTES) {
+                    return "term longer than 1 MiB of UTF-8";
                 }
+            } catch (InvalidTermException e) {
+                return e.getMessage();
             }
         }
+        return null;
     }
 
     private Progress progress(PrintWriter err, Path f, InputFiles.Opened in) {

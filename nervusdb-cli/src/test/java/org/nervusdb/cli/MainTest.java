@@ -202,7 +202,7 @@ class MainTest {
         Files.writeString(csv, "a,b,c\nx,y,z\nonly\n");
         Run c = run("import", "--db", db, "--progress", "none", csv);
         assertThat(c.exit).isEqualTo(1);
-        assertThat(c.err).contains(csv + ":3:2: row has 1 cells");
+        assertThat(c.err).contains(csv + ":3:5: row has 1 cells, the mapping needs column 2"); // where cell 2 would begin
         assertThat(run("import", "--db", db, "--columns", "a,b", csv).exit).isEqualTo(1);
     }
 
@@ -574,6 +574,96 @@ class MainTest {
             assertThat(s.outLines()).contains("skipped: 1");
             assertThat(all(db)).containsExactly(Triple.of("a", "b", "c"));
         }
+    }
+
+    /** The UTF-8 of {@code text} with each U+FFFF replaced by the byte 0xFF, which UTF-8 never holds. */
+    private static byte[] withBadByte(String text) {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        String[] parts = text.split("\uffff", -1);
+        for (int i = 0; i < parts.length; i++) {
+            out.writeBytes(parts[i].getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            if (i + 1 < parts.length) {
+                out.write(0xFF);
+            }
+        }
+        return out.toByteArray();
+    }
+
+    @Test
+    void malformedUtf8InTurtleCsvAndJsonLinesNamesItsLineAndColumnAndSkipsOnlyItsStatement() throws Exception {
+        StringBuilder many = new StringBuilder();
+        for (int i = 0; i < 3000; i++) {
+            many.append("<s").append(i).append("> <p> \"caf\u00e9\" .\n"); // 60 KiB before the bad byte
+        }
+        String[][] cases = {
+            {"bad.ttl", many + "<a> <b> \"\u00e9x\uffff\" .\n<a> <b> <d> .\n", "3001:12", "3000"},
+            {"bad.csv", "s,p,o\na,b,c\na,b,\"\u00e9x\uffff\"\na,b,d\n", "3:8", "1"},
+            {"bad.jsonl", "{\"subject\":\"a\",\"predicate\":\"b\",\"object\":\"c\"}\n"
+                    + "{\"subject\":\"a\",\"predicate\":\"b\",\"object\":\"\u00e9x\uffff\"}\n"
+                    + "{\"subject\":\"a\",\"predicate\":\"b\",\"object\":\"d\"}\n", "2:44", "1"},
+        };
+        for (String[] c : cases) {
+            Path file = tmp.resolve(c[0]);
+            Files.write(file, withBadByte(c[1]));
+            long before = Long.parseLong(c[3]); // triples read before the bad one
+            for (boolean bulkLoad : new boolean[] {false, true}) {
+                Path db = tmp.resolve(c[0] + "-" + bulkLoad);
+                Run r = bulkLoad ? run("import", "--db", db, "--bulk", "--progress", "none", file)
+                        : run("import", "--db", db, "--progress", "none", file);
+                assertThat(r.exit).as(c[0]).isEqualTo(1);
+                assertThat(r.err).as(c[0]).isEqualTo("error: " + file + ":" + c[2] + ": malformed UTF-8 (byte 0xFF)\n");
+                try (NervusDB d = NervusDB.open(db)) {
+                    // Batches: what was read before the error stays, nothing after it; bulk: nothing at all.
+                    assertThat(d.count(null, null, null)).as(c[0]).isEqualTo(bulkLoad ? 0 : before);
+                    assertThat(d.contains("a", "b", "d")).isFalse();
+                }
+                Run s = bulkLoad ? run("import", "--db", db, "--bulk", "--skip-invalid", "--progress", "none", file)
+                        : run("import", "--db", db, "--skip-invalid", "--progress", "none", file);
+                assertThat(s.exit).as(s.err).isZero();
+                assertThat(s.outLines()).as(c[0]).contains("read: " + (before + 1) + " triples", "skipped: 1");
+                try (NervusDB d = NervusDB.open(db)) {
+                    assertThat(d.count(null, null, null)).as(c[0]).isEqualTo(before + 1);
+                    assertThat(d.contains("a", "b", "d")).as(c[0]).isTrue();
+                }
+            }
+        }
+    }
+
+    @Test
+    void csvAndJsonLinesErrorsNameTheCharacterWhereTheyAreAndSkipTheWholeRecord() throws Exception {
+        String[][] cases = { // file, content, the error
+            {"header.csv", "s,p\uffff,o\na,b,c\n", ":1:4: malformed UTF-8 (byte 0xFF)"},
+            {"cell.csv", "s,p,o\na,b,c\na,b,\"multi\nline\uffff cell\"\na,b,d\n", ":4:5: malformed UTF-8 (byte 0xFF)"},
+            {"quote.csv", "s,p,o\na,b,c\na,\"x\"y,z\na,b,d\n",
+                ":3:6: malformed CSV: text after the closing quote of a cell (',' or the end of the row expected)"},
+            {"open.csv", "s,p,o\na,b,c\na,b,\"open\n", ":3:5: malformed CSV: quoted cell not closed"},
+            {"short.csv", "s,p,o\n\ud83d\ude00x\r\na,b,d\n", ":2:3: row has 1 cells, the mapping needs column 2"},
+            {"token.jsonl", "{\"s\":\"\ud83d\ude00\",\"subject\":tru}\n", ":1:20: malformed JSON: Unrecognized token 'tru'"},
+            {"missing.jsonl", "  {\"subject\":\"a\",\"predicate\":\"p\"}\n", ":1:3: missing 'object'"},
+            {"type.jsonl", "{\"subject\":\"a\",\"predicate\":\"p\",\"object\":[1]}\n", ":1:41: 'object' must be a string, number or boolean"},
+            {"array.jsonl", "\r\n[1]\n", ":2:1: expected a JSON object"},
+            {"surrogate.jsonl", "{\"subject\":\"\\ud800\",\"predicate\":\"p\",\"object\":\"o\"}", ":1:12: "},
+            {"cut.jsonl", "{\"subject\":\"a\",\"predicate\":\"p\",\"object\":\"\u00e9\uffff", ":1:43: malformed UTF-8 (byte 0xFF)"},
+        };
+        for (String[] c : cases) {
+            Path file = tmp.resolve(c[0]);
+            Files.write(file, withBadByte(c[1]));
+            Run r = run("import", "--db", tmp.resolve("positions"), "--progress", "none", file);
+            assertThat(r.exit).as(c[0]).isEqualTo(1);
+            assertThat(r.err).as(c[0]).startsWith("error: " + file + c[2]);
+        }
+        Run header = run("import", "--db", tmp.resolve("positions"), "--progress", "none", "--skip-invalid", tmp.resolve("header.csv"));
+        assertThat(header.exit).as("a bad header cannot be skipped").isEqualTo(1);
+        // Each bad row is skipped whole, and every good one is read.
+        Path csv = tmp.resolve("rows.csv");
+        Files.write(csv, withBadByte("s,p,o\na,b,c1\na,b,\"multi\nline\uffff cell\"\na,\"x\"y,z\na,b,\"two\r\nlines\"\n"
+                + "\ud83d\ude00x\na,b,c2\na,b,\"open\n"));
+        Path db = tmp.resolve("rows");
+        Run s = run("import", "--db", db, "--progress", "none", "--skip-invalid", csv);
+        assertThat(s.exit).as(s.err).isZero();
+        assertThat(s.outLines()).contains("read: 3 triples", "skipped: 4");
+        assertThat(all(db)).containsExactlyInAnyOrder(Triple.of("a", "b", "c1"), Triple.of("a", "b", "two\r\nlines"),
+                Triple.of("a", "b", "c2"));
     }
 
     // ------------------------------------------------------------------ compact, verify

@@ -1,6 +1,7 @@
 package org.nervusdb.rdf;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.Reader;
 import java.util.function.Consumer;
 
@@ -18,9 +19,11 @@ import java.util.function.Consumer;
  * stops the parse; with an error handler, the bad line is skipped (nothing of it is emitted), the
  * handler receives the error and parsing goes on with the next line.
  *
- * <p>The parser reads characters: decode files with a strict decoder
+ * <p>The parser reads UTF-8 bytes or characters. From bytes, malformed UTF-8 is an error at the
+ * line and column of its first byte. From characters, decode files with a strict decoder
  * ({@code StandardCharsets.UTF_8.newDecoder()}) so that malformed UTF-8 is an error rather than
  * U+FFFD. Invalid UTF-16 from the reader (a lone surrogate) is an {@link RdfSyntaxException}.
+ * {@link NTriplesByteParser} reads bytes faster, without making strings.
  */
 public final class NTriplesParser {
     private final boolean quads;
@@ -70,7 +73,18 @@ public final class NTriplesParser {
      * statements emitted.
      */
     public long parse(Reader reader, RdfSink sink, Consumer<RdfSyntaxException> onInvalid) throws IOException {
-        CharInput in = new CharInput(reader);
+        return parse(new CharInput(reader), sink, onInvalid);
+    }
+
+    /**
+     * Parses the whole input, UTF-8: as {@link #parse(Reader, RdfSink, Consumer)}, and malformed
+     * UTF-8 is an error at the line and column of its first byte (skipped with its line).
+     */
+    public long parse(InputStream utf8, RdfSink sink, Consumer<RdfSyntaxException> onInvalid) throws IOException {
+        return parse(new CharInput(utf8), sink, onInvalid);
+    }
+
+    private long parse(CharInput in, RdfSink sink, Consumer<RdfSyntaxException> onInvalid) throws IOException {
         Lexer lex = new Lexer(in);
         long count = 0;
         while (true) {
@@ -93,7 +107,7 @@ public final class NTriplesParser {
                 }
                 onInvalid.accept(e);
                 int c;
-                while ((c = in.peek()) != CharInput.EOF && c != '\n' && c != '\r') {
+                while ((c = in.peek(0)) != CharInput.EOF && c != '\n' && c != '\r') {
                     in.skip();
                 }
             }

@@ -1,6 +1,7 @@
 package org.nervusdb.rdf;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.Reader;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -49,9 +50,11 @@ import org.nervusdb.query.IriResolver;
  * {@code "abc .} ends its statement with its line when the next line starts a statement); an IRI
  * also ends at white space, which it cannot hold.
  *
- * <p>The parser reads characters: decode files with a strict decoder
+ * <p>The parser reads UTF-8 bytes or characters. From bytes, malformed UTF-8 is an error at the
+ * line and column of its first byte. From characters, decode files with a strict decoder
  * ({@code StandardCharsets.UTF_8.newDecoder()}) so that malformed UTF-8 is an error rather than
- * U+FFFD. Invalid UTF-16 from the reader (a lone surrogate) is an {@link RdfSyntaxException}.
+ * U+FFFD (the decoder's error, which names no position). Invalid UTF-16 from the reader (a lone
+ * surrogate) is an {@link RdfSyntaxException}.
  */
 public final class TurtleParser {
     private static final String RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#";
@@ -93,7 +96,15 @@ public final class TurtleParser {
      * statements (triples) emitted.
      */
     public long parse(Reader reader, RdfSink sink, Consumer<RdfSyntaxException> onInvalid) throws IOException {
-        return new Run(reader, sink, onInvalid).document();
+        return new Run(new CharInput(reader), sink, onInvalid).document();
+    }
+
+    /**
+     * Parses the whole input, UTF-8: as {@link #parse(Reader, RdfSink, Consumer)}, and malformed
+     * UTF-8 is an error at the line and column of its first byte (skipped with its statement).
+     */
+    public long parse(InputStream utf8, RdfSink sink, Consumer<RdfSyntaxException> onInvalid) throws IOException {
+        return new Run(new CharInput(utf8), sink, onInvalid).document();
     }
 
     /** The state of one parse. */
@@ -113,8 +124,8 @@ public final class TurtleParser {
         /** Whether the last {@code [...]} read was empty. */
         private boolean lastBracketEmpty;
 
-        Run(Reader reader, RdfSink sink, Consumer<RdfSyntaxException> onInvalid) {
-            this.in = new CharInput(reader);
+        Run(CharInput in, RdfSink sink, Consumer<RdfSyntaxException> onInvalid) {
+            this.in = in;
             this.lex = new Lexer(in);
             this.sink = sink;
             this.onInvalid = onInvalid;
@@ -155,7 +166,7 @@ public final class TurtleParser {
         private void skipStatement() throws IOException {
             int open = lex.open;
             lex.open = 0;
-            if (open == 0 && in.line() > statementLine && in.column() == 1 && startsStatement(in.peek())) {
+            if (open == 0 && in.line() > statementLine && in.column() == 1 && startsStatement(in.peek(0))) {
                 return; // the error was found at the start of the next statement, which is good
             }
             while (true) {
@@ -164,23 +175,23 @@ public final class TurtleParser {
                     return;
                 }
                 if (c == '\n' || c == '\r') {
-                    if (c == '\r' && in.peek() == '\n') {
+                    if (c == '\r' && in.peek(0) == '\n') {
                         in.skip();
                     }
                     if (open < Lexer.LONG) {
                         // a comment, a short string or an IRI ends with its line
                         open = 0;
-                        if (startsStatement(in.peek())) {
+                        if (startsStatement(in.peek(0))) {
                             return;
                         }
                     }
                 } else if (open == 0) {
-                    if (c == '.' && !continuesName(in.peek())) {
+                    if (c == '.' && !continuesName(in.peek(0))) {
                         return;
                     }
                     if (c == '"' || c == '\'') {
                         open = c;
-                        if (in.peek() == c && in.peek(1) == c) {
+                        if (in.peek(0) == c && in.peek(1) == c) {
                             in.skip();
                             in.skip();
                             open = c + Lexer.LONG;
@@ -195,13 +206,13 @@ public final class TurtleParser {
                 } else if (open != '#') {
                     int quote = open & (Lexer.LONG - 1);
                     if (c == '\\') {
-                        int e = in.peek();
+                        int e = in.peek(0);
                         if (e != '\n' && e != '\r') {
                             in.skip();
                         }
                     } else if (c == quote && open == quote) {
                         open = 0;
-                    } else if (c == quote && in.peek() == quote && in.peek(1) == quote) {
+                    } else if (c == quote && in.peek(0) == quote && in.peek(1) == quote) {
                         in.skip();
                         in.skip();
                         open = 0;
@@ -210,9 +221,12 @@ public final class TurtleParser {
             }
         }
 
-        /** Whether a line that begins with {@code c} begins a statement rather than continuing one. */
+        /**
+         * Whether a line that begins with {@code c} begins a statement rather than continuing one
+         * (malformed UTF-8 does not: it is an error of the statement it is in).
+         */
         private boolean startsStatement(int c) {
-            return c != CharInput.EOF && c != ' ' && c != '\t' && c != '\n' && c != '\r' && c != '#'
+            return c >= 0 && c != ' ' && c != '\t' && c != '\n' && c != '\r' && c != '#'
                     && ";,.])\"'^+-".indexOf(c) < 0 && !isDigit(c);
         }
 
@@ -693,6 +707,9 @@ public final class TurtleParser {
 
         private void localChar(StringBuilder sb) throws IOException {
             int c = in.peek();
+            if (c == '%' || c == '\\') {
+                in.refuseMalformedAhead(c == '%' ? 2 : 1);
+            }
             if (c == '%') {
                 if (Lexer.hexValue(in.peek(1)) < 0 || Lexer.hexValue(in.peek(2)) < 0) {
                     throw in.error("'%' in a local name must be followed by two hex digits");
