@@ -10,6 +10,7 @@ import java.util.concurrent.Callable;
 import org.nervusdb.InvalidTermException;
 import org.nervusdb.NervusDB;
 import org.nervusdb.Triple;
+import org.nervusdb.engine.TripleStore;
 import org.nervusdb.engine.Utf8;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -197,15 +198,8 @@ final class ImportCommand implements Callable<Integer> {
             this.progress = progress;
         }
 
-        /** Takes one triple as UTF-8 (well-formed, from the byte parser); too long a term is skipped or thrown. */
-        void acceptUtf8(byte[] b, int so, int sl, int po, int pl, int oo, int ol, long line) {
-            if (sl > MAX_TERM_BYTES || pl > MAX_TERM_BYTES || ol > MAX_TERM_BYTES) {
-                if (skipInvalid) {
-                    skipped++;
-                    return;
-                }
-                throw new InvalidTerm(file.toString(), line, 0, "term longer than 1 MiB of UTF-8");
-            }
+        /** Takes one triple as UTF-8 (well-formed and within the term limit, from the byte parser). */
+        void acceptUtf8(byte[] b, int so, int sl, int po, int pl, int oo, int ol) {
             if (direct == null) {
                 add(Utf8.decode(b, so, sl), Utf8.decode(b, po, pl), Utf8.decode(b, oo, ol));
                 return;
@@ -217,7 +211,7 @@ final class ImportCommand implements Callable<Integer> {
 
         /**
          * Takes one triple; an invalid term is skipped (counted) or thrown, as --skip-invalid says,
-         * named by its place in the source (null: no place known).
+         * named by its place in the source.
          */
         void accept(String s, String p, String o, TripleSource at) {
             String[] spo = {s, p, o};
@@ -228,14 +222,13 @@ final class ImportCommand implements Callable<Integer> {
                         skipped++;
                         return;
                     }
-                    throw at == null ? new InvalidTerm(file.toString(), 0, 0, why)
-                            : new InvalidTerm(file.toString(), at.line(k), at.column(k), why);
+                    throw new InvalidTerm(file.toString(), at.line(k), at.column(k), why);
                 }
             }
             add(s, p, o);
         }
 
-        /** Takes one triple whose terms the store accepts. */
+        /** Takes one triple whose terms the store accepts (the RDF parsers refuse the others). */
         void add(String s, String p, String o) {
             read++;
             if (direct != null) {
@@ -295,7 +288,7 @@ final class ImportCommand implements Callable<Integer> {
         boolean refuseGraphs = refuseGraphs();
         org.nervusdb.rdf.NTriplesByteParser p = fmt.equals("nq") ? org.nervusdb.rdf.NTriplesByteParser.nQuads()
                 : org.nervusdb.rdf.NTriplesByteParser.nTriples();
-        p.blankNodePrefix(blankPrefix).relativeIris(true);
+        p.blankNodePrefix(blankPrefix).relativeIris(true).maxTermBytes(TripleStore.MAX_TERM_BYTES);
         java.util.function.Consumer<org.nervusdb.rdf.RdfSyntaxException> onInvalid = skipInvalid ? e -> loader.skipped++ : null;
         try (java.io.InputStream r = in.in) {
             p.parse(r, (b, so, sl, po, pl, oo, ol, go, gl) -> {
@@ -303,7 +296,7 @@ final class ImportCommand implements Callable<Integer> {
                     throw new BadInputException(f.toString(), p.line(), 0,
                             "a named graph (" + Utf8.decode(b, go, gl) + ") and --graph refuse");
                 }
-                loader.acceptUtf8(b, so, sl, po, pl, oo, ol, p.line());
+                loader.acceptUtf8(b, so, sl, po, pl, oo, ol);
             }, onInvalid);
         } catch (org.nervusdb.rdf.RdfSyntaxException e) {
             throw new BadInputException(f.toString(), e.line(), e.column(), e.detail());
@@ -320,7 +313,8 @@ final class ImportCommand implements Callable<Integer> {
         java.util.function.Consumer<org.nervusdb.rdf.RdfSyntaxException> onInvalid = skipInvalid ? e -> loader.skipped++ : null;
         try (java.io.InputStream r = in.in) {
             org.nervusdb.rdf.TurtleParser p = base == null ? new org.nervusdb.rdf.TurtleParser() : new org.nervusdb.rdf.TurtleParser(base);
-            p.blankNodePrefix(blankPrefix).parse(r, (s, pr, o, g) -> loader.accept(s, pr, o, null), onInvalid);
+            p.blankNodePrefix(blankPrefix).maxTermBytes(TripleStore.MAX_TERM_BYTES).parse(r, (s, pr, o, g) -> loader.add(s, pr, o),
+                    onInvalid);
         } catch (org.nervusdb.rdf.RdfSyntaxException e) {
             throw new BadInputException(f.toString(), e.line(), e.column(), e.detail());
         } catch (java.io.IOException e) {
@@ -337,9 +331,7 @@ final class ImportCommand implements Callable<Integer> {
         }
     }
 
-    private static final int MAX_TERM_BYTES = 1 << 20;
-
-    /** Why the store cannot take {@code t} (a lone surrogate, more than 1 MiB of UTF-8), or null. */
+    /** Why the store cannot take {@code t} (a lone surrogate, too long), or null. */
     private static String invalid(String t) {
         boolean plain = t.length() < 4096;
         for (int i = 0; plain && i < t.length(); i++) {
@@ -347,8 +339,8 @@ final class ImportCommand implements Callable<Integer> {
         }
         if (!plain) {
             try {
-                if (Utf8.encode(t, "term").length > MAX_TERM_BYTES) {
-                    return "term longer than 1 MiB of UTF-8";
+                if (Utf8.encode(t, "term").length > TripleStore.MAX_TERM_BYTES) {
+                    return "term longer than " + TripleStore.MAX_TERM_BYTES + " bytes of UTF-8";
                 }
             } catch (InvalidTermException e) {
                 return e.getMessage();

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.nervusdb.NervusDB;
 import org.nervusdb.Triple;
+import org.nervusdb.engine.TripleStore;
 import picocli.CommandLine;
 
 class MainTest {
@@ -664,6 +665,46 @@ class MainTest {
         assertThat(s.outLines()).contains("read: 3 triples", "skipped: 4");
         assertThat(all(db)).containsExactlyInAnyOrder(Triple.of("a", "b", "c1"), Triple.of("a", "b", "two\r\nlines"),
                 Triple.of("a", "b", "c2"));
+    }
+
+    @Test
+    void aTermOverTheStoreLimitIsReportedWhereItBeginsAndSkipsItsStatement() throws Exception {
+        String big = "x".repeat(TripleStore.MAX_TERM_BYTES / 2) + "\u00e9".repeat(TripleStore.MAX_TERM_BYTES / 4 + 1);
+        String message = "term longer than " + TripleStore.MAX_TERM_BYTES + " bytes of UTF-8";
+        String[][] cases = { // file, content, the error's position, triples read before it, with --skip-invalid
+            {"big.ttl", "@prefix ex: <http://ex.org/> .\nex:a ex:p ex:o1 .\nex:a ex:p ex:o2 ,\n    \"" + big
+                    + "\" , ex:o3 .\nex:a ex:p ex:o4 .\n<" + big + "> ex:p ex:o5 .\nex:a ex:" + big + " ex:o6 .\n",
+                ":4:5: ", "2", "2"}, // the error stops a batched import after ex:o2, in the statement that fails
+            {"big.nt", "<a> <b> <c> .\n<a> <b> \"" + big + "\" .\n<" + big + "> <b> <d> .\n<a> <b> \"\\n" + big + "\" .\n"
+                    + "<a> <b> _:" + big + " .\n<a> <b> <e> .\n", ":2:9: ", "1", "2"},
+            {"big.csv", "s,p,o\na,b,c\na,b," + big + "\na,b,d\n", ":3:5: ", "1", "2"},
+            {"big.jsonl", "{\"subject\":\"a\",\"predicate\":\"b\",\"object\":\"c\"}\n"
+                    + "{\"subject\":\"a\",\"predicate\":\"b\",\"object\":\"" + big + "\"}\n"
+                    + "{\"subject\":\"a\",\"predicate\":\"b\",\"object\":\"d\"}\n", ":2:41: ", "1", "2"},
+        };
+        for (String[] c : cases) {
+            Path file = tmp.resolve(c[0]);
+            Files.writeString(file, c[1]);
+            for (boolean bulkLoad : new boolean[] {false, true}) {
+                Path db = tmp.resolve(c[0] + "-" + bulkLoad);
+                Run r = bulkLoad ? run("import", "--db", db, "--bulk", "--progress", "none", file)
+                        : run("import", "--db", db, "--progress", "none", file);
+                assertThat(r.exit).as(c[0]).isEqualTo(1);
+                assertThat(r.err).as(c[0]).isEqualTo("error: " + file + c[2] + message + "\n");
+                try (NervusDB d = NervusDB.open(db)) {
+                    assertThat(d.count(null, null, null)).as(c[0]).isEqualTo(bulkLoad ? 0 : Long.parseLong(c[3]));
+                }
+                Run s = bulkLoad ? run("import", "--db", db, "--bulk", "--skip-invalid", "--progress", "none", file)
+                        : run("import", "--db", db, "--skip-invalid", "--progress", "none", file);
+                assertThat(s.exit).as(s.err).isZero();
+                int bad = c[0].equals("big.ttl") ? 3 : c[0].equals("big.nt") ? 4 : 1;
+                assertThat(s.outLines()).as(c[0]).contains("read: " + c[4] + " triples", "skipped: " + bad);
+            }
+        }
+        // Every Turtle statement with a term too long is skipped whole, the others are read.
+        String ex = "http://ex.org/";
+        assertThat(all(tmp.resolve("big.ttl-true"))).containsExactlyInAnyOrder(Triple.of(ex + "a", ex + "p", ex + "o1"),
+                Triple.of(ex + "a", ex + "p", ex + "o4"));
     }
 
     // ------------------------------------------------------------------ compact, verify

@@ -266,6 +266,25 @@ final class Lexer {
                 || (c >= 0x300 && c <= 0x36F) || c == 0x203F || c == 0x2040;
     }
 
+    /** Whether {@code term} takes more than {@code max} bytes in UTF-8 (it holds no lone surrogate). */
+    static boolean longerThan(String term, int max) {
+        int n = term.length();
+        if (n <= max / 3) {
+            return false;
+        }
+        long bytes = 0;
+        for (int i = 0; i < n; i++) {
+            char c = term.charAt(i);
+            bytes += c < 0x80 ? 1 : c < 0x800 || Character.isSurrogate(c) ? 2 : 3;
+        }
+        return bytes > max;
+    }
+
+    /** The error for a term longer than {@code max} bytes that begins at line:column. */
+    static RdfSyntaxException tooLong(int max, int line, int column) {
+        return new RdfSyntaxException("term longer than " + max + " bytes of UTF-8", line, column);
+    }
+
     /** Whether the IRI has a scheme (is absolute). */
     static boolean hasScheme(String iri) {
         if (iri.isEmpty() || !isAsciiLetter(iri.charAt(0))) {

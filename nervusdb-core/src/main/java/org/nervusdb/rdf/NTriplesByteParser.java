@@ -51,6 +51,7 @@ public final class NTriplesByteParser {
     private final NTriplesParser slow;
     private byte[] blankPrefix = new byte[0];
     private boolean relativeIris;
+    private int maxTermBytes = Integer.MAX_VALUE;
 
     private byte[] buf = new byte[1 << 20];
     private int lim;
@@ -93,6 +94,13 @@ public final class NTriplesByteParser {
     public NTriplesByteParser relativeIris(boolean allow) {
         slow.relativeIris(allow);
         this.relativeIris = allow;
+        return this;
+    }
+
+    /** As {@link NTriplesParser#maxTermBytes}. */
+    public NTriplesByteParser maxTermBytes(int max) {
+        slow.maxTermBytes(max);
+        this.maxTermBytes = max;
         return this;
     }
 
@@ -149,8 +157,15 @@ public final class NTriplesByteParser {
             }
             int end;
             if (r >= 0) {
-                emit(sink);
-                count++;
+                RdfSyntaxException tooLong = tooLong(pos);
+                if (tooLong == null) {
+                    emit(sink);
+                    count++;
+                } else if (onInvalid == null) {
+                    throw tooLong;
+                } else {
+                    onInvalid.accept(tooLong);
+                }
                 end = r;
             } else {
                 int eol = lineEnd(pos);
@@ -546,6 +561,32 @@ public final class NTriplesByteParser {
         blank[k] = false;
         termEnd = j;
         return true;
+    }
+
+    /** The error for the first term of the plain line at {@code lineStart} longer than allowed, or null. */
+    private RdfSyntaxException tooLong(int lineStart) {
+        for (int k = 0; k < termCount; k++) {
+            if (len[k] + (blank[k] ? 2 + blankPrefix.length : 0) > maxTermBytes) {
+                return Lexer.tooLong(maxTermBytes, (int) Math.min(line, Integer.MAX_VALUE), column(lineStart, termStart(k)));
+            }
+        }
+        return null;
+    }
+
+    /** Where term k of the plain line just read begins: its quote, '<' or '_'. */
+    private int termStart(int k) {
+        return blank[k] ? off[k] - 2 : buf[off[k]] == '"' ? off[k] : off[k] - 1;
+    }
+
+    /** The column of byte {@code at} of the well-formed UTF-8 line at {@code lineStart}: its code points before it, plus one. */
+    private int column(int lineStart, int at) {
+        int column = 1;
+        for (int i = lineStart; i < at; i++) {
+            if ((buf[i] & 0xc0) != 0x80) {
+                column++;
+            }
+        }
+        return column;
     }
 
     private static boolean same(byte[] b, int at, byte[] x) {

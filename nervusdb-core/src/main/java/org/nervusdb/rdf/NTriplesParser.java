@@ -29,6 +29,9 @@ public final class NTriplesParser {
     private final boolean quads;
     private String blankPrefix = "";
     private boolean relativeIris;
+    private int maxTermBytes = Integer.MAX_VALUE;
+    /** The columns where the terms of the statement last read begin: subject, predicate, object, graph. */
+    final int[] termColumns = new int[4];
 
     private NTriplesParser(boolean quads) {
         this.quads = quads;
@@ -59,6 +62,19 @@ public final class NTriplesParser {
      */
     public NTriplesParser relativeIris(boolean allow) {
         this.relativeIris = allow;
+        return this;
+    }
+
+    /**
+     * The longest term accepted, in bytes of UTF-8 (of the stored term: a literal with its quotes,
+     * language tag or datatype); a longer one is an error at the column where it begins, and
+     * skips its line. No limit by default.
+     */
+    public NTriplesParser maxTermBytes(int max) {
+        if (max < 1) {
+            throw new IllegalArgumentException("maxTermBytes must be >= 1, got " + max);
+        }
+        this.maxTermBytes = max;
         return this;
     }
 
@@ -115,18 +131,22 @@ public final class NTriplesParser {
     }
 
     private boolean statement(CharInput in, Lexer lex, RdfSink sink) throws IOException {
-        String s = subject(in, lex);
+        termColumns[0] = in.column();
+        String s = term(subject(in, lex), in, 0);
         skipSpace(in);
         if (in.peek() != '<') {
             throw in.error("predicate IRI expected, found " + CharInput.describe(in.peek()));
         }
-        String p = iri(in, lex);
+        termColumns[1] = in.column();
+        String p = term(iri(in, lex), in, 1);
         skipSpace(in);
-        String o = object(in, lex);
+        termColumns[2] = in.column();
+        String o = term(object(in, lex), in, 2);
         skipSpace(in);
         String g = null;
         if (quads && in.peek() != '.') {
             int c = in.peek();
+            termColumns[3] = in.column();
             if (c == '<') {
                 g = iri(in, lex);
             } else if (c == '_') {
@@ -134,6 +154,7 @@ public final class NTriplesParser {
             } else {
                 throw in.error("graph IRI, blank node or '.' expected, found " + CharInput.describe(c));
             }
+            g = term(g, in, 3);
             skipSpace(in);
         }
         if (in.peek() != '.') {
@@ -147,6 +168,14 @@ public final class NTriplesParser {
         }
         sink.statement(s, p, o, g);
         return true;
+    }
+
+    /** {@code t}, term {@code k} of the statement, if it is not too long. */
+    private String term(String t, CharInput in, int k) {
+        if (Lexer.longerThan(t, maxTermBytes)) {
+            throw Lexer.tooLong(maxTermBytes, in.line(), termColumns[k]);
+        }
+        return t;
     }
 
     private String subject(CharInput in, Lexer lex) throws IOException {

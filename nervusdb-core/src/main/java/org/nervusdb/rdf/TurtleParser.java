@@ -65,6 +65,7 @@ public final class TurtleParser {
 
     private final String initialBase;
     private String blankPrefix = "";
+    private int maxTermBytes = Integer.MAX_VALUE;
 
     /** A parser without a base IRI. */
     public TurtleParser() {
@@ -82,6 +83,19 @@ public final class TurtleParser {
             throw new IllegalArgumentException("blank node prefix is null");
         }
         this.blankPrefix = prefix;
+        return this;
+    }
+
+    /**
+     * The longest term accepted, in bytes of UTF-8 (of the stored term: a literal with its quotes,
+     * language tag or datatype); a longer one is an error at the line and column where it begins.
+     * No limit by default.
+     */
+    public TurtleParser maxTermBytes(int max) {
+        if (max < 1) {
+            throw new IllegalArgumentException("maxTermBytes must be >= 1, got " + max);
+        }
+        this.maxTermBytes = max;
         return this;
     }
 
@@ -235,6 +249,14 @@ public final class TurtleParser {
             return Lexer.isPnChars(c) || c == ':' || c == '%' || c == '\\';
         }
 
+        /** {@code t}, a term read from line:column, if it is not too long. */
+        private String term(String t, int line, int column) {
+            if (Lexer.longerThan(t, maxTermBytes)) {
+                throw Lexer.tooLong(maxTermBytes, line, column);
+            }
+            return t;
+        }
+
         private void emit(String s, String p, String o) {
             count++;
             if (onInvalid == null) {
@@ -356,6 +378,8 @@ public final class TurtleParser {
                 return;
             }
             String subject;
+            int line = in.line();
+            int column = in.column();
             if (c == '<') {
                 subject = iriRef();
             } else if (c == '_') {
@@ -363,8 +387,6 @@ public final class TurtleParser {
             } else if (c == '(') {
                 subject = collection(null, null);
             } else if (c == ':' || Lexer.isPnCharsBase(c)) {
-                int line = in.line();
-                int column = in.column();
                 subject = prefixedName(false);
                 if (subject == null) {
                     throw new RdfSyntaxException("subject expected (a literal or keyword cannot be a subject)", line, column);
@@ -372,6 +394,7 @@ public final class TurtleParser {
             } else {
                 throw in.error("subject expected, found " + CharInput.describe(c));
             }
+            subject = term(subject, line, column);
             ws();
             predicateObjectList(subject);
         }
@@ -473,17 +496,17 @@ public final class TurtleParser {
 
         private String verb() throws IOException {
             int c = in.peek();
+            int line = in.line();
+            int column = in.column();
             if (c == '<') {
-                return iriRef();
+                return term(iriRef(), line, column);
             }
             if (c == ':' || Lexer.isPnCharsBase(c)) {
-                int line = in.line();
-                int column = in.column();
                 String iri = prefixedName(true);
                 if (iri == null) {
                     throw new RdfSyntaxException("predicate expected (a literal cannot be a predicate)", line, column);
                 }
-                return iri;
+                return term(iri, line, column);
             }
             throw in.error("predicate expected, found " + CharInput.describe(c));
         }
@@ -502,13 +525,16 @@ public final class TurtleParser {
         /** Reads one object and emits {@code subject predicate object}. */
         private void object(String subject, String predicate) throws IOException {
             int c = in.peek();
+            int line = in.line();
+            int column = in.column();
+            String term;
             switch (c) {
                 case '<':
-                    emit(subject, predicate, iriRef());
-                    return;
+                    term = iriRef();
+                    break;
                 case '_':
-                    emit(subject, predicate, "_:" + blankPrefix + lex.blankLabel());
-                    return;
+                    term = "_:" + blankPrefix + lex.blankLabel();
+                    break;
                 case '[':
                     bracket(subject, predicate);
                     return;
@@ -517,26 +543,18 @@ public final class TurtleParser {
                     return;
                 case '"':
                 case '\'':
-                    emit(subject, predicate, quotedLiteral(c));
-                    return;
-                default:
+                    term = quotedLiteral(c);
                     break;
+                default:
+                    if (c == '+' || c == '-' || c == '.' || (c >= '0' && c <= '9')) {
+                        term = number();
+                    } else if (c == ':' || Lexer.isPnCharsBase(c)) {
+                        term = prefixedNameOrBoolean();
+                    } else {
+                        throw in.error("object expected, found " + CharInput.describe(c));
+                    }
             }
-            if (c == '+' || c == '-' || c == '.' || (c >= '0' && c <= '9')) {
-                emit(subject, predicate, number());
-                return;
-            }
-            if (c == ':' || Lexer.isPnCharsBase(c)) {
-                int line = in.line();
-                int column = in.column();
-                String term = prefixedNameOrBoolean();
-                if (term == null) {
-                    throw new RdfSyntaxException("object expected", line, column);
-                }
-                emit(subject, predicate, term);
-                return;
-            }
-            throw in.error("object expected, found " + CharInput.describe(c));
+            emit(subject, predicate, term(term, line, column));
         }
 
         private String quotedLiteral(int quote) throws IOException {

@@ -34,21 +34,26 @@ class NTriplesByteParserTest {
     // ------------------------------------------------------------------ the harness
 
     /** The options both parsers are given. */
-    record Options(boolean quads, boolean relativeIris, String prefix) {
+    record Options(boolean quads, boolean relativeIris, String prefix, int maxTermBytes) {
+        Options(boolean quads, boolean relativeIris, String prefix) {
+            this(quads, relativeIris, prefix, Integer.MAX_VALUE);
+        }
+
         NTriplesParser chars() {
             return (quads ? NTriplesParser.nQuads() : NTriplesParser.nTriples()).relativeIris(relativeIris)
-                    .blankNodePrefix(prefix);
+                    .blankNodePrefix(prefix).maxTermBytes(maxTermBytes);
         }
 
         NTriplesByteParser bytes() {
             return (quads ? NTriplesByteParser.nQuads() : NTriplesByteParser.nTriples()).relativeIris(relativeIris)
-                    .blankNodePrefix(prefix);
+                    .blankNodePrefix(prefix).maxTermBytes(maxTermBytes);
         }
 
         @Override
         public String toString() {
             return (quads ? "N-Quads" : "N-Triples") + (relativeIris ? ", relative IRIs" : "")
-                    + (prefix.isEmpty() ? "" : ", prefix '" + prefix + "'");
+                    + (prefix.isEmpty() ? "" : ", prefix '" + prefix + "'")
+                    + (maxTermBytes == Integer.MAX_VALUE ? "" : ", terms of at most " + maxTermBytes + " bytes");
         }
     }
 
@@ -57,7 +62,8 @@ class NTriplesByteParserTest {
 
     /** The option sets the hand-written cases run with. */
     private static final List<Options> ALL_OPTIONS = List.of(NT, NQ, new Options(false, true, ""),
-            new Options(true, true, ""), new Options(false, false, "f1."), new Options(true, true, "x-"));
+            new Options(true, true, ""), new Options(false, false, "f1."), new Options(true, true, "x-"),
+            new Options(true, true, "\u00e9-", 21));
 
     record Stmt(String s, String p, String o, String g) {
     }
@@ -759,7 +765,8 @@ class NTriplesByteParserTest {
 
     static Options options(Random r) {
         String[] prefixes = {"", "", "f1.", "é-"};
-        return new Options(r.nextBoolean(), r.nextInt(3) == 0, pick(r, prefixes));
+        return new Options(r.nextBoolean(), r.nextInt(3) == 0, pick(r, prefixes),
+                r.nextInt(4) == 0 ? 8 + r.nextInt(40) : Integer.MAX_VALUE);
     }
 
     @Test

@@ -375,6 +375,41 @@ class RdfParsersTest {
     }
 
     @Test
+    void aTermLongerThanTheLimitIsAnErrorWhereItBeginsAndSkipsItsStatement() throws IOException {
+        String doc = "@prefix ex: <http://ex.org/> .\n"
+                + "ex:a ex:p \"short\" , \"twelve twelve \u00e9\u00e9\u00e9\" .\n" // 7 bytes, then 21 with its quotes
+                + "ex:a ex:p ex:o1 .\n"
+                + "  <abcdefghijk> ex:p ex:o2 .\n"
+                + "ex:a ex:pppppppp ex:o3 .\n"                                 // a prefixed name of 22 bytes as predicate
+                + "ex:a ex:p \"x\"^^ex:t .\n"                                  // a literal of 22 bytes with its datatype
+                + "ex:a ex:p \"" + "\ud83d\ude00".repeat(4) + "\" , \"" + "\ud83d\ude00".repeat(5) + "\" .\n" // 18, 22 bytes
+                + "ex:a ex:p 123456789012 .\n"                                 // a number, stored with its datatype
+                + "ex:a ex:p ex:o4 .\n";
+        List<String> out = new ArrayList<>();
+        List<String> errors = new ArrayList<>();
+        new TurtleParser().maxTermBytes(20).parse(new StringReader(doc), (s, p, o, g) -> out.add(o),
+                e -> errors.add(e.line() + ":" + e.column() + " " + e.detail()));
+        assertThat(out).containsExactly("http://ex.org/o1", "http://ex.org/o2", "http://ex.org/o4");
+        assertThat(errors).containsExactly("2:21 term longer than 20 bytes of UTF-8", "5:6 term longer than 20 bytes of UTF-8",
+                "6:11 term longer than 20 bytes of UTF-8", "7:20 term longer than 20 bytes of UTF-8",
+                "8:11 term longer than 20 bytes of UTF-8");
+        // From bytes, and without a handler: the first error is thrown.
+        RdfSyntaxException e = org.junit.jupiter.api.Assertions.assertThrows(RdfSyntaxException.class,
+                () -> new TurtleParser().maxTermBytes(16).parse(new java.io.ByteArrayInputStream(bytes(doc)), (s, p, o, g) -> { },
+                        null));
+        assertThat(e.getMessage()).isEqualTo("line 2, column 21: term longer than 16 bytes of UTF-8");
+        // N-Triples: the line.
+        List<String> nt = new ArrayList<>();
+        List<String> ntErrors = new ArrayList<>();
+        NTriplesParser.nQuads().relativeIris(true).maxTermBytes(5).parse(new StringReader(
+                "<a> <p> \"abc\" .\n<a> <p> \"abcd\" .\n<a>\t<pppppp> <o> .\n<a> <p> <o> _:g123 .\n<a> <p> <o> _:g1 ."),
+                (s, p, o, g) -> nt.add(o + " " + g), x -> ntErrors.add(x.line() + ":" + x.column() + " " + x.detail()));
+        assertThat(nt).containsExactly("\"abc\" null", "o _:g1");
+        assertThat(ntErrors).containsExactly("2:9 term longer than 5 bytes of UTF-8", "3:5 term longer than 5 bytes of UTF-8",
+                "4:13 term longer than 5 bytes of UTF-8");
+    }
+
+    @Test
     void largeInputsStreamInConstantMemory() throws IOException {
         // 300,000 lines generated on the fly: nothing but the current line is ever held
         final int lines = 300_000;
