@@ -28,7 +28,8 @@ import picocli.CommandLine.Spec;
                         + "IRIs without a scheme (NervusDB's plain names) are accepted; blank node labels get a "
                         + "prefix per file and run unless --keep-blank-labels.",
                 "Triples are committed in batches; on an error the batches before it stay imported (with --bulk: "
-                        + "nothing is imported).",
+                        + "nothing is imported). Errors name FILE:LINE:COLUMN, from 1, the column in characters (not bytes); "
+                        + "files must be UTF-8, and malformed UTF-8 is an error at its first byte.",
                 "Progress goes to standard error: a bar on a terminal, a line every 5 s otherwise."})
 final class ImportCommand implements Callable<Integer> {
     @Spec
@@ -293,7 +294,7 @@ final class ImportCommand implements Callable<Integer> {
         try (java.io.InputStream r = in.in) {
             p.parse(r, (b, so, sl, po, pl, oo, ol, go, gl) -> {
                 if (gl >= 0 && refuseGraphs) {
-                    throw new BadInputException(f.toString(), p.line(), 0,
+                    throw new BadInputException(f.toString(), p.line(), p.column(3),
                             "a named graph (" + Utf8.decode(b, go, gl) + ") and --graph refuse");
                 }
                 loader.acceptUtf8(b, so, sl, po, pl, oo, ol);

@@ -707,6 +707,40 @@ class MainTest {
                 Triple.of(ex + "a", ex + "p", ex + "o4"));
     }
 
+    @Test
+    void refusedGraphsAndQueryFilesNameFileLineAndColumn() throws Exception {
+        // --graph refuse: the graph term's column, on plain lines and on lines with escapes alike.
+        Path nq = tmp.resolve("graphs.nq");
+        Files.writeString(nq, "<x> <y> <z> .\n<x> <\u00fc> <z> <http://g> .\n");
+        Path nq2 = tmp.resolve("graphs2.nq");
+        Files.writeString(nq2, "<x> <y> <z> .\n_:s <y> \"a\\n\" _:g .\n");
+        for (boolean bulkLoad : new boolean[] {false, true}) {
+            Run r = bulkLoad ? run("import", "--db", tmp.resolve("g-" + bulkLoad), "--bulk", "--graph", "refuse", "--progress", "none", nq)
+                    : run("import", "--db", tmp.resolve("g-" + bulkLoad), "--graph", "refuse", "--progress", "none", nq);
+            assertThat(r.exit).isEqualTo(1);
+            assertThat(r.err).isEqualTo("error: " + nq + ":2:13: a named graph (http://g) and --graph refuse\n");
+            Run r2 = run("import", "--db", tmp.resolve("g2-" + bulkLoad), bulkLoad ? "--bulk" : "--batch=10", "--graph", "refuse",
+                    "--keep-blank-labels", "--progress", "none", nq2);
+            assertThat(r2.err).isEqualTo("error: " + nq2 + ":2:15: a named graph (_:g) and --graph refuse\n");
+        }
+        // query --file: a syntax error at the file's line and column, in characters.
+        Path dir = tmp.resolve("q-file");
+        assertThat(run("add", "--db", dir, "a", "b", "c").exit).isZero();
+        Path q = tmp.resolve("q.rq");
+        Files.writeString(q, "SELECT ?x\nWHERE { ?x <\ud83d\ude00> ?y . ?z }\n");
+        Run bad = run("query", "--db", dir, "--file", q);
+        assertThat(bad.exit).isEqualTo(1);
+        assertThat(bad.err).startsWith("error: " + q + ":2:24: expected");
+        Files.write(q, withBadByte("SELECT ?x\nWHERE { ?x <b> \"\uffff\" }\n"));
+        Run utf8 = run("query", "--db", dir, "--file", q);
+        assertThat(utf8.err).isEqualTo("error: " + q + ":2:17: malformed UTF-8 (byte 0xFF)\n");
+        Run missing = run("query", "--db", dir, "--file", tmp.resolve("nope.rq"));
+        assertThat(missing.exit).isEqualTo(1);
+        assertThat(missing.err).startsWith("error: cannot read " + tmp.resolve("nope.rq")).doesNotContain("Exception");
+        Files.writeString(q, "SELECT ?o WHERE { <a> <b> ?o }");
+        assertThat(run("query", "--db", dir, "--file", q, "--format", "csv").outLines()).containsExactly("o", "c");
+    }
+
     // ------------------------------------------------------------------ compact, verify
 
     private Path filled(String name, int n) {

@@ -65,6 +65,8 @@ public final class NTriplesByteParser {
     private final int[] len = new int[4];
     private final boolean[] blank = new boolean[4];
     private int termEnd;
+    /** The start of the plain line whose statement the sink is given; -1 while the full parser reads. */
+    private int lineStart = -1;
     private final int[] scratchOff = new int[4];
     private final int[] scratchLen = new int[4];
 
@@ -107,6 +109,14 @@ public final class NTriplesByteParser {
     /** The line being read (from 1), for progress reports. */
     public long line() {
         return line;
+    }
+
+    /**
+     * The column (from 1, in code points) where term {@code term} (0 subject, 1 predicate, 2
+     * object, 3 graph) of the statement being handed to the sink begins; during the sink's call.
+     */
+    public int column(int term) {
+        return lineStart >= 0 ? column(lineStart, termStart(term)) : slow.termColumns[term];
     }
 
     /** Bytes read from the input so far. */
@@ -159,7 +169,12 @@ public final class NTriplesByteParser {
             if (r >= 0) {
                 RdfSyntaxException tooLong = tooLong(pos);
                 if (tooLong == null) {
-                    emit(sink);
+                    lineStart = pos;
+                    try {
+                        emit(sink);
+                    } finally {
+                        lineStart = -1;
+                    }
                     count++;
                 } else if (onInvalid == null) {
                     throw tooLong;
