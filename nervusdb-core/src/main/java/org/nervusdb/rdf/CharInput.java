@@ -12,9 +12,10 @@ import java.io.Reader;
  * <p>From characters, a surrogate pair becomes one code point; a lone surrogate is returned as its
  * own value (0xD800 to 0xDFFF) and {@link #next()} refuses it, so that no parser can turn it into
  * a term. From bytes, a malformed UTF-8 sequence (its first byte and the continuation bytes that
- * fit it: one column) is a value below {@link #EOF}: {@link #peek()} of it throws an
- * {@link RdfSyntaxException} at its line and column, lookahead further on ({@link #peek(int)})
- * returns it, matching no character a parser looks for.
+ * fit it: one column) is a value below {@link #EOF}, which matches no character a parser looks
+ * for: {@link #next()} refuses it without consuming it, and an {@link #error} at it is the error
+ * {@code malformed UTF-8 (byte 0xXX)} at its line and column, whatever the parser was looking for.
+ * ({@link #peek()} does not check, to keep the frames of a parser's recursion small.)
  */
 final class CharInput {
     static final int EOF = -1;
@@ -62,18 +63,14 @@ final class CharInput {
         return column;
     }
 
-    /** The next code point without consuming it, or {@link #EOF}; malformed UTF-8 is an error. */
+    /** The next code point without consuming it, or {@link #EOF}, or a value below EOF for malformed UTF-8. */
     int peek() throws IOException {
-        int c = peek(0);
-        if (c < EOF) {
-            throw error(malformed(c));
-        }
-        return c;
+        return peek(0);
     }
 
     /**
      * The code point {@code k} places ahead (0 = the next one), or {@link #EOF}, or a value below
-     * EOF for malformed UTF-8 (which {@link #peek()} and {@link #next()} refuse).
+     * EOF for malformed UTF-8 (which {@link #next()} and {@link #error} refuse).
      */
     int peek(int k) throws IOException {
         while (aheadCount <= k) {
@@ -113,9 +110,12 @@ final class CharInput {
      * consumed). A lone surrogate is consumed, then refused.
      */
     int next() throws IOException {
-        int c = peek();
+        int c = peek(0);
         if (c == EOF) {
             return EOF;
+        }
+        if (c < EOF) {
+            throw error(malformed(c));
         }
         advance(c);
         if (c >= 0xD800 && c <= 0xDFFF) {
@@ -152,9 +152,18 @@ final class CharInput {
         }
     }
 
-    /** An error at the next character. */
-    RdfSyntaxException error(String message) {
-        return new RdfSyntaxException(message, line, column);
+    /** An error at the next character; malformed UTF-8 there is the error then, whatever the message. */
+    RdfSyntaxException error(String message) throws IOException {
+        int c = peek(0);
+        return new RdfSyntaxException(c < EOF ? malformed(c) : message, line, column);
+    }
+
+    /**
+     * An error at {@code line:column}, before the next character; when the next character is
+     * malformed UTF-8 (which stopped what was being read), that is the error.
+     */
+    RdfSyntaxException error(String message, int line, int column) throws IOException {
+        return peek(0) < EOF ? error(message) : new RdfSyntaxException(message, line, column);
     }
 
     private int readChar() throws IOException {
@@ -265,6 +274,9 @@ final class CharInput {
     static String describe(int c) {
         if (c == EOF) {
             return "end of input";
+        }
+        if (c < EOF) {
+            return malformed(c);
         }
         if (c > 0x20 && c < 0x7F) {
             return "'" + (char) c + "'";

@@ -8,7 +8,12 @@ import java.io.IOException;
  * their grammars.
  */
 final class Lexer {
-    /** Nesting of collections and blank node property lists allowed in Turtle. */
+    /**
+     * Nesting of collections and blank node property lists allowed in Turtle. Each level takes
+     * at most three frames of the Turtle parser's recursion ({@code bracket} or {@code collection},
+     * {@code predicateObjectList}, {@code object}), kept small so that the deepest nesting fits a
+     * default 1 MiB thread stack with room to spare whether the code runs interpreted or compiled.
+     */
     static final int MAX_DEPTH = 1000;
 
     /** {@link #open} for a long string: its quote plus this. */
@@ -103,8 +108,7 @@ final class Lexer {
         for (int i = 0; i < n; i++) {
             int h = hexValue(in.peek());
             if (h < 0) {
-                throw new RdfSyntaxException("bad escape: expected " + n + " hex digits, found "
-                        + CharInput.describe(in.peek()), line, column);
+                throw in.error("bad escape: expected " + n + " hex digits, found " + CharInput.describe(in.peek()), line, column);
             }
             in.next();
             v = v * 16 + h;
@@ -172,8 +176,7 @@ final class Lexer {
                         continue;
                     }
                     default:
-                        throw new RdfSyntaxException("unknown escape \\" + (e == CharInput.EOF ? "" : new String(Character.toChars(e))),
-                                line, column);
+                        throw in.error("unknown escape \\" + (e < 0 ? "" : new String(Character.toChars(e))), line, column);
                 }
                 in.next();
                 continue;

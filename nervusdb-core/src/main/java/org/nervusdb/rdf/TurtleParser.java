@@ -32,23 +32,9 @@ import org.nervusdb.query.IriResolver;
  * <p>Errors are {@link RdfSyntaxException}s with the line and column. By default the first one
  * stops the parse. With an error handler, the handler receives it, nothing of the statement in
  * which it occurred is emitted (statements are then held back until their final '.'), and
- * parsing resumes at the start of the next statement. The bad statement ends, from where the
- * error was found:
- * <ol>
- *   <li>just after the first '.' that is not followed by a name character (a '.' inside a name or
- *       a number such as {@code ex:a.b} or {@code 1.5} does not end it);
- *   <li>or at the end of a line when the next line begins, in its first column, with a character
- *       that can begin a statement: anything but white space, '#', a line break, a digit or one
- *       of {@code ; , . ] ) " ' ^ + -}, which only continue one. So a line of garbage is one bad
- *       statement, and a statement continued on indented lines ends at its '.'. An error found at
- *       the first character of such a line (the statement before it lacks its '.') skips nothing
- *       more.
- * </ol>
- * Strings, IRIs and comments are passed over whole, from the error on if it was found inside one:
- * a '.' or a line in a long string counts for nothing. A short string, an IRI and a comment cannot
- * span lines, so one still open at the end of its line ends there (an unclosed string such as
- * {@code "abc .} ends its statement with its line when the next line starts a statement); an IRI
- * also ends at white space, which it cannot hold.
+ * parsing resumes at the start of the next statement: the bad statement ends at its final '.' or
+ * at the end of a line after which a line starts a statement in its first column, strings, IRIs
+ * and comments passed over whole ({@link TurtleRecovery} has the rule).
  *
  * <p>The parser reads UTF-8 bytes or characters. From bytes, malformed UTF-8 is an error at the
  * line and column of its first byte. From characters, decode files with a strict decoder
@@ -133,6 +119,9 @@ public final class TurtleParser {
         private long blanks;
         private long count;
         private int depth;
+        /** Where the term being read begins (fields, not locals, to keep the frames of nesting small). */
+        private int termLine;
+        private int termColumn;
         /** The line of the statement being read; MAX_VALUE before its first character. */
         private int statementLine;
         /** Whether the last {@code [...]} read was empty. */
@@ -167,92 +156,17 @@ public final class TurtleParser {
                     held.clear();
                     depth = 0;
                     onInvalid.accept(e);
-                    skipStatement();
+                    int open = lex.open;
+                    lex.open = 0;
+                    TurtleRecovery.skipStatement(in, open, in.line() > statementLine);
                 }
             }
         }
 
-        /**
-         * Skips the rest of a bad statement, from where the error was found: to just after its
-         * final '.', or to the end of a line that the next statement starts after (the rule in
-         * the class comment).
-         */
-        private void skipStatement() throws IOException {
-            int open = lex.open;
-            lex.open = 0;
-            if (open == 0 && in.line() > statementLine && in.column() == 1 && startsStatement(in.peek(0))) {
-                return; // the error was found at the start of the next statement, which is good
-            }
-            while (true) {
-                int c = in.skip();
-                if (c == CharInput.EOF) {
-                    return;
-                }
-                if (c == '\n' || c == '\r') {
-                    if (c == '\r' && in.peek(0) == '\n') {
-                        in.skip();
-                    }
-                    if (open < Lexer.LONG) {
-                        // a comment, a short string or an IRI ends with its line
-                        open = 0;
-                        if (startsStatement(in.peek(0))) {
-                            return;
-                        }
-                    }
-                } else if (open == 0) {
-                    if (c == '.' && !continuesName(in.peek(0))) {
-                        return;
-                    }
-                    if (c == '"' || c == '\'') {
-                        open = c;
-                        if (in.peek(0) == c && in.peek(1) == c) {
-                            in.skip();
-                            in.skip();
-                            open = c + Lexer.LONG;
-                        }
-                    } else if (c == '<' || c == '#') {
-                        open = c;
-                    }
-                } else if (open == '<') {
-                    if (c == '>' || c == ' ' || c == '\t') {
-                        open = 0;
-                    }
-                } else if (open != '#') {
-                    int quote = open & (Lexer.LONG - 1);
-                    if (c == '\\') {
-                        int e = in.peek(0);
-                        if (e != '\n' && e != '\r') {
-                            in.skip();
-                        }
-                    } else if (c == quote && open == quote) {
-                        open = 0;
-                    } else if (c == quote && in.peek(0) == quote && in.peek(1) == quote) {
-                        in.skip();
-                        in.skip();
-                        open = 0;
-                    }
-                }
-            }
-        }
-
-        /**
-         * Whether a line that begins with {@code c} begins a statement rather than continuing one
-         * (malformed UTF-8 does not: it is an error of the statement it is in).
-         */
-        private boolean startsStatement(int c) {
-            return c >= 0 && c != ' ' && c != '\t' && c != '\n' && c != '\r' && c != '#'
-                    && ";,.])\"'^+-".indexOf(c) < 0 && !isDigit(c);
-        }
-
-        /** Whether {@code c} after a '.' makes the dot part of a name or number. */
-        private boolean continuesName(int c) {
-            return Lexer.isPnChars(c) || c == ':' || c == '%' || c == '\\';
-        }
-
-        /** {@code t}, a term read from line:column, if it is not too long. */
-        private String term(String t, int line, int column) {
-            if (Lexer.longerThan(t, maxTermBytes)) {
-                throw Lexer.tooLong(maxTermBytes, line, column);
+        /** {@code t}, the term read from {@link #termLine}:{@link #termColumn}, if it is not too long. */
+        private String term(String t) {
+            if (t.length() > maxTermBytes / 3 && Lexer.longerThan(t, maxTermBytes)) {
+                throw Lexer.tooLong(maxTermBytes, termLine, termColumn);
             }
             return t;
         }
@@ -301,7 +215,7 @@ public final class TurtleParser {
             } else if (n.equals("base")) {
                 baseBody();
             } else {
-                throw new RdfSyntaxException("unknown directive @" + n + " (@prefix or @base expected)", line, column);
+                throw in.error("unknown directive @" + n + " (@prefix or @base expected)", line, column);
             }
             ws();
             lex.expect('.');
@@ -338,8 +252,7 @@ public final class TurtleParser {
                 prefix = prefixName();
             }
             if (in.peek() != ':') {
-                throw new RdfSyntaxException("':' expected after the prefix name, found " + CharInput.describe(in.peek()),
-                        in.line(), in.column());
+                throw in.error("':' expected after the prefix name, found " + CharInput.describe(in.peek()));
             }
             in.next();
             ws();
@@ -394,7 +307,9 @@ public final class TurtleParser {
             } else {
                 throw in.error("subject expected, found " + CharInput.describe(c));
             }
-            subject = term(subject, line, column);
+            termLine = line;
+            termColumn = column;
+            subject = term(subject);
             ws();
             predicateObjectList(subject);
         }
@@ -478,8 +393,14 @@ public final class TurtleParser {
             while (true) {
                 String predicate = verb();
                 ws();
-                objectList(subject, predicate);
+                object(subject, predicate); // the object list read here, not in a method: one frame less a level
                 ws();
+                while (in.peek() == ',') {
+                    in.next();
+                    ws();
+                    object(subject, predicate);
+                    ws();
+                }
                 if (in.peek() != ';') {
                     return;
                 }
@@ -496,65 +417,55 @@ public final class TurtleParser {
 
         private String verb() throws IOException {
             int c = in.peek();
-            int line = in.line();
-            int column = in.column();
+            termLine = in.line();
+            termColumn = in.column();
             if (c == '<') {
-                return term(iriRef(), line, column);
+                return term(iriRef());
             }
             if (c == ':' || Lexer.isPnCharsBase(c)) {
                 String iri = prefixedName(true);
                 if (iri == null) {
-                    throw new RdfSyntaxException("predicate expected (a literal cannot be a predicate)", line, column);
+                    throw new RdfSyntaxException("predicate expected (a literal cannot be a predicate)", termLine, termColumn);
                 }
-                return term(iri, line, column);
+                return term(iri);
             }
             throw in.error("predicate expected, found " + CharInput.describe(c));
         }
 
-        private void objectList(String subject, String predicate) throws IOException {
-            object(subject, predicate);
-            ws();
-            while (in.peek() == ',') {
-                in.next();
-                ws();
-                object(subject, predicate);
-                ws();
+        /**
+         * Reads one object and emits {@code subject predicate object}. Kept small, single terms read
+         * by {@link #objectTerm}: nesting recurses through here (see {@link Lexer#MAX_DEPTH}).
+         */
+        private void object(String subject, String predicate) throws IOException {
+            int c = in.peek();
+            if (c == '[') {
+                bracket(subject, predicate);
+            } else if (c == '(') {
+                collection(subject, predicate);
+            } else {
+                emit(subject, predicate, objectTerm(c));
             }
         }
 
-        /** Reads one object and emits {@code subject predicate object}. */
-        private void object(String subject, String predicate) throws IOException {
-            int c = in.peek();
-            int line = in.line();
-            int column = in.column();
+        /** Reads an object that is one term (not a collection or property list), {@code c} its first character. */
+        private String objectTerm(int c) throws IOException {
+            termLine = in.line();
+            termColumn = in.column();
             String term;
-            switch (c) {
-                case '<':
-                    term = iriRef();
-                    break;
-                case '_':
-                    term = "_:" + blankPrefix + lex.blankLabel();
-                    break;
-                case '[':
-                    bracket(subject, predicate);
-                    return;
-                case '(':
-                    collection(subject, predicate);
-                    return;
-                case '"':
-                case '\'':
-                    term = quotedLiteral(c);
-                    break;
-                default:
-                    if (c == '+' || c == '-' || c == '.' || (c >= '0' && c <= '9')) {
-                        term = number();
-                    } else if (c == ':' || Lexer.isPnCharsBase(c)) {
-                        term = prefixedNameOrBoolean();
-                    } else {
-                        throw in.error("object expected, found " + CharInput.describe(c));
-                    }
+            if (c == '<') {
+                term = iriRef();
+            } else if (c == '_') {
+                term = "_:" + blankPrefix + lex.blankLabel();
+            } else if (c == '"' || c == '\'') {
+                term = quotedLiteral(c);
+            } else if (c == '+' || c == '-' || c == '.' || (c >= '0' && c <= '9')) {
+                term = number();
+            } else if (c == ':' || Lexer.isPnCharsBase(c)) {
+                term = prefixedNameOrBoolean();
+            } else {
+                throw in.error("object expected, found " + CharInput.describe(c));
             }
-            emit(subject, predicate, term(term, line, column));
+            return term(term);
         }
 
         private String quotedLiteral(int quote) throws IOException {
@@ -649,7 +560,7 @@ public final class TurtleParser {
             if (name.equals("true") || name.equals("false")) {
                 return RdfTerms.literal(name, null, RdfTerms.XSD + "boolean");
             }
-            throw new RdfSyntaxException("'" + name + "' is neither a prefixed name (no ':') nor true or false", line, column);
+            throw in.error("'" + name + "' is neither a prefixed name (no ':') nor true or false", line, column);
         }
 
         /**
@@ -669,8 +580,7 @@ public final class TurtleParser {
             if (name.equals("true") || name.equals("false")) {
                 return null;
             }
-            throw new RdfSyntaxException("'" + name + "' is not a prefixed name (no ':')"
-                    + (verb ? " nor the keyword a" : ""), line, column);
+            throw in.error("'" + name + "' is not a prefixed name (no ':')" + (verb ? " nor the keyword a" : ""), line, column);
         }
 
         /** PN_PREFIX: the next character is a PN_CHARS_BASE. */
