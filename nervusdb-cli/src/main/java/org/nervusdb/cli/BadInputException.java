@@ -1,6 +1,9 @@
 package org.nervusdb.cli;
 
-/** Malformed input, named by file, line and column (1-based; 0 when not known). */
+/**
+ * Malformed input, named by file, line and column: {@code FILE:LINE:COLUMN: message}. Both count
+ * from 1; columns count characters (Unicode code points), not bytes.
+ */
 class BadInputException extends CliException {
     private static final long serialVersionUID = 1L;
     final String file;
@@ -8,7 +11,7 @@ class BadInputException extends CliException {
     final long column;
 
     BadInputException(String file, long line, long column, String message) {
-        super(file + ":" + line + (column > 0 ? ":" + column : "") + ": " + message);
+        super(file + ":" + line + ":" + column + ": " + message);
         this.file = file;
         this.line = line;
         this.column = column;

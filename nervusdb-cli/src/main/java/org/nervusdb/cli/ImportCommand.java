@@ -10,6 +10,7 @@ import java.util.concurrent.Callable;
 import org.nervusdb.InvalidTermException;
 import org.nervusdb.NervusDB;
 import org.nervusdb.Triple;
+import org.nervusdb.engine.TripleStore;
 import org.nervusdb.engine.Utf8;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -27,7 +28,8 @@ import picocli.CommandLine.Spec;
                         + "IRIs without a scheme (NervusDB's plain names) are accepted; blank node labels get a "
                         + "prefix per file and run unless --keep-blank-labels.",
                 "Triples are committed in batches; on an error the batches before it stay imported (with --bulk: "
-                        + "nothing is imported).",
+                        + "nothing is imported). Errors name FILE:LINE:COLUMN, from 1, the column in characters (not bytes); "
+                        + "files must be UTF-8, and malformed UTF-8 is an error at its first byte.",
                 "Progress goes to standard error: a bar on a terminal, a line every 5 s otherwise."})
 final class ImportCommand implements Callable<Integer> {
     @Spec
@@ -64,7 +66,15 @@ final class ImportCommand implements Callable<Integer> {
                     + "Default: 1,2,3."})
     List<String> columns = new ArrayList<>();
 
-    @Option(names = "--skip-invalid", description = "Skip malformed statements and invalid terms, count them, and go on.")
+    @Option(names = "--skip-invalid", description = {"Skip malformed statements and invalid terms, count them "
+            + "(skipped: N), and go on. N-Triples, N-Quads and JSON Lines skip the bad line, CSV the bad row "
+            + "(or, for an invalid term, that row's triple).",
+            "Turtle skips the bad statement: from the error to just after its final '.' (a '.' in a string, IRI, "
+            + "comment, name or number does not count), or to the end of a line when the next line begins in its "
+            + "first column with something that can begin a statement (not white space, '#', a digit or one of "
+            + "; , . ] ) \" ' ^ + -). A short string, IRI or comment still open at the end of its line ends there. "
+            + "So a garbage line, or a line with an unclosed \"string, is one bad statement and the statement on the "
+            + "next line is read; continuation lines of a statement should be indented."})
     boolean skipInvalid;
 
     @Option(names = "--batch", paramLabel = "N", defaultValue = "100000", description = "Triples per commit (default ${DEFAULT-VALUE}).")
@@ -189,17 +199,10 @@ final class ImportCommand implements Callable<Integer> {
             this.progress = progress;
         }
 
-        /** Takes one triple as UTF-8 (well-formed, from the byte parser); too long a term is skipped or thrown. */
-        void acceptUtf8(byte[] b, int so, int sl, int po, int pl, int oo, int ol, long line) {
-            if (sl > MAX_TERM_BYTES || pl > MAX_TERM_BYTES || ol > MAX_TERM_BYTES) {
-                if (skipInvalid) {
-                    skipped++;
-                    return;
-                }
-                throw new InvalidTerm(file.toString(), line, "term longer than 1 MiB of UTF-8");
-            }
+        /** Takes one triple as UTF-8 (well-formed and within the term limit, from the byte parser). */
+        void acceptUtf8(byte[] b, int so, int sl, int po, int pl, int oo, int ol) {
             if (direct == null) {
-                accept(Utf8.decode(b, so, sl), Utf8.decode(b, po, pl), Utf8.decode(b, oo, ol), line);
+                add(Utf8.decode(b, so, sl), Utf8.decode(b, po, pl), Utf8.decode(b, oo, ol));
                 return;
             }
             direct.addUtf8(b, so, sl, po, pl, oo, ol);
@@ -207,17 +210,27 @@ final class ImportCommand implements Callable<Integer> {
             progress.update(read);
         }
 
-        /** Takes one triple; an invalid term is skipped (counted) or thrown, as --skip-invalid says. */
-        void accept(String s, String p, String o, long line) {
-            try {
-                check(new String[] {s, p, o}, file, line);
-            } catch (BadInputException e) {
-                if (skipInvalid) {
-                    skipped++;
-                    return;
+        /**
+         * Takes one triple; an invalid term is skipped (counted) or thrown, as --skip-invalid says,
+         * named by its place in the source.
+         */
+        void accept(String s, String p, String o, TripleSource at) {
+            String[] spo = {s, p, o};
+            for (int k = 0; k < 3; k++) {
+                String why = invalid(spo[k]);
+                if (why != null) {
+                    if (skipInvalid) {
+                        skipped++;
+                        return;
+                    }
+                    throw new InvalidTerm(file.toString(), at.line(k), at.column(k), why);
                 }
-                throw e;
             }
+            add(s, p, o);
+        }
+
+        /** Takes one triple whose terms the store accepts (the RDF parsers refuse the others). */
+        void add(String s, String p, String o) {
             read++;
             if (direct != null) {
                 direct.add(s, p, o);
@@ -255,7 +268,7 @@ final class ImportCommand implements Callable<Integer> {
                     }
                     throw e;
                 }
-                loader.accept(spo[0], spo[1], spo[2], src.line());
+                loader.accept(spo[0], spo[1], spo[2], src);
             }
         }
     }
@@ -276,15 +289,15 @@ final class ImportCommand implements Callable<Integer> {
         boolean refuseGraphs = refuseGraphs();
         org.nervusdb.rdf.NTriplesByteParser p = fmt.equals("nq") ? org.nervusdb.rdf.NTriplesByteParser.nQuads()
                 : org.nervusdb.rdf.NTriplesByteParser.nTriples();
-        p.blankNodePrefix(blankPrefix).relativeIris(true);
+        p.blankNodePrefix(blankPrefix).relativeIris(true).maxTermBytes(TripleStore.MAX_TERM_BYTES);
         java.util.function.Consumer<org.nervusdb.rdf.RdfSyntaxException> onInvalid = skipInvalid ? e -> loader.skipped++ : null;
         try (java.io.InputStream r = in.in) {
             p.parse(r, (b, so, sl, po, pl, oo, ol, go, gl) -> {
                 if (gl >= 0 && refuseGraphs) {
-                    throw new BadInputException(f.toString(), p.line(), 0,
+                    throw new BadInputException(f.toString(), p.line(), p.column(3),
                             "a named graph (" + Utf8.decode(b, go, gl) + ") and --graph refuse");
                 }
-                loader.acceptUtf8(b, so, sl, po, pl, oo, ol, p.line());
+                loader.acceptUtf8(b, so, sl, po, pl, oo, ol);
             }, onInvalid);
         } catch (org.nervusdb.rdf.RdfSyntaxException e) {
             throw new BadInputException(f.toString(), e.line(), e.column(), e.detail());
@@ -298,31 +311,13 @@ final class ImportCommand implements Callable<Integer> {
             readNTriples(f, in, fmt, loader, blankPrefix);
             return;
         }
-        java.io.Reader reader = new java.io.BufferedReader(new java.io.InputStreamReader(in.in, java.nio.charset.StandardCharsets.UTF_8
-                .newDecoder().onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
-                .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT)), 1 << 16);
-        boolean refuseGraphs = refuseGraphs();
-        long[] line = {0};
-        org.nervusdb.rdf.RdfSink sink = (s, p, o, g) -> {
-            if (g != null && refuseGraphs) {
-                throw new BadInputException(f.toString(), 0, 0, "a named graph (" + g + ") and --graph refuse");
-            }
-            loader.accept(s, p, o, line[0]);
-        };
         java.util.function.Consumer<org.nervusdb.rdf.RdfSyntaxException> onInvalid = skipInvalid ? e -> loader.skipped++ : null;
-        try (java.io.Reader r = reader) {
-            if (fmt.equals("ttl")) {
-                org.nervusdb.rdf.TurtleParser p = base == null ? new org.nervusdb.rdf.TurtleParser() : new org.nervusdb.rdf.TurtleParser(base);
-                p.blankNodePrefix(blankPrefix).parse(r, sink, onInvalid);
-            } else {
-                org.nervusdb.rdf.NTriplesParser p = fmt.equals("nq") ? org.nervusdb.rdf.NTriplesParser.nQuads()
-                        : org.nervusdb.rdf.NTriplesParser.nTriples();
-                p.blankNodePrefix(blankPrefix).relativeIris(true).parse(r, sink, onInvalid);
-            }
+        try (java.io.InputStream r = in.in) {
+            org.nervusdb.rdf.TurtleParser p = base == null ? new org.nervusdb.rdf.TurtleParser() : new org.nervusdb.rdf.TurtleParser(base);
+            p.blankNodePrefix(blankPrefix).maxTermBytes(TripleStore.MAX_TERM_BYTES).parse(r, (s, pr, o, g) -> loader.add(s, pr, o),
+                    onInvalid);
         } catch (org.nervusdb.rdf.RdfSyntaxException e) {
             throw new BadInputException(f.toString(), e.line(), e.column(), e.detail());
-        } catch (java.nio.charset.CharacterCodingException e) {
-            throw new BadInputException(f.toString(), 0, 0, "not valid UTF-8 (" + e.getMessage() + ")");
         } catch (java.io.IOException e) {
             throw new CliException("cannot read " + f + ": " + e.getMessage(), e);
         }
@@ -332,29 +327,27 @@ final class ImportCommand implements Callable<Integer> {
     static final class InvalidTerm extends BadInputException {
         private static final long serialVersionUID = 1L;
 
-        InvalidTerm(String file, long line, String message) {
-            super(file, line, 0, message);
+        InvalidTerm(String file, long line, long column, String message) {
+            super(file, line, column, message);
         }
     }
 
-    private static final int MAX_TERM_BYTES = 1 << 20;
-
-    private static void check(String[] spo, Path f, long line) {
-        for (String t : spo) {
-            boolean plain = t.length() < 4096;
-            for (int i = 0; plain && i < t.length(); i++) {
-                plain = t.charAt(i) < 0xd800 || t.charAt(i) > 0xdfff;
-            }
-            if (!plain) {
-                try {
-                    if (Utf8.encode(t, "term").length > MAX_TERM_BYTES) {
-                        throw new InvalidTermException("term longer than 1 MiB of UTF-8");
-                    }
-                } catch (InvalidTermException e) {
-                    throw new InvalidTerm(f.toString(), line, e.getMessage());
+    /** Why the store cannot take {@code t} (a lone surrogate, too long), or null. */
+    private static String invalid(String t) {
+        boolean plain = t.length() < 4096;
+        for (int i = 0; plain && i < t.length(); i++) {
+            plain = t.charAt(i) < 0xd800 || t.charAt(i) > 0xdfff;
+        }
+        if (!plain) {
+            try {
+                if (Utf8.encode(t, "term").length > TripleStore.MAX_TERM_BYTES) {
+                    return "term longer than " + TripleStore.MAX_TERM_BYTES + " bytes of UTF-8";
                 }
+            } catch (InvalidTermException e) {
+                return e.getMessage();
             }
         }
+        return null;
     }
 
     private Progress progress(PrintWriter err, Path f, InputFiles.Opened in) {

@@ -1,68 +1,76 @@
 package org.nervusdb.cli;
 
 import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import org.nervusdb.rdf.RdfTerms;
 
 /**
  * Triples from JSON Lines: one object per line with string members {@code subject},
  * {@code predicate} and {@code object}. The object may also be a number (an xsd:integer,
  * xsd:decimal or xsd:double literal) or a boolean (xsd:boolean); other members are ignored.
- * Blank lines are skipped.
+ * Blank lines are skipped. Lines end at LF, CR or CR LF. A line that is not UTF-8 is an error at
+ * its first bad byte; every error names the line and the column (in characters) where it is.
  */
 final class JsonLinesSource implements TripleSource {
     private static final JsonFactory JSON = new JsonFactory();
     private final String file;
-    private final BufferedReader reader;
-    private long line;
+    private final RecordBytes in;
+    private String text;
+    /** Where the object of the line begins, and each term's value: columns, from 1. */
+    private long objectColumn;
+    private final long[] columns = new long[3];
     private boolean pendingBad;
 
     JsonLinesSource(String file, InputStream in) {
         this.file = file;
-        this.reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8.newDecoder()
-                .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT)), 1 << 16);
+        this.in = new RecordBytes(file, in);
     }
 
     @Override
     public boolean next(String[] spo) {
         while (true) {
-            String text;
-            try {
-                text = reader.readLine();
-            } catch (IOException e) {
-                throw new BadInputException(file, line + 1, 0, "cannot read: " + e.getMessage());
-            }
-            if (text == null) {
+            if (in.peek() < 0) {
                 return false;
             }
-            line++;
-            if (text.isBlank()) {
-                continue;
+            in.start();
+            int b;
+            while ((b = in.read()) >= 0 && b != '\n' && b != '\r') {
+                in.append(b);
+            }
+            if (b == '\r' && in.peek() == '\n') {
+                in.read();
             }
             pendingBad = true;
-            parse(text, spo);
+            int bad = in.malformed(0, in.length());
+            if (bad >= 0) {
+                throw in.malformedError(bad);
+            }
+            text = in.text(0, in.length());
+            if (text.isBlank()) {
+                pendingBad = false;
+                continue;
+            }
+            parse(spo);
             pendingBad = false;
             return true;
         }
     }
 
-    private void parse(String text, String[] spo) {
+    private void parse(String[] spo) {
         spo[0] = null;
         spo[1] = null;
         spo[2] = null;
         try (JsonParser p = JSON.createParser(text)) {
             if (p.nextToken() != JsonToken.START_OBJECT) {
-                throw bad(p, "expected a JSON object");
+                throw bad(p.currentTokenLocation(), "expected a JSON object");
             }
+            objectColumn = column(p.currentTokenLocation());
             for (JsonToken t = p.nextToken(); t != JsonToken.END_OBJECT; t = p.nextToken()) {
                 String name = p.currentName();
                 JsonToken v = p.nextToken();
@@ -71,6 +79,7 @@ final class JsonLinesSource implements TripleSource {
                     p.skipChildren();
                     continue;
                 }
+                columns[at] = column(p.currentTokenLocation());
                 if (v == JsonToken.VALUE_STRING) {
                     spo[at] = p.getText();
                 } else if (at == 2 && v == JsonToken.VALUE_NUMBER_INT) {
@@ -82,32 +91,46 @@ final class JsonLinesSource implements TripleSource {
                 } else if (at == 2 && (v == JsonToken.VALUE_TRUE || v == JsonToken.VALUE_FALSE)) {
                     spo[2] = RdfTerms.literal(p.getText(), null, RdfTerms.XSD + "boolean");
                 } else {
-                    throw bad(p, "'" + name + "' must be a string" + (at == 2 ? ", number or boolean" : ""));
+                    throw bad(p.currentTokenLocation(), "'" + name + "' must be a string" + (at == 2 ? ", number or boolean" : ""));
                 }
             }
             if (p.nextToken() != null) {
-                throw bad(p, "text after the object");
+                throw bad(p.currentTokenLocation(), "text after the object");
             }
         } catch (JsonProcessingException e) {
-            long col = e.getLocation() == null ? 0 : e.getLocation().getColumnNr();
-            throw new BadInputException(file, line, col, "malformed JSON: " + e.getOriginalMessage());
+            throw bad(e.getLocation(), "malformed JSON: " + e.getOriginalMessage());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         for (int i = 0; i < 3; i++) {
             if (spo[i] == null) {
-                throw new BadInputException(file, line, 0, "missing '" + (i == 0 ? "subject" : i == 1 ? "predicate" : "object") + "'");
+                throw new BadInputException(file, in.line(0), objectColumn,
+                        "missing '" + (i == 0 ? "subject" : i == 1 ? "predicate" : "object") + "'");
             }
         }
     }
 
-    private BadInputException bad(JsonParser p, String message) {
-        return new BadInputException(file, line, p.currentLocation().getColumnNr(), message);
+    /** The column of a place in the line's text (Jackson counts UTF-16 chars; columns count characters). */
+    private long column(JsonLocation at) {
+        long offset = at == null ? -1 : at.getCharOffset();
+        if (offset < 0 || offset > text.length()) {
+            return 1;
+        }
+        return text.codePointCount(0, (int) offset) + 1;
+    }
+
+    private BadInputException bad(JsonLocation at, String message) {
+        return new BadInputException(file, in.line(0), column(at), message);
     }
 
     @Override
-    public long line() {
-        return line;
+    public long line(int term) {
+        return in.line(0);
+    }
+
+    @Override
+    public long column(int term) {
+        return columns[term];
     }
 
     @Override
@@ -119,10 +142,6 @@ final class JsonLinesSource implements TripleSource {
 
     @Override
     public void close() {
-        try {
-            reader.close();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        in.close();
     }
 }

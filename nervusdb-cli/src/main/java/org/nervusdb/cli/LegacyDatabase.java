@@ -1,7 +1,10 @@
 package org.nervusdb.cli;
 
 import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -285,19 +288,32 @@ final class LegacyDatabase {
         try (JsonParser p = JSON.createParser(text)) {
             JsonToken t = p.nextToken();
             if (t == null) {
-                throw new IOException("empty JSON");
+                throw new JsonParseException(p, "empty JSON", p.currentTokenLocation());
             }
             Object v = value(p, t, 0);
             if (p.nextToken() != null) {
-                throw new IOException("trailing JSON");
+                throw new JsonParseException(p, "trailing JSON", p.currentTokenLocation());
             }
             return v;
         }
     }
 
+    /** The JSON value of a file; malformed UTF-8 or JSON is an error naming its line and column. */
+    static Object jsonFile(Path file) {
+        TextFile t = TextFile.read(file);
+        try {
+            return parseJson(t.text);
+        } catch (JsonProcessingException e) {
+            JsonLocation at = e.getLocation();
+            throw t.error(at == null ? 0 : (int) at.getCharOffset(), "not valid JSON: " + e.getOriginalMessage());
+        } catch (IOException e) {
+            throw new CliException("cannot read " + file + ": " + e.getMessage(), e); // not thrown by a String source
+        }
+    }
+
     private static Object value(JsonParser p, JsonToken t, int depth) throws IOException {
         if (depth > 1000) {
-            throw new IOException("JSON nested too deep");
+            throw new JsonParseException(p, "JSON nested too deep", p.currentTokenLocation());
         }
         switch (t) {
             case START_OBJECT: {
@@ -331,7 +347,7 @@ final class LegacyDatabase {
             case VALUE_NULL:
                 return null;
             default:
-                throw new IOException("unexpected JSON token " + t);
+                throw new JsonParseException(p, "unexpected JSON token " + t, p.currentTokenLocation());
         }
     }
 
@@ -504,7 +520,7 @@ final class LegacyDatabase {
         if (!Files.isRegularFile(file)) {
             return out;
         }
-        Object v = parseJson(Files.readString(file));
+        Object v = jsonFile(file);
         if (v instanceof Map<?, ?> m && m.get("txIds") instanceof List<?> l) {
             for (Object x : l) {
                 if (x instanceof Map<?, ?> e && e.get("id") instanceof String id) {
@@ -525,12 +541,7 @@ final class LegacyDatabase {
     }
 
     private Manifest readManifest(Path file) throws IOException {
-        Object v;
-        try {
-            v = parseJson(Files.readString(file));
-        } catch (IOException | RuntimeException e) {
-            throw new FormatException(file + " is not valid JSON: " + e.getMessage());
-        }
+        Object v = jsonFile(file);
         if (!(v instanceof Map<?, ?> root)) {
             throw new FormatException(file + " is not a JSON object");
         }

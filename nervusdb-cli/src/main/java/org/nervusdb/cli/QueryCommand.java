@@ -2,8 +2,6 @@ package org.nervusdb.cli;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,6 +10,7 @@ import org.nervusdb.NervusDB;
 import org.nervusdb.query.JsonText;
 import org.nervusdb.query.QueryOptions;
 import org.nervusdb.query.QueryResult;
+import org.nervusdb.query.QuerySyntaxException;
 import org.nervusdb.rdf.RdfTerms;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -43,7 +42,8 @@ final class QueryCommand implements Callable<Integer> {
     @Parameters(index = "0", arity = "0..1", paramLabel = "QUERY", description = "The query text (or use --file).")
     String text;
 
-    @Option(names = {"-f", "--file"}, paramLabel = "FILE", description = "Read the query from FILE.")
+    @Option(names = {"-f", "--file"}, paramLabel = "FILE",
+            description = "Read the query from FILE (UTF-8); its errors are given as FILE:LINE:COLUMN.")
     Path file;
 
     @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "table",
@@ -104,7 +104,8 @@ final class QueryCommand implements Callable<Integer> {
         if (timeoutMillis < 0) {
             throw new ParameterException(spec.commandLine(), "--timeout must be >= 0");
         }
-        String query = text != null ? text : new String(Files.readAllBytes(file), StandardCharsets.UTF_8);
+        TextFile queryFile = file == null ? null : TextFile.read(file);
+        String query = text != null ? text : queryFile.text;
         PrintWriter out = spec.commandLine().getOut();
         try (NervusDB d = db.openExisting()) {
             if (explain) {
@@ -119,6 +120,14 @@ final class QueryCommand implements Callable<Integer> {
                     print(r, out, format);
                 }
             }
+        } catch (QuerySyntaxException e) {
+            if (queryFile == null) {
+                throw e;
+            }
+            // The query's own position (a column of UTF-16 chars) as the file's line and column.
+            String where = "line " + e.line() + ", column " + e.column() + ": ";
+            String detail = e.getMessage().startsWith(where) ? e.getMessage().substring(where.length()) : e.getMessage();
+            throw queryFile.error(queryFile.offset(e.line(), e.column()), detail);
         } finally {
             out.flush();
         }

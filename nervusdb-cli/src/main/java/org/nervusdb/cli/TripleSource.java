@@ -9,8 +9,11 @@ interface TripleSource extends AutoCloseable {
      */
     boolean next(String[] spo);
 
-    /** The line of the statement last read (1-based). */
-    long line();
+    /** The line (from 1) where term {@code term} (0 subject, 1 predicate, 2 object) of the last triple read is. */
+    long line(int term);
+
+    /** The column (from 1, in characters) where term {@code term} of the last triple read begins. */
+    long column(int term);
 
     /** Moves past the statement that caused the last {@link BadInputException}; false if that is impossible. */
     boolean skipBad();

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.nervusdb.NervusDB;
 import org.nervusdb.Triple;
+import org.nervusdb.engine.TripleStore;
 import picocli.CommandLine;
 
 class MainTest {
@@ -202,7 +203,7 @@ class MainTest {
         Files.writeString(csv, "a,b,c\nx,y,z\nonly\n");
         Run c = run("import", "--db", db, "--progress", "none", csv);
         assertThat(c.exit).isEqualTo(1);
-        assertThat(c.err).contains(csv + ":3:2: row has 1 cells");
+        assertThat(c.err).contains(csv + ":3:5: row has 1 cells, the mapping needs column 2"); // where cell 2 would begin
         assertThat(run("import", "--db", db, "--columns", "a,b", csv).exit).isEqualTo(1);
     }
 
@@ -502,6 +503,34 @@ class MainTest {
     }
 
     @Test
+    void turtleSkipInvalidKeepsEveryStatementAfterAnUnclosedStringOrAGarbageLine() throws Exception {
+        Path ttl = tmp.resolve("recover.ttl");
+        Files.writeString(ttl, "@prefix ex: <http://ex.org/> .\n"
+                + "ex:a ex:p ex:o1 .\n"
+                + "ex:a ex:p \"unclosed .\n"
+                + "ex:a ex:p ex:o2 .\n"
+                + "this line is not Turtle\n"
+                + "ex:a ex:p ex:o3 ;\n"
+                + "     ex:q \"two. lines\" .\n"
+                + "ex:a ex:p ex:o4 .\n");
+        for (boolean bulkLoad : new boolean[] {false, true}) {
+            Path db = tmp.resolve("recover-" + bulkLoad);
+            Run r = bulkLoad ? run("import", "--db", db, "--bulk", "--progress", "none", ttl)
+                    : run("import", "--db", db, "--progress", "none", ttl);
+            assertThat(r.exit).isEqualTo(1);
+            assertThat(r.err).isEqualTo("error: " + ttl + ":3:22: line break in a string (use \\n or a long string)\n");
+            Run s = bulkLoad ? run("import", "--db", db, "--bulk", "--skip-invalid", "--progress", "none", ttl)
+                    : run("import", "--db", db, "--skip-invalid", "--progress", "none", ttl);
+            assertThat(s.exit).as(s.err).isZero();
+            assertThat(s.outLines()).contains("read: 5 triples", "skipped: 2");
+            String ex = "http://ex.org/";
+            assertThat(all(db)).containsExactlyInAnyOrder(Triple.of(ex + "a", ex + "p", ex + "o1"),
+                    Triple.of(ex + "a", ex + "p", ex + "o2"), Triple.of(ex + "a", ex + "p", ex + "o3"),
+                    Triple.of(ex + "a", ex + "q", "\"two. lines\""), Triple.of(ex + "a", ex + "p", ex + "o4"));
+        }
+    }
+
+    @Test
     void bulkImportIsAllOrNothing() throws Exception {
         Path nt = tmp.resolve("bulk.nt");
         StringBuilder sb = new StringBuilder();
@@ -611,6 +640,170 @@ class MainTest {
             assertThat(s.outLines()).contains("skipped: 1");
             assertThat(all(db)).containsExactly(Triple.of("a", "b", "c"));
         }
+    }
+
+    /** The UTF-8 of {@code text} with each U+FFFF replaced by the byte 0xFF, which UTF-8 never holds. */
+    private static byte[] withBadByte(String text) {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        String[] parts = text.split("\uffff", -1);
+        for (int i = 0; i < parts.length; i++) {
+            out.writeBytes(parts[i].getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            if (i + 1 < parts.length) {
+                out.write(0xFF);
+            }
+        }
+        return out.toByteArray();
+    }
+
+    @Test
+    void malformedUtf8InTurtleCsvAndJsonLinesNamesItsLineAndColumnAndSkipsOnlyItsStatement() throws Exception {
+        StringBuilder many = new StringBuilder();
+        for (int i = 0; i < 3000; i++) {
+            many.append("<s").append(i).append("> <p> \"caf\u00e9\" .\n"); // 60 KiB before the bad byte
+        }
+        String[][] cases = {
+            {"bad.ttl", many + "<a> <b> \"\u00e9x\uffff\" .\n<a> <b> <d> .\n", "3001:12", "3000"},
+            {"bad.csv", "s,p,o\na,b,c\na,b,\"\u00e9x\uffff\"\na,b,d\n", "3:8", "1"},
+            {"bad.jsonl", "{\"subject\":\"a\",\"predicate\":\"b\",\"object\":\"c\"}\n"
+                    + "{\"subject\":\"a\",\"predicate\":\"b\",\"object\":\"\u00e9x\uffff\"}\n"
+                    + "{\"subject\":\"a\",\"predicate\":\"b\",\"object\":\"d\"}\n", "2:44", "1"},
+        };
+        for (String[] c : cases) {
+            Path file = tmp.resolve(c[0]);
+            Files.write(file, withBadByte(c[1]));
+            long before = Long.parseLong(c[3]); // triples read before the bad one
+            for (boolean bulkLoad : new boolean[] {false, true}) {
+                Path db = tmp.resolve(c[0] + "-" + bulkLoad);
+                Run r = bulkLoad ? run("import", "--db", db, "--bulk", "--progress", "none", file)
+                        : run("import", "--db", db, "--progress", "none", file);
+                assertThat(r.exit).as(c[0]).isEqualTo(1);
+                assertThat(r.err).as(c[0]).isEqualTo("error: " + file + ":" + c[2] + ": malformed UTF-8 (byte 0xFF)\n");
+                try (NervusDB d = NervusDB.open(db)) {
+                    // Batches: what was read before the error stays, nothing after it; bulk: nothing at all.
+                    assertThat(d.count(null, null, null)).as(c[0]).isEqualTo(bulkLoad ? 0 : before);
+                    assertThat(d.contains("a", "b", "d")).isFalse();
+                }
+                Run s = bulkLoad ? run("import", "--db", db, "--bulk", "--skip-invalid", "--progress", "none", file)
+                        : run("import", "--db", db, "--skip-invalid", "--progress", "none", file);
+                assertThat(s.exit).as(s.err).isZero();
+                assertThat(s.outLines()).as(c[0]).contains("read: " + (before + 1) + " triples", "skipped: 1");
+                try (NervusDB d = NervusDB.open(db)) {
+                    assertThat(d.count(null, null, null)).as(c[0]).isEqualTo(before + 1);
+                    assertThat(d.contains("a", "b", "d")).as(c[0]).isTrue();
+                }
+            }
+        }
+    }
+
+    @Test
+    void csvAndJsonLinesErrorsNameTheCharacterWhereTheyAreAndSkipTheWholeRecord() throws Exception {
+        String[][] cases = { // file, content, the error
+            {"header.csv", "s,p\uffff,o\na,b,c\n", ":1:4: malformed UTF-8 (byte 0xFF)"},
+            {"cell.csv", "s,p,o\na,b,c\na,b,\"multi\nline\uffff cell\"\na,b,d\n", ":4:5: malformed UTF-8 (byte 0xFF)"},
+            {"quote.csv", "s,p,o\na,b,c\na,\"x\"y,z\na,b,d\n",
+                ":3:6: malformed CSV: text after the closing quote of a cell (',' or the end of the row expected)"},
+            {"open.csv", "s,p,o\na,b,c\na,b,\"open\n", ":3:5: malformed CSV: quoted cell not closed"},
+            {"short.csv", "s,p,o\n\ud83d\ude00x\r\na,b,d\n", ":2:3: row has 1 cells, the mapping needs column 2"},
+            {"token.jsonl", "{\"s\":\"\ud83d\ude00\",\"subject\":tru}\n", ":1:20: malformed JSON: Unrecognized token 'tru'"},
+            {"missing.jsonl", "  {\"subject\":\"a\",\"predicate\":\"p\"}\n", ":1:3: missing 'object'"},
+            {"type.jsonl", "{\"subject\":\"a\",\"predicate\":\"p\",\"object\":[1]}\n", ":1:41: 'object' must be a string, number or boolean"},
+            {"array.jsonl", "\r\n[1]\n", ":2:1: expected a JSON object"},
+            {"surrogate.jsonl", "{\"subject\":\"\\ud800\",\"predicate\":\"p\",\"object\":\"o\"}", ":1:12: "},
+            {"cut.jsonl", "{\"subject\":\"a\",\"predicate\":\"p\",\"object\":\"\u00e9\uffff", ":1:43: malformed UTF-8 (byte 0xFF)"},
+        };
+        for (String[] c : cases) {
+            Path file = tmp.resolve(c[0]);
+            Files.write(file, withBadByte(c[1]));
+            Run r = run("import", "--db", tmp.resolve("positions"), "--progress", "none", file);
+            assertThat(r.exit).as(c[0]).isEqualTo(1);
+            assertThat(r.err).as(c[0]).startsWith("error: " + file + c[2]);
+        }
+        Run header = run("import", "--db", tmp.resolve("positions"), "--progress", "none", "--skip-invalid", tmp.resolve("header.csv"));
+        assertThat(header.exit).as("a bad header cannot be skipped").isEqualTo(1);
+        // Each bad row is skipped whole, and every good one is read.
+        Path csv = tmp.resolve("rows.csv");
+        Files.write(csv, withBadByte("s,p,o\na,b,c1\na,b,\"multi\nline\uffff cell\"\na,\"x\"y,z\na,b,\"two\r\nlines\"\n"
+                + "\ud83d\ude00x\na,b,c2\na,b,\"open\n"));
+        Path db = tmp.resolve("rows");
+        Run s = run("import", "--db", db, "--progress", "none", "--skip-invalid", csv);
+        assertThat(s.exit).as(s.err).isZero();
+        assertThat(s.outLines()).contains("read: 3 triples", "skipped: 4");
+        assertThat(all(db)).containsExactlyInAnyOrder(Triple.of("a", "b", "c1"), Triple.of("a", "b", "two\r\nlines"),
+                Triple.of("a", "b", "c2"));
+    }
+
+    @Test
+    void aTermOverTheStoreLimitIsReportedWhereItBeginsAndSkipsItsStatement() throws Exception {
+        String big = "x".repeat(TripleStore.MAX_TERM_BYTES / 2) + "\u00e9".repeat(TripleStore.MAX_TERM_BYTES / 4 + 1);
+        String message = "term longer than " + TripleStore.MAX_TERM_BYTES + " bytes of UTF-8";
+        String[][] cases = { // file, content, the error's position, triples read before it, with --skip-invalid
+            {"big.ttl", "@prefix ex: <http://ex.org/> .\nex:a ex:p ex:o1 .\nex:a ex:p ex:o2 ,\n    \"" + big
+                    + "\" , ex:o3 .\nex:a ex:p ex:o4 .\n<" + big + "> ex:p ex:o5 .\nex:a ex:" + big + " ex:o6 .\n",
+                ":4:5: ", "2", "2"}, // the error stops a batched import after ex:o2, in the statement that fails
+            {"big.nt", "<a> <b> <c> .\n<a> <b> \"" + big + "\" .\n<" + big + "> <b> <d> .\n<a> <b> \"\\n" + big + "\" .\n"
+                    + "<a> <b> _:" + big + " .\n<a> <b> <e> .\n", ":2:9: ", "1", "2"},
+            {"big.csv", "s,p,o\na,b,c\na,b," + big + "\na,b,d\n", ":3:5: ", "1", "2"},
+            {"big.jsonl", "{\"subject\":\"a\",\"predicate\":\"b\",\"object\":\"c\"}\n"
+                    + "{\"subject\":\"a\",\"predicate\":\"b\",\"object\":\"" + big + "\"}\n"
+                    + "{\"subject\":\"a\",\"predicate\":\"b\",\"object\":\"d\"}\n", ":2:41: ", "1", "2"},
+        };
+        for (String[] c : cases) {
+            Path file = tmp.resolve(c[0]);
+            Files.writeString(file, c[1]);
+            for (boolean bulkLoad : new boolean[] {false, true}) {
+                Path db = tmp.resolve(c[0] + "-" + bulkLoad);
+                Run r = bulkLoad ? run("import", "--db", db, "--bulk", "--progress", "none", file)
+                        : run("import", "--db", db, "--progress", "none", file);
+                assertThat(r.exit).as(c[0]).isEqualTo(1);
+                assertThat(r.err).as(c[0]).isEqualTo("error: " + file + c[2] + message + "\n");
+                try (NervusDB d = NervusDB.open(db)) {
+                    assertThat(d.count(null, null, null)).as(c[0]).isEqualTo(bulkLoad ? 0 : Long.parseLong(c[3]));
+                }
+                Run s = bulkLoad ? run("import", "--db", db, "--bulk", "--skip-invalid", "--progress", "none", file)
+                        : run("import", "--db", db, "--skip-invalid", "--progress", "none", file);
+                assertThat(s.exit).as(s.err).isZero();
+                int bad = c[0].equals("big.ttl") ? 3 : c[0].equals("big.nt") ? 4 : 1;
+                assertThat(s.outLines()).as(c[0]).contains("read: " + c[4] + " triples", "skipped: " + bad);
+            }
+        }
+        // Every Turtle statement with a term too long is skipped whole, the others are read.
+        String ex = "http://ex.org/";
+        assertThat(all(tmp.resolve("big.ttl-true"))).containsExactlyInAnyOrder(Triple.of(ex + "a", ex + "p", ex + "o1"),
+                Triple.of(ex + "a", ex + "p", ex + "o4"));
+    }
+
+    @Test
+    void refusedGraphsAndQueryFilesNameFileLineAndColumn() throws Exception {
+        // --graph refuse: the graph term's column, on plain lines and on lines with escapes alike.
+        Path nq = tmp.resolve("graphs.nq");
+        Files.writeString(nq, "<x> <y> <z> .\n<x> <\u00fc> <z> <http://g> .\n");
+        Path nq2 = tmp.resolve("graphs2.nq");
+        Files.writeString(nq2, "<x> <y> <z> .\n_:s <y> \"a\\n\" _:g .\n");
+        for (boolean bulkLoad : new boolean[] {false, true}) {
+            Run r = bulkLoad ? run("import", "--db", tmp.resolve("g-" + bulkLoad), "--bulk", "--graph", "refuse", "--progress", "none", nq)
+                    : run("import", "--db", tmp.resolve("g-" + bulkLoad), "--graph", "refuse", "--progress", "none", nq);
+            assertThat(r.exit).isEqualTo(1);
+            assertThat(r.err).isEqualTo("error: " + nq + ":2:13: a named graph (http://g) and --graph refuse\n");
+            Run r2 = run("import", "--db", tmp.resolve("g2-" + bulkLoad), bulkLoad ? "--bulk" : "--batch=10", "--graph", "refuse",
+                    "--keep-blank-labels", "--progress", "none", nq2);
+            assertThat(r2.err).isEqualTo("error: " + nq2 + ":2:15: a named graph (_:g) and --graph refuse\n");
+        }
+        // query --file: a syntax error at the file's line and column, in characters.
+        Path dir = tmp.resolve("q-file");
+        assertThat(run("add", "--db", dir, "a", "b", "c").exit).isZero();
+        Path q = tmp.resolve("q.rq");
+        Files.writeString(q, "SELECT ?x\nWHERE { ?x <\ud83d\ude00> ?y . ?z }\n");
+        Run bad = run("query", "--db", dir, "--file", q);
+        assertThat(bad.exit).isEqualTo(1);
+        assertThat(bad.err).startsWith("error: " + q + ":2:24: expected");
+        Files.write(q, withBadByte("SELECT ?x\nWHERE { ?x <b> \"\uffff\" }\n"));
+        Run utf8 = run("query", "--db", dir, "--file", q);
+        assertThat(utf8.err).isEqualTo("error: " + q + ":2:17: malformed UTF-8 (byte 0xFF)\n");
+        Run missing = run("query", "--db", dir, "--file", tmp.resolve("nope.rq"));
+        assertThat(missing.exit).isEqualTo(1);
+        assertThat(missing.err).startsWith("error: cannot read " + tmp.resolve("nope.rq")).doesNotContain("Exception");
+        Files.writeString(q, "SELECT ?o WHERE { <a> <b> ?o }");
+        assertThat(run("query", "--db", dir, "--file", q, "--format", "csv").outLines()).containsExactly("o", "c");
     }
 
     // ------------------------------------------------------------------ compact, verify

@@ -211,6 +211,25 @@ class MigrateTest {
         assertThat(r[0]).isEqualTo(Main.EXIT_FAILURE);
         assertThat(tmp.resolve("t3")).doesNotExist();
 
+        // A page index manifest that is not JSON, or not UTF-8: the line and column, in characters.
+        Path json = tmp.resolve("json");
+        copyTree(committed().resolve("a_basic"), json);
+        Path manifest = json.resolve("db.synapsedb.pages/index-manifest.json");
+        String text = Files.readString(manifest);
+        Files.writeString(manifest, text.replaceFirst("\\{\"version\":1,", "{\"version\":1,\n \"\ud83d\ude00\":tru,"));
+        r = run("migrate", "--from", json.toString(), "--db", tmp.resolve("t4").toString());
+        assertThat(r[0]).isEqualTo(Main.EXIT_FAILURE);
+        assertThat((String) r[2]).startsWith("error: " + manifest + ":2:6: not valid JSON: Unrecognized token 'tru'");
+        byte[] bytes = text.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        bytes[3] = (byte) 0xC3;
+        Files.write(manifest, bytes);
+        r = run("migrate", "--from", json.toString(), "--db", tmp.resolve("t4").toString());
+        assertThat((String) r[2]).isEqualTo("error: " + manifest + ":1:4: malformed UTF-8 (byte 0xC3)\n");
+        Files.writeString(manifest, text + "[]");
+        r = run("migrate", "--from", json.toString(), "--db", tmp.resolve("t4").toString());
+        assertThat((String) r[2]).isEqualTo("error: " + manifest + ":1:" + (text.length() + 1) + ": not valid JSON: trailing JSON\n");
+        assertThat(tmp.resolve("t4")).doesNotExist();
+
         // A target that holds files is refused.
         Path full = Files.createDirectories(tmp.resolve("full"));
         Files.writeString(full.resolve("x"), "x");

@@ -1,23 +1,36 @@
 package org.nervusdb.rdf;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.Reader;
 
 /**
  * The characters of a document as Unicode code points, with lookahead and the line and column of
- * the next one. A surrogate pair becomes one code point; a lone surrogate is returned as its own
- * value (0xD800 to 0xDFFF) and {@link #next()} refuses it, so that no parser can turn it into a
- * term. Lines end at LF, CR or CR LF.
+ * the next one, read from characters (a {@link Reader}) or from UTF-8 bytes (an
+ * {@link InputStream}). Lines end at LF, CR or CR LF; columns count code points.
+ *
+ * <p>From characters, a surrogate pair becomes one code point; a lone surrogate is returned as its
+ * own value (0xD800 to 0xDFFF) and {@link #next()} refuses it, so that no parser can turn it into
+ * a term. From bytes, a malformed UTF-8 sequence (its first byte and the continuation bytes that
+ * fit it: one column) is a value below {@link #EOF}, which matches no character a parser looks
+ * for: {@link #next()} refuses it without consuming it, and an {@link #error} at it is the error
+ * {@code malformed UTF-8 (byte 0xXX)} at its line and column, whatever the parser was looking for.
+ * ({@link #peek()} does not check, to keep the frames of a parser's recursion small.)
  */
 final class CharInput {
     static final int EOF = -1;
+    /** A malformed UTF-8 sequence starting with byte b is {@code MALFORMED + b}. */
+    private static final int MALFORMED = -0x200;
 
     private final Reader reader;
-    private final char[] buf = new char[8192];
+    private final char[] buf;
     private int bufPos;
     private int bufLen;
     /** A char read past a high surrogate that did not pair with it. */
     private int pendingChar = -2;
+
+    private final InputStream bytes;
+    private final byte[] byteBuf;
 
     /** Lookahead code points, a ring buffer. */
     private int[] ahead = new int[16];
@@ -30,6 +43,16 @@ final class CharInput {
 
     CharInput(Reader reader) {
         this.reader = reader;
+        this.buf = new char[8192];
+        this.bytes = null;
+        this.byteBuf = null;
+    }
+
+    CharInput(InputStream bytes) {
+        this.reader = null;
+        this.buf = null;
+        this.bytes = bytes;
+        this.byteBuf = new byte[8192];
     }
 
     int line() {
@@ -40,12 +63,15 @@ final class CharInput {
         return column;
     }
 
-    /** The next code point without consuming it, or {@link #EOF}. */
+    /** The next code point without consuming it, or {@link #EOF}, or a value below EOF for malformed UTF-8. */
     int peek() throws IOException {
         return peek(0);
     }
 
-    /** The code point {@code k} places ahead (0 = the next one), or {@link #EOF}. */
+    /**
+     * The code point {@code k} places ahead (0 = the next one), or {@link #EOF}, or a value below
+     * EOF for malformed UTF-8 (which {@link #next()} and {@link #error} refuse).
+     */
     int peek(int k) throws IOException {
         while (aheadCount <= k) {
             if (aheadCount == ahead.length) {
@@ -63,6 +89,23 @@ final class CharInput {
     }
 
     /**
+     * Throws for malformed UTF-8 among the {@code k} code points after the next one, which must
+     * all be on the next one's line.
+     */
+    void refuseMalformedAhead(int k) throws IOException {
+        for (int i = 1; i <= k; i++) {
+            int c = peek(i);
+            if (c < EOF) {
+                throw new RdfSyntaxException(malformed(c), line, column + i);
+            }
+        }
+    }
+
+    private static String malformed(int c) {
+        return "malformed UTF-8 (byte 0x" + Integer.toHexString(c - MALFORMED).toUpperCase(java.util.Locale.ROOT) + ")";
+    }
+
+    /**
      * Consumes the next code point and returns it ({@link #EOF} at the end, which is not
      * consumed). A lone surrogate is consumed, then refused.
      */
@@ -71,6 +114,9 @@ final class CharInput {
         if (c == EOF) {
             return EOF;
         }
+        if (c < EOF) {
+            throw error(malformed(c));
+        }
         advance(c);
         if (c >= 0xD800 && c <= 0xDFFF) {
             throw new RdfSyntaxException("lone surrogate U+" + hex(c) + " (invalid UTF-16)", line, column - 1);
@@ -78,7 +124,7 @@ final class CharInput {
         return c;
     }
 
-    /** Consumes the next code point whatever it is (for skipping a bad statement). */
+    /** Consumes the next code point whatever it is, malformed UTF-8 too (for skipping a bad statement). */
     int skip() throws IOException {
         int c = peek(0);
         if (c != EOF) {
@@ -106,9 +152,18 @@ final class CharInput {
         }
     }
 
-    /** An error at the next character. */
-    RdfSyntaxException error(String message) {
-        return new RdfSyntaxException(message, line, column);
+    /** An error at the next character; malformed UTF-8 there is the error then, whatever the message. */
+    RdfSyntaxException error(String message) throws IOException {
+        int c = peek(0);
+        return new RdfSyntaxException(c < EOF ? malformed(c) : message, line, column);
+    }
+
+    /**
+     * An error at {@code line:column}, before the next character; when the next character is
+     * malformed UTF-8 (which stopped what was being read), that is the error.
+     */
+    RdfSyntaxException error(String message, int line, int column) throws IOException {
+        return peek(0) < EOF ? error(message) : new RdfSyntaxException(message, line, column);
     }
 
     private int readChar() throws IOException {
@@ -132,6 +187,9 @@ final class CharInput {
     }
 
     private int readCodePoint() throws IOException {
+        if (bytes != null) {
+            return readUtf8();
+        }
         int c = readChar();
         if (c >= 0xD800 && c <= 0xDBFF) {
             int d = readChar();
@@ -139,6 +197,61 @@ final class CharInput {
                 return 0x10000 + ((c - 0xD800) << 10) + (d - 0xDC00);
             }
             pendingChar = d;
+        }
+        return c;
+    }
+
+    /** The next byte, or EOF; with {@code consume} false it stays the next one. */
+    private int readByte(boolean consume) throws IOException {
+        if (bufPos == bufLen) {
+            int n;
+            do {
+                n = bytes.read(byteBuf, 0, byteBuf.length);
+            } while (n == 0);
+            if (n < 0) {
+                return EOF;
+            }
+            bufPos = 0;
+            bufLen = n;
+        }
+        return consume ? byteBuf[bufPos++] & 0xff : byteBuf[bufPos] & 0xff;
+    }
+
+    /**
+     * Decodes one code point; a malformed sequence (no surrogates, no overlong forms, nothing
+     * beyond U+10FFFF) is MALFORMED plus its first byte, with the continuation bytes read that fit.
+     */
+    private int readUtf8() throws IOException {
+        int b = readByte(true);
+        if (b < 0x80) {
+            return b;
+        }
+        int n;
+        int lo = 0x80;
+        int hi = 0xBF;
+        if (b >= 0xC2 && b <= 0xDF) {
+            n = 1;
+        } else if (b >= 0xE0 && b <= 0xEF) {
+            n = 2;
+            lo = b == 0xE0 ? 0xA0 : lo;
+            hi = b == 0xED ? 0x9F : hi;
+        } else if (b >= 0xF0 && b <= 0xF4) {
+            n = 3;
+            lo = b == 0xF0 ? 0x90 : lo;
+            hi = b == 0xF4 ? 0x8F : hi;
+        } else {
+            return MALFORMED + b;
+        }
+        int c = b & (0x7F >> (n + 1));
+        for (int i = 0; i < n; i++) {
+            int x = readByte(false);
+            if (x < lo || x > hi) {
+                return MALFORMED + b;
+            }
+            readByte(true);
+            c = (c << 6) | (x & 0x3F);
+            lo = 0x80;
+            hi = 0xBF;
         }
         return c;
     }
@@ -161,6 +274,9 @@ final class CharInput {
     static String describe(int c) {
         if (c == EOF) {
             return "end of input";
+        }
+        if (c < EOF) {
+            return malformed(c);
         }
         if (c > 0x20 && c < 0x7F) {
             return "'" + (char) c + "'";

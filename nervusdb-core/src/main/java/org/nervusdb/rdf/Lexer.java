@@ -8,10 +8,26 @@ import java.io.IOException;
  * their grammars.
  */
 final class Lexer {
-    /** Nesting of collections and blank node property lists allowed in Turtle. */
+    /**
+     * Nesting of collections and blank node property lists allowed in Turtle. Each level takes
+     * at most three frames of the Turtle parser's recursion ({@code bracket} or {@code collection},
+     * {@code predicateObjectList}, {@code object}), kept small so that the deepest nesting fits a
+     * default 1 MiB thread stack with room to spare whether the code runs interpreted or compiled.
+     */
     static final int MAX_DEPTH = 1000;
 
+    /** {@link #open} for a long string: its quote plus this. */
+    static final int LONG = 0x100;
+
     private final CharInput in;
+
+    /**
+     * The token being read, for a parser that skips a bad statement after an error: '<' inside an
+     * IRI, the quote inside a short string, the quote plus {@link #LONG} inside a long string, '#'
+     * inside a comment (set by the parser), 0 elsewhere. An error leaves it as it was where the
+     * error was found.
+     */
+    int open;
 
     Lexer(CharInput in) {
         this.in = in;
@@ -20,6 +36,7 @@ final class Lexer {
     /** Reads {@code <...>} (the next character must be '<') and returns the IRI, unescaped. */
     String iriRef() throws IOException {
         expect('<');
+        open = '<';
         StringBuilder sb = new StringBuilder();
         while (true) {
             int line = in.line();
@@ -33,6 +50,7 @@ final class Lexer {
             }
             c = in.next();
             if (c == '>') {
+                open = 0;
                 return sb.toString();
             }
             if (c == CharInput.EOF) {
@@ -90,8 +108,7 @@ final class Lexer {
         for (int i = 0; i < n; i++) {
             int h = hexValue(in.peek());
             if (h < 0) {
-                throw new RdfSyntaxException("bad escape: expected " + n + " hex digits, found "
-                        + CharInput.describe(in.peek()), line, column);
+                throw in.error("bad escape: expected " + n + " hex digits, found " + CharInput.describe(in.peek()), line, column);
             }
             in.next();
             v = v * 16 + h;
@@ -108,6 +125,7 @@ final class Lexer {
      * through its closing quote, and returns the lexical form, unescaped.
      */
     String string(int quote, boolean isLong) throws IOException {
+        open = isLong ? quote + LONG : quote;
         StringBuilder sb = new StringBuilder();
         while (true) {
             int line = in.line();
@@ -119,6 +137,7 @@ final class Lexer {
             if (c == quote) {
                 if (!isLong) {
                     in.next();
+                    open = 0;
                     return sb.toString();
                 }
                 if (in.peek(1) == quote && in.peek(2) == quote) {
@@ -126,6 +145,7 @@ final class Lexer {
                     in.next();
                     in.next();
                     in.next();
+                    open = 0;
                     return sb.toString();
                 }
                 in.next();
@@ -156,8 +176,7 @@ final class Lexer {
                         continue;
                     }
                     default:
-                        throw new RdfSyntaxException("unknown escape \\" + (e == CharInput.EOF ? "" : new String(Character.toChars(e))),
-                                line, column);
+                        throw in.error("unknown escape \\" + (e < 0 ? "" : new String(Character.toChars(e))), line, column);
                 }
                 in.next();
                 continue;
@@ -248,6 +267,25 @@ final class Lexer {
     static boolean isPnChars(int c) {
         return isPnCharsU(c) || c == '-' || (c >= '0' && c <= '9') || c == 0xB7
                 || (c >= 0x300 && c <= 0x36F) || c == 0x203F || c == 0x2040;
+    }
+
+    /** Whether {@code term} takes more than {@code max} bytes in UTF-8 (it holds no lone surrogate). */
+    static boolean longerThan(String term, int max) {
+        int n = term.length();
+        if (n <= max / 3) {
+            return false;
+        }
+        long bytes = 0;
+        for (int i = 0; i < n; i++) {
+            char c = term.charAt(i);
+            bytes += c < 0x80 ? 1 : c < 0x800 || Character.isSurrogate(c) ? 2 : 3;
+        }
+        return bytes > max;
+    }
+
+    /** The error for a term longer than {@code max} bytes that begins at line:column. */
+    static RdfSyntaxException tooLong(int max, int line, int column) {
+        return new RdfSyntaxException("term longer than " + max + " bytes of UTF-8", line, column);
     }
 
     /** Whether the IRI has a scheme (is absolute). */

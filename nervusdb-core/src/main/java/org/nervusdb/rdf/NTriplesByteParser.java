@@ -52,6 +52,7 @@ public final class NTriplesByteParser {
     private final NTriplesParser slow;
     private byte[] blankPrefix = new byte[0];
     private boolean relativeIris;
+    private int maxTermBytes = Integer.MAX_VALUE;
 
     private byte[] buf = new byte[1 << 20];
     private int lim;
@@ -65,6 +66,8 @@ public final class NTriplesByteParser {
     private final int[] len = new int[4];
     private final boolean[] blank = new boolean[4];
     private int termEnd;
+    /** The start of the plain line whose statement the sink is given; -1 while the full parser reads. */
+    private int lineStart = -1;
     private final int[] scratchOff = new int[4];
     private final int[] scratchLen = new int[4];
 
@@ -97,9 +100,24 @@ public final class NTriplesByteParser {
         return this;
     }
 
+    /** As {@link NTriplesParser#maxTermBytes}. */
+    public NTriplesByteParser maxTermBytes(int max) {
+        slow.maxTermBytes(max);
+        this.maxTermBytes = max;
+        return this;
+    }
+
     /** The line being read (from 1), for progress reports. */
     public long line() {
         return line;
+    }
+
+    /**
+     * The column (from 1, in code points) where term {@code term} (0 subject, 1 predicate, 2
+     * object, 3 graph) of the statement being handed to the sink begins; during the sink's call.
+     */
+    public int column(int term) {
+        return lineStart >= 0 ? column(lineStart, termStart(term)) : slow.termColumns[term];
     }
 
     /** Bytes read from the input so far. */
@@ -150,8 +168,20 @@ public final class NTriplesByteParser {
             }
             int end;
             if (r >= 0) {
-                emit(sink);
-                count++;
+                RdfSyntaxException tooLong = tooLong(pos);
+                if (tooLong == null) {
+                    lineStart = pos;
+                    try {
+                        emit(sink);
+                    } finally {
+                        lineStart = -1;
+                    }
+                    count++;
+                } else if (onInvalid == null) {
+                    throw tooLong;
+                } else {
+                    onInvalid.accept(tooLong);
+                }
                 end = r;
             } else {
                 int eol = lineEnd(pos);
@@ -554,8 +584,30 @@ public final class NTriplesByteParser {
         return true;
     }
 
-    private static boolean isLetter(int c) {
-        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+    /** The error for the first term of the plain line at {@code lineStart} longer than allowed, or null. */
+    private RdfSyntaxException tooLong(int lineStart) {
+        for (int k = 0; k < termCount; k++) {
+            if (len[k] + (blank[k] ? 2 + blankPrefix.length : 0) > maxTermBytes) {
+                return Lexer.tooLong(maxTermBytes, (int) Math.min(line, Integer.MAX_VALUE), column(lineStart, termStart(k)));
+            }
+        }
+        return null;
+    }
+
+    /** Where term k of the plain line just read begins: its quote, '<' or '_'. */
+    private int termStart(int k) {
+        return blank[k] ? off[k] - 2 : buf[off[k]] == '"' ? off[k] : off[k] - 1;
+    }
+
+    /** The column of byte {@code at} of the well-formed UTF-8 line at {@code lineStart}: its code points before it, plus one. */
+    private int column(int lineStart, int at) {
+        int column = 1;
+        for (int i = lineStart; i < at; i++) {
+            if ((buf[i] & 0xc0) != 0x80) {
+                column++;
+            }
+        }
+        return column;
     }
 
     private static boolean same(byte[] b, int at, byte[] x) {

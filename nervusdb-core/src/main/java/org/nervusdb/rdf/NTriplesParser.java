@@ -1,6 +1,7 @@
 package org.nervusdb.rdf;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.Reader;
 import java.util.function.Consumer;
 
@@ -18,14 +19,19 @@ import java.util.function.Consumer;
  * stops the parse; with an error handler, the bad line is skipped (nothing of it is emitted), the
  * handler receives the error and parsing goes on with the next line.
  *
- * <p>The parser reads characters: decode files with a strict decoder
+ * <p>The parser reads UTF-8 bytes or characters. From bytes, malformed UTF-8 is an error at the
+ * line and column of its first byte. From characters, decode files with a strict decoder
  * ({@code StandardCharsets.UTF_8.newDecoder()}) so that malformed UTF-8 is an error rather than
  * U+FFFD. Invalid UTF-16 from the reader (a lone surrogate) is an {@link RdfSyntaxException}.
+ * {@link NTriplesByteParser} reads bytes faster, without making strings.
  */
 public final class NTriplesParser {
     private final boolean quads;
     private String blankPrefix = "";
     private boolean relativeIris;
+    private int maxTermBytes = Integer.MAX_VALUE;
+    /** The columns where the terms of the statement last read begin: subject, predicate, object, graph. */
+    final int[] termColumns = new int[4];
 
     private NTriplesParser(boolean quads) {
         this.quads = quads;
@@ -59,6 +65,19 @@ public final class NTriplesParser {
         return this;
     }
 
+    /**
+     * The longest term accepted, in bytes of UTF-8 (of the stored term: a literal with its quotes,
+     * language tag or datatype); a longer one is an error at the column where it begins, and
+     * skips its line. No limit by default.
+     */
+    public NTriplesParser maxTermBytes(int max) {
+        if (max < 1) {
+            throw new IllegalArgumentException("maxTermBytes must be >= 1, got " + max);
+        }
+        this.maxTermBytes = max;
+        return this;
+    }
+
     /** Parses the whole input; stops at the first error. Returns the number of statements. */
     public long parse(Reader reader, RdfSink sink) throws IOException {
         return parse(reader, sink, null);
@@ -70,7 +89,18 @@ public final class NTriplesParser {
      * statements emitted.
      */
     public long parse(Reader reader, RdfSink sink, Consumer<RdfSyntaxException> onInvalid) throws IOException {
-        CharInput in = new CharInput(reader);
+        return parse(new CharInput(reader), sink, onInvalid);
+    }
+
+    /**
+     * Parses the whole input, UTF-8: as {@link #parse(Reader, RdfSink, Consumer)}, and malformed
+     * UTF-8 is an error at the line and column of its first byte (skipped with its line).
+     */
+    public long parse(InputStream utf8, RdfSink sink, Consumer<RdfSyntaxException> onInvalid) throws IOException {
+        return parse(new CharInput(utf8), sink, onInvalid);
+    }
+
+    private long parse(CharInput in, RdfSink sink, Consumer<RdfSyntaxException> onInvalid) throws IOException {
         Lexer lex = new Lexer(in);
         long count = 0;
         while (true) {
@@ -93,7 +123,7 @@ public final class NTriplesParser {
                 }
                 onInvalid.accept(e);
                 int c;
-                while ((c = in.peek()) != CharInput.EOF && c != '\n' && c != '\r') {
+                while ((c = in.peek(0)) != CharInput.EOF && c != '\n' && c != '\r') {
                     in.skip();
                 }
             }
@@ -101,18 +131,22 @@ public final class NTriplesParser {
     }
 
     private boolean statement(CharInput in, Lexer lex, RdfSink sink) throws IOException {
-        String s = subject(in, lex);
+        termColumns[0] = in.column();
+        String s = term(subject(in, lex), in, 0);
         skipSpace(in);
         if (in.peek() != '<') {
             throw in.error("predicate IRI expected, found " + CharInput.describe(in.peek()));
         }
-        String p = iri(in, lex);
+        termColumns[1] = in.column();
+        String p = term(iri(in, lex), in, 1);
         skipSpace(in);
-        String o = object(in, lex);
+        termColumns[2] = in.column();
+        String o = term(object(in, lex), in, 2);
         skipSpace(in);
         String g = null;
         if (quads && in.peek() != '.') {
             int c = in.peek();
+            termColumns[3] = in.column();
             if (c == '<') {
                 g = iri(in, lex);
             } else if (c == '_') {
@@ -120,6 +154,7 @@ public final class NTriplesParser {
             } else {
                 throw in.error("graph IRI, blank node or '.' expected, found " + CharInput.describe(c));
             }
+            g = term(g, in, 3);
             skipSpace(in);
         }
         if (in.peek() != '.') {
@@ -133,6 +168,14 @@ public final class NTriplesParser {
         }
         sink.statement(s, p, o, g);
         return true;
+    }
+
+    /** {@code t}, term {@code k} of the statement, if it is not too long. */
+    private String term(String t, CharInput in, int k) {
+        if (Lexer.longerThan(t, maxTermBytes)) {
+            throw Lexer.tooLong(maxTermBytes, in.line(), termColumns[k]);
+        }
+        return t;
     }
 
     private String subject(CharInput in, Lexer lex) throws IOException {

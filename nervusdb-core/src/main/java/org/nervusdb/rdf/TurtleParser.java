@@ -1,6 +1,7 @@
 package org.nervusdb.rdf;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.Reader;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -31,13 +32,15 @@ import org.nervusdb.query.IriResolver;
  * <p>Errors are {@link RdfSyntaxException}s with the line and column. By default the first one
  * stops the parse. With an error handler, the handler receives it, nothing of the statement in
  * which it occurred is emitted (statements are then held back until their final '.'), and
- * parsing resumes after the next '.' that is followed by white space, a comment or the end of the
- * input. That point is found by scanning characters, so an error inside a long string or IRI may
- * resume inside it and report further errors before the parser is back in step.
+ * parsing resumes at the start of the next statement: the bad statement ends at its final '.' or
+ * at the end of a line after which a line starts a statement in its first column, strings, IRIs
+ * and comments passed over whole ({@link TurtleRecovery} has the rule).
  *
- * <p>The parser reads characters: decode files with a strict decoder
+ * <p>The parser reads UTF-8 bytes or characters. From bytes, malformed UTF-8 is an error at the
+ * line and column of its first byte. From characters, decode files with a strict decoder
  * ({@code StandardCharsets.UTF_8.newDecoder()}) so that malformed UTF-8 is an error rather than
- * U+FFFD. Invalid UTF-16 from the reader (a lone surrogate) is an {@link RdfSyntaxException}.
+ * U+FFFD (the decoder's error, which names no position). Invalid UTF-16 from the reader (a lone
+ * surrogate) is an {@link RdfSyntaxException}.
  */
 public final class TurtleParser {
     private static final String RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#";
@@ -48,6 +51,7 @@ public final class TurtleParser {
 
     private final String initialBase;
     private String blankPrefix = "";
+    private int maxTermBytes = Integer.MAX_VALUE;
 
     /** A parser without a base IRI. */
     public TurtleParser() {
@@ -68,6 +72,19 @@ public final class TurtleParser {
         return this;
     }
 
+    /**
+     * The longest term accepted, in bytes of UTF-8 (of the stored term: a literal with its quotes,
+     * language tag or datatype); a longer one is an error at the line and column where it begins.
+     * No limit by default.
+     */
+    public TurtleParser maxTermBytes(int max) {
+        if (max < 1) {
+            throw new IllegalArgumentException("maxTermBytes must be >= 1, got " + max);
+        }
+        this.maxTermBytes = max;
+        return this;
+    }
+
     /** Parses the whole input; stops at the first error. Returns the number of statements. */
     public long parse(Reader reader, RdfSink sink) throws IOException {
         return parse(reader, sink, null);
@@ -79,7 +96,15 @@ public final class TurtleParser {
      * statements (triples) emitted.
      */
     public long parse(Reader reader, RdfSink sink, Consumer<RdfSyntaxException> onInvalid) throws IOException {
-        return new Run(reader, sink, onInvalid).document();
+        return new Run(new CharInput(reader), sink, onInvalid).document();
+    }
+
+    /**
+     * Parses the whole input, UTF-8: as {@link #parse(Reader, RdfSink, Consumer)}, and malformed
+     * UTF-8 is an error at the line and column of its first byte (skipped with its statement).
+     */
+    public long parse(InputStream utf8, RdfSink sink, Consumer<RdfSyntaxException> onInvalid) throws IOException {
+        return new Run(new CharInput(utf8), sink, onInvalid).document();
     }
 
     /** The state of one parse. */
@@ -94,11 +119,16 @@ public final class TurtleParser {
         private long blanks;
         private long count;
         private int depth;
+        /** Where the term being read begins (fields, not locals, to keep the frames of nesting small). */
+        private int termLine;
+        private int termColumn;
+        /** The line of the statement being read; MAX_VALUE before its first character. */
+        private int statementLine;
         /** Whether the last {@code [...]} read was empty. */
         private boolean lastBracketEmpty;
 
-        Run(Reader reader, RdfSink sink, Consumer<RdfSyntaxException> onInvalid) {
-            this.in = new CharInput(reader);
+        Run(CharInput in, RdfSink sink, Consumer<RdfSyntaxException> onInvalid) {
+            this.in = in;
             this.lex = new Lexer(in);
             this.sink = sink;
             this.onInvalid = onInvalid;
@@ -107,10 +137,12 @@ public final class TurtleParser {
         long document() throws IOException {
             while (true) {
                 try {
+                    statementLine = Integer.MAX_VALUE;
                     ws();
                     if (in.peek() == CharInput.EOF) {
                         return count;
                     }
+                    statementLine = in.line();
                     statement();
                     for (int i = 0; i < held.size(); i += 3) {
                         sink.statement(held.get(i), held.get(i + 1), held.get(i + 2), null);
@@ -124,22 +156,19 @@ public final class TurtleParser {
                     held.clear();
                     depth = 0;
                     onInvalid.accept(e);
-                    resynchronize();
+                    int open = lex.open;
+                    lex.open = 0;
+                    TurtleRecovery.skipStatement(in, open, in.line() > statementLine);
                 }
             }
         }
 
-        /** Skips to just after the next '.' followed by white space, '#' or the end. */
-        private void resynchronize() throws IOException {
-            int c;
-            while ((c = in.skip()) != CharInput.EOF) {
-                if (c == '.') {
-                    int d = in.peek();
-                    if (d == ' ' || d == '\t' || d == '\n' || d == '\r' || d == '#' || d == CharInput.EOF) {
-                        return;
-                    }
-                }
+        /** {@code t}, the term read from {@link #termLine}:{@link #termColumn}, if it is not too long. */
+        private String term(String t) {
+            if (t.length() > maxTermBytes / 3 && Lexer.longerThan(t, maxTermBytes)) {
+                throw Lexer.tooLong(maxTermBytes, termLine, termColumn);
             }
+            return t;
         }
 
         private void emit(String s, String p, String o) {
@@ -186,7 +215,7 @@ public final class TurtleParser {
             } else if (n.equals("base")) {
                 baseBody();
             } else {
-                throw new RdfSyntaxException("unknown directive @" + n + " (@prefix or @base expected)", line, column);
+                throw in.error("unknown directive @" + n + " (@prefix or @base expected)", line, column);
             }
             ws();
             lex.expect('.');
@@ -223,8 +252,7 @@ public final class TurtleParser {
                 prefix = prefixName();
             }
             if (in.peek() != ':') {
-                throw new RdfSyntaxException("':' expected after the prefix name, found " + CharInput.describe(in.peek()),
-                        in.line(), in.column());
+                throw in.error("':' expected after the prefix name, found " + CharInput.describe(in.peek()));
             }
             in.next();
             ws();
@@ -263,6 +291,8 @@ public final class TurtleParser {
                 return;
             }
             String subject;
+            int line = in.line();
+            int column = in.column();
             if (c == '<') {
                 subject = iriRef();
             } else if (c == '_') {
@@ -270,8 +300,6 @@ public final class TurtleParser {
             } else if (c == '(') {
                 subject = collection(null, null);
             } else if (c == ':' || Lexer.isPnCharsBase(c)) {
-                int line = in.line();
-                int column = in.column();
                 subject = prefixedName(false);
                 if (subject == null) {
                     throw new RdfSyntaxException("subject expected (a literal or keyword cannot be a subject)", line, column);
@@ -279,6 +307,9 @@ public final class TurtleParser {
             } else {
                 throw in.error("subject expected, found " + CharInput.describe(c));
             }
+            termLine = line;
+            termColumn = column;
+            subject = term(subject);
             ws();
             predicateObjectList(subject);
         }
@@ -362,8 +393,14 @@ public final class TurtleParser {
             while (true) {
                 String predicate = verb();
                 ws();
-                objectList(subject, predicate);
+                object(subject, predicate); // the object list read here, not in a method: one frame less a level
                 ws();
+                while (in.peek() == ',') {
+                    in.next();
+                    ws();
+                    object(subject, predicate);
+                    ws();
+                }
                 if (in.peek() != ';') {
                     return;
                 }
@@ -380,70 +417,55 @@ public final class TurtleParser {
 
         private String verb() throws IOException {
             int c = in.peek();
+            termLine = in.line();
+            termColumn = in.column();
             if (c == '<') {
-                return iriRef();
+                return term(iriRef());
             }
             if (c == ':' || Lexer.isPnCharsBase(c)) {
-                int line = in.line();
-                int column = in.column();
                 String iri = prefixedName(true);
                 if (iri == null) {
-                    throw new RdfSyntaxException("predicate expected (a literal cannot be a predicate)", line, column);
+                    throw new RdfSyntaxException("predicate expected (a literal cannot be a predicate)", termLine, termColumn);
                 }
-                return iri;
+                return term(iri);
             }
             throw in.error("predicate expected, found " + CharInput.describe(c));
         }
 
-        private void objectList(String subject, String predicate) throws IOException {
-            object(subject, predicate);
-            ws();
-            while (in.peek() == ',') {
-                in.next();
-                ws();
-                object(subject, predicate);
-                ws();
+        /**
+         * Reads one object and emits {@code subject predicate object}. Kept small, single terms read
+         * by {@link #objectTerm}: nesting recurses through here (see {@link Lexer#MAX_DEPTH}).
+         */
+        private void object(String subject, String predicate) throws IOException {
+            int c = in.peek();
+            if (c == '[') {
+                bracket(subject, predicate);
+            } else if (c == '(') {
+                collection(subject, predicate);
+            } else {
+                emit(subject, predicate, objectTerm(c));
             }
         }
 
-        /** Reads one object and emits {@code subject predicate object}. */
-        private void object(String subject, String predicate) throws IOException {
-            int c = in.peek();
-            switch (c) {
-                case '<':
-                    emit(subject, predicate, iriRef());
-                    return;
-                case '_':
-                    emit(subject, predicate, "_:" + blankPrefix + lex.blankLabel());
-                    return;
-                case '[':
-                    bracket(subject, predicate);
-                    return;
-                case '(':
-                    collection(subject, predicate);
-                    return;
-                case '"':
-                case '\'':
-                    emit(subject, predicate, quotedLiteral(c));
-                    return;
-                default:
-                    break;
+        /** Reads an object that is one term (not a collection or property list), {@code c} its first character. */
+        private String objectTerm(int c) throws IOException {
+            termLine = in.line();
+            termColumn = in.column();
+            String term;
+            if (c == '<') {
+                term = iriRef();
+            } else if (c == '_') {
+                term = "_:" + blankPrefix + lex.blankLabel();
+            } else if (c == '"' || c == '\'') {
+                term = quotedLiteral(c);
+            } else if (c == '+' || c == '-' || c == '.' || (c >= '0' && c <= '9')) {
+                term = number();
+            } else if (c == ':' || Lexer.isPnCharsBase(c)) {
+                term = prefixedNameOrBoolean();
+            } else {
+                throw in.error("object expected, found " + CharInput.describe(c));
             }
-            if (c == '+' || c == '-' || c == '.' || (c >= '0' && c <= '9')) {
-                emit(subject, predicate, number());
-                return;
-            }
-            if (c == ':' || Lexer.isPnCharsBase(c)) {
-                int line = in.line();
-                int column = in.column();
-                String term = prefixedNameOrBoolean();
-                if (term == null) {
-                    throw new RdfSyntaxException("object expected", line, column);
-                }
-                emit(subject, predicate, term);
-                return;
-            }
-            throw in.error("object expected, found " + CharInput.describe(c));
+            return term(term);
         }
 
         private String quotedLiteral(int quote) throws IOException {
@@ -538,7 +560,7 @@ public final class TurtleParser {
             if (name.equals("true") || name.equals("false")) {
                 return RdfTerms.literal(name, null, RdfTerms.XSD + "boolean");
             }
-            throw new RdfSyntaxException("'" + name + "' is neither a prefixed name (no ':') nor true or false", line, column);
+            throw in.error("'" + name + "' is neither a prefixed name (no ':') nor true or false", line, column);
         }
 
         /**
@@ -558,8 +580,7 @@ public final class TurtleParser {
             if (name.equals("true") || name.equals("false")) {
                 return null;
             }
-            throw new RdfSyntaxException("'" + name + "' is not a prefixed name (no ':')"
-                    + (verb ? " nor the keyword a" : ""), line, column);
+            throw in.error("'" + name + "' is not a prefixed name (no ':')" + (verb ? " nor the keyword a" : ""), line, column);
         }
 
         /** PN_PREFIX: the next character is a PN_CHARS_BASE. */
@@ -614,6 +635,9 @@ public final class TurtleParser {
 
         private void localChar(StringBuilder sb) throws IOException {
             int c = in.peek();
+            if (c == '%' || c == '\\') {
+                in.refuseMalformedAhead(c == '%' ? 2 : 1);
+            }
             if (c == '%') {
                 if (Lexer.hexValue(in.peek(1)) < 0 || Lexer.hexValue(in.peek(2)) < 0) {
                     throw in.error("'%' in a local name must be followed by two hex digits");
@@ -638,9 +662,11 @@ public final class TurtleParser {
                 if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
                     in.next();
                 } else if (c == '#') {
+                    lex.open = '#';
                     while ((c = in.peek()) != '\n' && c != '\r' && c != CharInput.EOF) {
                         in.next();
                     }
+                    lex.open = 0;
                 } else {
                     return;
                 }

@@ -34,21 +34,26 @@ class NTriplesByteParserTest {
     // ------------------------------------------------------------------ the harness
 
     /** The options both parsers are given. */
-    record Options(boolean quads, boolean relativeIris, String prefix) {
+    record Options(boolean quads, boolean relativeIris, String prefix, int maxTermBytes) {
+        Options(boolean quads, boolean relativeIris, String prefix) {
+            this(quads, relativeIris, prefix, Integer.MAX_VALUE);
+        }
+
         NTriplesParser chars() {
             return (quads ? NTriplesParser.nQuads() : NTriplesParser.nTriples()).relativeIris(relativeIris)
-                    .blankNodePrefix(prefix);
+                    .blankNodePrefix(prefix).maxTermBytes(maxTermBytes);
         }
 
         NTriplesByteParser bytes() {
             return (quads ? NTriplesByteParser.nQuads() : NTriplesByteParser.nTriples()).relativeIris(relativeIris)
-                    .blankNodePrefix(prefix);
+                    .blankNodePrefix(prefix).maxTermBytes(maxTermBytes);
         }
 
         @Override
         public String toString() {
             return (quads ? "N-Quads" : "N-Triples") + (relativeIris ? ", relative IRIs" : "")
-                    + (prefix.isEmpty() ? "" : ", prefix '" + prefix + "'");
+                    + (prefix.isEmpty() ? "" : ", prefix '" + prefix + "'")
+                    + (maxTermBytes == Integer.MAX_VALUE ? "" : ", terms of at most " + maxTermBytes + " bytes");
         }
     }
 
@@ -57,7 +62,8 @@ class NTriplesByteParserTest {
 
     /** The option sets the hand-written cases run with. */
     private static final List<Options> ALL_OPTIONS = List.of(NT, NQ, new Options(false, true, ""),
-            new Options(true, true, ""), new Options(false, false, "f1."), new Options(true, true, "x-"));
+            new Options(true, true, ""), new Options(false, false, "f1."), new Options(true, true, "x-"),
+            new Options(true, true, "\u00e9-", 21));
 
     record Stmt(String s, String p, String o, String g) {
     }
@@ -76,11 +82,20 @@ class NTriplesByteParserTest {
 
     /** The reference: {@link NTriplesParser} reading the bytes through a strict UTF-8 decoder. */
     static Outcome charParse(byte[] doc, Options o, boolean handler) throws IOException {
+        return charParse(doc, o, handler, new ArrayList<>());
+    }
+
+    /** As above; {@code columns} gets the columns where the terms of each statement begin. */
+    static Outcome charParse(byte[] doc, Options o, boolean handler, List<String> columns) throws IOException {
         List<Object> events = new ArrayList<>();
         Reader r = new InputStreamReader(new ByteArrayInputStream(doc), UTF_8.newDecoder());
+        NTriplesParser parser = o.chars();
         try {
-            long n = o.chars().parse(r, (s, p, ob, g) -> events.add(new Stmt(s, p, ob, g)),
-                    handler ? e -> events.add(err(e)) : null);
+            long n = parser.parse(r, (s, p, ob, g) -> {
+                events.add(new Stmt(s, p, ob, g));
+                int[] c = parser.termColumns;
+                columns.add(c[0] + " " + c[1] + " " + c[2] + (g == null ? "" : " " + c[3]));
+            }, handler ? e -> events.add(err(e)) : null);
             return new Outcome(events, n);
         } catch (RdfSyntaxException e) {
             events.add(err(e));
@@ -93,9 +108,16 @@ class NTriplesByteParserTest {
     }
 
     static Outcome byteParse(NTriplesByteParser parser, InputStream in, boolean handler) throws IOException {
+        return byteParse(parser, in, handler, new ArrayList<>());
+    }
+
+    /** As above; {@code columns} gets what {@link NTriplesByteParser#column} says for each statement. */
+    static Outcome byteParse(NTriplesByteParser parser, InputStream in, boolean handler, List<String> columns) throws IOException {
         List<Object> events = new ArrayList<>();
         try {
             long n = parser.parse(in, (b, so, sl, po, pl, oo, ol, go, gl) -> {
+                columns.add(parser.column(0) + " " + parser.column(1) + " " + parser.column(2)
+                        + (gl < 0 ? "" : " " + parser.column(3)));
                 if (gl < 0 || go < 0) {
                     assertThat(new int[] {go, gl}).as("gOff and gLen without a graph term").containsExactly(-1, -1);
                 }
@@ -187,11 +209,18 @@ class NTriplesByteParserTest {
         Outcome check(byte[] doc, Options o) throws IOException {
             Outcome withHandler = null;
             for (boolean handler : new boolean[] {false, true}) {
-                Outcome expected = charParse(doc, o, handler);
+                List<String> columns = new ArrayList<>();
+                Outcome expected = charParse(doc, o, handler, columns);
                 if (handler) {
                     withHandler = expected;
                 }
-                compare(doc, o, handler, "one read", expected, byteParse(new ByteArrayInputStream(doc), o, handler));
+                List<String> byteColumns = new ArrayList<>();
+                compare(doc, o, handler, "one read", expected, byteParse(o.bytes(), new ByteArrayInputStream(doc), handler,
+                        byteColumns));
+                if (!columns.equals(byteColumns)) {
+                    mismatches.add(show(doc) + "\n    [" + o + "] term columns: NTriplesParser " + columns
+                            + ", NTriplesByteParser " + byteColumns);
+                }
                 compare(doc, o, handler, "1-byte reads", expected, byteParse(oneByteAtATime(doc), o, handler));
                 compare(doc, o, handler, "random reads", expected,
                         byteParse(randomChunks(doc, doc.length * 31L + runs, 7), o, handler));
@@ -759,7 +788,8 @@ class NTriplesByteParserTest {
 
     static Options options(Random r) {
         String[] prefixes = {"", "", "f1.", "é-"};
-        return new Options(r.nextBoolean(), r.nextInt(3) == 0, pick(r, prefixes));
+        return new Options(r.nextBoolean(), r.nextInt(3) == 0, pick(r, prefixes),
+                r.nextInt(4) == 0 ? 8 + r.nextInt(40) : Integer.MAX_VALUE);
     }
 
     @Test

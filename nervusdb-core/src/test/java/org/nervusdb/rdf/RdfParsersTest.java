@@ -234,6 +234,181 @@ class RdfParsersTest {
         assertThat(errors).extracting(RdfSyntaxException::line).containsExactly(3, 4, 6);
     }
 
+    /** What a parse with an error handler gives: the objects emitted, then one "line:column" per error. */
+    private static List<String> recovered(String doc) throws IOException {
+        List<String> out = new ArrayList<>();
+        List<String> errors = new ArrayList<>();
+        long n = new TurtleParser().parse(new StringReader(doc), (s, p, o, g) -> out.add(o),
+                e -> errors.add(e.line() + ":" + e.column()));
+        assertThat(n).isEqualTo(out.size());
+        out.addAll(errors);
+        return out;
+    }
+
+    @Test
+    void turtleRecoveryResumesAtTheLineAfterAShortStringLeftOpen() throws IOException {
+        // A short string cannot span lines: the '.' swallowed by the open string ended the statement.
+        assertThat(recovered("<a> <p> <o1> .\n<a> <p> \"unclosed .\n<a> <p> <o2> .\n<a> <p> <o3> .\n"))
+                .containsExactly("o1", "o2", "o3", "2:20");
+        assertThat(recovered("<a> <p> 'unclosed .\r\n<a> <p> <o2> .\r\n")).containsExactly("o2", "1:20");
+        // Open at the end of a line that a statement continues on, indented: the statement ends at its '.'.
+        assertThat(recovered("<s> <p> \"x ;\n    <q> <o> .\n<a> <p> <o2> .")).containsExactly("o2", "1:13");
+    }
+
+    @Test
+    void turtleRecoveryEndsALineWithoutADotWhereTheNextLineStartsAStatement() throws IOException {
+        assertThat(recovered("<a> <p> <o1> .\ngarbage line here\n<a> <p> <o2> .\n"))
+                .containsExactly("o1", "o2", "2:1");
+        assertThat(recovered("garbage one\n%%% garbage two\n\n# a comment\n<a> <p> <o2> .\n"))
+                .containsExactly("o2", "1:1", "2:1");
+        // A statement without its '.': the error is found on the next line, which is a statement of its own.
+        assertThat(recovered("<a> <p> <o1>\n<a> <p> <o2> .\n<a> <p> <o3> .")).containsExactly("o2", "o3", "2:1");
+        // SPARQL-style directives end without a '.'.
+        assertThat(recovered("PREFIX ex <http://x/>\n<a> <p> <o2> .")).containsExactly("o2", "1:10");
+    }
+
+    @Test
+    void turtleRecoveryPassesOverStringsIrisCommentsNumbersAndNames() throws IOException {
+        // Dots inside a string, an IRI, a comment, a number and a name do not end the bad statement.
+        assertThat(recovered("<a> <p> bad \"x. y\" <i.j> 1.5 ex:a.b # c. d\n    <q> <r> .\n<a> <p> <o2> ."))
+                .containsExactly("o2", "1:9");
+        // An error inside a string: an escaped quote does not close it.
+        assertThat(recovered("<a> <p> \"a \\q \\\" . b\" .\n<a> <p> <o2> .")).containsExactly("o2", "1:12");
+        // A long string spans lines, and what looks like a statement inside it is not one.
+        assertThat(recovered("<a> <p> \"\"\"x \\q .\n<b> <c> <d> .\n\"\"\" .\n<a> <p> <o2> ."))
+                .containsExactly("o2", "1:14");
+        // An IRI cannot hold a space: it ends there.
+        assertThat(recovered("<a> <p> <o1 .\n<a> <p> <o2> .")).containsExactly("o2", "1:12");
+        // A property list left open ends with the line its '.' ends.
+        assertThat(recovered("<a> <p> [ <q> <o> .\n<a> <p> <o2> .")).containsExactly("o2", "1:19");
+    }
+
+    /** The bytes of {@code text} in UTF-8, with each "\\xHH" written as the byte HH. */
+    private static byte[] bytes(String text) {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        for (int i = 0; i < text.length(); i++) {
+            if (text.startsWith("\\x", i)) {
+                out.write(Integer.parseInt(text.substring(i + 2, i + 4), 16));
+                i += 3;
+            } else {
+                int c = text.codePointAt(i);
+                out.writeBytes(new String(Character.toChars(c)).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                i += Character.charCount(c) - 1;
+            }
+        }
+        return out.toByteArray();
+    }
+
+    /** A stream that hands out one byte per read, so that every UTF-8 sequence is split across reads. */
+    private static java.io.InputStream trickle(byte[] b) {
+        return new java.io.ByteArrayInputStream(b) {
+            @Override
+            public synchronized int read(byte[] buf, int off, int len) {
+                return super.read(buf, off, Math.min(len, 1));
+            }
+        };
+    }
+
+    /** Objects emitted and "line:column detail" of each error, Turtle read from bytes with an error handler. */
+    private static List<String> ttlBytes(String text, boolean trickle) throws IOException {
+        List<String> out = new ArrayList<>();
+        List<String> errors = new ArrayList<>();
+        byte[] b = bytes(text);
+        new TurtleParser().parse(trickle ? trickle(b) : new java.io.ByteArrayInputStream(b), (s, p, o, g) -> out.add(o),
+                e -> errors.add(e.line() + ":" + e.column() + " " + e.detail()));
+        out.addAll(errors);
+        return out;
+    }
+
+    @Test
+    void malformedUtf8FromBytesIsAnErrorAtItsFirstByteAndSkipsItsStatement() throws IOException {
+        String doc = "<a> <p> <o1> .\n"
+                + "<a> <p> \"\u00e9x\\xFF\" .\n"                        // a byte UTF-8 never has
+                + "<a> <p> <o2> .\n"
+                + "<a\\xC3> <p> <o3> .\n"                                // cut short by '>'
+                + "# caf\\xE9\n"                                         // in a comment, cut short by the line break
+                + "<a> <p> \"\"\"\ud83d\ude00 x\n y \\xC0\\xAF\"\"\" .\n"  // overlong, after a character outside the BMP
+                + "<a> <p> '\\xED\\xA0\\x80' .\n"                          // an encoded surrogate
+                + "@prefix ex: <http://ex.org/> .\n"
+                + "ex:a ex:p ex:b\\xF4\\x90\\x80\\x80 .\n"                  // beyond U+10FFFF, in a name
+                + "ex:a ex:p ex:b\\\\xFF .\n"                              // after a backslash in a name
+                + "<a> <p> <o4> .\n"
+                + "<a> <p> <o5> . \\xE2\\x82";                             // cut short by the end, after a statement
+        for (boolean trickle : new boolean[] {false, true}) {
+            assertThat(ttlBytes(doc, trickle)).containsExactly("o1", "o2", "o4", "o5",
+                    "2:12 malformed UTF-8 (byte 0xFF)",
+                    "4:3 malformed UTF-8 (byte 0xC3)",
+                    "5:6 malformed UTF-8 (byte 0xE9)",
+                    "7:4 malformed UTF-8 (byte 0xC0)",
+                    "8:10 malformed UTF-8 (byte 0xED)",
+                    "10:15 malformed UTF-8 (byte 0xF4)",
+                    "11:16 malformed UTF-8 (byte 0xFF)",
+                    "13:16 malformed UTF-8 (byte 0xE2)");
+        }
+        RdfSyntaxException e = org.junit.jupiter.api.Assertions.assertThrows(RdfSyntaxException.class,
+                () -> new TurtleParser().parse(new java.io.ByteArrayInputStream(bytes(doc)), (s, p, o, g) -> { }, null));
+        assertThat(e.getMessage()).isEqualTo("line 2, column 12: malformed UTF-8 (byte 0xFF)");
+        // N-Triples from bytes: the same, one line at a time.
+        List<String> out = new ArrayList<>();
+        List<String> errors = new ArrayList<>();
+        NTriplesParser.nTriples().relativeIris(true).parse(new java.io.ByteArrayInputStream(
+                bytes("<a> <p> <o1> .\n<a> <p> \"\u00e9x\\xFF .\n<a> <p> <o2> .\r\n<a\\xBF> <p> <o3> .\n<a> <p> <o4> .")),
+                (s, p, o, g) -> out.add(o), x -> errors.add(x.line() + ":" + x.column() + " " + x.detail()));
+        assertThat(out).containsExactly("o1", "o2", "o4");
+        assertThat(errors).containsExactly("2:12 malformed UTF-8 (byte 0xFF)", "4:3 malformed UTF-8 (byte 0xBF)");
+    }
+
+    @Test
+    void turtleFromBytesReadsWhatTurtleFromCharactersReads() throws IOException {
+        String doc = "@prefix : <http://ex.org/ns#> .\r\n"
+                + ":s :p \"caf\u00e9 \u4e2d \ud83d\ude00\"@en , '''long\r\nstring''' ; :q :\u00e9t\u00e9 .\r"
+                + "<\u00fc> :p ( 1 2.5 ) .\n";
+        List<String> fromChars = new ArrayList<>();
+        new TurtleParser("http://base/").parse(new StringReader(doc), (s, p, o, g) -> fromChars.add(s + " " + p + " " + o));
+        for (boolean trickle : new boolean[] {false, true}) {
+            byte[] b = doc.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            List<String> fromBytes = new ArrayList<>();
+            new TurtleParser("http://base/").parse(trickle ? trickle(b) : new java.io.ByteArrayInputStream(b),
+                    (s, p, o, g) -> fromBytes.add(s + " " + p + " " + o), null);
+            assertThat(fromBytes).hasSize(8).isEqualTo(fromChars);
+        }
+    }
+
+    @Test
+    void aTermLongerThanTheLimitIsAnErrorWhereItBeginsAndSkipsItsStatement() throws IOException {
+        String doc = "@prefix ex: <http://ex.org/> .\n"
+                + "ex:a ex:p \"short\" , \"twelve twelve \u00e9\u00e9\u00e9\" .\n" // 7 bytes, then 21 with its quotes
+                + "ex:a ex:p ex:o1 .\n"
+                + "  <abcdefghijk> ex:p ex:o2 .\n"
+                + "ex:a ex:pppppppp ex:o3 .\n"                                 // a prefixed name of 22 bytes as predicate
+                + "ex:a ex:p \"x\"^^ex:t .\n"                                  // a literal of 22 bytes with its datatype
+                + "ex:a ex:p \"" + "\ud83d\ude00".repeat(4) + "\" , \"" + "\ud83d\ude00".repeat(5) + "\" .\n" // 18, 22 bytes
+                + "ex:a ex:p 123456789012 .\n"                                 // a number, stored with its datatype
+                + "ex:a ex:p ex:o4 .\n";
+        List<String> out = new ArrayList<>();
+        List<String> errors = new ArrayList<>();
+        new TurtleParser().maxTermBytes(20).parse(new StringReader(doc), (s, p, o, g) -> out.add(o),
+                e -> errors.add(e.line() + ":" + e.column() + " " + e.detail()));
+        assertThat(out).containsExactly("http://ex.org/o1", "http://ex.org/o2", "http://ex.org/o4");
+        assertThat(errors).containsExactly("2:21 term longer than 20 bytes of UTF-8", "5:6 term longer than 20 bytes of UTF-8",
+                "6:11 term longer than 20 bytes of UTF-8", "7:20 term longer than 20 bytes of UTF-8",
+                "8:11 term longer than 20 bytes of UTF-8");
+        // From bytes, and without a handler: the first error is thrown.
+        RdfSyntaxException e = org.junit.jupiter.api.Assertions.assertThrows(RdfSyntaxException.class,
+                () -> new TurtleParser().maxTermBytes(16).parse(new java.io.ByteArrayInputStream(bytes(doc)), (s, p, o, g) -> { },
+                        null));
+        assertThat(e.getMessage()).isEqualTo("line 2, column 21: term longer than 16 bytes of UTF-8");
+        // N-Triples: the line.
+        List<String> nt = new ArrayList<>();
+        List<String> ntErrors = new ArrayList<>();
+        NTriplesParser.nQuads().relativeIris(true).maxTermBytes(5).parse(new StringReader(
+                "<a> <p> \"abc\" .\n<a> <p> \"abcd\" .\n<a>\t<pppppp> <o> .\n<a> <p> <o> _:g123 .\n<a> <p> <o> _:g1 ."),
+                (s, p, o, g) -> nt.add(o + " " + g), x -> ntErrors.add(x.line() + ":" + x.column() + " " + x.detail()));
+        assertThat(nt).containsExactly("\"abc\" null", "o _:g1");
+        assertThat(ntErrors).containsExactly("2:9 term longer than 5 bytes of UTF-8", "3:5 term longer than 5 bytes of UTF-8",
+                "4:13 term longer than 5 bytes of UTF-8");
+    }
+
     @Test
     void largeInputsStreamInConstantMemory() throws IOException {
         // 300,000 lines generated on the fly: nothing but the current line is ever held
