@@ -446,8 +446,13 @@ public final class NervusDB implements AutoCloseable {
 
     /** Runs a query to its end and describes the plan chosen, with rows per operator. */
     public String explain(String query) {
+        return explain(query, QueryOptions.defaults());
+    }
+
+    /** As {@link #explain(String)}, with the query's limits. */
+    public String explain(String query, QueryOptions options) {
         check();
-        return QueryEngine.explain(store, Sparql.parse(query, null), QueryOptions.defaults());
+        return QueryEngine.explain(store, Sparql.parse(query, null), options);
     }
 
     /** A consistent read view that later writes do not affect; close it when done. */

@@ -59,6 +59,37 @@ class LanguageTagsTest {
         }
     }
 
+    /**
+     * Terms given to the API in N-Triples syntax are stored in their one spelling: a tag in any
+     * case, or {@code ^^xsd:string}, names the same term as its canonical spelling, in writes,
+     * reads, deletes, transactions and bulk loads alike.
+     */
+    @Test
+    void theApisSpellingsOfOneTermMakeOneStoredTerm(@TempDir Path dir) {
+        String xsdString = "^^<" + RdfTerms.XSD_STRING + ">";
+        try (NervusDB db = NervusDB.open(dir)) {
+            assertThat(db.add("s", "p", "\"x\"@EN-us")).isTrue();
+            assertThat(db.add("s", "p", "\"x\"@en-US")).isFalse();
+            assertThat(db.add("s", "p", "\"y\"" + xsdString)).isTrue();
+            assertThat(db.add("s", "p", "\"y\"")).isFalse();
+            try (Stream<Triple> t = db.find("s", "p", null)) {
+                assertThat(t.map(Triple::object).sorted().toList()).containsExactly("\"x\"@en-US", "\"y\"");
+            }
+            assertThat(db.count(null, null, "\"x\"@en-us")).isEqualTo(1);
+            assertThat(db.count(null, null, "\"y\"" + xsdString)).isEqualTo(1);
+            db.commit(new org.nervusdb.engine.Transaction()
+                    .setNodeProperties("\"x\"@EN-US", java.util.Map.of("k", 1))
+                    .addLabels("\"x\"@en-us", List.of("L")));
+            assertThat(db.nodeProperties("\"x\"@en-US")).isEqualTo(java.util.Map.of("k", 1L));
+            assertThat(db.labels("\"x\"@EN-us")).containsExactly("L");
+            assertThat(db.delete("s", "p", "\"x\"@en-us")).isTrue();
+            assertThat(db.count(null, null, null)).isEqualTo(1);
+            db.bulkLoad(List.of(Triple.of("b", "p", "\"z\"@FR-ca"), Triple.of("b", "p", "\"z\"@fr-CA")).iterator());
+            assertThat(db.count("b", "p", null)).isEqualTo(1);
+            assertThat(db.checkIndexes(10)).isEmpty();
+        }
+    }
+
     private static void copyFixture(String name, Path dir) throws IOException {
         for (String f : List.of("000002.wal", "000003.sst", "MANIFEST")) {
             try (InputStream in = LanguageTagsTest.class.getResourceAsStream("/fixtures/" + name + "/" + f)) {

@@ -53,6 +53,10 @@ final class QueryCommand implements Callable<Integer> {
     @Option(names = "--timeout", paramLabel = "MS", description = "Stop the query after MS milliseconds.")
     long timeoutMillis;
 
+    @Option(names = "--max-memory", paramLabel = "MIB",
+            description = "Stop the query when what it holds in memory passes MIB mebibytes (default: a quarter of the heap).")
+    long maxMemoryMib;
+
     @Option(names = "--explain", description = "Run the query and print the plan with rows per operator instead of the results.")
     boolean explain;
 
@@ -93,6 +97,15 @@ final class QueryCommand implements Callable<Integer> {
     @Option(names = "--count-by", paramLabel = "POS", description = "Builder: print the number of results per value, largest first.")
     String countBy;
 
+    /** The query's limits from --timeout and --max-memory. */
+    private QueryOptions limits() {
+        QueryOptions o = QueryOptions.defaults().timeoutMillis(Math.max(0, timeoutMillis));
+        if (maxMemoryMib > 0) {
+            o.maxMemoryBytes(maxMemoryMib << 20);
+        }
+        return o;
+    }
+
     @Override
     public Integer call() throws IOException {
         if (text == null && file == null && builderQuery()) {
@@ -104,15 +117,19 @@ final class QueryCommand implements Callable<Integer> {
         if (timeoutMillis < 0) {
             throw new ParameterException(spec.commandLine(), "--timeout must be >= 0");
         }
+        if (maxMemoryMib < 0) {
+            throw new ParameterException(spec.commandLine(), "--max-memory must be >= 0 (0: the default)");
+        }
+        QueryOptions options = limits();
         TextFile queryFile = file == null ? null : TextFile.read(file);
         String query = text != null ? text : queryFile.text;
         PrintWriter out = spec.commandLine().getOut();
         try (NervusDB d = db.openExisting()) {
             if (explain) {
-                out.print(d.explain(query));
+                out.print(d.explain(query, options));
                 return Main.EXIT_OK;
             }
-            try (QueryResult r = d.sparql(query, QueryOptions.defaults().timeoutMillis(timeoutMillis))) {
+            try (QueryResult r = d.sparql(query, options)) {
                 if (r.kind() == QueryResult.Kind.ASK) {
                     boolean a = r.askAnswer();
                     out.println(format == Format.json ? "{\"head\":{},\"boolean\":" + a + "}" : Boolean.toString(a));
@@ -249,7 +266,7 @@ final class QueryCommand implements Callable<Integer> {
             if (distinct) {
                 q.distinct();
             }
-            q.options(QueryOptions.defaults().timeoutMillis(timeoutMillis));
+            q.options(limits());
             List<String> vars;
             List<String[]> rows = new ArrayList<>();
             if (count) {

@@ -145,6 +145,9 @@ public final class BulkLoader implements AutoCloseable {
      */
     public void add(String s, String p, String o) {
         checkCollecting();
+        s = TripleStore.canonical(s);
+        p = TripleStore.canonical(p);
+        o = TripleStore.canonical(o);
         boolean sameS = s != null && s == lastS;
         boolean sameP = p != null && p == lastP;
         boolean sameO = o != null && o == lastO;

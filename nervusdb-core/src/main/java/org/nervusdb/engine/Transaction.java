@@ -48,12 +48,18 @@ public final class Transaction {
 
     /** Adds a triple (nothing happens at commit if it is present). */
     public Transaction add(String s, String p, String o) {
+        s = TripleStore.canonical(s);
+        p = TripleStore.canonical(p);
+        o = TripleStore.canonical(o);
         ops.add(new Op(ADD, s, p, o, triple(s, p, o), null, null));
         return this;
     }
 
     /** Deletes a triple and its edge properties (nothing happens if it is absent). */
     public Transaction delete(String s, String p, String o) {
+        s = TripleStore.canonical(s);
+        p = TripleStore.canonical(p);
+        o = TripleStore.canonical(o);
         ops.add(new Op(DELETE, s, p, o, triple(s, p, o), null, null));
         return this;
     }
@@ -63,6 +69,7 @@ public final class Transaction {
      * {@code properties}; null or an empty map removes them.
      */
     public Transaction setNodeProperties(String node, Map<String, ?> properties) {
+        node = TripleStore.canonical(node);
         byte[] n = TripleStore.encode(node, "node");
         ops.add(new Op(NODE_PROPERTIES, node, null, null, new byte[][] {n}, encodeMap(properties, "node properties"), null));
         return this;
@@ -73,6 +80,9 @@ public final class Transaction {
      * commit reaches this write; null or an empty map removes them.
      */
     public Transaction setEdgeProperties(String s, String p, String o, Map<String, ?> properties) {
+        s = TripleStore.canonical(s);
+        p = TripleStore.canonical(p);
+        o = TripleStore.canonical(o);
         ops.add(new Op(EDGE_PROPERTIES, s, p, o, triple(s, p, o), encodeMap(properties, "edge properties"), null));
         return this;
     }
@@ -83,6 +93,7 @@ public final class Transaction {
      * {@link PropertyValues#validateMap}. Null or an empty map removes the properties.
      */
     public Transaction setNodePropertiesEncoded(String node, byte[] map) {
+        node = TripleStore.canonical(node);
         byte[] n = TripleStore.encode(node, "node");
         ops.add(new Op(NODE_PROPERTIES, node, null, null, new byte[][] {n}, encoded(map, "node properties"), null));
         return this;
@@ -90,6 +101,9 @@ public final class Transaction {
 
     /** As {@link #setEdgeProperties}, with the map encoded (see {@link #setNodePropertiesEncoded}). */
     public Transaction setEdgePropertiesEncoded(String s, String p, String o, byte[] map) {
+        s = TripleStore.canonical(s);
+        p = TripleStore.canonical(p);
+        o = TripleStore.canonical(o);
         ops.add(new Op(EDGE_PROPERTIES, s, p, o, triple(s, p, o), encoded(map, "edge properties"), null));
         return this;
     }
@@ -187,6 +201,7 @@ public final class Transaction {
 
     /** Gives a node these labels (those it has already stay). */
     public Transaction addLabels(String node, Collection<String> labels) {
+        node = TripleStore.canonical(node);
         byte[] n = TripleStore.encode(node, "node");
         ops.add(new Op(ADD_LABELS, node, null, null, new byte[][] {n}, null, labels(labels)));
         return this;
@@ -194,6 +209,7 @@ public final class Transaction {
 
     /** Takes these labels from a node (those it lacks are ignored). */
     public Transaction removeLabels(String node, Collection<String> labels) {
+        node = TripleStore.canonical(node);
         byte[] n = TripleStore.encode(node, "node");
         ops.add(new Op(REMOVE_LABELS, node, null, null, new byte[][] {n}, null, labels(labels)));
         return this;

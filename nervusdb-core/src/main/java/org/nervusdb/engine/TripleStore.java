@@ -196,12 +196,12 @@ public final class TripleStore implements TripleReader, AutoCloseable {
             if (t == null) {
                 throw new InvalidTermException("triple " + i / 3 + " is null");
             }
-            terms[i] = t.subject();
-            enc[i] = encode(t.subject(), "subject");
-            terms[i + 1] = t.predicate();
-            enc[i + 1] = encode(t.predicate(), "predicate");
-            terms[i + 2] = t.object();
-            enc[i + 2] = encode(t.object(), "object");
+            terms[i] = canonical(t.subject());
+            enc[i] = encode(terms[i], "subject");
+            terms[i + 1] = canonical(t.predicate());
+            enc[i + 1] = encode(terms[i + 1], "predicate");
+            terms[i + 2] = canonical(t.object());
+            enc[i + 2] = encode(terms[i + 2], "object");
             i += 3;
         }
         return enc;
@@ -933,6 +933,15 @@ public final class TripleStore implements TripleReader, AutoCloseable {
 
     // ------------------------------------------------------------------ dictionary
 
+    /**
+     * A term as the store keeps it: literals in their one spelling ({@link RdfTerms#canonicalTerm}:
+     * language tags in BCP 47 case, no {@code ^^xsd:string}), so that the API's spellings of one
+     * RDF term find and make one stored term. Every term that enters goes through here first.
+     */
+    static String canonical(String t) {
+        return RdfTerms.canonicalTerm(t);
+    }
+
     static byte[] encode(String term, String what) {
         if (term == null) {
             throw new InvalidTermException(what + " is null");
@@ -1130,6 +1139,7 @@ public final class TripleStore implements TripleReader, AutoCloseable {
         /** The id of a stored term, or 0 if the store holds no such term (or it is not valid). */
         public long lookup(String term) {
             check();
+            term = canonical(term);
             byte[] utf8;
             try {
                 utf8 = encode(term, "term");
@@ -1504,6 +1514,9 @@ public final class TripleStore implements TripleReader, AutoCloseable {
 
         /** Chooses the index and prefix; null when a bound term is unknown (no match possible). */
         private Plan plan(String s, String p, String o) {
+            s = canonical(s);
+            p = canonical(p);
+            o = canonical(o);
             long si = -1;
             long pi = -1;
             long oi = -1;

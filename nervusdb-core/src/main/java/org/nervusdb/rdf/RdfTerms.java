@@ -232,6 +232,36 @@ public final class RdfTerms {
         return true;
     }
 
+    private static final String STRING_SUFFIX = "^^<" + XSD_STRING + ">";
+
+    /**
+     * The one stored spelling of a term given in N-Triples syntax: a literal's language tag in
+     * BCP 47 case ({@link #languageTag}), and no {@code ^^xsd:string} (a simple literal); any
+     * other term as it is. The same instance when it is that spelling already, which the first
+     * and last characters tell for most terms.
+     */
+    public static String canonicalTerm(String term) {
+        if (term == null || term.length() < 3 || term.charAt(0) != '"') {
+            return term;
+        }
+        char last = term.charAt(term.length() - 1);
+        if (last == '"') {
+            return term;
+        }
+        if (last != '>') {
+            return withLanguageTagCase(term);
+        }
+        if (!term.endsWith(STRING_SUFFIX)) {
+            return term;
+        }
+        try {
+            int end = closingQuote(term);
+            return end + 1 + STRING_SUFFIX.length() == term.length() ? term.substring(0, end + 1) : term;
+        } catch (InvalidTermException e) {
+            return term;
+        }
+    }
+
     /**
      * The term with its language tag in BCP 47 case ({@link #languageTag}); the same instance if
      * it has no tag or its tag is so already. For stores written when tags were kept in lower
