@@ -17,13 +17,17 @@ import org.nervusdb.rdf.NTriplesParser;
 
 /**
  * A generated data set of the suite, written once as an N-Triples file, with the sample triples
- * and queries its workloads use. Two shapes: {@code social} (the query benchmarks'
+ * and queries its workloads use. Three shapes: {@code social} (the query benchmarks'
  * {@link SocialGraph}, names made absolute under {@value #SOCIAL}) and {@code university}
- * ({@link UniversityGraph}, LUBM-like). Samples are triples of the file drawn uniformly (a
- * reservoir over its lines, fixed seed), so every store is asked the same questions.
+ * ({@link UniversityGraph}, LUBM-like), whose target is a number of triples, and
+ * {@value #QUERIES} ({@link QueryShapes}), whose target is its largest number of keys and which
+ * has its own queries. Samples are triples of the file drawn uniformly (a reservoir over its
+ * lines, fixed seed), so every store is asked the same questions.
  */
 public final class Dataset {
     public static final String SOCIAL = LoadComparison.BASE;
+    /** The data set of the query-shapes workloads. */
+    public static final String QUERIES = "queries";
     static final int SAMPLE = 20_000;
 
     public final String shape;
@@ -41,7 +45,10 @@ public final class Dataset {
         this.sample = sample;
     }
 
-    /** Writes (or reuses, if it is there with its line count) the data set of about {@code target} triples under {@code dir}. */
+    /**
+     * Writes (or reuses, if it is there with its line count) the data set of about {@code target}
+     * triples ({@value #QUERIES}: of {@code target} keys) under {@code dir}.
+     */
     public static Dataset create(String shape, long target, Path dir) throws IOException {
         Files.createDirectories(dir);
         Path file = dir.resolve(shape + "-" + target + ".nt");
@@ -59,8 +66,13 @@ public final class Dataset {
                         lines = writeUniversity(w, target);
                     }
                     break;
+                case QUERIES:
+                    try (Writer w = new BufferedWriter(Files.newBufferedWriter(file, StandardCharsets.UTF_8), 1 << 16)) {
+                        lines = QueryShapes.write(w, target);
+                    }
+                    break;
                 default:
-                    throw new IllegalArgumentException("unknown shape " + shape + " (social or university)");
+                    throw new IllegalArgumentException("unknown shape " + shape + " (social, university or " + QUERIES + ")");
             }
             Files.writeString(count, Long.toString(lines));
         }

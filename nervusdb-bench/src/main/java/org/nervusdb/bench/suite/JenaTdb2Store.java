@@ -9,16 +9,11 @@ import org.apache.jena.graph.Triple;
 import org.apache.jena.query.Dataset;
 import org.apache.jena.query.DatasetFactory;
 import org.apache.jena.query.Query;
-import org.apache.jena.query.QueryExecution;
-import org.apache.jena.query.QueryFactory;
-import org.apache.jena.query.ResultSet;
-import org.apache.jena.query.Syntax;
 import org.apache.jena.riot.Lang;
 import org.apache.jena.riot.RDFParser;
 import org.apache.jena.riot.lang.LabelToNode;
 import org.apache.jena.riot.system.StreamRDF;
 import org.apache.jena.sparql.core.DatasetGraph;
-import org.apache.jena.sparql.core.Var;
 import org.apache.jena.sparql.engine.binding.Binding;
 import org.apache.jena.system.Txn;
 import org.apache.jena.tdb2.DatabaseMgr;
@@ -45,7 +40,7 @@ import org.apache.jena.util.iterator.ExtendedIterator;
  * {@code _:label} in later calls names the node the file named (see {@link JenaTerms}).</li>
  * <li>{@link #match}: the default graph's {@link Graph#find}, every triple iterated (TDB2
  * decodes each into Jena nodes).</li>
- * <li>{@link #select}: ARQ, {@link QueryExecution} over the dataset, the query parsed as SPARQL
+ * <li>{@link #select}: ARQ over the dataset ({@link JenaQueries}), the query parsed as SPARQL
  * 1.1; every binding of every solution is read ({@link Binding#get}), which makes TDB2 decode it
  * from its node table.</li>
  * <li>{@link #size}: the default graph's {@link Graph#size()}, which for TDB2 counts the records
@@ -170,27 +165,19 @@ public final class JenaTdb2Store implements Store {
 
     @Override
     public long select(String sparql) {
-        Query query = QueryFactory.create(sparql, Syntax.syntaxSPARQL_11);
+        Query query = JenaQueries.parse(sparql);
         return Txn.calculateRead(dsg, () -> {
-            long n = 0;
-            long chars = 0;
-            try (QueryExecution qe = QueryExecution.dataset(dataset).query(query).build()) {
-                ResultSet rs = qe.execSelect();
-                List<Var> vars = Var.varList(rs.getResultVars());
-                while (rs.hasNext()) {
-                    Binding b = rs.nextBinding();
-                    for (Var v : vars) {
-                        Node x = b.get(v);
-                        if (x != null) {
-                            chars += JenaTerms.textLength(x);
-                        }
-                    }
-                    n++;
-                }
-            }
-            charsRead += chars;
+            long[] chars = new long[1];
+            long n = JenaQueries.select(dataset, query, chars);
+            charsRead += chars[0];
             return n;
         });
+    }
+
+    @Override
+    public List<String> rows(String sparql) {
+        Query query = JenaQueries.parse(sparql);
+        return Txn.calculateRead(dsg, () -> JenaQueries.rows(dataset, query));
     }
 
     @Override

@@ -50,6 +50,21 @@ final class JenaTerms {
         return NodeFactory.createURI(term);
     }
 
+    /** The stored spelling of a (concrete) node: the inverse of {@link #node}. */
+    static String term(Node n) {
+        if (n.isURI()) {
+            return n.getURI();
+        }
+        if (n.isLiteral()) {
+            String lang = n.getLiteralLanguage();
+            return RdfTerms.literal(n.getLiteralLexicalForm(), lang.isEmpty() ? null : lang, n.getLiteralDatatypeURI());
+        }
+        if (n.isBlank()) {
+            return RdfTerms.blank(n.getBlankNodeLabel());
+        }
+        throw new IllegalArgumentException("not a concrete RDF term: " + n);
+    }
+
     /** The length of a node's text: an IRI, a literal's lexical form, a blank node's label. */
     static int textLength(Node n) {
         if (n.isURI()) {

@@ -3,6 +3,7 @@ package org.nervusdb.bench.suite;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.TreeMap;
 import org.nervusdb.NervusDB;
 import org.nervusdb.Triple;
 import org.nervusdb.TripleCursor;
@@ -82,6 +83,9 @@ public final class NervusStore implements Store {
     public long select(String sparql) {
         long n = 0;
         try (QueryResult r = db.sparql(sparql)) {
+            if (r.kind() == QueryResult.Kind.ASK) {
+                return r.askAnswer() ? 1 : 0;
+            }
             long chars = 0;
             while (r.hasNext()) {
                 for (String term : r.next()) {
@@ -94,6 +98,34 @@ public final class NervusStore implements Store {
             charsRead += chars;
         }
         return n;
+    }
+
+    @Override
+    public List<String> rows(String sparql) {
+        List<String> out = new ArrayList<>();
+        try (QueryResult r = db.sparql(sparql)) {
+            if (r.kind() == QueryResult.Kind.ASK) {
+                return List.of(Boolean.toString(r.askAnswer()));
+            }
+            List<String> vars = r.variables();
+            while (r.hasNext()) {
+                String[] terms = r.next();
+                TreeMap<String, String> b = new TreeMap<>();
+                for (int i = 0; i < terms.length; i++) {
+                    if (terms[i] != null) {
+                        b.put(vars.get(i), terms[i]);
+                    }
+                }
+                out.add(Store.row(b));
+            }
+        }
+        out.sort(null);
+        return out;
+    }
+
+    /** The plan NervusDB chooses for a query, with rows per operator (the query runs to its end). */
+    public String explain(String sparql) {
+        return db.explain(sparql);
     }
 
     @Override

@@ -4,6 +4,9 @@ import java.io.BufferedInputStream;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import org.eclipse.rdf4j.common.transaction.IsolationLevel;
 import org.eclipse.rdf4j.common.transaction.IsolationLevels;
@@ -13,7 +16,10 @@ import org.eclipse.rdf4j.model.Statement;
 import org.eclipse.rdf4j.model.Value;
 import org.eclipse.rdf4j.query.Binding;
 import org.eclipse.rdf4j.query.BindingSet;
+import org.eclipse.rdf4j.query.BooleanQuery;
+import org.eclipse.rdf4j.query.Query;
 import org.eclipse.rdf4j.query.QueryLanguage;
+import org.eclipse.rdf4j.query.TupleQuery;
 import org.eclipse.rdf4j.query.TupleQueryResult;
 import org.eclipse.rdf4j.repository.RepositoryConnection;
 import org.eclipse.rdf4j.repository.RepositoryResult;
@@ -50,8 +56,8 @@ import org.eclipse.rdf4j.sail.lmdb.config.LmdbStoreConfig;
  * <li>writes: one transaction each, default isolation ({@code SNAPSHOT_READ}), synced at commit.</li>
  * <li>{@link #match}: {@code getStatements(s, p, o, false)}, iterated and closed (the LMDB
  * connection resolves every value of every statement it returns).</li>
- * <li>{@link #select}: {@code prepareTupleQuery(SPARQL, query).evaluate()}, every binding of every
- * solution read, iterated and closed.</li>
+ * <li>{@link #select}: {@code prepareQuery(SPARQL, query).evaluate()}, every binding of every
+ * solution read, iterated and closed (an ASK query's answer read).</li>
  * <li>{@link #size}: {@link RepositoryConnection#size}, which the LMDB store answers by iterating
  * every statement (resolving its values), not from a stored count.</li>
  * </ul>
@@ -217,9 +223,13 @@ public final class Rdf4jLmdbStore implements Store {
     @Override
     public long select(String sparql) throws Exception {
         return inTransaction(null, () -> {
+            Query query = conn.prepareQuery(QueryLanguage.SPARQL, sparql);
+            if (query instanceof BooleanQuery ask) {
+                return ask.evaluate() ? 1L : 0L;
+            }
             long n = 0;
             long chars = 0;
-            try (TupleQueryResult r = conn.prepareTupleQuery(QueryLanguage.SPARQL, sparql).evaluate()) {
+            try (TupleQueryResult r = ((TupleQuery) query).evaluate()) {
                 while (r.hasNext()) {
                     BindingSet b = r.next();
                     for (Binding x : b) {
@@ -232,6 +242,30 @@ public final class Rdf4jLmdbStore implements Store {
             }
             charsRead += chars;
             return n;
+        });
+    }
+
+    @Override
+    public List<String> rows(String sparql) throws Exception {
+        return inTransaction(null, () -> {
+            Query query = conn.prepareQuery(QueryLanguage.SPARQL, sparql);
+            if (query instanceof BooleanQuery ask) {
+                return List.of(Boolean.toString(ask.evaluate()));
+            }
+            List<String> out = new ArrayList<>();
+            try (TupleQueryResult r = ((TupleQuery) query).evaluate()) {
+                while (r.hasNext()) {
+                    TreeMap<String, String> row = new TreeMap<>();
+                    for (Binding x : r.next()) {
+                        if (x.getValue() != null) {
+                            row.put(x.getName(), Rdf4jTerms.term(x.getValue()));
+                        }
+                    }
+                    out.add(Store.row(row));
+                }
+            }
+            out.sort(null);
+            return out;
         });
     }
 

@@ -1,6 +1,8 @@
 package org.nervusdb.bench.suite;
 
+import org.eclipse.rdf4j.model.BNode;
 import org.eclipse.rdf4j.model.IRI;
+import org.eclipse.rdf4j.model.Literal;
 import org.eclipse.rdf4j.model.Resource;
 import org.eclipse.rdf4j.model.Value;
 import org.eclipse.rdf4j.model.ValueFactory;
@@ -69,5 +71,16 @@ final class Rdf4jTerms {
             throw new IllegalArgumentException("a predicate is an IRI: " + term);
         }
         return vf.createIRI(term);
+    }
+
+    /** The stored spelling of a value: the inverse of {@link #value}. */
+    static String term(Value v) {
+        if (v instanceof Literal l) {
+            return RdfTerms.literal(l.getLabel(), l.getLanguage().orElse(null), l.getDatatype().stringValue());
+        }
+        if (v instanceof BNode b) {
+            return RdfTerms.blank(b.getID());
+        }
+        return v.stringValue();
     }
 }

@@ -1,6 +1,9 @@
 package org.nervusdb.bench.suite;
 
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.SortedMap;
 
 /**
  * One store under test in the side-by-side suite. The suite times the calls; an adapter does the
@@ -11,7 +14,7 @@ import java.nio.file.Path;
  * <p>Terms are NervusDB's stored spelling of RDF terms: an IRI is the IRI itself (absolute, no
  * angle brackets), a literal is its N-Triples spelling ({@code "5"^^<http://www.w3.org/2001/XMLSchema#integer>},
  * {@code "hi"@en}, {@code "plain"}), a blank node is {@code _:label}. A null term in a pattern
- * matches anything. Queries are SPARQL 1.1 SELECT text with absolute IRIs.
+ * matches anything. Queries are SPARQL 1.1 SELECT (or ASK) text with absolute IRIs.
  *
  * <p>Lifecycle: {@link #open} a directory (new or holding this store's files), any number of
  * calls, {@link #close}; the suite may open the same directory again (cold open).
@@ -47,8 +50,41 @@ public interface Store extends AutoCloseable {
     /** The number of stored triples matching the pattern, counted by iterating them and reading their terms' text. */
     long match(String s, String p, String o) throws Exception;
 
-    /** The number of solutions of a SPARQL SELECT query, counted by iterating them and reading their bound terms' text. */
+    /**
+     * The number of solutions of a SPARQL SELECT query, counted by iterating them and reading their
+     * bound terms' text; for an ASK query, 1 if the answer is true and 0 if it is false.
+     */
     long select(String sparql) throws Exception;
+
+    /**
+     * The solutions of a SPARQL SELECT query as text, to compare the answers of stores (not timed):
+     * one line per solution, {@link #row} of its bound variables, the lines sorted; for an ASK
+     * query the one line {@code true} or {@code false}.
+     */
+    List<String> rows(String sparql) throws Exception;
+
+    /**
+     * One solution as a line of text: {@code ?name=term} for each bound variable in the order of
+     * their names, separated by tabs, terms in the stored spelling (unbound variables left out).
+     */
+    static String row(SortedMap<String, String> bindings) {
+        StringBuilder sb = new StringBuilder();
+        for (Map.Entry<String, String> b : bindings.entrySet()) {
+            if (sb.length() > 0) {
+                sb.append('\t');
+            }
+            sb.append('?').append(b.getKey()).append('=').append(b.getValue());
+        }
+        return sb.toString();
+    }
+
+    /**
+     * Whether the store keeps its data in memory only (nothing on disk, nothing left after close):
+     * the suite runs only the query workloads on such a store, not the ones about files and commits.
+     */
+    default boolean inMemory() {
+        return false;
+    }
 
     /**
      * The characters of term text {@link #match} and {@link #select} have read since open (an IRI

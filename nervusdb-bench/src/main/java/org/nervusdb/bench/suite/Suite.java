@@ -23,7 +23,8 @@ import org.nervusdb.bench.LoadComparison;
  *
  * <pre>
  * java -Xmx4g -cp benchmarks.jar org.nervusdb.bench.suite.Suite [--scale 1000000[,10000000]]
- *     [--shapes social,university] [--stores nervusdb,tdb2,lmdb] [--rounds 3] [--warmup 2] [--dir DIR] [--out FILE]
+ *     [--shapes social,university,queries] [--stores nervusdb,tdb2,lmdb,jena-mem] [--rounds 3] [--warmup 2]
+ *     [--warmup-seconds 2] [--dir DIR] [--out FILE]
  * </pre>
  *
  * Workloads, in this order on each store: bulk load of the data set's N-Triples file (and the
@@ -35,16 +36,27 @@ import org.nervusdb.bench.LoadComparison;
  * deleting 500 sampled triples and adding 500 new ones, with lookups between). Every timed
  * workload has {@code --warmup} untimed rounds and {@code --rounds} measured ones (the median is reported); the
  * counts each workload sees are checked to be equal across stores.
+ *
+ * <p>The data set {@code queries} has workloads of its own ({@link QueryShapes}; {@code --scale}
+ * is then its largest number of keys, such as 40000): bulk load, then each query of the family,
+ * timed the same way except that the untimed runs go on for at least {@code --warmup-seconds}
+ * (many of these queries take a few milliseconds, and a few runs leave the code of either engine
+ * far from compiled); the stores must agree on every query's solutions, not only on their number.
+ * {@code jena-mem} ({@link JenaMemStore}, ARQ over Jena's in-memory graph) runs only these.
  */
 public final class Suite {
     private final Map<String, Supplier<Store>> known = new LinkedHashMap<>();
     private final List<Map<String, Object>> results = new ArrayList<>();
     private final List<Map<String, Object>> storesSeen = new ArrayList<>();
     private final Map<String, Long> checks = new LinkedHashMap<>();
+    /** The first store's solutions of each query workload, and which store gave them. */
+    private final Map<String, List<String>> contents = new LinkedHashMap<>();
+    private final Map<String, String> contentsFrom = new LinkedHashMap<>();
     private final List<String> mismatches = new ArrayList<>();
     private final Instant started = Instant.now();
     private int rounds = 3;
     private int warmup = 2;
+    private double warmupSeconds = 2;
     private int lookups = 2000;
     private int queries = 100;
 
@@ -52,8 +64,9 @@ public final class Suite {
         known.put("nervusdb", NervusStore::new);
     }
 
-    /** Rounds per timed workload, lookups per round, queries per round. */
+    /** Rounds per timed workload, lookups per round, queries per round (and no minimum warm-up time). */
     void configure(int rounds, int lookups, int queries) {
+        this.warmupSeconds = 0;
         this.rounds = rounds;
         this.lookups = lookups;
         this.queries = queries;
@@ -62,6 +75,11 @@ public final class Suite {
     /** What the stores disagreed on so far (empty when they agreed). */
     List<String> mismatches() {
         return mismatches;
+    }
+
+    /** The solutions the first store listed for a query workload ({@code shape/scale/workload}), or null. */
+    List<String> solutions(String key) {
+        return contents.get(key);
     }
 
     /** The store of that command-line name, or null. */
@@ -104,6 +122,10 @@ public final class Suite {
                     break;
                 case "--warmup":
                     suite.warmup = Integer.parseInt(v);
+                    i++;
+                    break;
+                case "--warmup-seconds":
+                    suite.warmupSeconds = Double.parseDouble(v);
                     i++;
                     break;
                 case "--lookups":
@@ -155,7 +177,8 @@ public final class Suite {
 
     /** The peers, if their adapters are on the class path (they live in this package). */
     static void registerPeersInto(Suite suite) {
-        String[][] peers = {{"tdb2", "org.nervusdb.bench.suite.JenaTdb2Store"}, {"lmdb", "org.nervusdb.bench.suite.Rdf4jLmdbStore"}};
+        String[][] peers = {{"tdb2", "org.nervusdb.bench.suite.JenaTdb2Store"}, {"lmdb", "org.nervusdb.bench.suite.Rdf4jLmdbStore"},
+            {"jena-mem", "org.nervusdb.bench.suite.JenaMemStore"}};
         for (String[] p : peers) {
             try {
                 Class<?> c = Class.forName(p[1]);
@@ -185,8 +208,14 @@ public final class Suite {
 
     /** {@code warmup} untimed runs (at least one), then {@code rounds} timed runs; the seconds of each. */
     private double[] timed(Work w, long[] check) throws Exception {
+        return timed(w, check, 0);
+    }
+
+    /** As {@link #timed(Work, long[])}, the untimed runs going on until {@code warmupNanos} have passed too. */
+    private double[] timed(Work w, long[] check, long warmupNanos) throws Exception {
+        long start = System.nanoTime();
         check[0] = w.run();
-        for (int i = 1; i < warmup; i++) {
+        for (int i = 1; i < warmup || System.nanoTime() - start < warmupNanos; i++) {
             if (w.run() != check[0]) {
                 throw new IllegalStateException("a read-only workload saw different counts in its warm-up");
             }
@@ -264,17 +293,19 @@ public final class Suite {
     }
 
     void run(Supplier<Store> factory, Dataset d, Path dir) throws Exception {
+        if (d.shape.equals(Dataset.QUERIES)) {
+            runQueryShapes(factory, d, dir);
+            return;
+        }
         deleteTree(dir);
         Files.createDirectories(dir);
         try (Store st = factory.get()) {
-            log("%s on %s %,d", st.name(), d.shape, d.target);
-            Map<String, Object> seen = new LinkedHashMap<>();
-            seen.put("name", st.name());
-            seen.put("version", st.version());
-            seen.put("notes", st.notes());
-            if (storesSeen.stream().noneMatch(m -> m.get("name").equals(st.name()))) {
-                storesSeen.add(seen);
+            if (st.inMemory()) {
+                log("%s keeps nothing on disk: only the %s workloads run on it; skipped for %s", st.name(), Dataset.QUERIES, d.shape);
+                return;
             }
+            log("%s on %s %,d", st.name(), d.shape, d.target);
+            seen(st);
             st.open(dir);
             long t0 = System.nanoTime();
             st.bulkLoad(d.file);
@@ -378,6 +409,78 @@ public final class Suite {
             st.close();
             result(d, "bytes per triple at the end", st, diskBytes(dir) / (double) end, "bytes/triple", "lower", null, null,
                     "after all the writes, closed, before any further compaction");
+        }
+    }
+
+    private void seen(Store st) {
+        Map<String, Object> seen = new LinkedHashMap<>();
+        seen.put("name", st.name());
+        seen.put("version", st.version());
+        seen.put("notes", st.notes());
+        if (storesSeen.stream().noneMatch(m -> m.get("name").equals(st.name()))) {
+            storesSeen.add(seen);
+        }
+    }
+
+    /**
+     * The query-shapes workloads ({@link QueryShapes}): bulk load, an untimed pass listing every
+     * query's solutions ({@link Store#rows}, sorted), which must be the same for every store, then
+     * each query timed as the other read workloads are (its median time in ms), with untimed runs
+     * for at least {@code --warmup-seconds} first.
+     */
+    void runQueryShapes(Supplier<Store> factory, Dataset d, Path dir) throws Exception {
+        deleteTree(dir);
+        Files.createDirectories(dir);
+        try (Store st = factory.get()) {
+            log("%s on %s %,d", st.name(), d.shape, d.target);
+            seen(st);
+            st.open(dir);
+            long t0 = System.nanoTime();
+            st.bulkLoad(d.file);
+            double load = (System.nanoTime() - t0) / 1e9;
+            result(d, "bulk load", st, load, "s", "lower", null, st.size(), null);
+            // A first pass lists every query's solutions (compared across stores, untimed): it also
+            // warms up the code all the queries share before any of them is timed.
+            List<QueryShapes.Query> queries = QueryShapes.queries(d.target);
+            Map<String, String> notes = new LinkedHashMap<>();
+            long[] listed = new long[queries.size()];
+            for (int i = 0; i < queries.size(); i++) {
+                List<String> rows = st.rows(queries.get(i).sparql());
+                listed[i] = rows.equals(List.of("true")) ? 1 : rows.equals(List.of("false")) ? 0 : rows.size();
+                compareRows(d.shape + "/" + d.target + "/" + queries.get(i).name(), st, rows);
+                if (rows.size() == 1) {
+                    notes.put(queries.get(i).name(), "answer: " + rows.get(0));
+                }
+            }
+            long[] check = new long[1];
+            for (int i = 0; i < queries.size(); i++) {
+                QueryShapes.Query q = queries.get(i);
+                double[] ms = timed(() -> st.select(q.sparql()), check, (long) (warmupSeconds * 1e9));
+                if (check[0] != listed[i]) {
+                    throw new IllegalStateException(st.name() + ", " + q.name() + ": " + check[0] + " solutions counted, " + listed[i] + " listed");
+                }
+                for (int r = 0; r < ms.length; r++) {
+                    ms[r] *= 1e3;
+                }
+                result(d, q.name(), st, median(ms), "ms", "lower", ms, check[0], notes.get(q.name()));
+            }
+        }
+    }
+
+    /** Records a mismatch, with the first solution that differs, if another store listed other solutions. */
+    private void compareRows(String key, Store st, List<String> rows) {
+        List<String> before = contents.putIfAbsent(key, rows);
+        if (before == null) {
+            contentsFrom.put(key, st.name());
+            return;
+        }
+        if (!before.equals(rows)) {
+            int i = 0;
+            while (i < before.size() && i < rows.size() && before.get(i).equals(rows.get(i))) {
+                i++;
+            }
+            mismatches.add(key + ": " + st.name() + " listed other solutions than " + contentsFrom.get(key) + "; first difference at sorted row " + i
+                    + ": " + (i < rows.size() ? rows.get(i) : "(none)") + " against " + (i < before.size() ? before.get(i) : "(none)"));
         }
     }
 
