@@ -25,6 +25,18 @@ final class Aggregates {
             }
             return integer(seen.size());
         }
+        if (a.name.equals("COUNT") && a.arg instanceof Expr.Var) {
+            // A variable's ids stand for its terms (one id a term): count them without the terms.
+            int s = ev.slot(((Expr.Var) a.arg).name);
+            Set<Long> ids = a.distinct ? new HashSet<>() : null;
+            int n = 0;
+            for (long[] row : group) {
+                if (row[s] != 0 && (ids == null || ids.add(row[s]))) {
+                    n++;
+                }
+            }
+            return integer(n);
+        }
         // The argument's values; an error makes COUNT skip the row and every other aggregate fail.
         List<String> values = new ArrayList<>();
         Set<String> seen = new HashSet<>();

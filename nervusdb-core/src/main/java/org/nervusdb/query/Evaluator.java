@@ -93,11 +93,14 @@ final class Evaluator {
 
     /** The id of a term: the store's, or a query-local one. */
     long idOf(String term) {
+        Long local = localIds.get(term);
+        if (local != null) {
+            return local; // the snapshot lacked it before, and a snapshot does not change
+        }
         long id = snap.lookup(term);
         if (id > 0) {
             return id;
         }
-        Long local = localIds.get(term);
         if (local == null) {
             localTerms.add(term);
             local = (long) -localTerms.size();
@@ -1196,11 +1199,16 @@ final class Evaluator {
             limits.countMaterialized(++count);
             limits.hold(QueryLimits.rowBytes(row.length));
             long[] key = new long[g.keys.size()];
-            ExprEval.Scope sc = scope(row);
+            ExprEval.Scope sc = null;
             for (int i = 0; i < key.length; i++) {
+                Expr e = g.keys.get(i).expr;
+                if (e instanceof Expr.Var) {
+                    key[i] = row[slot(((Expr.Var) e).name)]; // the row holds its id already
+                    continue;
+                }
                 try {
-                    key[i] = idOf(exprs.eval(g.keys.get(i).expr, sc));
-                } catch (ExprEval.ExprError | org.nervusdb.InvalidTermException e) {
+                    key[i] = idOf(exprs.eval(e, sc == null ? sc = scope(row) : sc));
+                } catch (ExprEval.ExprError | org.nervusdb.InvalidTermException ex) {
                     key[i] = 0;
                 }
             }
