@@ -90,6 +90,44 @@ class QueryShapesTest {
         }
     }
 
+    /**
+     * A group whose key is unbound joins every solution of the other side (an unbound variable is
+     * compatible with any value), so the key cannot index that side; the answer stays right.
+     */
+    @Test
+    void aGroupWithAnUnboundKeyJoinsEverySolution() {
+        List<Triple> ts = new ArrayList<>();
+        for (int i = 0; i < 30; i++) {
+            ts.add(new Triple("x" + i, "in", "v" + i));
+            if (i % 3 != 0) {
+                ts.add(new Triple("v" + i, "key", "k" + (i % 5)));
+            }
+            ts.add(new Triple("y" + i, "out", "k" + (i % 5)));
+        }
+        String q = "SELECT ?k ?in ?y WHERE {"
+                + " { SELECT ?k (COUNT(?x) AS ?in) WHERE { ?x <in> ?v OPTIONAL { ?v <key> ?k } } GROUP BY ?k }"
+                + " ?y <out> ?k }";
+        try (TripleStore s = TripleStore.openInMemory(new StoreOptions())) {
+            s.addAll(ts);
+            Map<String, Integer> in = new HashMap<>();
+            int unkeyed = 0;
+            for (int i = 0; i < 30; i++) {
+                if (i % 3 != 0) {
+                    in.merge("k" + (i % 5), 1, Integer::sum);
+                } else {
+                    unkeyed++;
+                }
+            }
+            Set<List<String>> expected = new HashSet<>();
+            for (int i = 0; i < 30; i++) {
+                String k = "k" + (i % 5);
+                expected.add(List.of(k, integer(in.get(k)), "y" + i));
+                expected.add(List.of(k, integer(unkeyed), "y" + i)); // the unbound group, ?k from ?y's side
+            }
+            assertThat(new HashSet<>(rows(s, q))).isEqualTo(expected);
+        }
+    }
+
     @Test
     void minusProbesAnIndexToo() {
         List<Triple> ts = new ArrayList<>();
