@@ -105,17 +105,31 @@ final class ExprEval {
     private static final int C_FLOAT = 46;
     private static final int C_DOUBLE = 47;
     private static final int C_DATE_TIME = 48;
-    private static final String[] CODE_NAMES = {"nonPositiveInteger", "negativeInteger", "long", "int", "short", "byte", "nonNegativeInteger", "unsignedLong", "unsignedInt", "unsignedShort", "unsignedByte", "positiveInteger", "INF", "+INF", "-INF", "NaN", "||", "&&", "!", "=", "!=", "<", ">", "<=", ">=", "+", "-", "*", "/", "u-", "u+", "IN", "NOT IN", "BOUND", "IF", "COALESCE", "SAMETERM", "ISIRI", "ISURI", "ISBLANK", "ISLITERAL", "ISNUMERIC", "string", "boolean", "integer", "decimal", "float", "double", "dateTime"};
-    private static final java.util.HashMap<String, Integer> CODES = new java.util.HashMap<>();
-
-    static {
-        for (int i = 0; i < CODE_NAMES.length; i++) {
-            CODES.put(CODE_NAMES[i], i);
-        }
-    }
+    private static final String[] CODE_NAMES = {
+            "nonPositiveInteger", "negativeInteger", "long", "int", "short", "byte", "nonNegativeInteger",
+            "unsignedLong", "unsignedInt", "unsignedShort", "unsignedByte", "positiveInteger", "INF", "+INF",
+            "-INF", "NaN", "||", "&&", "!", "=", "!=", "<", ">", "<=", ">=", "+", "-", "*", "/", "u-", "u+",
+            "IN", "NOT IN", "BOUND", "IF", "COALESCE", "SAMETERM", "ISIRI", "ISURI", "ISBLANK", "ISLITERAL",
+            "ISNUMERIC", "string", "boolean", "integer", "decimal", "float", "double", "dateTime"
+    };
+    private static final java.util.HashMap<String, Integer> CODES = codes(CODE_NAMES);
 
     private static int code(String name) {
-        Integer c = CODES.get(name);
+        return code(CODES, name);
+    }
+
+    /** Each name's position in {@code names}, for dispatch by number (see {@link #code(java.util.HashMap, String)}). */
+    static java.util.HashMap<String, Integer> codes(String[] names) {
+        java.util.HashMap<String, Integer> codes = new java.util.HashMap<>();
+        for (int i = 0; i < names.length; i++) {
+            codes.put(names[i], i);
+        }
+        return codes;
+    }
+
+    /** The position of {@code name} in a table of {@link #codes(String[])}, or -1. */
+    static int code(java.util.HashMap<String, Integer> codes, String name) {
+        Integer c = codes.get(name);
         return c == null ? -1 : c;
     }
 

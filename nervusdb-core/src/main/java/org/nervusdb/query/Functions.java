@@ -56,18 +56,17 @@ final class Functions {
     private static final int F_SECONDS = 40;
     private static final int F_TIMEZONE = 41;
     private static final int F_TZ = 42;
-    private static final String[] NAMES = {"STR", "LANG", "DATATYPE", "LANGMATCHES", "REGEX", "STRLEN", "UCASE", "LCASE", "SUBSTR", "STRSTARTS", "STRENDS", "CONTAINS", "STRBEFORE", "STRAFTER", "CONCAT", "REPLACE", "ENCODE_FOR_URI", "ABS", "CEIL", "FLOOR", "ROUND", "STRLANG", "STRDT", "IRI", "URI", "BNODE", "RAND", "NOW", "UUID", "STRUUID", "MD5", "SHA1", "SHA256", "SHA384", "SHA512", "YEAR", "MONTH", "DAY", "HOURS", "MINUTES", "SECONDS", "TIMEZONE", "TZ"};
-    private static final java.util.HashMap<String, Integer> CODES = new java.util.HashMap<>();
-
-    static {
-        for (int i = 0; i < NAMES.length; i++) {
-            CODES.put(NAMES[i], i);
-        }
-    }
+    private static final String[] NAMES = {
+            "STR", "LANG", "DATATYPE", "LANGMATCHES", "REGEX", "STRLEN", "UCASE", "LCASE", "SUBSTR",
+            "STRSTARTS", "STRENDS", "CONTAINS", "STRBEFORE", "STRAFTER", "CONCAT", "REPLACE",
+            "ENCODE_FOR_URI", "ABS", "CEIL", "FLOOR", "ROUND", "STRLANG", "STRDT", "IRI", "URI", "BNODE",
+            "RAND", "NOW", "UUID", "STRUUID", "MD5", "SHA1", "SHA256", "SHA384", "SHA512", "YEAR", "MONTH",
+            "DAY", "HOURS", "MINUTES", "SECONDS", "TIMEZONE", "TZ"
+    };
+    private static final java.util.HashMap<String, Integer> CODES = ExprEval.codes(NAMES);
 
     private static int code(String name) {
-        Integer c = CODES.get(name);
-        return c == null ? -1 : c;
+        return ExprEval.code(CODES, name);
     }
 
     static String call(ExprEval ev, String name, List<Expr> a, ExprEval.Scope scope) {

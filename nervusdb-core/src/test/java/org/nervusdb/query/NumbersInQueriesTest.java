@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Random;
@@ -23,13 +22,7 @@ class NumbersInQueriesTest {
     static final String XSD = RdfTerms.XSD;
 
     static List<List<String>> rows(TripleStore s, String query) {
-        List<List<String>> out = new ArrayList<>();
-        try (QueryResult r = QueryEngine.run(s, Sparql.parse(query, null), QueryOptions.defaults())) {
-            while (r.hasNext()) {
-                out.add(Arrays.asList(r.next()));
-            }
-        }
-        return out;
+        return Answers.rows(s, query);
     }
 
     static String one(TripleStore s, String query) {

@@ -26,13 +26,7 @@ import org.nervusdb.rdf.RdfTerms;
 class QueryShapesTest {
 
     static List<List<String>> rows(TripleStore s, String query) {
-        List<List<String>> out = new ArrayList<>();
-        try (QueryResult r = QueryEngine.run(s, Sparql.parse(query, null), QueryOptions.defaults())) {
-            while (r.hasNext()) {
-                out.add(Arrays.asList(r.next()));
-            }
-        }
-        return out;
+        return Answers.rows(s, query);
     }
 
     static String explain(TripleStore s, String query) {
