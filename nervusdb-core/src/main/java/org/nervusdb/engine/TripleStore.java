@@ -130,10 +130,11 @@ public final class TripleStore implements TripleReader, AutoCloseable {
     private void upgradeLanguageTags() {
         byte[] start = {Keys.TERM, '"'};
         byte[] end = {Keys.TERM, '"' + 1};
-        java.util.Set<String> taken = new java.util.HashSet<>();
         while (true) {
             WriteBatch b = new WriteBatch();
             int renamed = 0;
+            // New spellings put by this commit, which the view does not see (earlier commits' it does).
+            java.util.Set<String> taken = new java.util.HashSet<>();
             try (Engine.View v = engine.view()) {
                 Engine.Scan terms = v.scan(start, end, null);
                 while (renamed < UPGRADE_BATCH && terms.next()) {
@@ -144,13 +145,15 @@ public final class TripleStore implements TripleReader, AutoCloseable {
                     if (cased == term || !taken.add(cased)) {
                         continue;
                     }
-                    byte[] casedKey = Keys.term(Utf8.encode(cased, "term"));
+                    byte[] utf8 = Utf8.encode(cased, "term");
+                    byte[] casedKey = Keys.term(utf8);
                     if (v.get(casedKey) != null) {
                         continue;
                     }
+                    byte[] id = terms.value();
                     b.delete(key);
-                    b.put(casedKey, terms.value());
-                    b.put(Keys.id(Bytes.getId(terms.value(), 0, terms.value().length)), Utf8.encode(cased, "term"));
+                    b.put(casedKey, id);
+                    b.put(Keys.id(Bytes.getId(id, 0, id.length)), utf8);
                     renamed++;
                 }
             }
@@ -180,7 +183,6 @@ public final class TripleStore implements TripleReader, AutoCloseable {
         return addAll(Collections.singletonList(new Triple(s, p, o))) == 1;
     }
 
-    /** The terms of the triples, three a triple, into {@code terms}; their UTF-8, validated. */
     /** The number of triples; a null collection is an invalid term like a null triple in one. */
     private static int size(Collection<Triple> triples) {
         if (triples == null) {
@@ -189,6 +191,7 @@ public final class TripleStore implements TripleReader, AutoCloseable {
         return triples.size();
     }
 
+    /** The terms of the triples, three a triple, into {@code terms}; their UTF-8, validated. */
     private static byte[][] encodeAll(Collection<Triple> triples, String[] terms) {
         byte[][] enc = new byte[terms.length][];
         int i = 0;

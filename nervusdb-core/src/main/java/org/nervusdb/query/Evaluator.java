@@ -148,8 +148,7 @@ final class Evaluator {
         static final int UNION = 9;
         static final int LEFT_JOIN = 10;
         static final int MINUS = 11;
-        static final int COMPATIBLE = 12;
-        static final int PATH_STARTS = 13;
+        static final int PATH_STARTS = 12;
 
         final int kind;
         final Rows in;
@@ -159,7 +158,7 @@ final class Evaluator {
         Op.Slice slice;      // SLICE
         long skipped;
         long given;
-        long[] seed;         // MERGE
+        long[] seed;         // MERGE, UNION, PATH_STARTS
         Op.Filter filter;    // FILTER
         Op.Extend extend;    // EXTEND
         int slot;
@@ -168,9 +167,7 @@ final class Evaluator {
         Rows current = NONE;
         Op.LeftJoin leftJoin;      // LEFT_JOIN
         ArrayDeque<long[]> pending; // LEFT_JOIN
-        List<long[]> candidates;   // COMPATIBLE, with seed
-        int at;
-        Op.PathPattern path;       // PATH_STARTS, with seed
+        Op.PathPattern path;       // PATH_STARTS
         Path.Repeat repeat;
         PathEval pathEval;
         PathEval.Starts starts;
@@ -330,14 +327,6 @@ final class Evaluator {
                             }
                         }
                         return l;
-                    }
-                    return null;
-                case COMPATIBLE:
-                    while (at < candidates.size()) {
-                        long[] m = merge(seed, candidates.get(at++));
-                        if (m != null) {
-                            return m;
-                        }
                     }
                     return null;
                 case PATH_STARTS:
@@ -684,8 +673,7 @@ final class Evaluator {
 
         /** Rows compatible with {@code l}, merged with it. */
         Rows compatible(long[] l) {
-            Stage st = new Stage(Stage.COMPATIBLE, null);
-            st.candidates = candidates(l);
+            Stage st = new Stage(Stage.MERGE, list(candidates(l)));
             st.seed = l;
             return st;
         }

@@ -1,8 +1,9 @@
 package org.nervusdb.query;
 
 /**
- * Limits of one query run: a deadline, a cap on solutions held in memory at once (by
- * ORDER BY, GROUP BY, hash joins), cancellation, and the store being closed. Checked as the
+ * Limits of one query run: a deadline, bounds on what its operators hold in memory (ORDER BY,
+ * GROUP BY, DISTINCT, hash joins, path searches: estimated bytes, and optionally solutions),
+ * cancellation, and the store being closed. Checked as the
  * query works (also inside long regular expression matches); breaking one stops the query with
  * {@link QueryAbortedException}, or {@link org.nervusdb.DatabaseClosedException} once the store
  * or the query's snapshot is closed.
