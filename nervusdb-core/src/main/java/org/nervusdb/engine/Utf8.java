@@ -88,6 +88,25 @@ public final class Utf8 {
         return out;
     }
 
+    /**
+     * The length of the UTF-8 sequence that {@code lead} (a byte, 0 to 255) starts: 1 to 4, or
+     * 0 for a byte that starts no well-formed sequence (a continuation byte, C0, C1, F5 to FF).
+     */
+    public static int sequenceLength(int lead) {
+        return lead < 0x80 ? 1 : lead < 0xc2 ? 0 : lead <= 0xdf ? 2 : lead <= 0xef ? 3 : lead <= 0xf4 ? 4 : 0;
+    }
+
+    /**
+     * Whether {@code second} may follow the lead byte {@code lead} of a sequence of two to four
+     * bytes: a continuation byte, narrowed where the lead byte alone would allow an overlong
+     * form (E0, F0), a surrogate (ED) or a code point beyond U+10FFFF (F4).
+     */
+    public static boolean validSecond(int lead, int second) {
+        int lo = lead == 0xe0 ? 0xa0 : lead == 0xf0 ? 0x90 : 0x80;
+        int hi = lead == 0xed ? 0x9f : lead == 0xf4 ? 0x8f : 0xbf;
+        return second >= lo && second <= hi;
+    }
+
     /** Decodes strictly; returns null if the bytes are not well-formed UTF-8. */
     public static String decode(byte[] b, int off, int len) {
         char[] out = new char[len];

@@ -3,6 +3,7 @@ package org.nervusdb.rdf;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.Reader;
+import org.nervusdb.engine.Utf8;
 
 /**
  * The characters of a document as Unicode code points, with lookahead and the line and column of
@@ -226,32 +227,18 @@ final class CharInput {
         if (b < 0x80) {
             return b;
         }
-        int n;
-        int lo = 0x80;
-        int hi = 0xBF;
-        if (b >= 0xC2 && b <= 0xDF) {
-            n = 1;
-        } else if (b >= 0xE0 && b <= 0xEF) {
-            n = 2;
-            lo = b == 0xE0 ? 0xA0 : lo;
-            hi = b == 0xED ? 0x9F : hi;
-        } else if (b >= 0xF0 && b <= 0xF4) {
-            n = 3;
-            lo = b == 0xF0 ? 0x90 : lo;
-            hi = b == 0xF4 ? 0x8F : hi;
-        } else {
+        int n = Utf8.sequenceLength(b) - 1; // continuation bytes
+        if (n < 1) {
             return MALFORMED + b;
         }
         int c = b & (0x7F >> (n + 1));
         for (int i = 0; i < n; i++) {
             int x = readByte(false);
-            if (x < lo || x > hi) {
+            if (i == 0 ? !Utf8.validSecond(b, x) : (x & 0xC0) != 0x80) {
                 return MALFORMED + b;
             }
             readByte(true);
             c = (c << 6) | (x & 0x3F);
-            lo = 0x80;
-            hi = 0xBF;
         }
         return c;
     }

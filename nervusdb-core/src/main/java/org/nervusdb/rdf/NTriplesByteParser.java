@@ -399,33 +399,14 @@ public final class NTriplesByteParser {
      */
     private int utf8(int j) {
         int x = buf[j] & 0xff;
-        int n;
-        int lo = 0x80;
-        int hi = 0xbf;
-        if (x >= 0xc2 && x <= 0xdf) {
-            n = 2;
-        } else if (x >= 0xe0 && x <= 0xef) {
-            n = 3;
-            if (x == 0xe0) {
-                lo = 0xa0;
-            } else if (x == 0xed) {
-                hi = 0x9f; // no surrogates
-            }
-        } else if (x >= 0xf0 && x <= 0xf4) {
-            n = 4;
-            if (x == 0xf0) {
-                lo = 0x90;
-            } else if (x == 0xf4) {
-                hi = 0x8f;
-            }
-        } else {
+        int n = Utf8.sequenceLength(x);
+        if (n < 2) {
             return SLOW;
         }
         if (j + n > lim) {
             return eof ? SLOW : NEED;
         }
-        int y = buf[j + 1] & 0xff;
-        if (y < lo || y > hi) {
+        if (!Utf8.validSecond(x, buf[j + 1] & 0xff)) {
             return SLOW;
         }
         for (int m = 2; m < n; m++) {
