@@ -13,7 +13,7 @@ import java.util.Spliterators;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
 import org.nervusdb.engine.TripleStore;
-import org.nervusdb.query.QueryEngine;
+import org.nervusdb.query.BuilderQueries;
 import org.nervusdb.query.QueryOptions;
 import org.nervusdb.query.QueryResult;
 import org.nervusdb.query.algebra.Expr;
@@ -594,13 +594,7 @@ public final class QueryBuilder {
     }
 
     private QueryResult run(Query q) {
-        if (source instanceof TripleStore) {
-            return QueryEngine.run((TripleStore) source, q, options);
-        }
-        if (source instanceof TripleStore.StoreSnapshot) {
-            return QueryEngine.run((TripleStore.StoreSnapshot) source, q, options);
-        }
-        throw new UnsupportedOperationException("traversal, conditions and ordering need a NervusDB store or snapshot");
+        return BuilderQueries.run(source, q, options);
     }
 
     /** The chain as algebra: the last stage's fact, its variables, the pattern and the order. */

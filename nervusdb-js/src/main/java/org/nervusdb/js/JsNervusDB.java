@@ -17,13 +17,11 @@ import org.nervusdb.TripleReader;
 import org.nervusdb.engine.StoreOptions;
 import org.nervusdb.engine.Transaction;
 import org.nervusdb.engine.TripleStore;
+import org.nervusdb.io.FileHandle;
 import org.nervusdb.io.FileSystem;
 import org.nervusdb.io.MemFileSystem;
-import org.nervusdb.query.QueryEngine;
 import org.nervusdb.query.QueryOptions;
-import org.nervusdb.query.QueryResult;
 import org.nervusdb.query.RegexEngine;
-import org.nervusdb.query.Sparql;
 import org.teavm.jso.JSExport;
 import org.teavm.jso.typedarrays.Int8Array;
 
@@ -46,6 +44,8 @@ public final class JsNervusDB {
 
     // Dropped at close, so that a handle the JavaScript side still references holds no data.
     private TripleStore store;
+    // An in-memory store's files: kept by closeKeepingFiles() for memoryFile(), dropped by close().
+    private MemFileSystem memory;
 
     /** A new, empty in-memory store. */
     @JSExport
@@ -59,9 +59,15 @@ public final class JsNervusDB {
         } catch (RuntimeException e) {
             throw failed(e);
         }
+        memory = fs instanceof MemFileSystem ? (MemFileSystem) fs : null;
     }
 
     static JsNervusDB inMemory(long memtableBytes, long blockCacheBytes) {
+        return inMemory(new MemFileSystem(), memtableBytes, blockCacheBytes);
+    }
+
+    /** An in-memory store on {@code fs}, which may hold the files of one written before. */
+    static JsNervusDB inMemory(MemFileSystem fs, long memtableBytes, long blockCacheBytes) {
         StoreOptions options = memoryOptions();
         if (memtableBytes > 0) {
             options.memtableBytes = memtableBytes;
@@ -69,7 +75,29 @@ public final class JsNervusDB {
         if (blockCacheBytes > 0) {
             options.blockCacheBytes = blockCacheBytes;
         }
-        return new JsNervusDB(new MemFileSystem(), options);
+        return new JsNervusDB(fs, options);
+    }
+
+    /**
+     * An in-memory store on the files {@code source} gives: those of an in-memory store another
+     * module closed with {@link #closeKeepingFiles}, read one at a time.
+     */
+    static JsNervusDB inMemoryFrom(MemoryFiles source, long memtableBytes, long blockCacheBytes) {
+        MemFileSystem fs = new MemFileSystem();
+        try {
+            for (String name : source.names()) {
+                byte[] b = source.read(name).copyToJavaArray();
+                FileHandle h = fs.create(name);
+                try {
+                    h.write(0, b, 0, b.length);
+                } finally {
+                    h.close();
+                }
+            }
+        } catch (RuntimeException e) {
+            throw failed(e);
+        }
+        return inMemory(fs, memtableBytes, blockCacheBytes);
     }
 
     private static StoreOptions memoryOptions() {
@@ -122,11 +150,11 @@ public final class JsNervusDB {
     }
 
     /** What reads read: the pinned snapshot, or the store. */
-    private TripleReader reader() {
+    TripleReader reader() {
         return pinned != null ? pinned : store(); // close() drops the pin
     }
 
-    private TripleStore store() {
+    TripleStore store() {
         TripleStore s = store;
         if (s == null) {
             throw new DatabaseClosedException("database");
@@ -273,50 +301,6 @@ public final class JsNervusDB {
             out.add(t.subject());
             out.add(t.predicate());
             out.add(t.object());
-        }
-    }
-
-    /**
-     * Runs a SPARQL SELECT or ASK query. Returns one flat array: for ASK {@code ["a", "true" or
-     * "false"]}; for SELECT {@code ["s", n, rows, var1 .. varn]} followed by the rows, n cells each: a
-     * stored term, or null where the variable is unbound. {@code timeoutMillis} 0 means no time
-     * limit.
-     */
-    @JSExport
-    public String[] sparql(String query, double timeoutMillis) {
-        try (QueryResult r = run(Sparql.parse(query, null), QueryOptions.defaults().timeoutMillis((long) timeoutMillis))) {
-            List<String> out = new ArrayList<>();
-            if (r.kind() == QueryResult.Kind.ASK) {
-                out.add("a");
-                out.add(String.valueOf(r.askAnswer()));
-            } else {
-                out.add("s");
-                out.add(Integer.toString(r.variables().size()));
-                out.add(null); // the number of rows, set below
-                out.addAll(r.variables());
-                int rows = 0;
-                for (; r.hasNext(); rows++) {
-                    out.addAll(Arrays.asList(r.next()));
-                }
-                out.set(2, Integer.toString(rows));
-            }
-            return out.toArray(new String[0]);
-        } catch (RuntimeException e) {
-            throw failed(e);
-        }
-    }
-
-    private QueryResult run(org.nervusdb.query.algebra.Query q, QueryOptions options) {
-        return pinned != null ? QueryEngine.run(pinned, q, options) : QueryEngine.run(store(), q, options);
-    }
-
-    /** Runs a query to its end and describes the chosen plan with rows per operator. */
-    @JSExport
-    public String explain(String query) {
-        try {
-            return QueryEngine.explain(store(), Sparql.parse(query, null), QueryOptions.defaults());
-        } catch (RuntimeException e) {
-            throw failed(e);
         }
     }
 
@@ -548,9 +532,55 @@ public final class JsNervusDB {
         }
     }
 
-    /** Releases the store and its files; idempotent. */
+    /**
+     * Closes the store, writing out what it holds, and keeps an in-memory store's files for
+     * {@link #memoryFiles} and {@link #memoryFile} until {@link #close}: how an in-memory
+     * database moves to another module. Idempotent.
+     */
+    @JSExport
+    public void closeKeepingFiles() {
+        MemFileSystem m = memory;
+        close();
+        memory = m;
+    }
+
+    /** The names of the files {@link #closeKeepingFiles} kept; empty for a store in a directory. */
+    @JSExport
+    public String[] memoryFiles() {
+        if (store != null) {
+            throw failed(new IllegalStateException("the store is open: closeKeepingFiles() first"));
+        }
+        return memory == null ? new String[0] : memory.list().toArray(new String[0]);
+    }
+
+    /** The bytes of a file {@link #closeKeepingFiles} kept. */
+    @JSExport
+    public Int8Array memoryFile(String name) {
+        try {
+            if (store != null || memory == null) {
+                throw new IllegalStateException("no kept files: closeKeepingFiles() first");
+            }
+            FileHandle h = memory.open(name);
+            try {
+                long size = h.size();
+                if (size > Integer.MAX_VALUE - 8) {
+                    throw new IllegalStateException(name + " is too large to hand over");
+                }
+                byte[] b = new byte[(int) size];
+                h.read(0, b, 0, b.length);
+                return Int8Array.copyFromJavaArray(b);
+            } finally {
+                h.close();
+            }
+        } catch (RuntimeException e) {
+            throw failed(e);
+        }
+    }
+
+    /** Releases the store and its files (also those {@link #closeKeepingFiles} kept); idempotent. */
     @JSExport
     public void close() {
+        memory = null;
         TripleStore s = store;
         store = null;
         if (pinned != null) {

@@ -5,8 +5,11 @@ import org.teavm.jso.JSExport;
 import org.teavm.jso.JSExportClasses;
 
 /**
- * Entry point of the JavaScript and WebAssembly builds. Its exported static methods become the
- * module's named exports; {@link JsNervusDB} is exported as a class.
+ * Entry point of the storage core module ({@code nervusdb-core.wasm}, {@code nervusdb-core.mjs}):
+ * stores, the query builder, properties, labels, transactions and file hosts, without SPARQL.
+ * Its exported static methods become the module's named exports; {@link JsNervusDB} is exported
+ * as a class. {@link NervusDBFullModule} is the module with SPARQL, which the package loads on
+ * a database's first SPARQL query.
  */
 @JSExportClasses(JsNervusDB.class)
 public final class NervusDBModule {
@@ -29,6 +32,16 @@ public final class NervusDBModule {
     }
 
     /**
+     * Opens an in-memory store on the files of one closed with
+     * {@link JsNervusDB#closeKeepingFiles} (in this module or the other), with the given sizes
+     * as {@link #openInMemorySized}.
+     */
+    @JSExport
+    public static JsNervusDB openInMemoryFrom(MemoryFiles files, double memtableBytes, double blockCacheBytes) {
+        return JsNervusDB.inMemoryFrom(files, (long) memtableBytes, (long) blockCacheBytes);
+    }
+
+    /**
      * Opens (creating if empty) the store in the directory {@code host} provides, recovering
      * committed writes from its log. The files are those the JVM library writes.
      *
@@ -39,6 +52,10 @@ public final class NervusDBModule {
     @JSExport
     public static JsNervusDB openDirectory(FsHost host, boolean syncOnCommit, double memtableBytes,
             double blockCacheBytes) {
+        return directory(host, syncOnCommit, memtableBytes, blockCacheBytes);
+    }
+
+    static JsNervusDB directory(FsHost host, boolean syncOnCommit, double memtableBytes, double blockCacheBytes) {
         StoreOptions options = new StoreOptions();
         options.syncOnCommit = syncOnCommit;
         if (memtableBytes > 0) {
@@ -50,9 +67,17 @@ public final class NervusDBModule {
         return new JsNervusDB(new HostFileSystem(host), options);
     }
 
+    /** Which module this is: "core" (this one) or "full". */
+    @JSExport
+    public static String module() {
+        return "core";
+    }
+
     /** Version of the bindings. */
     @JSExport
     public static String version() {
-        return "0.1.0-SNAPSHOT";
+        return VERSION;
     }
+
+    static final String VERSION = "0.1.0-SNAPSHOT";
 }
