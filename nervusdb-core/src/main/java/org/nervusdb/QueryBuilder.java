@@ -13,7 +13,8 @@ import java.util.Spliterators;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
 import org.nervusdb.engine.TripleStore;
-import org.nervusdb.query.BuilderQueries;
+import org.nervusdb.query.ChainQuery;
+import org.nervusdb.query.QueryEngine;
 import org.nervusdb.query.QueryOptions;
 import org.nervusdb.query.QueryResult;
 import org.nervusdb.query.algebra.Expr;
@@ -42,7 +43,9 @@ import org.nervusdb.rdf.RdfTerms;
  * ({@link #orderBy}), skipped ({@link #offset}) and limited ({@link #limit}); {@link #nodes}
  * gives the nodes reached, {@link #values} one position, {@link #count} the number of results
  * and {@link #countBy} the number of results per value of a position. Everything beyond a plain
- * pattern runs on the query engine, as the same algebra SPARQL compiles to.
+ * pattern runs on the query engine, as the same algebra SPARQL compiles to; {@link #chain()}
+ * gives the same query to run stage by stage without the engine, as the JavaScript and
+ * WebAssembly builds run it.
  */
 public final class QueryBuilder {
     private final TripleReader source;
@@ -52,6 +55,8 @@ public final class QueryBuilder {
     private boolean distinct;
     private final List<Object[]> order = new ArrayList<>(); // {Position, Boolean descending}
     private QueryOptions options = QueryOptions.defaults();
+    /** Tests set this to run the results through {@link #chain()} instead of the query engine. */
+    static volatile boolean chainQueries;
 
     /**
      * One fact of the chain: kind 'w' (the first pattern), 'f', 'r', 'p' or 'u' (the facts so far
@@ -421,6 +426,9 @@ public final class QueryBuilder {
 
     private List<String> values(Position position, boolean distinct) {
         requirePosition(position);
+        if (chainQueries) {
+            return chain().values(position, distinct);
+        }
         List<String> out = new ArrayList<>();
         if (simple() && !distinct) {
             try (TripleCursor c = cursor()) {
@@ -458,6 +466,9 @@ public final class QueryBuilder {
      */
     public Map<String, Long> countBy(Position position) {
         requirePosition(position);
+        if (chainQueries) {
+            return chain().countBy(position);
+        }
         Map<String, Long> out = new LinkedHashMap<>();
         Compiled q = compile();
         if (q == null) {
@@ -488,6 +499,24 @@ public final class QueryBuilder {
     public TripleCursor cursor() {
         if (limit == 0) {
             return EMPTY_CURSOR;
+        }
+        if (chainQueries) {
+            java.util.Iterator<Triple> it = chain().facts().iterator();
+            return new TripleCursor() {
+                @Override
+                public boolean hasNext() {
+                    return it.hasNext();
+                }
+
+                @Override
+                public Triple next() {
+                    return it.next();
+                }
+
+                @Override
+                public void close() {
+                }
+            };
         }
         if (simple()) {
             String[] eq = simpleTerms();
@@ -540,6 +569,9 @@ public final class QueryBuilder {
         if (limit == 0) {
             return 0;
         }
+        if (chainQueries) {
+            return chain().count();
+        }
         long n;
         if (simple()) {
             String[] eq = simpleTerms();
@@ -559,6 +591,45 @@ public final class QueryBuilder {
         }
         n = Math.max(0, n - offset);
         return limit < 0 ? n : Math.min(n, limit);
+    }
+
+    /**
+     * This query (as it is now) to run stage by stage on the store's indexes, without the query
+     * engine: the same results as {@link #execute}, {@link #values}, {@link #nodes},
+     * {@link #count} and {@link #countBy} give, except that where no order is asked they may
+     * come in another order. The JavaScript and WebAssembly builds run the builder this way;
+     * see {@link ChainQuery}.
+     */
+    public ChainQuery chain() {
+        ChainQuery c = new ChainQuery(source, options);
+        for (Stage st : stages) {
+            if (st.kind == 'u') {
+                c.union(st.other.chain(), st.reachesSubject);
+            } else {
+                c.stage(st.kind, st.predicate, st.min, st.max, st.reachesSubject);
+            }
+            for (Object[] cond : st.conditions) {
+                Condition k = (Condition) cond[1];
+                c.condition((Position) cond[0], k.op, k.value, k.flags);
+            }
+            for (Object[] t : st.tests) {
+                c.test((Position[]) t[0], (Expr.Check) t[1]);
+            }
+            for (Object[] set : st.sets) {
+                List<String> terms = new ArrayList<>();
+                for (Object row : (List<?>) set[1]) {
+                    terms.add(((String[]) row)[0]);
+                }
+                c.among((Position) set[0], terms);
+            }
+        }
+        for (Object[] o : order) {
+            c.orderBy((Position) o[0], (Boolean) o[1]);
+        }
+        if (distinct) {
+            c.distinct();
+        }
+        return c.slice(offset, limit);
     }
 
     /** Whether the query is one pattern with equality conditions only, read straight from the index. */
@@ -594,7 +665,13 @@ public final class QueryBuilder {
     }
 
     private QueryResult run(Query q) {
-        return BuilderQueries.run(source, q, options);
+        if (source instanceof TripleStore) {
+            return QueryEngine.run((TripleStore) source, q, options);
+        }
+        if (source instanceof TripleStore.StoreSnapshot) {
+            return QueryEngine.run((TripleStore.StoreSnapshot) source, q, options);
+        }
+        throw new UnsupportedOperationException("traversal, conditions and ordering need a NervusDB store or snapshot");
     }
 
     /** The chain as algebra: the last stage's fact, its variables, the pattern and the order. */

@@ -12,7 +12,6 @@ import org.nervusdb.Position;
 import org.nervusdb.PropertyCondition;
 import org.nervusdb.QueryBuilder;
 import org.nervusdb.Triple;
-import org.nervusdb.TripleCursor;
 import org.nervusdb.TripleReader;
 import org.nervusdb.engine.StoreOptions;
 import org.nervusdb.engine.Transaction;
@@ -20,6 +19,7 @@ import org.nervusdb.engine.TripleStore;
 import org.nervusdb.io.FileHandle;
 import org.nervusdb.io.FileSystem;
 import org.nervusdb.io.MemFileSystem;
+import org.nervusdb.query.ChainQuery;
 import org.nervusdb.query.QueryOptions;
 import org.nervusdb.query.RegexEngine;
 import org.teavm.jso.JSExport;
@@ -315,18 +315,18 @@ public final class JsNervusDB {
      * an order key, {@code s n} (offset), {@code l n} (limit), {@code d} (distinct), {@code t ms} a
      * time limit. {@code mode} is {@code facts} (flat triples), {@code values} (one position, per
      * {@code arg}), {@code nodes}, {@code count} ({@code [n]}) or {@code countBy} (flat value,
-     * count pairs).
+     * count pairs). It runs stage by stage on the indexes ({@link QueryBuilder#chain()}), in both
+     * modules, so a builder query answers the same before and after a database moves to the
+     * full module.
      */
     @JSExport
     public String[] queryRun(String[] spec, String mode, String arg) {
         try {
-            QueryBuilder q = build(spec, 0, spec.length);
+            ChainQuery q = build(spec, 0, spec.length).chain();
             List<String> out = new ArrayList<>();
             switch (mode) {
                 case "facts":
-                    try (TripleCursor c = q.cursor()) {
-                        flat(c, out);
-                    }
+                    flat(q.facts().iterator(), out);
                     break;
                 case "values":
                     out = q.values(position(arg));

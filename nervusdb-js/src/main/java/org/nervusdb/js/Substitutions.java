@@ -9,15 +9,13 @@ import org.teavm.extension.spi.substitution.SubstitutionSink;
  * WebAssembly builds replace with classes of this module, named with the prefix "Js":
  * {@code org.nervusdb.query.DoubleText} becomes {@link JsDoubleText},
  * {@code org.nervusdb.query.LetterCase} {@link JsLetterCase},
- * {@code org.nervusdb.query.BigDigits} {@link JsBigDigits},
- * {@code org.nervusdb.query.RegexText} {@link JsRegexText} and
- * {@code org.nervusdb.query.BuilderQueries} {@link JsBuilderQueries}. Runs in the compiler only;
- * not part of the compiled output.
+ * {@code org.nervusdb.query.BigDigits} {@link JsBigDigits} and
+ * {@code org.nervusdb.query.RegexText} {@link JsRegexText}. Runs in the compiler only; not part
+ * of the compiled output.
  */
 public final class Substitutions extends SimpleSubstitutionPolicy {
     private static final Set<String> REPLACED = Set.of(
             "org.nervusdb.query.BigDigits",
-            "org.nervusdb.query.BuilderQueries",
             "org.nervusdb.query.DoubleText",
             "org.nervusdb.query.LetterCase",
             "org.nervusdb.query.RegexText");

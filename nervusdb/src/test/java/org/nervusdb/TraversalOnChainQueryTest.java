@@ -1,0 +1,17 @@
+package org.nervusdb;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+
+/** {@link TraversalTest} with the builder run through QueryBuilder.chain(), as the JavaScript and WebAssembly builds run it. */
+class TraversalOnChainQueryTest extends TraversalTest {
+    @BeforeAll
+    static void chainQueries() {
+        ChainQueries.use(true);
+    }
+
+    @AfterAll
+    static void queryEngine() {
+        ChainQueries.use(false);
+    }
+}
