@@ -1,5 +1,6 @@
 // Copies the TeaVM outputs of the nervusdb-js Maven module into dist/, and the debug variants
-// (unminified, with source maps and debug information) into dist/debug/.
+// (unminified, with source maps and debug information) into dist/debug/: for each build, the
+// storage core module (nervusdb-core) and the full module with SPARQL (nervusdb-full).
 // Build them first: ./mvnw -B -T1 -pl nervusdb-js -am package -DskipTests
 import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -7,16 +8,20 @@ import { fileURLToPath } from 'node:url';
 const root = fileURLToPath(new URL('../../nervusdb-js/target/', import.meta.url));
 const dist = fileURLToPath(new URL('../dist/', import.meta.url));
 const files = [
-  ['js/nervusdb.mjs', 'nervusdb.mjs'],
-  ['wasm-gc/nervusdb.wasm', 'nervusdb.wasm'],
   ['wasm-gc/nervusdb.wasm-runtime.mjs', 'nervusdb.wasm-runtime.mjs'],
-  ['js-debug/nervusdb.mjs', 'debug/nervusdb.mjs'],
-  ['js-debug/nervusdb.mjs.map', 'debug/nervusdb.mjs.map'],
-  ['js-debug/nervusdb.mjs.teavmdbg', 'debug/nervusdb.mjs.teavmdbg'],
-  ['wasm-gc-debug/nervusdb.wasm', 'debug/nervusdb.wasm'],
-  ['wasm-gc-debug/nervusdb.wasm.teadbg', 'debug/nervusdb.wasm.teadbg'],
   ['wasm-gc-debug/nervusdb.wasm-runtime.mjs', 'debug/nervusdb.wasm-runtime.mjs'],
 ];
+for (const part of ['core', 'full']) {
+  files.push(
+    [`js/nervusdb-${part}.mjs`, `nervusdb-${part}.mjs`],
+    [`wasm-gc/nervusdb-${part}.wasm`, `nervusdb-${part}.wasm`],
+    [`js-debug/nervusdb-${part}.mjs`, `debug/nervusdb-${part}.mjs`],
+    [`js-debug/nervusdb-${part}.mjs.map`, `debug/nervusdb-${part}.mjs.map`],
+    [`js-debug/nervusdb-${part}.mjs.teavmdbg`, `debug/nervusdb-${part}.mjs.teavmdbg`],
+    [`wasm-gc-debug/nervusdb-${part}.wasm`, `debug/nervusdb-${part}.wasm`],
+    [`wasm-gc-debug/nervusdb-${part}.wasm.teadbg`, `debug/nervusdb-${part}.wasm.teadbg`],
+  );
+}
 rmSync(dist, { recursive: true, force: true });
 mkdirSync(dist + 'debug', { recursive: true });
 for (const [from, to] of files) {
@@ -27,7 +32,9 @@ for (const [from, to] of files) {
   }
   cpSync(src, dist + to, { recursive: true });
 }
-// Source paths in the map read as Java paths (org/nervusdb/...java) under a "src/" root.
-const map = dist + 'debug/nervusdb.mjs.map';
-writeFileSync(map, JSON.stringify({ ...JSON.parse(readFileSync(map, 'utf8')), sourceRoot: 'src/' }));
+// Source paths in the maps read as Java paths (org/nervusdb/...java) under a "src/" root.
+for (const part of ['core', 'full']) {
+  const map = `${dist}debug/nervusdb-${part}.mjs.map`;
+  writeFileSync(map, JSON.stringify({ ...JSON.parse(readFileSync(map, 'utf8')), sourceRoot: 'src/' }));
+}
 console.log(`copied ${files.length} outputs to ${dist}`);

@@ -1,5 +1,11 @@
 // NervusDB for JavaScript: the NervusDB core compiled to WebAssembly GC, or to plain
 // JavaScript where WebAssembly GC is missing or not wanted, behind the NervusDB API.
+//
+// Each build comes as two modules: the storage core (nervusdb-core: stores, the query builder,
+// properties, labels, transactions, file hosts), which open() loads, and the full module
+// (nervusdb-full: the same plus SPARQL), which a database's first sparql() or explain() loads
+// and moves the database to (see NervusDB#toFull). The two do not share a heap: the database
+// is closed in the one and opened again, on the same files, in the other.
 
 import { ADD, ADD_LABELS, DELETE, REMOVE_LABELS, TxWriter, decode, encodeMap, encodeValue, fromLatin1, toLatin1 } from './values.mjs';
 
@@ -42,10 +48,13 @@ async function wasmBytes(url) {
   return response.arrayBuffer();
 }
 
-/** The exports of one build: kind 'wasm-gc' or 'js', optimized or the debug variant. */
-async function loadBackend(kind, debug) {
+/**
+ * The exports of one module ('core' or 'full') of one build (kind 'wasm-gc' or 'js'), optimized
+ * or the debug variant. Each is loaded once per page or process and shared by its databases.
+ */
+async function loadBackend(kind, debug, part) {
   const dist = debug ? new URL('debug/', DIST) : DIST;
-  const id = `${kind}${debug ? '-debug' : ''}`;
+  const id = `${kind}-${part}${debug ? '-debug' : ''}`;
   if (!loaded.has(id)) {
     const loading = (async () => {
       if (isNode) {
@@ -54,16 +63,31 @@ async function loadBackend(kind, debug) {
       if (kind === 'wasm-gc') {
         const [runtime, bytes] = await Promise.all([
           import(new URL('nervusdb.wasm-runtime.mjs', dist).href),
-          wasmBytes(new URL('nervusdb.wasm', dist)),
+          wasmBytes(new URL(`nervusdb-${part}.wasm`, dist)),
         ]);
         return (await runtime.load(bytes, { nodejs: isNode })).exports;
       }
-      return import(new URL('nervusdb.mjs', dist).href);
+      return import(new URL(`nervusdb-${part}.mjs`, dist).href);
     })();
     loaded.set(id, loading);
     loading.catch(() => loaded.delete(id)); // a failed load may be retried
   }
   return loaded.get(id);
+}
+
+/** The modules loaded in this page or process so far, as 'kind-part' ('wasm-gc-core', 'js-full', ...; '-debug' for the debug builds). */
+export function loadedModules() {
+  return [...loaded.keys()];
+}
+
+/** A module's exports, or a NervusDBError saying which could not be loaded. */
+async function loadModule(kind, debug, part) {
+  try {
+    return await loadBackend(kind, debug, part);
+  } catch (e) {
+    throw new NervusDBError('ENGINE', `cannot load the ${kind} build's ${part} module${debug ? ' (debug)' : ''}: ${e.message}`,
+      { cause: e });
+  }
 }
 
 /** A database error with a stable code, like the JVM library's exceptions. */
@@ -647,17 +671,41 @@ export class QueryBuilder {
 // Calls that may change files; in OPFS their directory changes are carried out before the
 // call's promise resolves.
 const WRITES = new Set(['add', 'addBatchUtf8', 'commit', 'flush', 'compact', 'close']);
+// Calls that change the data, which a pinned snapshot must not see.
+const DATA_WRITES = new Set(['add', 'addBatchUtf8', 'commit']);
+// Calls only the full module answers: functions of the module taking the store.
+const FULL_CALLS = new Set(['sparql', 'explain']);
 
-/** The core in this thread. */
+/**
+ * The core in this thread: a store (`core`) opened by one module (`mod`, part 'core' or
+ * 'full'), in memory or on a directory host, with what it takes to open it again in the other.
+ */
 class LocalEngine {
-  constructor(core, path, settle = noSettle, release = () => {}) {
+  constructor(mod, part, core, where) {
+    this.mod = mod;
+    this.part = part;
     this.core = core;
-    this.path = path;
-    this.settle = settle;
-    this.release = release;
+    // { path, memtable, cache, and for a directory: host, syncOnCommit, settle, release }
+    this.where = where;
+    this.settle = where.settle ?? noSettle;
+    this.release = where.release ?? (() => {});
+  }
+
+  /** Opens a store with module `mod`: new, or on the files of `from` (a core closed keeping them) in memory. */
+  static open(mod, part, where, from = null) {
+    const { memtable, cache } = where;
+    if (where.host === undefined) {
+      const core = from === null ? call(() => mod.openInMemorySized(memtable, cache))
+        : call(() => mod.openInMemoryFrom({ names: () => from.memoryFiles(), read: (name) => from.memoryFile(name) }, memtable, cache));
+      return new LocalEngine(mod, part, core, where);
+    }
+    return new LocalEngine(mod, part, call(() => mod.openDirectory(where.host, where.syncOnCommit, memtable, cache)), where);
   }
 
   async invoke(method, args) {
+    if (FULL_CALLS.has(method)) {
+      return call(() => this.mod[method](this.core, ...args));
+    }
     if (!WRITES.has(method)) {
       return call(() => this.core[method](...args));
     }
@@ -667,14 +715,57 @@ class LocalEngine {
       try {
         await this.settle();
       } catch (e) {
-        throw storageError(this.path, e);
+        throw storageError(this.where.path, e);
+      }
+    }
+  }
+
+  /**
+   * The same database in module `mod`: this store is closed (what it holds written out; in
+   * memory, its files kept) and opened again by `mod`, on the same host or from the kept
+   * files. If that fails the store is opened again here, and the error thrown.
+   */
+  async reopenIn(mod, part) {
+    const old = this.core;
+    await this.#settled(() => old.closeKeepingFiles());
+    let fresh;
+    try {
+      fresh = LocalEngine.open(mod, part, this.where, old);
+      await this.#settled(() => {});
+    } catch (e) {
+      try {
+        this.core = LocalEngine.open(this.mod, this.part, this.where, old).core;
+        await this.#settled(() => {});
+      } catch {
+        this.core = null; // the caller closes the database
+      }
+      throw e;
+    } finally {
+      if (this.core !== old || fresh !== undefined) {
+        old.close(); // drops the kept files
+      }
+    }
+    return fresh;
+  }
+
+  /** Runs `fn` and carries out its directory changes (OPFS). */
+  async #settled(fn) {
+    try {
+      call(fn);
+    } finally {
+      try {
+        await this.settle();
+      } catch (e) {
+        throw storageError(this.where.path, e);
       }
     }
   }
 
   async close() {
     try {
-      await this.invoke('close', []);
+      if (this.core !== null) {
+        await this.invoke('close', []);
+      }
     } finally {
       this.release();
     }
@@ -690,12 +781,18 @@ class WorkerEngine {
   #pending = new Map();
   #next = 1;
   #failure = null;
+  // The module the worker's database runs on, as its last answer said: it moves to the full
+  // module there, on its first sparql() or explain().
+  part = null;
 
   constructor() {
     this.#worker = new Worker(new URL('./worker.mjs', import.meta.url), { type: 'module', name: 'nervusdb' });
     this.#worker.onmessage = ({ data }) => {
       const waiter = this.#pending.get(data.id);
       this.#pending.delete(data.id);
+      if (data.module) {
+        this.part = data.module;
+      }
       if (data.error) {
         waiter.reject(new NervusDBError(data.error.code, data.error.message));
       } else {
@@ -747,18 +844,38 @@ class WorkerEngine {
  * before its promise resolves), `memtableSize` and `blockCacheSize` in bytes, `debug` (load the
  * unminified builds with source maps and debug information, for troubleshooting), and in OPFS
  * `opfsSpareFiles` (default 4), how many empty files are kept ready for new files; a call that
- * creates more files than that keeps the rest in memory until it returns.
- * `db.backend` says which build runs it ('wasm-gc' or 'js') and `db.backendReason` why.
+ * creates more files than that keeps the rest in memory until it returns; `module` ('core',
+ * the default, or 'full': load the module with SPARQL at once).
+ * `db.backend` says which build runs it ('wasm-gc' or 'js') and `db.backendReason` why;
+ * `db.module` which of its modules: 'core' until the first sparql() or explain(), then 'full'.
  */
 export class NervusDB {
   #engine = null;
   #closed = false;
+  #part = null;
+  // Calls started on the engine and not settled; a move to the full module waits for them.
+  #inflight = 0;
+  #onIdle = null;
+  // While the database moves to the full module: settles when it is done; calls wait for it.
+  #switching = null;
+  #upgrade = null;
+  // pin() calls not yet undone, data writes made (counted as called), and that count at the
+  // outermost pin: a pinned state can be carried to the full module only if nothing was
+  // written since.
+  #pins = 0;
+  #writes = 0;
+  #pinnedAt = 0;
 
   constructor(path = ':memory:', options = {}) {
     this.path = path;
     this.options = { useWasm: true, syncOnCommit: true, ...options };
     this.backend = null;
     this.backendReason = null;
+  }
+
+  /** Which module runs the database: 'core', 'full', or null before open(). */
+  get module() {
+    return this.#engine !== null ? this.#engine.part : this.#part;
   }
 
   async open() {
@@ -770,6 +887,10 @@ export class NervusDB {
     }
     if (typeof this.path !== 'string' || this.path === '') {
       throw new NervusDBError('INVALID_ARGUMENT', `path must be ':memory:' or a directory, got ${this.path}`);
+    }
+    const part = this.options.module ?? 'core';
+    if (part !== 'core' && part !== 'full') {
+      throw new NervusDBError('INVALID_ARGUMENT', `module must be 'core' or 'full', got ${part}`);
     }
     const memtable = positive(this.options.memtableSize, 'memtableSize');
     const cache = positive(this.options.blockCacheSize, 'blockCacheSize');
@@ -798,30 +919,27 @@ export class NervusDB {
       this.#engine = engine;
       return this;
     }
-    let mod;
-    try {
-      mod = await loadBackend(kind, this.options.debug === true);
-    } catch (e) {
-      throw new NervusDBError('ENGINE', `cannot load the ${kind} build${this.options.debug ? ' (debug)' : ''}: ${e.message}`, { cause: e });
-    }
+    const mod = await loadModule(kind, this.options.debug === true, part);
+    const where = { path: this.path, memtable, cache };
     if (this.path === ':memory:') {
-      this.#engine = new LocalEngine(call(() => mod.openInMemorySized(memtable, cache)), this.path);
+      this.#engine = LocalEngine.open(mod, part, where);
     } else {
       const { host, settle, release } = await openStorage(this.path, this.options);
-      let core = null;
+      Object.assign(where, { host, settle, release, syncOnCommit: this.options.syncOnCommit !== false });
+      let engine = null;
       try {
-        core = call(() => mod.openDirectory(host, this.options.syncOnCommit !== false, memtable, cache));
+        engine = LocalEngine.open(mod, part, where);
         await settle();
       } catch (e) {
         try {
-          core?.close();
+          engine?.core.close();
         } catch {
           // The open already failed; its error is the one to report.
         }
         release();
         throw e instanceof NervusDBError ? e : storageError(this.path, e);
       }
-      this.#engine = new LocalEngine(core, this.path, settle, release);
+      this.#engine = engine;
     }
     this.backend = kind;
     return this;
@@ -829,15 +947,130 @@ export class NervusDB {
 
   /** @internal */
   _checkOpen() {
-    if (this.#engine === null) {
+    if (this.#engine === null || this.#closed) {
       throw new NervusDBError(this.#closed ? 'CLOSED' : 'NOT_OPEN', this.#closed ? 'database is closed' : 'call open() first');
     }
   }
 
-  /** @internal Calls a method of the core, here or in the database's worker. */
+  /**
+   * @internal Calls a method of the core, here or in the database's worker. sparql and explain
+   * move the database to the full module first if it is not there; calls made while it moves
+   * wait for the move and then go to the full module.
+   */
   _invoke(method, ...args) {
     this._checkOpen();
-    return this.#engine.invoke(method, args);
+    if (this.#switching !== null || (FULL_CALLS.has(method) && this.#engine instanceof LocalEngine
+        && this.#engine.part === 'core')) {
+      return this.#afterSwitch(method, args);
+    }
+    return this.#call(method, args);
+  }
+
+  async #afterSwitch(method, args) {
+    if (FULL_CALLS.has(method)) {
+      await this.#toFull();
+    } else {
+      await this.#switching;
+    }
+    return this._invoke(method, ...args);
+  }
+
+  /** Starts a call on the engine, counting it while it runs. */
+  #call(method, args) {
+    const serial = DATA_WRITES.has(method) ? ++this.#writes : this.#writes;
+    this.#inflight++;
+    let done = this.#engine.invoke(method, args);
+    if (method === 'pin') {
+      done = done.then((r) => {
+        if (this.#pins++ === 0) {
+          this.#pinnedAt = serial;
+        }
+        return r;
+      });
+    } else if (method === 'unpin') {
+      done = done.then((r) => {
+        this.#pins = Math.max(0, this.#pins - 1);
+        return r;
+      });
+    }
+    return done.finally(() => {
+      if (--this.#inflight === 0 && this.#onIdle !== null) {
+        this.#onIdle();
+      }
+    });
+  }
+
+  /** The move to the full module, started once however many calls ask for it. */
+  #toFull() {
+    if (this.#upgrade === null) {
+      this.#upgrade = this.#moveToFull().finally(() => {
+        this.#upgrade = null;
+      });
+    }
+    return this.#upgrade;
+  }
+
+  /**
+   * Moves the database to the full module: loads it (the database keeps working meanwhile),
+   * holds new calls back, waits for the calls already started, closes the store in the core
+   * module and opens it again, on the same files, in the full module, pinned again if a
+   * snapshot(fn) is running. A failure leaves the database in the core module (or, if it cannot
+   * be opened again there either, closed) and rejects the call that asked for the move.
+   */
+  async #moveToFull() {
+    const engine = this.#engine;
+    const mod = await loadModule(this.backend, this.options.debug === true, 'full');
+    if (this.#engine !== engine || this.#closed) {
+      return; // closed meanwhile: the call that asked finds out
+    }
+    let release;
+    this.#switching = new Promise((resolve) => {
+      release = resolve;
+    });
+    try {
+      if (this.#inflight > 0) {
+        await new Promise((resolve) => {
+          this.#onIdle = resolve;
+        });
+        this.#onIdle = null;
+      }
+      if (this.#pins > 0 && this.#writes !== this.#pinnedAt) {
+        throw new NervusDBError('UNSUPPORTED', 'sparql() and explain() load the SPARQL module on their first call, and '
+          + 'a snapshot(fn) that has written since it began cannot be carried over to it: call sparql() before the '
+          + "snapshot, or open the database with { module: 'full' }");
+      }
+      let fresh;
+      try {
+        fresh = await engine.reopenIn(mod, 'full');
+      } catch (e) {
+        if (engine.core === null) {
+          await this.#lost(engine);
+        }
+        throw e;
+      }
+      try {
+        for (let i = 0; i < this.#pins; i++) {
+          await fresh.invoke('pin', []);
+        }
+      } catch (e) {
+        await fresh.close().catch(() => {});
+        await this.#lost(engine);
+        throw e;
+      }
+      this.#engine = fresh;
+    } finally {
+      this.#switching = null;
+      release();
+    }
+  }
+
+  /** The database could not be opened again after a failed move: it ends closed. */
+  async #lost(engine) {
+    this.#engine = null;
+    this.#closed = true;
+    this.#batches = [];
+    this.#part = engine.part;
+    engine.release();
   }
 
   async add(t) {
@@ -1158,7 +1391,7 @@ export class NervusDB {
     try {
       return await fn(this);
     } finally {
-      if (this.#engine !== null) {
+      if (this.#engine !== null && !this.#closed) {
         await this._invoke('unpin');
       }
     }
@@ -1329,9 +1562,14 @@ export class NervusDB {
   async close() {
     this.#closed = true;
     this.#batches = []; // uncommitted batches are dropped
+    if (this.#switching !== null) {
+      await this.#switching; // a move to the full module ends first
+    }
     const engine = this.#engine;
     this.#engine = null;
+    this.#pins = 0;
     if (engine !== null) {
+      this.#part = engine.part;
       await engine.close();
     }
   }

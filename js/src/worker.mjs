@@ -1,6 +1,7 @@
 // The database worker that NervusDB starts on a browser's main thread for a persistent
 // database: it opens the database here, where the Origin Private File System has synchronous
-// access handles, and answers the page's calls ({ id, method, args }) one message each.
+// access handles, and answers the page's calls ({ id, method, args }) one message each, with
+// the module the database runs on (it moves to the full module here, on its first sparql()).
 import { NervusDB } from './index.mjs';
 
 let db = null;
@@ -17,8 +18,8 @@ globalThis.onmessage = async ({ data: { id, method, args } }) => {
     } else {
       result = await db._invoke(method, ...args);
     }
-    globalThis.postMessage({ id, result });
+    globalThis.postMessage({ id, result, module: db?.module });
   } catch (e) {
-    globalThis.postMessage({ id, error: { code: e.code ?? 'ENGINE', message: e.message ?? String(e) } });
+    globalThis.postMessage({ id, error: { code: e.code ?? 'ENGINE', message: e.message ?? String(e) }, module: db?.module });
   }
 };

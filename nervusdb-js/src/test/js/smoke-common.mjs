@@ -1,4 +1,5 @@
-// Exercises the exported API of either build; `mod` holds the module's exports.
+// Exercises the exported API of either build and either module; `mod` holds the module's
+// exports. Both modules export the storage API; only the full module exports sparql and explain.
 
 // A flat list of strings as the core's batch calls take it: UTF-8, each string ended by a zero byte.
 function utf8List(strings) {
@@ -65,6 +66,7 @@ export function exercise(label, mod) {
     db.close();
     const result = {
         version: mod.version(),
+        module: mod.module(),
         added,
         aliceFacts: triples,
         knows: Array.from(knows),
@@ -89,4 +91,52 @@ export function exercise(label, mod) {
     } else {
         console.log(label, "OK");
     }
+}
+
+function check(label, ok, result) {
+    console.log(label, JSON.stringify(result));
+    if (!ok) {
+        console.error(label, "FAILED");
+        process.exitCode = 1;
+    } else {
+        console.log(label, "OK");
+    }
+}
+
+// An in-memory store written in the core module, closed keeping its files, and opened from
+// them in the full module, which answers SPARQL over it; the core module has no SPARQL.
+export function exerciseHandover(label, core, full) {
+    const db = core.openInMemorySized(16 * 1024, 0); // a small memtable: tables and a log to hand over
+    for (let round = 0; round < 5; round++) {
+        const flat = [];
+        for (let i = 0; i < 400; i++) {
+            flat.push("s" + (round * 400 + i), "p", "o" + (i % 10));
+        }
+        db.addBatchUtf8(...utf8List(flat));
+    }
+    db.add("alice", "knows", "bob");
+    db.closeKeepingFiles();
+    const files = db.memoryFiles();
+    const moved = full.openInMemoryFrom({ names: () => db.memoryFiles(), read: (name) => db.memoryFile(name) }, 16 * 1024, 0);
+    db.close();
+    const count = moved.count();
+    const rows = full.sparql(moved, "SELECT ?o WHERE { <alice> <knows> ?o }", 0);
+    const perObject = full.sparql(moved, "SELECT (COUNT(*) AS ?n) WHERE { ?s <p> <o3> }", 0);
+    const builder = moved.queryRun(["c", "o", "eq", "o3", ""], "count", "");
+    moved.close();
+    let closedError = null;
+    try {
+        db.memoryFiles();
+    } catch (e) {
+        closedError = String(e && e.message !== undefined ? e.message : e);
+    }
+    const result = {
+        coreModule: core.module(), fullModule: full.module(), coreHasSparql: typeof core.sparql,
+        files: files.length, count, rows: Array.from(rows), perObject: Array.from(perObject),
+        builder: Array.from(builder), closedError,
+    };
+    check(label, core.module() === "core" && full.module() === "full" && typeof core.sparql === "undefined"
+        && files.length > 1 && count === 2001 && rows[3] === "o" && rows[4] === "bob"
+        && perObject[4] === '"200"^^<http://www.w3.org/2001/XMLSchema#integer>' && builder[0] === "200"
+        && closedError === null, result);
 }
