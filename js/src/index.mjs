@@ -856,9 +856,9 @@ export class NervusDB {
   // Calls started on the engine and not settled; a move to the full module waits for them.
   #inflight = 0;
   #onIdle = null;
-  // While the database moves to the full module: settles when it is done; calls wait for it.
+  // While the database moves to the full module: resolves, when the move is over, to its
+  // error or null; every call made meanwhile waits for it, and they go on in call order.
   #switching = null;
-  #upgrade = null;
   // pin() calls not yet undone, data writes made (counted as called), and that count at the
   // outermost pin: a pinned state can be carried to the full module only if nothing was
   // written since.
@@ -955,22 +955,31 @@ export class NervusDB {
   /**
    * @internal Calls a method of the core, here or in the database's worker. sparql and explain
    * move the database to the full module first if it is not there; calls made while it moves
-   * wait for the move and then go to the full module.
+   * (the one that asked for the move first) wait for the move and then run, in call order.
    */
   _invoke(method, ...args) {
     this._checkOpen();
-    if (this.#switching !== null || (FULL_CALLS.has(method) && this.#engine instanceof LocalEngine
-        && this.#engine.part === 'core')) {
+    if (FULL_CALLS.has(method) && this.#switching === null && this.#engine instanceof LocalEngine
+        && this.#engine.part === 'core') {
+      let done;
+      this.#switching = new Promise((resolve) => {
+        done = resolve;
+      });
+      this.#moveToFull().then(() => null, (e) => e).then((failure) => {
+        this.#switching = null;
+        done(failure);
+      });
+    }
+    if (this.#switching !== null) {
       return this.#afterSwitch(method, args);
     }
     return this.#call(method, args);
   }
 
   async #afterSwitch(method, args) {
-    if (FULL_CALLS.has(method)) {
-      await this.#toFull();
-    } else {
-      await this.#switching;
+    const failure = await this.#switching;
+    if (failure !== null && FULL_CALLS.has(method)) {
+      throw failure; // the calls that waited for the full module share the failed move's error
     }
     return this._invoke(method, ...args);
   }
@@ -1000,72 +1009,53 @@ export class NervusDB {
     });
   }
 
-  /** The move to the full module, started once however many calls ask for it. */
-  #toFull() {
-    if (this.#upgrade === null) {
-      this.#upgrade = this.#moveToFull().finally(() => {
-        this.#upgrade = null;
-      });
-    }
-    return this.#upgrade;
-  }
-
   /**
-   * Moves the database to the full module: loads it (the database keeps working meanwhile),
-   * holds new calls back, waits for the calls already started, closes the store in the core
-   * module and opens it again, on the same files, in the full module, pinned again if a
-   * snapshot(fn) is running. A failure leaves the database in the core module (or, if it cannot
-   * be opened again there either, closed) and rejects the call that asked for the move.
+   * Moves the database to the full module (new calls wait meanwhile): loads it, waits for the
+   * calls already started, closes the store in the core module and opens it again, on the
+   * same files, in the full module, pinned again if a snapshot(fn) is running. A failure
+   * leaves the database in the core module (or, if it cannot be opened again there either,
+   * closed) and rejects the calls that waited for the full module.
    */
   async #moveToFull() {
     const engine = this.#engine;
     const mod = await loadModule(this.backend, this.options.debug === true, 'full');
     if (this.#engine !== engine || this.#closed) {
-      return; // closed meanwhile: the call that asked finds out
+      return; // closed meanwhile: the calls that waited find out
     }
-    let release;
-    this.#switching = new Promise((resolve) => {
-      release = resolve;
-    });
+    if (this.#inflight > 0) {
+      await new Promise((resolve) => {
+        this.#onIdle = resolve;
+      });
+      this.#onIdle = null;
+    }
+    if (this.#pins > 0 && this.#writes !== this.#pinnedAt) {
+      throw new NervusDBError('UNSUPPORTED', 'sparql() and explain() load the SPARQL module on their first call, and '
+        + 'a snapshot(fn) that has written since it began cannot be carried over to it: call sparql() before the '
+        + "snapshot, or open the database with { module: 'full' }");
+    }
+    let fresh;
     try {
-      if (this.#inflight > 0) {
-        await new Promise((resolve) => {
-          this.#onIdle = resolve;
-        });
-        this.#onIdle = null;
+      fresh = await engine.reopenIn(mod, 'full');
+    } catch (e) {
+      if (engine.core === null) {
+        this.#lost(engine);
       }
-      if (this.#pins > 0 && this.#writes !== this.#pinnedAt) {
-        throw new NervusDBError('UNSUPPORTED', 'sparql() and explain() load the SPARQL module on their first call, and '
-          + 'a snapshot(fn) that has written since it began cannot be carried over to it: call sparql() before the '
-          + "snapshot, or open the database with { module: 'full' }");
-      }
-      let fresh;
-      try {
-        fresh = await engine.reopenIn(mod, 'full');
-      } catch (e) {
-        if (engine.core === null) {
-          await this.#lost(engine);
-        }
-        throw e;
-      }
-      try {
-        for (let i = 0; i < this.#pins; i++) {
-          await fresh.invoke('pin', []);
-        }
-      } catch (e) {
-        await fresh.close().catch(() => {});
-        await this.#lost(engine);
-        throw e;
-      }
-      this.#engine = fresh;
-    } finally {
-      this.#switching = null;
-      release();
+      throw e;
     }
+    try {
+      for (let i = 0; i < this.#pins; i++) {
+        await fresh.invoke('pin', []);
+      }
+    } catch (e) {
+      await fresh.close().catch(() => {});
+      this.#lost(engine);
+      throw e;
+    }
+    this.#engine = fresh;
   }
 
   /** The database could not be opened again after a failed move: it ends closed. */
-  async #lost(engine) {
+  #lost(engine) {
     this.#engine = null;
     this.#closed = true;
     this.#batches = [];
