@@ -409,7 +409,10 @@ function workloads(scale) {
 
 function fileSizes() {
   const dist = new URL('../dist/', import.meta.url);
-  const files = { 'wasm-gc': ['nervusdb.wasm', 'nervusdb.wasm-runtime.mjs'], js: ['nervusdb.mjs'] };
+  const files = {
+    'wasm-gc': ['nervusdb-core.wasm', 'nervusdb-full.wasm', 'nervusdb.wasm-runtime.mjs'],
+    js: ['nervusdb-core.mjs', 'nervusdb-full.mjs'],
+  };
   const out = {};
   for (const [kind, names] of Object.entries(files)) {
     out[kind] = {};

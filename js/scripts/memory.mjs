@@ -2,11 +2,13 @@
 // prints the heap after GC at the start and end, the trend over the run, RSS, and open file
 // descriptors.
 //
-//   node --expose-gc scripts/memory.mjs [cycles=10] [--json] [--disk]
+//   node --expose-gc scripts/memory.mjs [cycles=10] [--json] [--disk] [--sparql]
 //   NERVUSDB_USE_WASM=false node --expose-gc scripts/memory.mjs 100000
 //
 // --disk opens each cycle's database in a new directory on disk (removed after close) instead
-// of in memory. Exits with status 1 when the heap grew by 10 MB or more, or when file
+// of in memory. --sparql adds a SPARQL query to each cycle, which moves the database from the
+// storage core module to the full module (the store closed in the one, opened in the other).
+// Exits with status 1 when the heap grew by 10 MB or more, or when file
 // descriptors were left open.
 import fs from 'node:fs';
 import os from 'node:os';
@@ -22,6 +24,7 @@ const args = process.argv.slice(2);
 const cycles = Number(args.find((a) => /^\d+$/.test(a)) ?? 10);
 const json = args.includes('--json');
 const disk = args.includes('--disk');
+const sparql = args.includes('--sparql');
 const root = disk ? fs.mkdtempSync(path.join(os.tmpdir(), 'nervusdb-memory-')) : null;
 const openFds = () => (fs.existsSync('/proc/self/fd') ? fs.readdirSync('/proc/self/fd').length : null);
 
@@ -55,6 +58,12 @@ async function cycle() {
   const rows = await db.query().whereSubject('s7').execute();
   if (rows.length !== 10) {
     throw new Error(`expected 10 rows, got ${rows.length}`);
+  }
+  if (sparql) {
+    const r = await db.sparql('SELECT ?o WHERE { <s7> ?p ?o }');
+    if (r.rows.length !== 10 || db.module !== 'full') {
+      throw new Error(`expected 10 rows in the full module, got ${r.rows.length} in ${db.module}`);
+    }
   }
   const backend = db.backend;
   await db.close();
@@ -99,6 +108,7 @@ if (root !== null) {
 const result = {
   backend,
   storage: disk ? 'disk' : 'memory',
+  sparql,
   node: process.version,
   cycles,
   seconds: (Date.now() - t0) / 1000,
