@@ -407,7 +407,11 @@ public final class ChainQuery {
             }
             int from = (int) Math.min(facts.size(), q.offset);
             int to = q.limit < 0 ? facts.size() : (int) Math.min(facts.size(), from + q.limit);
-            return facts.subList(from, to);
+            List<long[]> page = new ArrayList<>(to - from);
+            for (int i = from; i < to; i++) {
+                page.add(facts.get(i));
+            }
+            return page;
         }
 
         /** The distinct facts of the query's last stage, in the order they were found. */

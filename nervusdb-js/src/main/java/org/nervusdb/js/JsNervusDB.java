@@ -363,13 +363,13 @@ public final class JsNervusDB {
                     break;
                 case 'i': {
                     int n = number(spec[i + 1]);
-                    q.whereIn(position(spec[i]), Arrays.asList(spec).subList(i + 2, i + 2 + n));
+                    q.whereIn(position(spec[i]), Arrays.asList(Arrays.copyOfRange(spec, i + 2, i + 2 + n)));
                     i += 2 + n;
                     break;
                 }
                 case 'b': {
                     int n = number(spec[i + 2]);
-                    q.whereLabel(Arrays.asList(spec).subList(i + 3, i + 3 + n), spec[i].equals("1"), positions(spec[i + 1]));
+                    q.whereLabel(Arrays.asList(Arrays.copyOfRange(spec, i + 3, i + 3 + n)), spec[i].equals("1"), positions(spec[i + 1]));
                     i += 3 + n;
                     break;
                 }
