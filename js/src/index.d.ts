@@ -18,6 +18,12 @@ export interface NervusDBOptions {
   debug?: boolean;
   /** OPFS only: empty files kept ready for new files (default 4). */
   opfsSpareFiles?: number;
+  /**
+   * Which module to load at open: 'core' (the default: the storage core, without SPARQL; the
+   * first sparql() or explain() loads the full module and moves the database to it) or 'full'
+   * (the full module with SPARQL at once).
+   */
+  module?: 'core' | 'full';
 }
 
 export type NervusDBErrorCode =
@@ -146,6 +152,12 @@ export class NervusDB {
   readonly backend: 'wasm-gc' | 'js' | null;
   /** Why that backend was chosen. */
   readonly backendReason: string | null;
+  /**
+   * Which of the build's modules runs the database: 'core' from open() until its first
+   * sparql() or explain(), then 'full' (or 'full' from the start with the option module:
+   * 'full'); null before open().
+   */
+  readonly module: 'core' | 'full' | null;
   open(): Promise<this>;
   add(triple: Triple): Promise<boolean>;
   /** One commit; returns how many triples were new. */
@@ -188,9 +200,13 @@ export class NervusDB {
   /** Runs fn with reads pinned to the state at the call; resolves to its result. */
   snapshot<T>(fn: (db: this) => T | Promise<T>): Promise<T>;
   withSnapshot<T>(fn: (db: this) => T | Promise<T>): Promise<T>;
-  /** SPARQL 1.1 SELECT (rows map variable names to stored terms) or ASK (a boolean). */
+  /**
+   * SPARQL 1.1 SELECT (rows map variable names to stored terms) or ASK (a boolean). The first
+   * call loads the full module and moves the database to it; calls made meanwhile wait and run
+   * in call order; a snapshot(fn) that has written since it began cannot be moved (UNSUPPORTED).
+   */
   sparql(text: string, options?: { timeout?: number }): Promise<{ variables: string[]; rows: Record<string, string>[] } | boolean>;
-  /** Runs a query and describes the chosen plan with rows per operator. */
+  /** Runs a query and describes the chosen plan with rows per operator (moves the database as sparql() does). */
   explain(text: string): Promise<string>;
   flush(): Promise<void>;
   compact(): Promise<void>;
@@ -202,3 +218,9 @@ export class NervusDB {
 
 /** Whether this engine can run the WebAssembly GC build. */
 export function wasmGcSupported(): boolean;
+
+/**
+ * The modules loaded in this page, worker or process so far, as 'kind-part': 'wasm-gc-core',
+ * 'wasm-gc-full', 'js-core', 'js-full' (with '-debug' for the debug builds).
+ */
+export function loadedModules(): string[];

@@ -630,7 +630,7 @@ export class QueryBuilder {
     return this.execute();
   }
 
-  /** The results in arrays of up to n facts. */
+  /** The results in arrays of up to n facts, read when iteration begins. */
   async *batch(n) {
     if (!Number.isSafeInteger(n) || n <= 0) {
       throw new NervusDBError('INVALID_ARGUMENT', `batch size must be a positive integer, got ${n}`);
@@ -663,6 +663,7 @@ export class QueryBuilder {
     return out;
   }
 
+  /** The results, read when iteration begins (so later writes, or a move to the full module, do not change them). */
   async *[Symbol.asyncIterator]() {
     yield* await this.execute();
   }
