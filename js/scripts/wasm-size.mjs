@@ -3,7 +3,8 @@
 // by function, read from the debug build (which keeps a name section; the optimized build has
 // the same code without names).
 //
-// usage: node scripts/wasm-size.mjs [path/to/debug/nervusdb.wasm] [--top N]
+// usage: node scripts/wasm-size.mjs [path/to/debug/nervusdb-core.wasm or nervusdb-full.wasm] [--top N]
+// (default: the storage core module's debug build)
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
@@ -11,7 +12,7 @@ const args = process.argv.slice(2);
 const topAt = args.indexOf('--top');
 const top = topAt >= 0 ? Number(args[topAt + 1]) : 30;
 const file = args.find((a, i) => !a.startsWith('--') && i !== topAt + 1)
-  ?? fileURLToPath(new URL('../../nervusdb-js/target/wasm-gc-debug/nervusdb.wasm', import.meta.url));
+  ?? fileURLToPath(new URL('../../nervusdb-js/target/wasm-gc-debug/nervusdb-core.wasm', import.meta.url));
 const b = readFileSync(file);
 
 function leb(pos) {
