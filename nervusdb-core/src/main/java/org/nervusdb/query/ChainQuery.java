@@ -26,14 +26,18 @@ import org.nervusdb.rdf.RdfTerms;
  * algebra the engine runs, and the builder's tests check both ways against each other's answers.
  *
  * <p>A chain's later stages depend on the earlier ones only through the nodes they reach, so
- * each stage is matched once: the distinct facts of the first stage (by index scans with its
- * equality conditions), then of each step from the distinct nodes the previous one reached (an
- * index lookup per node, or one scan kept to those nodes when that reads less), of a path by a
- * breadth-first walk from each node (each node once, as the engine walks a path), of a union as
- * the facts so far followed by the other query's. Every stage's conditions and store tests keep
- * its facts as the engine's filters would. The results are the engine's: the distinct facts of
- * the last stage, ordered as SPARQL's ORDER BY orders them, paged; where no order is asked they
- * may come in another order than the engine's (and a limit without an order may keep others).
+ * each stage is matched once, as a set: the distinct facts of a step from the distinct nodes the
+ * previous stage reached (an index lookup per node, or one scan kept to those nodes when the
+ * store expects that to read less), of a path by a breadth-first walk from each node (each node
+ * once, as the engine walks a path), of a union as the facts so far followed by the other
+ * query's; a stage whose facts the next one needs only the ends of keeps only those. The first
+ * pattern and the plain steps after it start from the stage the store expects the fewest
+ * matches for (by index scans with its equality conditions): the stages before it are then
+ * matched back to the first, each kept to the nodes the next one starts from, and forward
+ * again. Every stage's conditions and store tests keep its facts as the engine's filters would.
+ * The results are the engine's: the distinct facts of the last stage, ordered as SPARQL's ORDER
+ * BY orders them, paged; where no order is asked they may come in another order than the
+ * engine's (and a limit without an order may keep others).
  *
  * <p>Time and memory limits are those of {@link QueryOptions}. Facts are held as ids of stored
  * terms; a term the store lacks (a path's predicate) gets a negative id for the query.
@@ -416,13 +420,17 @@ public final class ChainQuery {
 
         /** The distinct facts of the query's last stage, in the order they were found. */
         Collection<long[]> facts(ChainQuery q) {
-            Map<Fact, long[]> current = null;
-            for (int i = 0; i < q.stages.size(); i++) {
+            int m = 1; // the first pattern and the plain steps after it
+            while (m < q.stages.size() && (q.stages.get(m).kind == 'f' || q.stages.get(m).kind == 'r')) {
+                m++;
+            }
+            Map<Fact, long[]> current = prefix(q, m);
+            Set<Long> frontier = null; // instead of current: the nodes the stage before reached
+            int n = q.stages.size();
+            for (int i = m; i < n; i++) {
                 Stage st = q.stages.get(i);
                 limits.check();
-                if (st.kind == 'w') {
-                    current = first(st);
-                } else if (st.kind == 'u') {
+                if (st.kind == 'u') {
                     Map<Fact, long[]> next = new LinkedHashMap<>();
                     for (long[] f : current.values()) {
                         keep(st, f, next);
@@ -431,16 +439,115 @@ public final class ChainQuery {
                         keep(st, f, next);
                     }
                     current = next;
+                    continue;
+                }
+                Set<Long> from = frontier != null ? frontier : ends(current, reached(q.stages.get(i - 1)));
+                if (i + 1 < n && q.stages.get(i + 1).kind != 'u') {
+                    frontier = endsOf(st, from); // the next stage needs only the nodes reached
                 } else {
-                    boolean fromSubject = q.stages.get(i - 1).reachesSubject;
-                    Set<Long> frontier = new LinkedHashSet<>();
-                    for (long[] f : current.values()) {
-                        frontier.add(fromSubject ? f[0] : f[2]);
-                    }
-                    current = st.kind == 'p' ? path(st, frontier) : step(st, frontier);
+                    current = st.kind == 'p' ? path(st, from) : step(st, start(st), from);
+                    frontier = null;
                 }
             }
             return current.values();
+        }
+
+        // While not null, keep() collects the nodes at collectAt of the facts that pass, instead of the facts.
+        private Set<Long> collect;
+        private int collectAt;
+
+        /** The nodes the facts of a step (or path) from {@code from} reach, without the facts. */
+        Set<Long> endsOf(Stage st, Set<Long> from) {
+            Set<Long> out = new LinkedHashSet<>();
+            collect = out;
+            collectAt = reached(st);
+            try {
+                if (st.kind == 'p') {
+                    path(st, from);
+                } else {
+                    step(st, start(st), from);
+                }
+            } finally {
+                collect = null;
+            }
+            return out;
+        }
+
+        /** Where a stage's facts hold the node the next stage starts from. */
+        static int reached(Stage st) {
+            return st.reachesSubject ? 0 : 2;
+        }
+
+        /** Where a step's facts hold the node reached before it. */
+        static int start(Stage st) {
+            return st.kind == 'r' ? 2 : 0;
+        }
+
+        /** The distinct nodes at position {@code at} of the facts. */
+        static Set<Long> ends(Map<Fact, long[]> facts, int at) {
+            Set<Long> out = new LinkedHashSet<>();
+            for (long[] f : facts.values()) {
+                out.add(f[at]);
+            }
+            return out;
+        }
+
+        /**
+         * The facts of the last of the first {@code m} stages (the first pattern and plain steps):
+         * matched from the stage the store expects the fewest matches for (the first, when
+         * none expects fewer), then the stages before it kept to the nodes it starts from, one
+         * by one back to the first, then forward again, each stage kept to the nodes the one
+         * before reaches, and on from there.
+         */
+        Map<Fact, long[]> prefix(ChainQuery q, int m) {
+            int pivot = 0;
+            double best = Double.MAX_VALUE;
+            for (int i = 0; i < m && m > 1; i++) {
+                long[] c = constants(q.stages.get(i));
+                if (c == null || c[1] < 0) {
+                    return new LinkedHashMap<>(); // a stage that matches nothing
+                }
+                double e = snap.estimate(c[0], c[1], c[2]);
+                for (Object[] set : q.stages.get(i).sets) {
+                    if (c[((Position) set[0]).ordinal()] == 0) {
+                        e = Math.min(e, ids(set).size()); // a lookup per term
+                    }
+                }
+                if (e < best) {
+                    best = e;
+                    pivot = i;
+                }
+            }
+            List<Map<Fact, long[]>> s = new ArrayList<>();
+            for (int i = 0; i <= pivot; i++) {
+                s.add(null);
+            }
+            s.set(pivot, first(q.stages.get(pivot)));
+            for (int i = pivot - 1; i >= 0; i--) {
+                Stage st = q.stages.get(i);
+                s.set(i, step(st, reached(st), ends(s.get(i + 1), start(q.stages.get(i + 1)))));
+            }
+            for (int i = 1; i <= pivot; i++) {
+                Set<Long> from = ends(s.get(i - 1), reached(q.stages.get(i - 1)));
+                int at = start(q.stages.get(i));
+                for (java.util.Iterator<long[]> it = s.get(i).values().iterator(); it.hasNext(); ) {
+                    if (!from.contains(it.next()[at])) {
+                        it.remove();
+                    }
+                }
+            }
+            Map<Fact, long[]> current = s.get(pivot);
+            Set<Long> from = pivot + 1 < m ? ends(current, reached(q.stages.get(pivot))) : null;
+            for (int i = pivot + 1; i < m; i++) {
+                limits.check();
+                Stage st = q.stages.get(i);
+                if (i + 1 < m) {
+                    from = endsOf(st, from);
+                } else {
+                    current = step(st, start(st), from);
+                }
+            }
+            return current;
         }
 
         /**
@@ -465,7 +572,7 @@ public final class ChainQuery {
             return c;
         }
 
-        /** The first stage's facts: index scans with its equality conditions (and a set's terms, one scan each). */
+        /** A stage's facts on their own: index scans with its equality conditions (and a set's terms, one scan each). */
         Map<Fact, long[]> first(Stage st) {
             Map<Fact, long[]> out = new LinkedHashMap<>();
             long[] c = constants(st);
@@ -487,22 +594,24 @@ public final class ChainQuery {
             return out;
         }
 
-        /** A step's facts from the nodes reached: a lookup per node, or one scan when that reads less. */
-        Map<Fact, long[]> step(Stage st, Set<Long> frontier) {
+        /**
+         * A stage's facts whose position {@code at} holds one of {@code frontier}: a lookup per
+         * node, or one scan kept to them when the store expects that to read less.
+         */
+        Map<Fact, long[]> step(Stage st, int at, Set<Long> frontier) {
             Map<Fact, long[]> out = new LinkedHashMap<>();
             long[] c = constants(st);
             if (c == null || c[1] < 0) {
                 return out;
             }
-            int at = st.kind == 'r' ? 2 : 0; // where the nodes reached so far are
             if (c[at] != 0) {
                 if (!frontier.contains(c[at])) {
                     return out;
                 }
                 frontier = java.util.Collections.singleton(c[at]);
             }
-            if (frontier.size() > 64 && snap.estimate(at == 0 ? 0 : c[0], c[1], at == 2 ? 0 : c[2]) < frontier.size()) {
-                c[at] = 0;
+            c[at] = 0;
+            if (frontier.size() > 64 && snap.estimate(c[0], c[1], c[2]) < frontier.size()) {
                 scan(st, c[0], c[1], c[2], at, frontier, out);
                 return out;
             }
@@ -624,7 +733,12 @@ public final class ChainQuery {
                     return;
                 }
             }
-            if (out.putIfAbsent(new Fact(f), f) == null && (out.size() & 1023) == 0) {
+            if (collect != null) {
+                if (collect.add(f[collectAt]) && (collect.size() & 1023) == 0) {
+                    limits.countMaterialized(collect.size());
+                    limits.peak(collect.size() * 56L);
+                }
+            } else if (out.putIfAbsent(new Fact(f), f) == null && (out.size() & 1023) == 0) {
                 limits.countMaterialized(out.size());
                 limits.peak(out.size() * 120L);
             }
