@@ -92,6 +92,15 @@ describe('modules: the storage core, and the full module from the first sparql()
     await db.close();
   });
 
+  it("debug: true moves to the full module's debug build", async () => {
+    const db = await opened({ debug: true });
+    await db.add(t('a', 'b', 'c'));
+    assert.isTrue(await db.sparql('ASK { <a> <b> <c> }'));
+    assert.strictEqual(db.module, 'full');
+    assert.includeMembers(loadedModules(), [`${db.backend}-core-debug`, `${db.backend}-full-debug`]);
+    await db.close();
+  });
+
   it('explain() moves the database too', async () => {
     const db = await filled();
     assert.match(await db.explain('SELECT * WHERE { ?a <knows> ?b }'), /rows=/);

@@ -8,7 +8,7 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { NervusDB, NervusDBError, wasmGcSupported } from '../../src/index.mjs';
 
 const backends = wasmGcSupported() ? [true, false] : [false];
@@ -66,12 +66,71 @@ for (const where of [':memory:', dir]) {
 console.log(JSON.stringify({ modules: out, loaded: loadedModules() }));
 `;
 
+// A copy of the package whose full module cannot be loaded (missing) or cannot open a store
+// (a stand-in that refuses to), to see a failed move leave the database working in the core
+// module. The JavaScript build, whose modules are ES modules a stand-in can replace.
+function brokenPackage(dir, fullModule) {
+  const pkg = fileURLToPath(new URL('../..', import.meta.url));
+  fs.cpSync(path.join(pkg, 'src'), path.join(dir, 'src'), { recursive: true });
+  fs.mkdirSync(path.join(dir, 'dist'));
+  fs.copyFileSync(path.join(pkg, 'dist', 'nervusdb-core.mjs'), path.join(dir, 'dist', 'nervusdb-core.mjs'));
+  if (fullModule !== null) {
+    fs.writeFileSync(path.join(dir, 'dist', 'nervusdb-full.mjs'), fullModule);
+  }
+  return pathToFileURL(path.join(dir, 'src', 'index.mjs')).href;
+}
+
+const FAILED_MOVE = (index) => `
+import { NervusDB, loadedModules } from ${JSON.stringify(index)};
+const out = {};
+for (const where of [':memory:', process.argv[1]]) {
+  const db = new NervusDB(where, { useWasm: false, memtableSize: 16 * 1024 });
+  await db.open();
+  const batch = [];
+  for (let i = 0; i < 1000; i++) batch.push({ subject: 'n' + i, predicate: 'next', object: 'n' + (i + 1) });
+  await db.addBatch(batch);
+  const pending = db.count();
+  const e = await db.sparql('ASK {}').then(() => null, (x) => x);
+  const again = await db.explain('ASK {}').then(() => null, (x) => x);
+  await db.add({ subject: 'after', predicate: 'the', object: 'failure' });
+  out[where === ':memory:' ? 'memory' : 'disk'] = {
+    error: e && e.code, again: again && again.code, module: db.module, pending: await pending,
+    count: await db.count(), path: (await db.query().whereSubject('n0').followPath('next', { min: 1, max: 3 }).nodes()).length,
+  };
+  await db.close();
+}
+console.log(JSON.stringify(out));
+`;
+
 let root;
 before(() => {
   root = fs.mkdtempSync(path.join(os.tmpdir(), 'nervusdb-modules-'));
 });
 after(() => {
   fs.rmSync(root, { recursive: true, force: true });
+});
+
+describe('modules in Node: a move that fails', function () {
+  this.timeout(60_000);
+  const cases = {
+    'the full module cannot be loaded': [null, 'ENGINE'],
+    'the full module cannot open the store': [`export * from './nervusdb-core.mjs';
+export function openInMemoryFrom() { throw new Error('[IO] cannot open it here'); }
+export function openDirectory() { throw new Error('[IO] cannot open it here'); }
+`, 'IO'],
+  };
+  for (const [title, [fullModule, code]] of Object.entries(cases)) {
+    it(`${title}: sparql() fails with ${code}, and the database goes on in the core module with its data`, () => {
+      const dir = fs.mkdtempSync(path.join(root, 'broken-'));
+      const index = brokenPackage(dir, fullModule);
+      const r = spawnSync(process.execPath, ['--input-type=module', '-e', FAILED_MOVE(index), path.join(dir, 'db')], { encoding: 'utf8' });
+      assert.strictEqual(r.status, 0, r.stderr);
+      const out = JSON.parse(r.stdout.trim().split('\n').pop());
+      for (const where of ['memory', 'disk']) {
+        assert.deepEqual(out[where], { error: code, again: code, module: 'core', pending: 1000, count: 1001, path: 3 }, where);
+      }
+    });
+  }
 });
 
 for (const useWasm of backends) {
