@@ -31,12 +31,14 @@ import picocli.CommandLine.Spec;
 
 @Command(name = "export", mixinStandardHelpOptions = true,
         description = {"Writes the triples of a database (or those matching a pattern) from one snapshot, streaming.",
-                "Formats: nt (N-Triples), ttl (Turtle, grouped by subject), csv (header subject,predicate,object; "
-                        + "RFC 4180), jsonl ({subject, predicate, object} per line), tsv (as 'find' prints). Output: "
-                        + "standard output, or --output FILE (gzip-compressed when FILE ends in .gz).",
-                "Plain names are written as relative IRIs (<alice>), which import reads back. A name that no IRI "
-                        + "can hold (a space, <, >, \\\", {, }, |, ^, ` or a control character) cannot be written as "
-                        + "N-Triples or Turtle: export stops naming it; use csv or jsonl for such data."})
+                "Formats: nt (N-Triples), nq (N-Quads), ttl (Turtle, grouped by subject), trig (TriG), csv (header "
+                        + "subject,predicate,object; RFC 4180), jsonl ({subject, predicate, object} per line), tsv (as "
+                        + "'find' prints). Output: standard output, or --output FILE (gzip-compressed when FILE ends in .gz). "
+                        + "The database holds one graph, the default graph, which N-Quads and TriG write as such.",
+                "Plain names are written as relative IRIs (<alice>), which import reads back, or with --base IRI as "
+                        + "that IRI followed by the name (<http://example.org/alice>), which every RDF tool reads. A name "
+                        + "that no IRI can hold (a space, <, >, \\\", {, }, |, ^, ` or a control character) cannot be written "
+                        + "in an RDF format: export stops naming it; use csv or jsonl for such data."})
 final class ExportCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -47,8 +49,13 @@ final class ExportCommand implements Callable<Integer> {
     @Mixin
     PatternOptions pattern;
 
-    @Option(names = "--format", paramLabel = "FORMAT", description = "nt, ttl, csv, jsonl or tsv (default: from --output's name, else tsv).")
+    @Option(names = "--format", paramLabel = "FORMAT",
+            description = "nt, nq, ttl, trig, csv, jsonl or tsv (default: from --output's name, else tsv).")
     String format;
+
+    @Option(names = "--base", paramLabel = "IRI",
+            description = "For nt, nq, ttl and trig: write IRIs without a scheme (plain names) as IRI followed by the name.")
+    String base;
 
     @Option(names = "--output", paramLabel = "FILE", description = "Write here instead of standard output.")
     Path output;
@@ -56,6 +63,9 @@ final class ExportCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         String fmt = format(format, output);
+        if (base != null && !base.matches("[A-Za-z][A-Za-z0-9+.-]*:.*")) {
+            throw new ParameterException(spec.commandLine(), "--base must be an IRI with a scheme (such as http:), got " + base);
+        }
         if (output != null) {
             OutputPaths.refuseInsideDatabase(output, "--output");
         }
@@ -75,7 +85,7 @@ final class ExportCommand implements Callable<Integer> {
                 w = spec.commandLine().getOut();
             }
             try (Stream<Triple> triples = q.stream()) {
-                n = write(fmt, triples.iterator(), w);
+                n = write(fmt, triples.iterator(), w, base);
             } finally {
                 w.flush();
                 if (file != null) {
@@ -100,17 +110,21 @@ final class ExportCommand implements Callable<Integer> {
             case "csv":
             case "tsv":
             case "nt":
+            case "nq":
             case "ttl":
+            case "trig":
                 return fmt;
             case "ntriples":
                 return "nt";
+            case "nquads":
+                return "nq";
             case "turtle":
                 return "ttl";
             case "jsonl":
             case "ndjson":
                 return "jsonl";
             default:
-                throw new ParameterException(spec.commandLine(), "unknown export format '" + fmt + "' (use nt, ttl, csv, jsonl or tsv)");
+                throw new ParameterException(spec.commandLine(), "unknown export format '" + fmt + "' (use nt, nq, ttl, trig, csv, jsonl or tsv)");
         }
     }
 
@@ -129,35 +143,50 @@ final class ExportCommand implements Callable<Integer> {
         }
     }
 
-    private static long write(String fmt, Iterator<Triple> it, Writer w) throws IOException {
+    /**
+     * Writes the triples in one of the RDF formats. The store holds the default graph only: when
+     * it holds named graphs, N-Quads and TriG get each statement's graph here (null: default).
+     */
+    private static long writeRdf(String fmt, Iterator<Triple> it, Writer w, String base) throws IOException {
+        org.nervusdb.rdf.NTriplesWriter nt = fmt.equals("nt") ? new org.nervusdb.rdf.NTriplesWriter(w, base) : null;
+        org.nervusdb.rdf.NQuadsWriter nq = fmt.equals("nq") ? new org.nervusdb.rdf.NQuadsWriter(w, base) : null;
+        org.nervusdb.rdf.TurtleWriter ttl = fmt.equals("ttl") ? new org.nervusdb.rdf.TurtleWriter(w, base) : null;
+        org.nervusdb.rdf.TrigWriter trig = fmt.equals("trig") ? new org.nervusdb.rdf.TrigWriter(w, base) : null;
+        long n = 0;
+        while (it.hasNext()) {
+            Triple t = it.next();
+            iriOnly(t.subject());
+            iriOnly(t.predicate());
+            iriOnly(t.object());
+            String graph = null; // the default graph
+            if (nt != null) {
+                nt.write(t.subject(), t.predicate(), t.object());
+            } else if (nq != null) {
+                nq.write(t.subject(), t.predicate(), t.object(), graph);
+            } else if (ttl != null) {
+                ttl.write(t.subject(), t.predicate(), t.object());
+            } else {
+                trig.write(t.subject(), t.predicate(), t.object(), graph);
+            }
+            n++;
+        }
+        if (ttl != null) {
+            ttl.finish();
+        } else if (trig != null) {
+            trig.finish();
+        }
+        w.flush();
+        return n;
+    }
+
+    private static long write(String fmt, Iterator<Triple> it, Writer w, String base) throws IOException {
         long n = 0;
         switch (fmt) {
-            case "nt": {
-                org.nervusdb.rdf.NTriplesWriter nt = new org.nervusdb.rdf.NTriplesWriter(w);
-                while (it.hasNext()) {
-                    Triple t = it.next();
-                    iriOnly(t.subject());
-                    iriOnly(t.predicate());
-                    iriOnly(t.object());
-                    nt.write(t.subject(), t.predicate(), t.object());
-                    n++;
-                }
-                nt.flush();
-                return n;
-            }
-            case "ttl": {
-                org.nervusdb.rdf.TurtleWriter ttl = new org.nervusdb.rdf.TurtleWriter(w);
-                while (it.hasNext()) {
-                    Triple t = it.next();
-                    iriOnly(t.subject());
-                    iriOnly(t.predicate());
-                    iriOnly(t.object());
-                    ttl.write(t.subject(), t.predicate(), t.object());
-                    n++;
-                }
-                ttl.finish();
-                return n;
-            }
+            case "nt":
+            case "nq":
+            case "ttl":
+            case "trig":
+                return writeRdf(fmt, it, w, base);
             case "csv": {
                 CSVPrinter csv = new CSVPrinter(w, CSVFormat.RFC4180.builder().setHeader("subject", "predicate", "object").get());
                 while (it.hasNext()) {

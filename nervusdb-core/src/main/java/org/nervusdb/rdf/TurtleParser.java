@@ -63,6 +63,9 @@ public final class TurtleParser {
     private final boolean trig;
     private String blankPrefix = "";
     private int maxTermBytes = Integer.MAX_VALUE;
+    /** Where the name of the graph being read begins (TriG); 0 for the default graph. */
+    private int graphLine;
+    private int graphColumn;
 
     /** A parser without a base IRI. */
     public TurtleParser() {
@@ -109,6 +112,19 @@ public final class TurtleParser {
         }
         this.maxTermBytes = max;
         return this;
+    }
+
+    /**
+     * During a call of the sink: the line where the name of the statement's graph begins (TriG),
+     * 0 for the default graph.
+     */
+    public int graphLine() {
+        return graphLine;
+    }
+
+    /** During a call of the sink: the column where the name of the statement's graph begins, 0 for the default graph. */
+    public int graphColumn() {
+        return graphColumn;
     }
 
     /** Parses the whole input; stops at the first error. Returns the number of statements. */
@@ -159,6 +175,8 @@ public final class TurtleParser {
         private int blockColumn;
 
         Run(CharInput in, RdfSink sink, Consumer<RdfSyntaxException> onInvalid) {
+            graphLine = 0;
+            graphColumn = 0;
             this.in = in;
             this.lex = new Lexer(in);
             this.sink = sink;
@@ -173,6 +191,9 @@ public final class TurtleParser {
                     if (in.peek() == CharInput.EOF) {
                         if (inBlock) {
                             inBlock = false;
+                            graph = null;
+                            graphLine = 0;
+                            graphColumn = 0;
                             throw in.error("'}' expected to close the graph opened at line " + blockLine + ", column "
                                     + blockColumn);
                         }
@@ -183,6 +204,8 @@ public final class TurtleParser {
                         in.next();
                         inBlock = false;
                         graph = null;
+                        graphLine = 0;
+                        graphColumn = 0;
                         continue;
                     }
                     statement();
@@ -256,9 +279,9 @@ public final class TurtleParser {
                         throw new RdfSyntaxException("a graph name (an IRI or a blank node) and '{' expected after GRAPH",
                                 line, column);
                     }
-                    opensGraph(label);
+                    opensGraph(label, line, column);
                 } else {
-                    opensGraph(null);
+                    opensGraph(null, 0, 0);
                 }
                 return;
             }
@@ -274,8 +297,11 @@ public final class TurtleParser {
             }
         }
 
-        /** TriG: opens a block with graph {@code label} if '{' comes next outside a block. */
-        private boolean opensGraph(String label) throws IOException {
+        /**
+         * TriG: opens a block with graph {@code label} (null: the default graph), its name read from
+         * line:column, if '{' comes next outside a block.
+         */
+        private boolean opensGraph(String label, int line, int column) throws IOException {
             if (!trig || inBlock || in.peek() != '{') {
                 return false;
             }
@@ -283,6 +309,8 @@ public final class TurtleParser {
             blockColumn = in.column();
             in.next();
             graph = label;
+            graphLine = label == null ? 0 : line;
+            graphColumn = label == null ? 0 : column;
             inBlock = true;
             return true;
         }
@@ -370,9 +398,11 @@ public final class TurtleParser {
         private boolean triples() throws IOException {
             int c = in.peek();
             if (c == '[') {
+                int line = in.line();
+                int column = in.column();
                 String subject = bracket(null, null);
                 ws();
-                if (lastBracketEmpty && opensGraph(subject)) {
+                if (lastBracketEmpty && opensGraph(subject, line, column)) {
                     return true;
                 }
                 if (lastBracketEmpty || (in.peek() != '.' && (!inBlock || in.peek() != '}'))) {
@@ -389,7 +419,7 @@ public final class TurtleParser {
                 subject = subjectTerm(c, line, column);
             }
             ws();
-            if (c != '(' && opensGraph(subject)) {
+            if (c != '(' && opensGraph(subject, line, column)) {
                 return true;
             }
             predicateObjectList(subject);

@@ -92,6 +92,15 @@ class TrigTest {
     }
 
     @Test
+    void theSinkCanAskWhereTheGraphsNameIs() throws IOException {
+        List<String> out = new ArrayList<>();
+        TurtleParser p = TurtleParser.trig();
+        p.parse(new StringReader("<s> <p> <o> .\n<g> { <s> <p> <o> }\n  GRAPH  _:b {\n <s> <p> <o> }\n{ <s> <p> <o> }\n"
+                + "[] { <s> <p> <o> }"), (s, pr, o, g) -> out.add(g + " " + p.graphLine() + ":" + p.graphColumn()));
+        assertThat(out).containsExactly("null 0:0", "g 2:1", "_:b 3:10", "null 0:0", "_:-1 6:1");
+    }
+
+    @Test
     void turtleIsTrigWithoutBlocks() throws IOException {
         String doc = "@prefix ex: <http://ex.org/> .\nex:s ex:p \"a\"@en, 1.5, true ; ex:q ( ex:a [ ex:r ex:b ] ) .\n";
         List<String> asTurtle = new ArrayList<>();
