@@ -178,6 +178,13 @@ final class Evaluator {
             long id = snap.lookup(g.term);
             return id > 0 ? id : -1;
         }
+        if (!fixedGraph.isEmpty()) {
+            // Inside a subquery that hides the graph variable: a variable of the same name there is another one.
+            Long fixed = fixedGraph.get(g.var);
+            if (fixed != null) {
+                return fixed;
+            }
+        }
         long v = row[slot(g.var)];
         return v < 0 ? -1 : v;
     }
@@ -235,29 +242,57 @@ final class Evaluator {
             scope(((Op.OrderBy) op).op, graph);
         } else if (op instanceof Op.Project) {
             Op.Project pr = (Op.Project) op;
-            subquery(pr.op, graph, graph != null && graph.isVar() && !pr.vars.contains(graph.var));
+            if (graph != null && graph.isVar() && !pr.vars.contains(graph.var)) {
+                // A subquery that hides the graph variable: evaluated once per graph (perGraph).
+                perGraph.put(op, graph.var);
+            }
+            scope(pr.op, graph);
         } else if (op instanceof Op.Distinct) {
             scope(((Op.Distinct) op).op, graph);
         } else if (op instanceof Op.Reduced) {
             scope(((Op.Reduced) op).op, graph);
         } else if (op instanceof Op.Slice) {
-            Op.Slice sl = (Op.Slice) op;
-            subquery(sl.op, graph, graph != null && graph.isVar());
+            scope(((Op.Slice) op).op, graph);
         }
     }
 
     /**
-     * A subquery (or an operator that sees all solutions at once) inside GRAPH: its patterns
-     * are in the same graph. With a graph variable it would have to be evaluated once per graph
-     * when it hides that variable, which NervusDB does not do: such a query is refused rather
-     * than answered over all graphs at once.
+     * Subqueries inside GRAPH ?g that do not select ?g, with ?g: their solutions in each named
+     * graph separately (aggregates, DISTINCT and LIMIT apply per graph), each given its graph.
      */
-    private void subquery(Op op, Node graph, boolean hidesGraph) {
-        if (hidesGraph && graph != null && graph.isVar()) {
-            throw new org.nervusdb.NervusDBException("UNSUPPORTED", "GRAPH ?" + graph.var
-                    + " around a subquery that does not select ?" + graph.var + " (or aggregates or slices across graphs)");
+    private final Map<Object, String> perGraph = new HashMap<>();
+    // While such a subquery is evaluated for one graph: the graph variable's value inside it.
+    private final Map<String, Long> fixedGraph = new HashMap<>();
+
+    private Rows eachGraph(Op op, long[] seed, String var) {
+        int gs = slot(var);
+        long bound = seed[gs];
+        long[] graphs = bound > 0 ? (isNamedGraph(bound) ? new long[] {bound} : new long[0]) : bound < 0 ? new long[0] : namedGraphIds();
+        List<long[]> out = new ArrayList<>();
+        Long outer = fixedGraph.get(var);
+        try {
+            for (long g : graphs) {
+                fixedGraph.put(var, g);
+                // Drained here, while the graph is fixed: rows evaluated lazily later would not see it.
+                Rows r = mergeWith(independent(op), seed);
+                for (long[] row = r.next(); row != null; row = r.next()) {
+                    if (row[gs] == 0 || row[gs] == g) {
+                        row[gs] = g;
+                        out.add(row);
+                        if ((out.size() & 255) == 0) {
+                            limits.peak(out.size() * 16L * row.length);
+                        }
+                    }
+                }
+            }
+        } finally {
+            if (outer == null) {
+                fixedGraph.remove(var);
+            } else {
+                fixedGraph.put(var, outer);
+            }
         }
-        scope(op, graph);
+        return list(out);
     }
 
     private void scope(Expr e, Node graph) {
@@ -630,6 +665,10 @@ final class Evaluator {
             }
             throw new org.nervusdb.NervusDBException("UNSUPPORTED", "SERVICE: NervusDB does not call remote endpoints");
         }
+        String graphVar = perGraph.get(op);
+        if (graphVar != null) {
+            return eachGraph(op, seed, graphVar);
+        }
         // Group, OrderBy, Project, Distinct, Reduced, Slice: on their own, then joined with the seed.
         return mergeWith(independent(op), seed);
     }
@@ -970,7 +1009,7 @@ final class Evaluator {
 
         BgpRows(Op.Bgp bgp, long[] seed) {
             graph = graphOf.get(bgp);
-            graphSlot = graph != null && graph.isVar() ? slot(graph.var) : -1;
+            graphSlot = graph != null && graph.isVar() && !fixedGraph.containsKey(graph.var) ? slot(graph.var) : -1;
             List<Op.TriplePattern> ordered = new ArrayList<>(plan(bgp, seed));
             long sel = graph == null ? (defaultGraphs == null && defaultGraph != NO_GRAPH ? defaultGraph : NO_GRAPH)
                     : graph.isVar() ? NO_GRAPH : graphId(graph, seed);
@@ -1504,7 +1543,7 @@ final class Evaluator {
 
     private Rows path(Op.PathPattern pp, long[] seed) {
         Node graph = graphOf.get(pp);
-        if (graph != null && graph.isVar() && seed[slot(graph.var)] == 0) {
+        if (graph != null && graph.isVar() && graphId(graph, seed) == 0) {
             // A free graph variable: the path in each named graph in turn.
             List<long[]> out = new ArrayList<>();
             int gs = slot(graph.var);
