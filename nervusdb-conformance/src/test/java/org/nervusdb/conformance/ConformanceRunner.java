@@ -20,7 +20,8 @@ import java.util.concurrent.TimeoutException;
 import java.util.regex.Pattern;
 
 import org.eclipse.rdf4j.model.Value;
-import org.nervusdb.Triple;
+import org.nervusdb.Quad;
+import org.nervusdb.query.Sparql;
 import org.nervusdb.engine.StoreOptions;
 import org.nervusdb.engine.TripleStore;
 import org.nervusdb.query.QueryResult;
@@ -208,9 +209,6 @@ final class ConformanceRunner {
         if (t.serviceData) {
             return "federation: qt:serviceData (SERVICE endpoints)";
         }
-        if (!t.graphDataIris.isEmpty()) {
-            return "datasets: qt:graphData (named graphs)";
-        }
         return null;
     }
 
@@ -230,9 +228,6 @@ final class ConformanceRunner {
             if (text.usesService) {
                 return notApplicable(t, "federation: SERVICE in the query", start);
             }
-            if (text.usesDataset) {
-                return notApplicable(t, "datasets: FROM or GRAPH in the query", start);
-            }
             if (t.resultIri == null) {
                 throw new IOException("no mf:result");
             }
@@ -240,7 +235,21 @@ final class ConformanceRunner {
             if (expected == null) {
                 return notApplicable(t, "query form: the expected result is a graph", start);
             }
-            List<Triple> data = DatasetLoader.defaultGraph(t.suite, t.dataIris);
+            // The files a query names in FROM and FROM NAMED are loaded as named graphs of that name.
+            List<String> graphs = new ArrayList<>(t.graphDataIris);
+            try {
+                org.nervusdb.query.algebra.Query parsed = Sparql.parse(query, t.queryIri);
+                for (List<String> names : java.util.Arrays.asList(parsed.from, parsed.fromNamed)) {
+                    for (String g : names == null ? java.util.Collections.<String>emptyList() : names) {
+                        if (!graphs.contains(g) && t.suite.resourceOf(g) != null) {
+                            graphs.add(g);
+                        }
+                    }
+                }
+            } catch (RuntimeException e) {
+                // Reported when the query runs.
+            }
+            List<Quad> data = DatasetLoader.dataset(t.suite, t.dataIris, graphs);
             task = () -> evaluate(t, query, text, expected, data, start);
         }
         return underTimeout(t, task, start);
@@ -311,11 +320,11 @@ final class ConformanceRunner {
     }
 
     /** Loads the data into a fresh in-memory store, runs the query, and compares the answer. */
-    private Outcome evaluate(TestCase t, String query, QueryText text, Solutions expected, List<Triple> data, long start) {
+    private Outcome evaluate(TestCase t, String query, QueryText text, Solutions expected, List<Quad> data, long start) {
         Outcome.Status status;
         String reason;
         try (TripleStore store = TripleStore.openInMemory(new StoreOptions())) {
-            store.addAll(data);
+            store.addQuads(data);
             Solutions actual;
             try (QueryResult result = engine.execute(store, query, t.queryIri)) {
                 actual = read(result);

@@ -38,15 +38,12 @@ public final class QueryEngine {
         if (query.form != Query.Form.SELECT && query.form != Query.Form.ASK) {
             throw new NervusDBException("UNSUPPORTED", query.form + " queries are not supported yet; use SELECT or ASK");
         }
-        if (query.namedGraphs != null) {
-            throw new NervusDBException("UNSUPPORTED", query.namedGraphs + ": NervusDB holds one default graph and no"
-                    + " named graphs yet; without FROM, FROM NAMED and GRAPH a query reads all the data");
-        }
     }
 
     private static QueryResult start(TripleStore.StoreSnapshot snap, boolean owned, Query query, QueryOptions options) {
         QueryLimits limits = new QueryLimits(options, snap);
         Evaluator ev = new Evaluator(snap, query.op, limits, query.base);
+        ev.dataset(query.from, query.fromNamed, options.unionDefaultGraph());
         return new Result(query, ev, owned ? snap : null, options.maxRows());
     }
 
