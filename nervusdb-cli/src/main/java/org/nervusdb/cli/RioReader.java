@@ -31,8 +31,12 @@ import org.nervusdb.rdf.RdfTerms;
  * a JSON-LD document is read whole (the JSON-LD algorithms need all of it).
  */
 final class RioReader {
-    /** The base that stands for none: an IRI resolved against it is stored without it. */
-    static final String NO_BASE = "http://nervusdb.invalid/";
+    /**
+     * The base that stands for none: an IRI resolved against it is stored without it. It is the
+     * default base IRI of a database, a name that never resolves, against which plain names are
+     * meant to be written in files for other tools.
+     */
+    static final String NO_BASE = org.nervusdb.engine.TripleStore.DEFAULT_BASE;
 
     /** Receives each statement: stored terms, the graph null for the default graph. */
     interface Sink {

@@ -25,9 +25,9 @@ final class TermFormat {
         }
     }
 
-    /** {@code base + iri} when {@code iri} has no scheme and {@code base} is not null, else {@code iri}. */
+    /** {@code base + iri} when {@code iri} has no scheme and {@code base} is not null, else {@code iri} ({@link RdfTerms#resolve}). */
     static String withBase(String iri, String base) {
-        return base == null || Lexer.hasScheme(iri) ? iri : base + iri;
+        return RdfTerms.resolve(iri, base);
     }
 
     /** Checks a writer's base IRI: null, or an IRI with a scheme. */
@@ -86,10 +86,7 @@ final class TermFormat {
      */
     static void appendIri(StringBuilder sb, String iri, String base) {
         sb.append('<');
-        if (base != null && !Lexer.hasScheme(iri)) {
-            appendIriChars(sb, base);
-        }
-        appendIriChars(sb, iri);
+        appendIriChars(sb, withBase(iri, base));
         sb.append('>');
     }
 
