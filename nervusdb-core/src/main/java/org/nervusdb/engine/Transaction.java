@@ -330,6 +330,14 @@ public final class Transaction {
         return out;
     }
 
+    /** Drops the writes collected after the first {@code size} (those of a failed part of a request). */
+    public void truncate(int size) {
+        if (size < 0 || size > ops.size()) {
+            throw new IllegalArgumentException("size " + size + " out of 0.." + ops.size());
+        }
+        ops.subList(size, ops.size()).clear();
+    }
+
     /** Drops every write collected (an abort). */
     public void clear() {
         ops.clear();

@@ -618,23 +618,7 @@ public final class TripleStore implements TripleReader, AutoCloseable {
                 for (Transaction.Op op : tx.ops) {
                     c.apply(op);
                 }
-                WriteBatch b = new WriteBatch();
-                for (Map.Entry<Commit.Key, byte[]> e : c.writes.entrySet()) {
-                    if (e.getValue() == Commit.GONE) {
-                        b.delete(e.getKey().bytes);
-                    } else {
-                        b.put(e.getKey().bytes, e.getValue());
-                    }
-                }
-                if (c.next != nextId) {
-                    b.put(Keys.NEXT_ID, Keys.u64(c.next));
-                }
-                if (c.count != count) {
-                    b.put(Keys.COUNT, Keys.u64(c.count));
-                }
-                if (c.quads != quads) {
-                    b.put(Keys.QUADS, Keys.u64(c.quads));
-                }
+                WriteBatch b = c.batch();
                 if (b.isEmpty()) {
                     return 0;
                 }
@@ -644,6 +628,38 @@ public final class TripleStore implements TripleReader, AutoCloseable {
                 quads = c.quads;
                 return c.changed;
             }
+        }
+    }
+
+    /**
+     * A snapshot of the store as it would be after committing {@code tx}, which is not
+     * committed: for a request whose later operations read what its earlier ones wrote (SPARQL
+     * Update). Term ids new in {@code tx} are valid within this snapshot only. Call it from
+     * {@link #exclusive}, so that no other write comes between it and the commit.
+     */
+    public StoreSnapshot snapshotWith(Transaction tx) {
+        synchronized (writeLock) {
+            checkNoBulkLoad();
+            WriteBatch b;
+            try (Engine.View v = engine.view()) {
+                Commit c = new Commit(v);
+                for (Transaction.Op op : tx.ops) {
+                    c.apply(op);
+                }
+                b = c.batch();
+            }
+            return new StoreSnapshot(engine.view(b), true);
+        }
+    }
+
+    /**
+     * Runs {@code work} with the store's writes held back: other threads' writes wait until it
+     * returns, while reads go on. Commits inside it are allowed.
+     */
+    public <T> T exclusive(java.util.function.Supplier<T> work) {
+        synchronized (writeLock) {
+            checkNoBulkLoad();
+            return work.get();
         }
     }
 
@@ -661,6 +677,28 @@ public final class TripleStore implements TripleReader, AutoCloseable {
 
         Commit(Engine.View view) {
             this.view = view;
+        }
+
+        /** The commit's writes as one batch, with the counters that changed. */
+        WriteBatch batch() {
+            WriteBatch b = new WriteBatch();
+            for (Map.Entry<Key, byte[]> e : writes.entrySet()) {
+                if (e.getValue() == GONE) {
+                    b.delete(e.getKey().bytes);
+                } else {
+                    b.put(e.getKey().bytes, e.getValue());
+                }
+            }
+            if (next != nextId) {
+                b.put(Keys.NEXT_ID, Keys.u64(next));
+            }
+            if (count != TripleStore.this.count) {
+                b.put(Keys.COUNT, Keys.u64(count));
+            }
+            if (quads != TripleStore.this.quads) {
+                b.put(Keys.QUADS, Keys.u64(quads));
+            }
+            return b;
         }
 
         /** A key as a map key: equal by content. */
@@ -1319,6 +1357,19 @@ public final class TripleStore implements TripleReader, AutoCloseable {
         return x;
     }
 
+    /** The id of a term from the view alone (the term caches are not read or written); null if absent. */
+    private static Long lookupUncached(Engine.View v, byte[] utf8) {
+        byte[] val = v.get(Keys.term(utf8));
+        if (val == null) {
+            return null;
+        }
+        long x = Bytes.getId(val, 0, val.length);
+        if (x <= 0 || Bytes.idLength(x) != val.length) {
+            throw new CorruptionException("(dictionary)", -1, "malformed id for term of " + utf8.length + " bytes");
+        }
+        return x;
+    }
+
     private String termOf(Engine.View v, long id, Table.Finger finger) {
         String t = termCache.term(id);
         if (t != null) {
@@ -1431,8 +1482,40 @@ public final class TripleStore implements TripleReader, AutoCloseable {
         final Engine.View view;
         private volatile boolean closed;
 
+        // A snapshot with uncommitted writes on top (see snapshotWith): the ids of its new terms
+        // are not final, so they stay out of the store's term caches.
+        private final boolean speculative;
+
         StoreSnapshot(Engine.View view) {
+            this(view, false);
+        }
+
+        StoreSnapshot(Engine.View view, boolean speculative) {
             this.view = view;
+            this.speculative = speculative;
+        }
+
+        private Long idOf(String term, byte[] utf8) {
+            return speculative ? lookupUncached(view, utf8) : lookupId(view, term, utf8);
+        }
+
+        private String termAt(long id, Table.Finger finger) {
+            if (!speculative) {
+                return termOf(view, id, finger);
+            }
+            String t = termCache.term(id);
+            if (t != null) {
+                return t;
+            }
+            byte[] val = view.get(Keys.id(id));
+            if (val == null) {
+                throw new CorruptionException("(dictionary)", -1, "index refers to unknown term id " + id);
+            }
+            t = Utf8.decode(val, 0, val.length);
+            if (t == null) {
+                throw new CorruptionException("(dictionary)", -1, "term id " + id + " is not valid UTF-8");
+            }
+            return t;
         }
 
         @Override
@@ -1498,7 +1581,7 @@ public final class TripleStore implements TripleReader, AutoCloseable {
             } catch (InvalidTermException e) {
                 return 0;
             }
-            Long id = lookupId(view, term, utf8);
+            Long id = idOf(term, utf8);
             return id == null ? 0 : id;
         }
 
@@ -1768,13 +1851,13 @@ public final class TripleStore implements TripleReader, AutoCloseable {
         /** The term of an id read from this snapshot. */
         public String term(long id) {
             check();
-            return termOf(view, id, termFinger);
+            return termAt(id, termFinger);
         }
 
         /** The term with id {@code id}, or null if no term has it (ids are given out from 1, never reused). */
         public String termOrNull(long id) {
             check();
-            return id > 0 && view.get(Keys.id(id)) != null ? termOf(view, id, termFinger) : null;
+            return id > 0 && view.get(Keys.id(id)) != null ? termAt(id, termFinger) : null;
         }
 
         /**
@@ -2001,8 +2084,8 @@ public final class TripleStore implements TripleReader, AutoCloseable {
                     scan = scanQuads(parts.get(part)[0], ids[0], ids[1], ids[2]);
                 }
                 long g = scan.g();
-                next = new Quad(termOf(view, scan.s(), finger), termOf(view, scan.p(), finger), termOf(view, scan.o(), finger),
-                        g == 0 ? null : termOf(view, g, finger));
+                next = new Quad(termAt(scan.s(), finger), termAt(scan.p(), finger), termAt(scan.o(), finger),
+                        g == 0 ? null : termAt(g, finger));
                 return true;
             }
 
@@ -2107,21 +2190,21 @@ public final class TripleStore implements TripleReader, AutoCloseable {
             long pi = -1;
             long oi = -1;
             if (s != null) {
-                Long x = lookupId(view, s, encode(s, "subject"));
+                Long x = idOf(s, encode(s, "subject"));
                 if (x == null) {
                     return null;
                 }
                 si = x;
             }
             if (p != null) {
-                Long x = lookupId(view, p, encode(p, "predicate"));
+                Long x = idOf(p, encode(p, "predicate"));
                 if (x == null) {
                     return null;
                 }
                 pi = x;
             }
             if (o != null) {
-                Long x = lookupId(view, o, encode(o, "object"));
+                Long x = idOf(o, encode(o, "object"));
                 if (x == null) {
                     return null;
                 }
@@ -2210,15 +2293,15 @@ public final class TripleStore implements TripleReader, AutoCloseable {
                 long p = scan.p();
                 long o = scan.o();
                 if (s != lastS) {
-                    ts = termOf(view, s, finger);
+                    ts = termAt(s, finger);
                     lastS = s;
                 }
                 if (p != lastP) {
-                    tp = termOf(view, p, finger);
+                    tp = termAt(p, finger);
                     lastP = p;
                 }
                 if (o != lastO) {
-                    to = termOf(view, o, finger);
+                    to = termAt(o, finger);
                     lastO = o;
                 }
                 next = new Triple(ts, tp, to);

@@ -79,8 +79,8 @@ final class Evaluator {
 
     /**
      * Sets the dataset: {@code from} (FROM) the graphs whose merge is the default graph and
-     * {@code fromNamed} (FROM NAMED) the named graphs, when the query names a dataset ({@code
-     * from} non-null); else the store's default graph, or with {@code union} the union of all
+     * {@code fromNamed} (FROM NAMED) the named graphs (null: all the store's, as with SPARQL
+     * Update's WITH), when the query names a dataset ({@code from} non-null); else the store's default graph, or with {@code union} the union of all
      * its graphs, and all its named graphs.
      */
     void dataset(List<String> from, List<String> fromNamed, boolean union) {
@@ -102,7 +102,7 @@ final class Evaluator {
         } else {
             defaultGraphs = ids;
         }
-        namedGraphs = graphIds(fromNamed);
+        namedGraphs = fromNamed == null ? null : graphIds(fromNamed);
     }
 
     /** The sorted ids of the graphs the store has among {@code names} (unknown ones name empty graphs). */
