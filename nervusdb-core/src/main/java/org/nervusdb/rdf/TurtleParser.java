@@ -289,9 +289,11 @@ public final class TurtleParser {
                 return;
             }
             ws();
-            if (!inBlock || in.peek() != '}') {
+            if (!inBlock) {
+                lex.expect('.');
+            } else if (in.peek() != '}') {
                 if (in.peek() != '.') {
-                    throw in.error((inBlock ? "'.' or '}'" : "'.'") + " expected, found " + CharInput.describe(in.peek()));
+                    throw in.error("expected '.' or '}', found " + CharInput.describe(in.peek()));
                 }
                 in.next();
             }

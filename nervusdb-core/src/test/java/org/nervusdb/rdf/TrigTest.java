@@ -119,9 +119,9 @@ class TrigTest {
         e = error("<g> { <s> <p> <o> } .");
         assertThat(e.getMessage()).isEqualTo("line 1, column 21: subject expected, found '.'");
         e = error("<g> { <s> <p> <o> <o2> }");
-        assertThat(e.getMessage()).isEqualTo("line 1, column 19: '.' or '}' expected, found '<'");
+        assertThat(e.getMessage()).isEqualTo("line 1, column 19: expected '.' or '}', found '<'");
         e = error("<s> <p> <o> }");
-        assertThat(e.getMessage()).isEqualTo("line 1, column 13: '.' expected, found '}'");
+        assertThat(e.getMessage()).isEqualTo("line 1, column 13: expected '.', found '}'");
         e = error("\n  <g> { <s> <p> <o> .\n");
         assertThat(e.getMessage()).isEqualTo("line 3, column 1: '}' expected to close the graph opened at line 2, column 7");
         e = error("GRAPH { <s> <p> <o> }");
@@ -154,8 +154,8 @@ class TrigTest {
                 + "  <s6> <p> <o> <extra>\n"
                 + "}\n"
                 + "<s7> <p> <o> .\n"))
-                .containsExactly("s1 g", "s3 g", "s5 g", "s7 -", "3:16 '.' or '}' expected, found '<'",
-                        "5:21 line break in a string (use \\n or a long string)", "7:16 '.' or '}' expected, found '<'");
+                .containsExactly("s1 g", "s3 g", "s5 g", "s7 -", "3:16 expected '.' or '}', found '<'",
+                        "5:21 line break in a string (use \\n or a long string)", "7:16 expected '.' or '}', found '<'");
     }
 
     @Test
@@ -168,7 +168,7 @@ class TrigTest {
                 .containsExactly("s1 g", "s3 g", "s4 -", "1:26 predicate expected, found '{'");
         // a stray '}' outside a block ends the bad statement
         assertThat(recovering("<s1> <p> <o> } <s2> <p> <o> .\n<s3> <p> <o> ."))
-                .containsExactly("s2 -", "s3 -", "1:14 '.' expected, found '}'");
+                .containsExactly("s2 -", "s3 -", "1:14 expected '.', found '}'");
         // a directive inside a block is skipped, the block goes on
         assertThat(recovering("<g> {\n@prefix e: <http://e.org/> .\n<s1> <p> <o> }"))
                 .containsExactly("s1 g", "2:1 directives are not allowed inside a graph");
