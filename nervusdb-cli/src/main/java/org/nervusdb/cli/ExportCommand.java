@@ -21,7 +21,7 @@ import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 import org.nervusdb.NervusDB;
 import org.nervusdb.QueryBuilder;
-import org.nervusdb.Triple;
+import org.nervusdb.Quad;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -30,13 +30,15 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 @Command(name = "export", mixinStandardHelpOptions = true,
-        description = {"Writes the triples of a database (or those matching a pattern) from one snapshot, streaming.",
+        description = {"Writes the statements of a database (or those matching a pattern) from one snapshot, streaming.",
                 "Formats: nt (N-Triples), nq (N-Quads), ttl (Turtle, grouped by subject), trig (TriG), csv (header "
                         + "subject,predicate,object; RFC 4180), jsonl ({subject, predicate, object} per line), tsv (as "
                         + "'find' prints). Output: standard output, or --output FILE (gzip-compressed when FILE ends in .gz). "
-                        + "The database holds one graph, the default graph, which N-Quads and TriG write as such.",
-                "Plain names are written as relative IRIs (<alice>), which import reads back, or with --base IRI as "
-                        + "that IRI followed by the name (<http://example.org/alice>), which every RDF tool reads. A name "
+                        + "N-Quads and TriG write every graph (the default graph and the named graphs); the other formats "
+                        + "write the default graph, or the graph --graph names.",
+                "Plain names (IRIs without a scheme) are written in RDF formats as the database's base IRI followed by "
+                        + "the name (see 'stats'), or --base IRI's, so every RDF tool reads them; --relative writes them "
+                        + "as they are stored (<alice>), which only NervusDB's import reads. A name "
                         + "that no IRI can hold (a space, <, >, \\\", {, }, |, ^, ` or a control character) cannot be written "
                         + "in an RDF format: export stops naming it; use csv or jsonl for such data."})
 final class ExportCommand implements Callable<Integer> {
@@ -54,8 +56,16 @@ final class ExportCommand implements Callable<Integer> {
     String format;
 
     @Option(names = "--base", paramLabel = "IRI",
-            description = "For nt, nq, ttl and trig: write IRIs without a scheme (plain names) as IRI followed by the name.")
+            description = "For nt, nq, ttl and trig: write IRIs without a scheme (plain names) as IRI followed by the name "
+                    + "(default: the database's base IRI).")
     String base;
+
+    @Option(names = "--relative", description = "For nt, nq, ttl and trig: write plain names as relative IRIs, as stored.")
+    boolean relative;
+
+    @Option(names = "--graph", paramLabel = "IRI",
+            description = "Write only this named graph (or 'default' for the default graph).")
+    String graph;
 
     @Option(names = "--output", paramLabel = "FILE", description = "Write here instead of standard output.")
     Path output;
@@ -63,6 +73,9 @@ final class ExportCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         String fmt = format(format, output);
+        if (base != null && relative) {
+            throw new ParameterException(spec.commandLine(), "--base and --relative exclude each other");
+        }
         if (base != null && !base.matches("[A-Za-z][A-Za-z0-9+.-]*:.*")) {
             throw new ParameterException(spec.commandLine(), "--base must be an IRI with a scheme (such as http:), got " + base);
         }
@@ -71,8 +84,12 @@ final class ExportCommand implements Callable<Integer> {
         }
         long n = 0;
         try (NervusDB d = db.openExisting()) {
-            QueryBuilder q = d.query();
-            pattern.apply(q);
+            if (graph == null && !(fmt.equals("nq") || fmt.equals("trig")) && !d.graphs().isEmpty()) {
+                PrintWriter err = spec.commandLine().getErr();
+                err.println("note: the database has " + d.graphs().size() + " named graph(s), which " + fmt
+                        + " cannot hold; writing the default graph (use nq or trig, or --graph IRI)");
+                err.flush();
+            }
             OutputStream file = null;
             Writer w;
             if (output != null) {
@@ -84,8 +101,11 @@ final class ExportCommand implements Callable<Integer> {
             } else {
                 w = spec.commandLine().getOut();
             }
-            try (Stream<Triple> triples = q.stream()) {
-                n = write(fmt, triples.iterator(), w, base);
+            String writeBase = relative ? null : base != null ? base : d.baseIri();
+            boolean quadFormat = fmt.equals("nq") || fmt.equals("trig");
+            String g = graph == null ? (quadFormat ? null : Quad.DEFAULT_GRAPH) : graph.equals("default") ? Quad.DEFAULT_GRAPH : graph;
+            try (Stream<Quad> quads = d.findQuads(pattern.subject, pattern.predicate, pattern.object, g)) {
+                n = write(fmt, quads.iterator(), w, writeBase);
             } finally {
                 w.flush();
                 if (file != null) {
@@ -95,7 +115,7 @@ final class ExportCommand implements Callable<Integer> {
         }
         if (output != null) {
             PrintWriter out = spec.commandLine().getOut();
-            out.printf(Locale.ROOT, "exported: %d triples to %s%n", n, output);
+            out.printf(Locale.ROOT, "exported: %d statements to %s%n", n, output);
             out.flush();
         }
         return Main.EXIT_OK;
@@ -143,22 +163,22 @@ final class ExportCommand implements Callable<Integer> {
         }
     }
 
-    /**
-     * Writes the triples in one of the RDF formats. The store holds the default graph only: when
-     * it holds named graphs, N-Quads and TriG get each statement's graph here (null: default).
-     */
-    private static long writeRdf(String fmt, Iterator<Triple> it, Writer w, String base) throws IOException {
+    /** Writes the statements in one of the RDF formats; N-Quads and TriG with their graphs. */
+    private static long writeRdf(String fmt, Iterator<Quad> it, Writer w, String base) throws IOException {
         org.nervusdb.rdf.NTriplesWriter nt = fmt.equals("nt") ? new org.nervusdb.rdf.NTriplesWriter(w, base) : null;
         org.nervusdb.rdf.NQuadsWriter nq = fmt.equals("nq") ? new org.nervusdb.rdf.NQuadsWriter(w, base) : null;
         org.nervusdb.rdf.TurtleWriter ttl = fmt.equals("ttl") ? new org.nervusdb.rdf.TurtleWriter(w, base) : null;
         org.nervusdb.rdf.TrigWriter trig = fmt.equals("trig") ? new org.nervusdb.rdf.TrigWriter(w, base) : null;
         long n = 0;
         while (it.hasNext()) {
-            Triple t = it.next();
+            Quad t = it.next();
             iriOnly(t.subject());
             iriOnly(t.predicate());
             iriOnly(t.object());
-            String graph = null; // the default graph
+            String graph = t.graph();
+            if (graph != null) {
+                iriOnly(graph);
+            }
             if (nt != null) {
                 nt.write(t.subject(), t.predicate(), t.object());
             } else if (nq != null) {
@@ -179,7 +199,7 @@ final class ExportCommand implements Callable<Integer> {
         return n;
     }
 
-    private static long write(String fmt, Iterator<Triple> it, Writer w, String base) throws IOException {
+    private static long write(String fmt, Iterator<Quad> it, Writer w, String base) throws IOException {
         long n = 0;
         switch (fmt) {
             case "nt":
@@ -190,7 +210,7 @@ final class ExportCommand implements Callable<Integer> {
             case "csv": {
                 CSVPrinter csv = new CSVPrinter(w, CSVFormat.RFC4180.builder().setHeader("subject", "predicate", "object").get());
                 while (it.hasNext()) {
-                    Triple t = it.next();
+                    Quad t = it.next();
                     csv.printRecord(t.subject(), t.predicate(), t.object());
                     n++;
                 }
@@ -202,7 +222,7 @@ final class ExportCommand implements Callable<Integer> {
                 g.setRootValueSeparator(null);
                 try {
                     while (it.hasNext()) {
-                        Triple t = it.next();
+                        Quad t = it.next();
                         g.writeStartObject();
                         g.writeStringField("subject", t.subject());
                         g.writeStringField("predicate", t.predicate());
@@ -220,7 +240,7 @@ final class ExportCommand implements Callable<Integer> {
             }
             default:
                 while (it.hasNext()) {
-                    w.write(Tsv.line(it.next()));
+                    w.write(Tsv.line(it.next().triple()));
                     w.write('\n');
                     n++;
                 }

@@ -9,6 +9,7 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.nervusdb.InvalidTermException;
 import org.nervusdb.NervusDB;
+import org.nervusdb.Quad;
 import org.nervusdb.Triple;
 import org.nervusdb.engine.TripleStore;
 import org.nervusdb.engine.Utf8;
@@ -27,9 +28,9 @@ import picocli.CommandLine.Spec;
                         + "trig (TriG), rdfxml (RDF/XML: .rdf, .owl, .xml), jsonld (JSON-LD), csv, jsonl (also .ndjson). "
                         + "IRIs without a scheme (NervusDB's plain names) are accepted; blank node labels get a "
                         + "prefix per file and run unless --keep-blank-labels.",
-                "The database holds one graph: statements of named graphs (N-Quads, TriG, JSON-LD) are merged into it "
-                        + "with --graph ignore, or refused with --graph refuse. Without --graph, N-Quads graphs are merged "
-                        + "and TriG and JSON-LD ones refused.",
+                "Statements of named graphs (N-Quads, TriG, JSON-LD) go into their graphs (--graph keep, the default), "
+                        + "into the default graph with --graph ignore, or are refused with --graph refuse; --into IRI puts "
+                        + "the default graph's statements into that named graph.",
                 "Triples are committed in batches; on an error the batches before it stay imported (with --bulk: "
                         + "nothing is imported). Errors name FILE:LINE:COLUMN, from 1, the column in characters (not bytes); "
                         + "files must be UTF-8, and malformed UTF-8 is an error at its first byte.",
@@ -49,9 +50,13 @@ final class ImportCommand implements Callable<Integer> {
     String format;
 
     @Option(names = "--graph", paramLabel = "MODE",
-            description = {"Statements of named graphs: ignore (merge every graph into the database's one graph) or "
-                    + "refuse (a named graph is an error). Default: ignore for N-Quads, refuse for TriG and JSON-LD."})
+            description = {"Statements of named graphs: keep (the default: each into its graph), ignore (merge every "
+                    + "graph into the default graph) or refuse (a named graph is an error)."})
     String graphMode;
+
+    @Option(names = "--into", paramLabel = "IRI",
+            description = "Put the statements of the files' default graph into this named graph.")
+    String into;
 
     @Option(names = "--base", paramLabel = "IRI",
             description = "Base IRI for relative IRIs in Turtle, TriG, RDF/XML and JSON-LD (without one they stay relative).")
@@ -97,8 +102,11 @@ final class ImportCommand implements Callable<Integer> {
         if (batch < 1) {
             throw new ParameterException(spec.commandLine(), "--batch must be >= 1, got " + batch);
         }
-        if (graphMode != null && !graphMode.equals("ignore") && !graphMode.equals("refuse")) {
-            throw new ParameterException(spec.commandLine(), "--graph must be ignore or refuse, got " + graphMode);
+        if (graphMode != null && !graphMode.equals("keep") && !graphMode.equals("ignore") && !graphMode.equals("refuse")) {
+            throw new ParameterException(spec.commandLine(), "--graph must be keep, ignore or refuse, got " + graphMode);
+        }
+        if (into != null && (into.isEmpty() || into.startsWith("\"") || into.startsWith("_:"))) {
+            throw new ParameterException(spec.commandLine(), "--into must be an IRI, got " + into);
         }
         if (!List.of("auto", "bar", "lines", "none").contains(progressMode)) {
             // Checked before the database is opened, so a mistyped option creates nothing.
@@ -128,7 +136,7 @@ final class ImportCommand implements Callable<Integer> {
                     Path f = files.get(fi);
                     InputFiles.Opened in = InputFiles.open(f);
                     Progress progress = progress(err, f, in);
-                    Loader loader = new Loader(d::addAll, f, progress);
+                    Loader loader = new Loader(d::addQuads, f, progress);
                     try {
                         readFile(f, in, loader, run, fi);
                     } finally {
@@ -149,9 +157,8 @@ final class ImportCommand implements Callable<Integer> {
 
     private void readFile(Path f, InputFiles.Opened in, Loader loader, String run, int fi) {
         String fmt = formatOf(f);
-        // N-Quads graphs were always merged by default; the formats added since refuse them unless told
-        loader.mergeGraphs = graphMode == null ? fmt.equals("nq") : graphMode.equals("ignore");
-        loader.graphOption = graphMode != null;
+        loader.mergeGraphs = "ignore".equals(graphMode);
+        loader.refuseGraphs = "refuse".equals(graphMode);
         if (fmt.equals("csv") || fmt.equals("jsonl")) {
             readTable(f, in, fmt, loader);
         } else {
@@ -191,19 +198,19 @@ final class ImportCommand implements Callable<Integer> {
      * {@link #add}, with its graph.
      */
     private final class Loader {
-        final java.util.function.ToLongFunction<List<Triple>> commit;
+        final java.util.function.ToLongFunction<List<Quad>> commit;
         final NervusDB.TripleSink direct;
         final Path file;
         final Progress progress;
-        final List<Triple> pending = new ArrayList<>();
-        /** Whether statements of named graphs go into the default graph (else they are refused); whether --graph was given. */
+        final List<Quad> pending = new ArrayList<>();
+        /** --graph ignore: statements of named graphs go into the default graph; --graph refuse: they are an error. */
         boolean mergeGraphs;
-        boolean graphOption;
+        boolean refuseGraphs;
         long read;
         long added;
         long skipped;
 
-        Loader(java.util.function.ToLongFunction<List<Triple>> commit, Path file, Progress progress) {
+        Loader(java.util.function.ToLongFunction<List<Quad>> commit, Path file, Progress progress) {
             this.commit = commit;
             this.direct = null;
             this.file = file;
@@ -226,7 +233,10 @@ final class ImportCommand implements Callable<Integer> {
                 add(Utf8.decode(b, so, sl), Utf8.decode(b, po, pl), Utf8.decode(b, oo, ol), g, at);
                 return;
             }
-            graph(g, at);
+            String target = graph(g, at);
+            if (target != null) {
+                bulkDefaultOnly(target, at);
+            }
             direct.addUtf8(b, so, sl, po, pl, oo, ol);
             read++;
             progress.update(read);
@@ -256,14 +266,17 @@ final class ImportCommand implements Callable<Integer> {
 
         /** Takes one statement whose terms the store accepts (the RDF parsers refuse the others). */
         void add(String s, String p, String o, String g, Positions at) {
-            graph(g, at);
+            String target = graph(g, at);
             read++;
             if (direct != null) {
+                if (target != null) {
+                    bulkDefaultOnly(target, at);
+                }
                 direct.add(s, p, o);
                 progress.update(read);
                 return;
             }
-            pending.add(Triple.of(s, p, o));
+            pending.add(Quad.of(s, p, o, target));
             if (pending.size() >= batch) {
                 added += commit.applyAsLong(pending);
                 pending.clear();
@@ -272,23 +285,36 @@ final class ImportCommand implements Callable<Integer> {
         }
 
         /**
-         * GRAPHS: the one place where a statement's graph is handed on to the database, for every
-         * format and both ways of loading. The store holds the default graph only, so a statement
-         * of a named graph ({@code g} not null; {@code at} says where its graph term is) goes into
-         * it when {@link #mergeGraphs} says so, and is refused otherwise. When the store takes
-         * named graphs ({@code NervusDB.add(s, p, o, g)}, {@code org.nervusdb.Quad} with a null
-         * graph for the default one), {@code g} is passed on from here.
+         * The one place where a statement's graph is decided, for every format and both ways of
+         * loading: the graph to store it in (null: the default graph). A statement of a named
+         * graph ({@code g} not null; {@code at} says where its graph term is) goes into that graph,
+         * or into the default graph with --graph ignore, or is refused with --graph refuse; one of
+         * the default graph goes into the --into graph if there is one.
          */
-        private void graph(String g, Positions at) {
-            if (g == null || mergeGraphs) {
-                return;
+        private String graph(String g, Positions at) {
+            if (g == null) {
+                return into;
             }
-            String why = "a named graph (" + g + ") and " + (graphOption ? "--graph refuse"
-                    : "no --graph: the database holds one graph; --graph ignore merges every graph into it");
+            if (mergeGraphs) {
+                return into;
+            }
+            if (!refuseGraphs) {
+                return g;
+            }
+            throw refused(g + ") and --graph refuse", at);
+        }
+
+        private RuntimeException refused(String why, Positions at) {
             if (at.line(3) < 1) {
-                throw new CliException(file + ": " + why);
+                return new CliException(file + ": a named graph (" + why);
             }
-            throw new BadInputException(file.toString(), at.line(3), at.column(3), why);
+            return new BadInputException(file.toString(), at.line(3), at.column(3), "a named graph (" + why);
+        }
+
+        /** A bulk load writes the default graph only: a named graph is an error there, never merged silently. */
+        private void bulkDefaultOnly(String g, Positions at) {
+            throw refused(g + ") and --bulk, which loads the default graph only: import without --bulk to keep "
+                    + "graphs, or merge them with --graph ignore", at);
         }
 
         void finish() {
