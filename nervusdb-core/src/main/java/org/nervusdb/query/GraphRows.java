@@ -56,8 +56,9 @@ final class GraphRows {
     /** Per template triple: whether it has a blank node. */
     private final boolean[] blank;
     private final Set<Evaluator.RowKey> seen = new HashSet<>();
-    private final Set<List<String>> seenInSolution = new HashSet<>();
-    private final Map<String, String> fresh = new HashMap<>();
+    /** Within one solution, triples with template blank nodes, those as negative numbers ({@link #blankKey}). */
+    private Set<Evaluator.RowKey> seenInSolution;
+    private Map<String, String> fresh;
     private long[] row;
     private int next;
     private final Set<Long> described = new HashSet<>();
@@ -89,12 +90,25 @@ final class GraphRows {
                 slots[k] = -2;
                 terms[k] = node.term;
                 blank[k / 3] = true;
+                ids[k] = blankKey(k);
             } else {
                 slots[k] = -1;
                 terms[k] = node.term;
                 ids[k] = ev.idOf(node.term);
             }
         }
+    }
+
+    /**
+     * A template blank node's stand-in id within a solution: below every id the evaluator uses,
+     * the same for every position with its label.
+     */
+    private long blankKey(int k) {
+        int first = 0;
+        while (!terms[k].equals(terms[first])) {
+            first++;
+        }
+        return Long.MIN_VALUE + first;
     }
 
     /** The next triple of the answer, or null at its end. */
@@ -111,8 +125,10 @@ final class GraphRows {
                     return null;
                 }
                 next = 0;
-                fresh.clear();
-                seenInSolution.clear();
+                // New maps on first use rather than clear(): in the WebAssembly build, calling
+                // HashMap.clear() brought in about 16 KB of the class library.
+                fresh = null;
+                seenInSolution = null;
             }
             while (next < count) {
                 String[] triple = instantiate(next++);
@@ -141,6 +157,10 @@ final class GraphRows {
                 key[i] = ids[k];
                 out[i] = terms[k];
             } else if (s == -2) {
+                key[i] = ids[k];
+                if (fresh == null) {
+                    fresh = new HashMap<>();
+                }
                 String b = fresh.get(terms[k]);
                 if (b == null) {
                     b = ev.freshBlank('c');
@@ -155,7 +175,10 @@ final class GraphRows {
             return null;
         }
         if (blank[t]) {
-            return seenInSolution.add(Arrays.asList(out)) ? out : null;
+            if (seenInSolution == null) {
+                seenInSolution = new HashSet<>();
+            }
+            return seenInSolution.add(new Evaluator.RowKey(key)) ? out : null;
         }
         if (!seen.add(new Evaluator.RowKey(key))) {
             return null;
