@@ -18,7 +18,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.regex.Pattern;
 
-import org.nervusdb.Triple;
+import org.nervusdb.Quad;
+import org.nervusdb.query.Sparql;
 import org.nervusdb.engine.StoreOptions;
 import org.nervusdb.engine.TripleStore;
 import org.nervusdb.query.QueryResult;
@@ -202,9 +203,6 @@ final class ConformanceRunner {
         if (t.serviceData) {
             return "federation: qt:serviceData (SERVICE endpoints)";
         }
-        if (!t.graphDataIris.isEmpty()) {
-            return "datasets: qt:graphData (named graphs)";
-        }
         return null;
     }
 
@@ -223,14 +221,25 @@ final class ConformanceRunner {
             if (text.usesService) {
                 return notApplicable(t, "federation: SERVICE in the query", start);
             }
-            if (text.usesDataset) {
-                return notApplicable(t, "datasets: FROM or GRAPH in the query", start);
-            }
             if (t.resultIri == null) {
                 throw new IOException("no mf:result");
             }
             String resultResource = resource(t, t.resultIri);
-            List<Triple> data = DatasetLoader.defaultGraph(t.suite, t.dataIris);
+            // The files a query names in FROM and FROM NAMED are loaded as named graphs of that name.
+            List<String> graphs = new ArrayList<>(t.graphDataIris);
+            try {
+                org.nervusdb.query.algebra.Query parsed = Sparql.parse(query, t.queryIri);
+                for (List<String> names : java.util.Arrays.asList(parsed.from, parsed.fromNamed)) {
+                    for (String g : names == null ? java.util.Collections.<String>emptyList() : names) {
+                        if (!graphs.contains(g) && t.suite.resourceOf(g) != null) {
+                            graphs.add(g);
+                        }
+                    }
+                }
+            } catch (RuntimeException e) {
+                // Reported when the query runs.
+            }
+            List<Quad> data = DatasetLoader.dataset(t.suite, t.dataIris, graphs);
             if ("CONSTRUCT".equals(text.form) || "DESCRIBE".equals(text.form)) {
                 List<String[]> expected = ExpectedResults.graph(SuiteFiles.read(resultResource), resultResource, t.resultIri);
                 task = () -> evaluateGraph(t, query, expected, data, start);
@@ -321,11 +330,11 @@ final class ConformanceRunner {
     }
 
     /** Loads the data into a fresh in-memory store, runs the query, and compares the answer. */
-    private Outcome evaluate(TestCase t, String query, QueryText text, Solutions expected, List<Triple> data, long start) {
+    private Outcome evaluate(TestCase t, String query, QueryText text, Solutions expected, List<Quad> data, long start) {
         Outcome.Status status;
         String reason;
         try (TripleStore store = TripleStore.openInMemory(new StoreOptions())) {
-            store.addAll(data);
+            store.addQuads(data);
             Answer answer;
             try (QueryResult result = engine.execute(store, query, t.queryIri)) {
                 answer = Answer.read(result, MAX_ROWS);
@@ -349,11 +358,11 @@ final class ConformanceRunner {
      * Loads the data, runs a CONSTRUCT or DESCRIBE query, and compares its graph with the
      * expected one up to blank node renaming; then the graph writers' documents.
      */
-    private Outcome evaluateGraph(TestCase t, String query, List<String[]> expected, List<Triple> data, long start) {
+    private Outcome evaluateGraph(TestCase t, String query, List<String[]> expected, List<Quad> data, long start) {
         Outcome.Status status;
         String reason;
         try (TripleStore store = TripleStore.openInMemory(new StoreOptions())) {
-            store.addAll(data);
+            store.addQuads(data);
             Answer answer;
             try (QueryResult result = engine.execute(store, query, t.queryIri)) {
                 answer = Answer.read(result, MAX_ROWS);
@@ -374,11 +383,11 @@ final class ConformanceRunner {
     }
 
     /** A CSV result format test: the engine's answer written by its CSV writer, compared with the expected document. */
-    private Outcome evaluateCsv(TestCase t, String query, QueryText text, String expected, List<Triple> data, long start) {
+    private Outcome evaluateCsv(TestCase t, String query, QueryText text, String expected, List<Quad> data, long start) {
         Outcome.Status status;
         String reason;
         try (TripleStore store = TripleStore.openInMemory(new StoreOptions())) {
-            store.addAll(data);
+            store.addQuads(data);
             String csv;
             try (QueryResult result = engine.execute(store, query, t.queryIri)) {
                 csv = engine.write(result, "CSV");

@@ -3,7 +3,6 @@ package org.nervusdb.query;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import org.nervusdb.NervusDBException;
 import org.nervusdb.engine.TripleStore;
 import org.nervusdb.query.algebra.Op;
 import org.nervusdb.query.algebra.Query;
@@ -18,7 +17,6 @@ public final class QueryEngine {
      * reading early. The result owns the snapshot; close it.
      */
     public static QueryResult run(TripleStore store, Query query, QueryOptions options) {
-        check(query);
         TripleStore.StoreSnapshot snap = store.snapshot();
         try {
             return start(snap, true, query, options);
@@ -30,20 +28,13 @@ public final class QueryEngine {
 
     /** Runs a query on a snapshot the caller keeps open (and closes after the result). */
     public static QueryResult run(TripleStore.StoreSnapshot snapshot, Query query, QueryOptions options) {
-        check(query);
         return start(snapshot, false, query, options);
-    }
-
-    private static void check(Query query) {
-        if (query.namedGraphs != null) {
-            throw new NervusDBException("UNSUPPORTED", query.namedGraphs + ": NervusDB holds one default graph and no"
-                    + " named graphs yet; without FROM, FROM NAMED and GRAPH a query reads all the data");
-        }
     }
 
     private static QueryResult start(TripleStore.StoreSnapshot snap, boolean owned, Query query, QueryOptions options) {
         QueryLimits limits = new QueryLimits(options, snap);
         Evaluator ev = new Evaluator(snap, query.op, limits, query.base);
+        ev.dataset(query.from, query.fromNamed, options.unionDefaultGraph());
         return new Result(query, ev, owned ? snap : null, options.maxRows());
     }
 

@@ -113,6 +113,10 @@ final class SparqlParser {
     private boolean inTemplate;
     /** The first FROM, FROM NAMED or GRAPH read, with its position, or null. */
     private String namedGraphs;
+    /** The dataset clauses' graphs, when the query has any ({@link #dataset}). */
+    private final List<String> from = new ArrayList<>();
+    private final List<String> fromNamed = new ArrayList<>();
+    private boolean dataset;
     private boolean aggregatesAllowed;
     /** Parsing an update request (for messages). */
     private boolean updateRequest;
@@ -250,6 +254,9 @@ final class SparqlParser {
         }
         checkTreeDepth(query.op, 0);
         query = query.withBase(base);
+        if (dataset) {
+            query = query.withDataset(from, fromNamed);
+        }
         return namedGraphs == null ? query : query.withNamedGraphs(namedGraphs);
     }
 
@@ -298,7 +305,8 @@ final class SparqlParser {
             if (named) {
                 advance();
             }
-            iri();
+            (named ? fromNamed : this.from).add(iri());
+            dataset = true;
             noteNamedGraphs(from, named ? "FROM NAMED" : "FROM");
         }
     }
