@@ -29,8 +29,10 @@ import org.nervusdb.rdf.RdfTerms;
  *
  * <p><b>DESCRIBE</b> gives the <i>concise bounded description</i> of each resource: the IRIs
  * written after DESCRIBE and the values of its variables in every solution (literals and unbound
- * variables are skipped): every stored triple with the resource as subject, and, for each blank
- * node such a triple has as object, that blank node's description in turn. Each resource and
+ * variables are skipped): every triple of the query's default graph (the store's, the merge of
+ * the FROM graphs, or the union of all graphs with {@link QueryOptions#unionDefaultGraph}) with
+ * the resource as subject, and, for each blank node such a triple has as object, that blank
+ * node's description in turn. Each resource and
  * blank node is described once per answer (they are remembered by id, within the memory bound),
  * so no triple repeats. Reification statements are not included; a resource the store does not
  * have describes to nothing.
@@ -202,7 +204,7 @@ final class GraphRows {
             }
             Long node = queue.poll();
             if (node != null) {
-                scan = ev.snapshot().scanIds(node, 0, 0);
+                scan = ev.scanIn(null, 0, node, 0, 0); // in the dataset's default graph; null: empty
                 continue;
             }
             long[] r = rows.next();

@@ -648,8 +648,13 @@ final class SparqlParser {
             }
         }
         expectWord("WHERE");
-        Op where = op(groupGraphPattern());
-        return new Update.Modify(base, with, delete, insert, using, usingNamed, whereQuery(where, delete, insert), false);
+        Query where = whereQuery(op(groupGraphPattern()), delete, insert);
+        if (!using.isEmpty() || !usingNamed.isEmpty()) {
+            where = where.withDataset(using, usingNamed);
+        } else if (with != null) {
+            where = where.withDataset(Collections.singletonList(with), null);
+        }
+        return new Update.Modify(base, with, delete, insert, using, usingNamed, where, false);
     }
 
     /** The WHERE pattern as a SELECT of the templates' variables (see {@link Update.Modify#where}). */

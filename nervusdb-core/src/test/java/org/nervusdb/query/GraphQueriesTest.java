@@ -176,6 +176,22 @@ class GraphQueriesTest {
     }
 
     @Test
+    void graphFormsReadTheDatasetOfTheQuery() {
+        store.add("alice", "phone", "\"555\"", "http://g/contacts");
+        store.add("alice", "card", "_:k1", "http://g/contacts");
+        store.add("_:k1", "mail", "\"a@x\"", "http://g/contacts");
+        // The default graph only, unless FROM or the union option says otherwise.
+        assertThat(triples("DESCRIBE <alice>")).hasSize(9);
+        assertThat(triples("DESCRIBE <alice> FROM <http://g/contacts>")).containsExactlyInAnyOrder(
+                t("alice", "phone", "\"555\""), t("alice", "card", "_:k1"), t("_:k1", "mail", "\"a@x\""));
+        assertThat(triples("DESCRIBE <alice>", QueryOptions.defaults().unionDefaultGraph(true))).hasSize(12);
+        assertThat(triples("CONSTRUCT { ?s ?p ?o } WHERE { GRAPH <http://g/contacts> { ?s ?p ?o FILTER(isLiteral(?o)) } }"))
+                .containsExactlyInAnyOrder(t("alice", "phone", "\"555\""), t("_:k1", "mail", "\"a@x\""));
+        assertThat(triples("CONSTRUCT { ?s <in> ?g } WHERE { GRAPH ?g { ?s <phone> ?o } }"))
+                .containsExactly(t("alice", "in", "http://g/contacts"));
+    }
+
+    @Test
     void explainCountsTriples() {
         String plan = QueryEngine.explain(store, Sparql.parse("CONSTRUCT WHERE { ?s <knows> ?o }", null), QueryOptions.defaults());
         assertThat(plan).startsWith("CONSTRUCT -> 2 triples\n");

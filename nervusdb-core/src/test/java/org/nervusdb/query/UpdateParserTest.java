@@ -68,7 +68,9 @@ class UpdateParserTest {
         assertThat(where.form).isEqualTo(Query.Form.SELECT);
         assertThat(where.variables).containsExactly("s", "o", "h");
         assertThat(where.base).isEqualTo("http://x/");
-        assertThat(where.namedGraphs).isNull();
+        // USING and USING NAMED are the WHERE pattern's dataset, as FROM and FROM NAMED.
+        assertThat(where.from).containsExactly("http://x/u1");
+        assertThat(where.fromNamed).containsExactly("http://x/n1");
         assertThat(where.op.toString()).isEqualTo("Project(Filter([!=[?o, IRI[\"z\"]]], Bgp[?s <http://e/p> ?o,"
                 + " ?s <http://e/in> ?h]), [s, o, h])");
         Update.Modify insertOnly = (Update.Modify) parse("INSERT { <a> <b> <c> } WHERE { GRAPH <g> { ?s ?p ?o } }").operations.get(0);
@@ -76,7 +78,15 @@ class UpdateParserTest {
         assertThat(insertOnly.with).isNull();
         assertThat(insertOnly.graphOf(insertOnly.insert.get(0))).isNull();
         assertThat(insertOnly.where.variables).isEmpty();
-        assertThat(insertOnly.where.namedGraphs).isEqualTo("GRAPH (line 1, column 32)");
+        assertThat(insertOnly.where.from).isNull();
+        assertThat(insertOnly.where.fromNamed).isNull();
+        // WITH without USING: its graph is the default graph, and every named graph stays.
+        Update.Modify with = (Update.Modify) parse("WITH <g> INSERT { ?s <p> 1 } WHERE { ?s ?p ?o }").operations.get(0);
+        assertThat(with.where.from).containsExactly("http://b/g");
+        assertThat(with.where.fromNamed).isNull();
+        Update.Modify usingOnly = (Update.Modify) parse("WITH <g> DELETE { ?s <p> 1 } USING <u> WHERE { ?s ?p ?o }").operations.get(0);
+        assertThat(usingOnly.where.from).containsExactly("http://b/u");
+        assertThat(usingOnly.where.fromNamed).isEmpty();
     }
 
     @Test

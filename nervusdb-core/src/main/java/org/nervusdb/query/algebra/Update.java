@@ -117,8 +117,7 @@ public final class Update {
      * {@code [WITH g] DELETE { delete } INSERT { insert } [USING ...] WHERE { pattern }}, and
      * {@code DELETE WHERE { quads }} ({@link #deleteWhere}: {@link #delete} is those quads and
      * {@link #where} their pattern). To run it: evaluate {@link #where} once against the store as
-     * it is before the operation, over the dataset {@link #using} and {@link #usingNamed} give,
-     * or if both are empty the store's, with {@link #with} (when set) as default graph; then, for
+     * it is before the operation (its dataset is set already: see {@link #where}); then, for
      * every solution, instantiate {@link #delete} and remove those quads, and instantiate
      * {@link #insert} and add those. All deletions happen before all insertions. A quad whose
      * instantiation has an unbound position, or is not RDF (a literal subject, a predicate that
@@ -139,8 +138,10 @@ public final class Update {
         /**
          * The WHERE pattern as a SELECT query (with its base) whose projection is every variable
          * of the templates, in first-seen order: run it with {@code QueryEngine.run} and read
-         * each template variable from the row. Its {@link Query#namedGraphs} is set when the
-         * pattern has a GRAPH.
+         * each template variable from the row. Its dataset ({@link Query#from},
+         * {@link Query#fromNamed}) is set as SPARQL Update says: with USING or USING NAMED, those
+         * graphs (as FROM and FROM NAMED); else with WITH, WITH's graph as the default graph and
+         * all the store's named graphs ({@code fromNamed} null); else none (the store's dataset).
          */
         public final Query where;
         /** Written as {@code DELETE WHERE}: {@link #delete} is also the pattern. */
