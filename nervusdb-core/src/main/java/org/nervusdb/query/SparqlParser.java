@@ -38,6 +38,13 @@ import org.nervusdb.rdf.RdfTerms;
  * Built-in calls are named in upper case as written ({@code isURI} is {@code ISURI}, {@code URI}
  * stays {@code URI}, {@code sameTerm} is {@code SAMETERM}).
  *
+ * <p>{@link #parseUpdate} reads SPARQL 1.1 Update requests into {@link Update} with the same
+ * machinery (prologue, triples, group graph patterns): templates and data blocks are read as
+ * CONSTRUCT templates are (blank nodes as terms), under the update grammar's rules: no variables
+ * in INSERT DATA and DELETE DATA, no blank nodes in DELETE DATA, DELETE WHERE and DELETE
+ * templates, no blank node label of an INSERT DATA in a later operation; blank node labels of
+ * patterns belong to their operation.
+ *
  * <p>Nesting (groups, brackets, paths, blank node lists, collections) is limited to
  * {@link #MAX_NESTING} levels and the algebra tree (where chains of operators, joins and unions
  * add levels) to {@link #MAX_TREE_DEPTH}, so every malformed or hostile text ends in a

@@ -79,7 +79,9 @@ public final class Update {
 
     /**
      * {@code INSERT DATA { quads }}: adds the quads (no variables; blank nodes are new ones,
-     * one per label) to their graphs, creating a named graph that does not exist yet.
+     * one per label) to their graphs, creating a named graph that does not exist yet. The
+     * grammar lets a literal stand as subject; such a quad is not RDF, and an executor refuses
+     * or skips it (as for DELETE DATA).
      */
     public static final class InsertData extends Operation {
         public final List<Quad> quads;
