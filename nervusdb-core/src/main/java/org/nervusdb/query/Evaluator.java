@@ -16,7 +16,6 @@ import org.nervusdb.query.algebra.Expr;
 import org.nervusdb.query.algebra.Node;
 import org.nervusdb.query.algebra.Op;
 import org.nervusdb.query.algebra.Path;
-import org.nervusdb.rdf.RdfTerms;
 
 /**
  * Runs the query algebra on a store snapshot. Solutions are arrays of term ids, one slot per
@@ -350,6 +349,26 @@ final class Evaluator {
             localIds.put(term, local);
         }
         return local;
+    }
+
+    /**
+     * A new blank node term, {@code _:} and {@code prefix} and a number, which no term of the
+     * snapshot and no term the query has made so far spells: for BNODE() and the blank nodes of
+     * CONSTRUCT templates.
+     */
+    String freshBlank(char prefix) {
+        while (true) {
+            String b = "_:" + prefix + (++blankCounter);
+            if (!localIds.containsKey(b) && snap.lookup(b) <= 0) {
+                return b;
+            }
+        }
+    }
+
+    /** The slot of a variable the algebra mentions, or -1 (a variable only a template names: unbound). */
+    int slotIfAny(String var) {
+        Integer s = slots.get(var);
+        return s == null ? -1 : s;
     }
 
     String termOf(long id) {
@@ -1433,7 +1452,7 @@ final class Evaluator {
             @Override
             public String freshBlank(String label) {
                 if (label == null) {
-                    return RdfTerms.blank("q" + (++blankCounter));
+                    return Evaluator.this.freshBlank('q');
                 }
                 if (blankRow != row) {
                     blankRow = row;
@@ -1441,7 +1460,7 @@ final class Evaluator {
                 }
                 String b = blankLabels.get(label);
                 if (b == null) {
-                    b = RdfTerms.blank("q" + (++blankCounter));
+                    b = Evaluator.this.freshBlank('q');
                     blankLabels.put(label, b);
                 }
                 return b;

@@ -68,10 +68,14 @@ public final class Query {
         return new Query(form, op, variables, template, describe, base, namedGraphs, from, fromNamed);
     }
 
-    /** The same query with a dataset: FROM graphs and FROM NAMED graphs. */
+    /**
+     * The same query with a dataset: FROM graphs and FROM NAMED graphs; {@code fromNamed} null
+     * for all the store's named graphs (SPARQL Update's WITH).
+     */
     public Query withDataset(List<String> from, List<String> fromNamed) {
         return new Query(form, op, variables, template, describe, base, namedGraphs,
-                Collections.unmodifiableList(new ArrayList<>(from)), Collections.unmodifiableList(new ArrayList<>(fromNamed)));
+                Collections.unmodifiableList(new ArrayList<>(from)),
+                fromNamed == null ? null : Collections.unmodifiableList(new ArrayList<>(fromNamed)));
     }
 
     /** The same query, marked as using named graphs through {@code construct} ({@link #namedGraphs}). */
