@@ -51,6 +51,26 @@ public final class Sparql {
         }
     }
 
+    /**
+     * Whether {@code text} is a SPARQL Update request (INSERT, DELETE, LOAD, CLEAR, CREATE, DROP,
+     * COPY, MOVE, ADD or WITH after its prologue, or an empty request) rather than a query.
+     */
+    public static boolean isUpdate(String text) {
+        if (text == null) {
+            throw new NullPointerException("text");
+        }
+        return new SparqlParser(text, null).isUpdate();
+    }
+
+    /**
+     * Parses and runs an update request on {@code store} as one atomic commit (see
+     * {@link UpdateEngine}); returns how many quads it added that were absent plus how many it
+     * removed that were present.
+     */
+    public static long update(TripleStore store, String request, String base, QueryOptions options, UpdateEngine.Loader loader) {
+        return UpdateEngine.run(store, parseUpdate(request, base), options, loader);
+    }
+
     /** Parses and runs a query on a snapshot of {@code store}. */
     public static QueryResult execute(TripleStore store, String query, String base) {
         return QueryEngine.run(store, parse(query, base), QueryOptions.defaults());

@@ -267,6 +267,21 @@ final class SparqlParser {
         return namedGraphs == null ? query : query.withNamedGraphs(namedGraphs);
     }
 
+    /**
+     * Whether the text is an update request rather than a query: after its prologue, an update
+     * keyword, or nothing at all (an empty request is a valid update). A prologue with an error
+     * counts as a query, whose parse then reports the error.
+     */
+    boolean isUpdate() {
+        try {
+            prologue();
+        } catch (QuerySyntaxException e) {
+            return false;
+        }
+        Token t = tok();
+        return t.kind == SparqlLexer.EOF || (t.kind == SparqlLexer.WORD && isUpdateKeyword(t.upper));
+    }
+
     /** All of the text is read: syntax errors come before the static rules checked afterwards. */
     private void endOfQuery() {
         if (tok().kind != SparqlLexer.EOF) {
