@@ -14,6 +14,9 @@ public final class Stats {
     private final long blockCacheMisses;
     private final long flushes;
     private final long compactions;
+    private long quads;
+    private int graphs;
+    private String baseIri;
 
     public Stats(long triples, long terms, int files, long bytes, long memtableBytes, int tables, long walBytes,
             long blockCacheBytes, long blockCacheHits, long blockCacheMisses, long flushes, long compactions) {
@@ -31,7 +34,32 @@ public final class Stats {
         this.compactions = compactions;
     }
 
-    /** Number of distinct triples stored. */
+    /** The same figures with the named graphs' and the base IRI's. */
+    public Stats withGraphs(long quads, int graphs, String baseIri) {
+        Stats s = new Stats(triples, terms, files, bytes, memtableBytes, tables, walBytes, blockCacheBytes, blockCacheHits,
+                blockCacheMisses, flushes, compactions);
+        s.quads = quads;
+        s.graphs = graphs;
+        s.baseIri = baseIri;
+        return s;
+    }
+
+    /** Number of quads in named graphs (each counted once per graph that holds it). */
+    public long quads() {
+        return quads;
+    }
+
+    /** Number of named graphs (a graph exists from its first quad or its creation until it is dropped). */
+    public int graphs() {
+        return graphs;
+    }
+
+    /** The base IRI that relative IRIs (plain names) are written against in files; see the README. */
+    public String baseIri() {
+        return baseIri;
+    }
+
+    /** Number of distinct triples stored in the default graph. */
     public long triples() {
         return triples;
     }
@@ -86,7 +114,7 @@ public final class Stats {
 
     @Override
     public String toString() {
-        return "triples=" + triples + " terms=" + terms + " files=" + files + " bytes=" + bytes
+        return "triples=" + triples + " quads=" + quads + " graphs=" + graphs + " terms=" + terms + " files=" + files + " bytes=" + bytes
                 + " memtableBytes=" + memtableBytes + " tables=" + tables + " walBytes=" + walBytes
                 + " blockCacheBytes=" + blockCacheBytes + " flushes=" + flushes + " compactions=" + compactions;
     }

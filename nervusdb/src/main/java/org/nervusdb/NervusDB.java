@@ -128,6 +128,7 @@ public final class NervusDB implements AutoCloseable {
         s.syncOnCommit = sync == SyncMode.ALWAYS;
         s.inlineCompaction = !o.backgroundCompaction();
         s.termCacheEntries = o.termCacheEntries();
+        s.baseIri = o.baseIri();
         return s;
     }
 
@@ -211,6 +212,67 @@ public final class NervusDB implements AutoCloseable {
         return write(() -> store.add(subject, predicate, object));
     }
 
+    /**
+     * Adds a triple whose object is a typed value ({@link #literal}): {@code add("carol", "age",
+     * 31)} stores {@code "31"^^xsd:integer}, so SPARQL compares it as a number. A String object
+     * is a stored term, as in {@link #add(String, String, String)}.
+     */
+    public boolean add(String subject, String predicate, Object value) {
+        return add(subject, predicate, value instanceof String ? (String) value : literal(value));
+    }
+
+    /**
+     * The stored term (an RDF literal in its canonical spelling) of a Java value: Integer, Long,
+     * Short, Byte and BigInteger as xsd:integer; BigDecimal as xsd:decimal; Double and Float as
+     * xsd:double; Boolean as xsd:boolean; LocalDate as xsd:date; LocalDateTime as xsd:dateTime
+     * without a time zone; OffsetDateTime, ZonedDateTime and Instant as xsd:dateTime with their
+     * offset; LocalTime as xsd:time; a CharSequence as a plain string literal.
+     *
+     * @throws InvalidTermException for null or a value of another type
+     */
+    public static String literal(Object value) {
+        String xsd = org.nervusdb.rdf.RdfTerms.XSD;
+        if (value == null) {
+            throw new InvalidTermException("value is null");
+        }
+        if (value instanceof Integer || value instanceof Long || value instanceof Short || value instanceof Byte
+                || value instanceof java.math.BigInteger) {
+            return org.nervusdb.rdf.RdfTerms.literal(value.toString(), null, xsd + "integer");
+        }
+        if (value instanceof java.math.BigDecimal) {
+            String t = ((java.math.BigDecimal) value).toPlainString();
+            return org.nervusdb.rdf.RdfTerms.literal(t.indexOf('.') < 0 ? t + ".0" : t, null, xsd + "decimal");
+        }
+        if (value instanceof Double || value instanceof Float) {
+            double d = ((Number) value).doubleValue();
+            String t = Double.isNaN(d) ? "NaN" : Double.isInfinite(d) ? (d > 0 ? "INF" : "-INF") : Double.toString(d);
+            return org.nervusdb.rdf.RdfTerms.literal(t, null, xsd + "double");
+        }
+        if (value instanceof Boolean) {
+            return org.nervusdb.rdf.RdfTerms.literal(value.toString(), null, xsd + "boolean");
+        }
+        if (value instanceof java.time.LocalDate) {
+            return org.nervusdb.rdf.RdfTerms.literal(value.toString(), null, xsd + "date");
+        }
+        if (value instanceof java.time.LocalTime) {
+            return org.nervusdb.rdf.RdfTerms.literal(value.toString(), null, xsd + "time");
+        }
+        if (value instanceof java.time.LocalDateTime) {
+            return org.nervusdb.rdf.RdfTerms.literal(value.toString(), null, xsd + "dateTime");
+        }
+        if (value instanceof java.time.OffsetDateTime || value instanceof java.time.ZonedDateTime || value instanceof java.time.Instant) {
+            java.time.OffsetDateTime t = value instanceof java.time.Instant ? ((java.time.Instant) value).atOffset(java.time.ZoneOffset.UTC)
+                    : value instanceof java.time.ZonedDateTime ? ((java.time.ZonedDateTime) value).toOffsetDateTime()
+                    : (java.time.OffsetDateTime) value;
+            return org.nervusdb.rdf.RdfTerms.literal(t.format(java.time.format.DateTimeFormatter.ISO_OFFSET_DATE_TIME), null,
+                    xsd + "dateTime");
+        }
+        if (value instanceof CharSequence) {
+            return org.nervusdb.rdf.RdfTerms.literal(value.toString());
+        }
+        throw new InvalidTermException("no RDF literal for a value of type " + value.getClass().getName());
+    }
+
     public boolean add(Triple triple) {
         check();
         if (triple == null) {
@@ -252,6 +314,135 @@ public final class NervusDB implements AutoCloseable {
     public long deleteAll(Collection<Triple> triples) {
         check();
         return write(() -> store.deleteAll(triples));
+    }
+
+    // ------------------------------------------------------------------ graphs
+
+    /**
+     * Adds a quad: the triple to the named graph {@code graph}, or to the default graph if
+     * {@code graph} is null or {@link Quad#DEFAULT_GRAPH}. Returns false if it was present.
+     * Durable on return (sync mode). A graph exists from its first quad until it is dropped.
+     */
+    public boolean add(String subject, String predicate, String object, String graph) {
+        check();
+        return write(() -> store.add(subject, predicate, object, graph));
+    }
+
+    public boolean add(Quad quad) {
+        check();
+        if (quad == null) {
+            throw new InvalidTermException("quad is null");
+        }
+        return write(() -> store.add(quad.subject(), quad.predicate(), quad.object(), quad.graph()));
+    }
+
+    /** Adds all quads as one atomic commit with one fsync; returns how many were new. */
+    public long addQuads(Collection<Quad> quads) {
+        check();
+        return write(() -> store.addQuads(quads));
+    }
+
+    /** Deletes a quad (of the default graph if {@code graph} is null); returns whether it existed. */
+    public boolean delete(String subject, String predicate, String object, String graph) {
+        check();
+        return write(() -> store.delete(subject, predicate, object, graph));
+    }
+
+    public boolean delete(Quad quad) {
+        check();
+        if (quad == null) {
+            throw new InvalidTermException("quad is null");
+        }
+        return write(() -> store.delete(quad.subject(), quad.predicate(), quad.object(), quad.graph()));
+    }
+
+    /** Removes all the quads in one atomic commit; returns how many were present. Graphs stay, even when empty. */
+    public long deleteQuads(Collection<Quad> quads) {
+        check();
+        return write(() -> store.deleteQuads(quads));
+    }
+
+    /**
+     * Quads matching the pattern, lazily, from a consistent snapshot: a null subject, predicate
+     * or object matches anything; a null graph matches every graph (the default graph's triples
+     * first, then the named graphs'), {@link Quad#DEFAULT_GRAPH} the default graph only.
+     * Close the stream to release the snapshot.
+     */
+    public Stream<Quad> findQuads(String subject, String predicate, String object, String graph) {
+        QuadCursor c = quadCursor(subject, predicate, object, graph);
+        return StreamSupport.stream(Spliterators.spliteratorUnknownSize(c, Spliterator.ORDERED | Spliterator.NONNULL), false)
+                .onClose(c::close);
+    }
+
+    /** As {@link #findQuads}, as a closeable iterator. */
+    public QuadCursor quadCursor(String subject, String predicate, String object, String graph) {
+        check();
+        TripleStore.StoreSnapshot snap = store.snapshot();
+        QuadCursor c;
+        try {
+            c = snap.findQuads(subject, predicate, object, graph);
+        } catch (RuntimeException e) {
+            snap.close();
+            throw e;
+        }
+        return new QuadCursor() {
+            private boolean open = true;
+
+            @Override
+            public boolean hasNext() {
+                if (!open) {
+                    return false;
+                }
+                if (c.hasNext()) {
+                    return true;
+                }
+                close();
+                return false;
+            }
+
+            @Override
+            public Quad next() {
+                if (!hasNext()) {
+                    throw new java.util.NoSuchElementException();
+                }
+                return c.next();
+            }
+
+            @Override
+            public void close() {
+                if (open) {
+                    open = false;
+                    c.close();
+                    snap.close();
+                }
+            }
+        };
+    }
+
+    /** Number of quads matching the pattern, as {@link #findQuads}. */
+    public long countQuads(String subject, String predicate, String object, String graph) {
+        check();
+        try (TripleStore.StoreSnapshot snap = store.snapshot()) {
+            return snap.countQuads(subject, predicate, object, graph);
+        }
+    }
+
+    /** The names of the named graphs (in the order their names were first stored). */
+    public List<String> graphs() {
+        check();
+        try (TripleStore.StoreSnapshot snap = store.snapshot()) {
+            return snap.graphs();
+        }
+    }
+
+    /**
+     * The base IRI of this database: in files other tools read (export, SPARQL result formats),
+     * a relative IRI such as the plain name {@code alice} is written as this IRI followed by
+     * it. Chosen when the database is created ({@link Options#baseIri}).
+     */
+    public String baseIri() {
+        check();
+        return store.baseIri();
     }
 
     // ------------------------------------------------------------------ properties, labels, transactions

@@ -88,4 +88,22 @@ public final class Options {
         this.termCacheEntries = n;
         return this;
     }
+
+    private String baseIri;
+
+    /**
+     * The base IRI of a new database (default {@code http://nervusdb.invalid/}, a name that never
+     * resolves): in exported files and SPARQL result formats, relative IRIs such as plain names
+     * are written against it. It is stored with the database when it is created; opening an
+     * existing database with a different one fails with IllegalArgumentException.
+     */
+    public Options baseIri(String iri) {
+        this.baseIri = iri;
+        return this;
+    }
+
+    /** The base IRI for a new database, or null for the default. */
+    public String baseIri() {
+        return baseIri;
+    }
 }

@@ -23,8 +23,8 @@ class NervusDBTest {
                 d.add("s" + i, "p", "o" + i);
             }
             d.flush();
-            // 500 triples: 3 index keys each, 1,001 terms with 2 dictionary keys each, 3 meta keys.
-            assertThat(d.verify()).isEqualTo(500 * 3 + 1001 * 2 + 3);
+            // 500 triples: 3 index keys each, 1,001 terms with 2 dictionary keys each, 5 meta keys.
+            assertThat(d.verify()).isEqualTo(500 * 3 + 1001 * 2 + 5);
         }
         Path sst;
         try (Stream<Path> files = Files.list(db)) {

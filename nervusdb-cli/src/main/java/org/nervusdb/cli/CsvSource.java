@@ -187,6 +187,7 @@ final class CsvSource implements TripleSource {
 
     @Override
     public boolean next(String[] spo) {
+        spo[3] = null;
         while (true) {
             if (!haveRow || nextMapping == columns.size()) {
                 haveRow = false;

@@ -21,7 +21,7 @@ import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 import org.nervusdb.NervusDB;
 import org.nervusdb.QueryBuilder;
-import org.nervusdb.Triple;
+import org.nervusdb.Quad;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -30,13 +30,17 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 @Command(name = "export", mixinStandardHelpOptions = true,
-        description = {"Writes the triples of a database (or those matching a pattern) from one snapshot, streaming.",
-                "Formats: nt (N-Triples), ttl (Turtle, grouped by subject), csv (header subject,predicate,object; "
-                        + "RFC 4180), jsonl ({subject, predicate, object} per line), tsv (as 'find' prints). Output: "
-                        + "standard output, or --output FILE (gzip-compressed when FILE ends in .gz).",
-                "Plain names are written as relative IRIs (<alice>), which import reads back. A name that no IRI "
-                        + "can hold (a space, <, >, \\\", {, }, |, ^, ` or a control character) cannot be written as "
-                        + "N-Triples or Turtle: export stops naming it; use csv or jsonl for such data."})
+        description = {"Writes the statements of a database (or those matching a pattern) from one snapshot, streaming.",
+                "Formats: nt (N-Triples), nq (N-Quads), ttl (Turtle, grouped by subject), trig (TriG), csv (header "
+                        + "subject,predicate,object; RFC 4180), jsonl ({subject, predicate, object} per line), tsv (as "
+                        + "'find' prints). Output: standard output, or --output FILE (gzip-compressed when FILE ends in .gz). "
+                        + "N-Quads and TriG write every graph (the default graph and the named graphs); the other formats "
+                        + "write the default graph, or the graph --graph names.",
+                "Plain names (IRIs without a scheme) are written in RDF formats as the database's base IRI followed by "
+                        + "the name (see 'stats'), or --base IRI's, so every RDF tool reads them; --relative writes them "
+                        + "as they are stored (<alice>), which only NervusDB's import reads. A name "
+                        + "that no IRI can hold (a space, <, >, \\\", {, }, |, ^, ` or a control character) cannot be written "
+                        + "in an RDF format: export stops naming it; use csv or jsonl for such data."})
 final class ExportCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -47,8 +51,21 @@ final class ExportCommand implements Callable<Integer> {
     @Mixin
     PatternOptions pattern;
 
-    @Option(names = "--format", paramLabel = "FORMAT", description = "nt, ttl, csv, jsonl or tsv (default: from --output's name, else tsv).")
+    @Option(names = "--format", paramLabel = "FORMAT",
+            description = "nt, nq, ttl, trig, csv, jsonl or tsv (default: from --output's name, else tsv).")
     String format;
+
+    @Option(names = "--base", paramLabel = "IRI",
+            description = "For nt, nq, ttl and trig: write IRIs without a scheme (plain names) as IRI followed by the name "
+                    + "(default: the database's base IRI).")
+    String base;
+
+    @Option(names = "--relative", description = "For nt, nq, ttl and trig: write plain names as relative IRIs, as stored.")
+    boolean relative;
+
+    @Option(names = "--graph", paramLabel = "IRI",
+            description = "Write only this named graph (or 'default' for the default graph).")
+    String graph;
 
     @Option(names = "--output", paramLabel = "FILE", description = "Write here instead of standard output.")
     Path output;
@@ -56,13 +73,23 @@ final class ExportCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         String fmt = format(format, output);
+        if (base != null && relative) {
+            throw new ParameterException(spec.commandLine(), "--base and --relative exclude each other");
+        }
+        if (base != null && !base.matches("[A-Za-z][A-Za-z0-9+.-]*:.*")) {
+            throw new ParameterException(spec.commandLine(), "--base must be an IRI with a scheme (such as http:), got " + base);
+        }
         if (output != null) {
             OutputPaths.refuseInsideDatabase(output, "--output");
         }
         long n = 0;
         try (NervusDB d = db.openExisting()) {
-            QueryBuilder q = d.query();
-            pattern.apply(q);
+            if (graph == null && !(fmt.equals("nq") || fmt.equals("trig")) && !d.graphs().isEmpty()) {
+                PrintWriter err = spec.commandLine().getErr();
+                err.println("note: the database has " + d.graphs().size() + " named graph(s), which " + fmt
+                        + " cannot hold; writing the default graph (use nq or trig, or --graph IRI)");
+                err.flush();
+            }
             OutputStream file = null;
             Writer w;
             if (output != null) {
@@ -74,8 +101,11 @@ final class ExportCommand implements Callable<Integer> {
             } else {
                 w = spec.commandLine().getOut();
             }
-            try (Stream<Triple> triples = q.stream()) {
-                n = write(fmt, triples.iterator(), w);
+            String writeBase = relative ? null : base != null ? base : d.baseIri();
+            boolean quadFormat = fmt.equals("nq") || fmt.equals("trig");
+            String g = graph == null ? (quadFormat ? null : Quad.DEFAULT_GRAPH) : graph.equals("default") ? Quad.DEFAULT_GRAPH : graph;
+            try (Stream<Quad> quads = d.findQuads(pattern.subject, pattern.predicate, pattern.object, g)) {
+                n = write(fmt, quads.iterator(), w, writeBase);
             } finally {
                 w.flush();
                 if (file != null) {
@@ -85,7 +115,7 @@ final class ExportCommand implements Callable<Integer> {
         }
         if (output != null) {
             PrintWriter out = spec.commandLine().getOut();
-            out.printf(Locale.ROOT, "exported: %d triples to %s%n", n, output);
+            out.printf(Locale.ROOT, "exported: %d statements to %s%n", n, output);
             out.flush();
         }
         return Main.EXIT_OK;
@@ -100,17 +130,21 @@ final class ExportCommand implements Callable<Integer> {
             case "csv":
             case "tsv":
             case "nt":
+            case "nq":
             case "ttl":
+            case "trig":
                 return fmt;
             case "ntriples":
                 return "nt";
+            case "nquads":
+                return "nq";
             case "turtle":
                 return "ttl";
             case "jsonl":
             case "ndjson":
                 return "jsonl";
             default:
-                throw new ParameterException(spec.commandLine(), "unknown export format '" + fmt + "' (use nt, ttl, csv, jsonl or tsv)");
+                throw new ParameterException(spec.commandLine(), "unknown export format '" + fmt + "' (use nt, nq, ttl, trig, csv, jsonl or tsv)");
         }
     }
 
@@ -129,39 +163,54 @@ final class ExportCommand implements Callable<Integer> {
         }
     }
 
-    private static long write(String fmt, Iterator<Triple> it, Writer w) throws IOException {
+    /** Writes the statements in one of the RDF formats; N-Quads and TriG with their graphs. */
+    private static long writeRdf(String fmt, Iterator<Quad> it, Writer w, String base) throws IOException {
+        org.nervusdb.rdf.NTriplesWriter nt = fmt.equals("nt") ? new org.nervusdb.rdf.NTriplesWriter(w, base) : null;
+        org.nervusdb.rdf.NQuadsWriter nq = fmt.equals("nq") ? new org.nervusdb.rdf.NQuadsWriter(w, base) : null;
+        org.nervusdb.rdf.TurtleWriter ttl = fmt.equals("ttl") ? new org.nervusdb.rdf.TurtleWriter(w, base) : null;
+        org.nervusdb.rdf.TrigWriter trig = fmt.equals("trig") ? new org.nervusdb.rdf.TrigWriter(w, base) : null;
+        long n = 0;
+        while (it.hasNext()) {
+            Quad t = it.next();
+            iriOnly(t.subject());
+            iriOnly(t.predicate());
+            iriOnly(t.object());
+            String graph = t.graph();
+            if (graph != null) {
+                iriOnly(graph);
+            }
+            if (nt != null) {
+                nt.write(t.subject(), t.predicate(), t.object());
+            } else if (nq != null) {
+                nq.write(t.subject(), t.predicate(), t.object(), graph);
+            } else if (ttl != null) {
+                ttl.write(t.subject(), t.predicate(), t.object());
+            } else {
+                trig.write(t.subject(), t.predicate(), t.object(), graph);
+            }
+            n++;
+        }
+        if (ttl != null) {
+            ttl.finish();
+        } else if (trig != null) {
+            trig.finish();
+        }
+        w.flush();
+        return n;
+    }
+
+    private static long write(String fmt, Iterator<Quad> it, Writer w, String base) throws IOException {
         long n = 0;
         switch (fmt) {
-            case "nt": {
-                org.nervusdb.rdf.NTriplesWriter nt = new org.nervusdb.rdf.NTriplesWriter(w);
-                while (it.hasNext()) {
-                    Triple t = it.next();
-                    iriOnly(t.subject());
-                    iriOnly(t.predicate());
-                    iriOnly(t.object());
-                    nt.write(t.subject(), t.predicate(), t.object());
-                    n++;
-                }
-                nt.flush();
-                return n;
-            }
-            case "ttl": {
-                org.nervusdb.rdf.TurtleWriter ttl = new org.nervusdb.rdf.TurtleWriter(w);
-                while (it.hasNext()) {
-                    Triple t = it.next();
-                    iriOnly(t.subject());
-                    iriOnly(t.predicate());
-                    iriOnly(t.object());
-                    ttl.write(t.subject(), t.predicate(), t.object());
-                    n++;
-                }
-                ttl.finish();
-                return n;
-            }
+            case "nt":
+            case "nq":
+            case "ttl":
+            case "trig":
+                return writeRdf(fmt, it, w, base);
             case "csv": {
                 CSVPrinter csv = new CSVPrinter(w, CSVFormat.RFC4180.builder().setHeader("subject", "predicate", "object").get());
                 while (it.hasNext()) {
-                    Triple t = it.next();
+                    Quad t = it.next();
                     csv.printRecord(t.subject(), t.predicate(), t.object());
                     n++;
                 }
@@ -173,7 +222,7 @@ final class ExportCommand implements Callable<Integer> {
                 g.setRootValueSeparator(null);
                 try {
                     while (it.hasNext()) {
-                        Triple t = it.next();
+                        Quad t = it.next();
                         g.writeStartObject();
                         g.writeStringField("subject", t.subject());
                         g.writeStringField("predicate", t.predicate());
@@ -191,7 +240,7 @@ final class ExportCommand implements Callable<Integer> {
             }
             default:
                 while (it.hasNext()) {
-                    w.write(Tsv.line(it.next()));
+                    w.write(Tsv.line(it.next().triple()));
                     w.write('\n');
                     n++;
                 }

@@ -9,6 +9,7 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.nervusdb.InvalidTermException;
 import org.nervusdb.NervusDB;
+import org.nervusdb.Quad;
 import org.nervusdb.Triple;
 import org.nervusdb.engine.TripleStore;
 import org.nervusdb.engine.Utf8;
@@ -23,10 +24,13 @@ import picocli.CommandLine.Spec;
 @Command(name = "import", mixinStandardHelpOptions = true,
         description = {"Adds the triples of one or more files to a database (created if missing), streaming: "
                 + "memory stays bounded whatever the file size. Gzip input is recognised by its first bytes.",
-                "Formats, from --format or the file name (before any .gz): nt (N-Triples), nq (N-Quads: the graph "
-                        + "is dropped, or refused with --graph refuse), ttl (Turtle), csv, jsonl (also .ndjson). "
+                "Formats, from --format or the file name (before any .gz): nt (N-Triples), nq (N-Quads), ttl (Turtle), "
+                        + "trig (TriG), rdfxml (RDF/XML: .rdf, .owl, .xml), jsonld (JSON-LD), csv, jsonl (also .ndjson). "
                         + "IRIs without a scheme (NervusDB's plain names) are accepted; blank node labels get a "
                         + "prefix per file and run unless --keep-blank-labels.",
+                "Statements of named graphs (N-Quads, TriG, JSON-LD) go into their graphs (--graph keep, the default), "
+                        + "into the default graph with --graph ignore, or are refused with --graph refuse; --into IRI puts "
+                        + "the default graph's statements into that named graph.",
                 "Triples are committed in batches; on an error the batches before it stay imported (with --bulk: "
                         + "nothing is imported). Errors name FILE:LINE:COLUMN, from 1, the column in characters (not bytes); "
                         + "files must be UTF-8, and malformed UTF-8 is an error at its first byte.",
@@ -41,14 +45,21 @@ final class ImportCommand implements Callable<Integer> {
     @Parameters(arity = "1..*", paramLabel = "FILE", description = "Input files.")
     List<Path> files;
 
-    @Option(names = "--format", paramLabel = "FORMAT", description = "nt, nq, ttl, csv or jsonl (default: from the file name).")
+    @Option(names = "--format", paramLabel = "FORMAT",
+            description = "nt, nq, ttl, trig, rdfxml, jsonld, csv or jsonl (default: from the file name).")
     String format;
 
-    @Option(names = "--graph", paramLabel = "MODE", defaultValue = "ignore",
-            description = "N-Quads graphs: ignore (default: merge all graphs) or refuse (a named graph is an error).")
+    @Option(names = "--graph", paramLabel = "MODE",
+            description = {"Statements of named graphs: keep (the default: each into its graph), ignore (merge every "
+                    + "graph into the default graph) or refuse (a named graph is an error)."})
     String graphMode;
 
-    @Option(names = "--base", paramLabel = "IRI", description = "Base IRI for relative IRIs in Turtle.")
+    @Option(names = "--into", paramLabel = "IRI",
+            description = "Put the statements of the files' default graph into this named graph.")
+    String into;
+
+    @Option(names = "--base", paramLabel = "IRI",
+            description = "Base IRI for relative IRIs in Turtle, TriG, RDF/XML and JSON-LD (without one they stay relative).")
     String base;
 
     @Option(names = "--bulk", description = {"Load all files as one bulk load that bypasses the write-ahead log: "
@@ -69,12 +80,14 @@ final class ImportCommand implements Callable<Integer> {
     @Option(names = "--skip-invalid", description = {"Skip malformed statements and invalid terms, count them "
             + "(skipped: N), and go on. N-Triples, N-Quads and JSON Lines skip the bad line, CSV the bad row "
             + "(or, for an invalid term, that row's triple).",
-            "Turtle skips the bad statement: from the error to just after its final '.' (a '.' in a string, IRI, "
+            "Turtle and TriG skip the bad statement: from the error to just after its final '.' (a '.' in a string, IRI, "
             + "comment, name or number does not count), or to the end of a line when the next line begins in its "
             + "first column with something that can begin a statement (not white space, '#', a digit or one of "
             + "; , . ] ) \" ' ^ + -). A short string, IRI or comment still open at the end of its line ends there. "
             + "So a garbage line, or a line with an unclosed \"string, is one bad statement and the statement on the "
-            + "next line is read; continuation lines of a statement should be indented."})
+            + "next line is read; continuation lines of a statement should be indented. In TriG a bad statement "
+            + "inside a graph block is skipped alone, a block with a bad graph name whole. RDF/XML and JSON-LD "
+            + "skip only invalid terms: a syntax error stops the import."})
     boolean skipInvalid;
 
     @Option(names = "--batch", paramLabel = "N", defaultValue = "100000", description = "Triples per commit (default ${DEFAULT-VALUE}).")
@@ -88,6 +101,12 @@ final class ImportCommand implements Callable<Integer> {
     public Integer call() {
         if (batch < 1) {
             throw new ParameterException(spec.commandLine(), "--batch must be >= 1, got " + batch);
+        }
+        if (graphMode != null && !graphMode.equals("keep") && !graphMode.equals("ignore") && !graphMode.equals("refuse")) {
+            throw new ParameterException(spec.commandLine(), "--graph must be keep, ignore or refuse, got " + graphMode);
+        }
+        if (into != null && (into.isEmpty() || into.startsWith("\"") || into.startsWith("_:"))) {
+            throw new ParameterException(spec.commandLine(), "--into must be an IRI, got " + into);
         }
         if (!List.of("auto", "bar", "lines", "none").contains(progressMode)) {
             // Checked before the database is opened, so a mistyped option creates nothing.
@@ -117,7 +136,7 @@ final class ImportCommand implements Callable<Integer> {
                     Path f = files.get(fi);
                     InputFiles.Opened in = InputFiles.open(f);
                     Progress progress = progress(err, f, in);
-                    Loader loader = new Loader(d::addAll, f, progress);
+                    Loader loader = new Loader(d::addQuads, f, progress);
                     try {
                         readFile(f, in, loader, run, fi);
                     } finally {
@@ -138,6 +157,8 @@ final class ImportCommand implements Callable<Integer> {
 
     private void readFile(Path f, InputFiles.Opened in, Loader loader, String run, int fi) {
         String fmt = formatOf(f);
+        loader.mergeGraphs = "ignore".equals(graphMode);
+        loader.refuseGraphs = "refuse".equals(graphMode);
         if (fmt.equals("csv") || fmt.equals("jsonl")) {
             readTable(f, in, fmt, loader);
         } else {
@@ -173,19 +194,23 @@ final class ImportCommand implements Callable<Integer> {
 
     /**
      * Batches the triples of one file into commits, or hands them straight to a bulk load's sink;
-     * counts what it read, added and skipped.
+     * counts what it read, added and skipped. Every statement reaches the database through
+     * {@link #add}, with its graph.
      */
     private final class Loader {
-        final java.util.function.ToLongFunction<List<Triple>> commit;
+        final java.util.function.ToLongFunction<List<Quad>> commit;
         final NervusDB.TripleSink direct;
         final Path file;
         final Progress progress;
-        final List<Triple> pending = new ArrayList<>();
+        final List<Quad> pending = new ArrayList<>();
+        /** --graph ignore: statements of named graphs go into the default graph; --graph refuse: they are an error. */
+        boolean mergeGraphs;
+        boolean refuseGraphs;
         long read;
         long added;
         long skipped;
 
-        Loader(java.util.function.ToLongFunction<List<Triple>> commit, Path file, Progress progress) {
+        Loader(java.util.function.ToLongFunction<List<Quad>> commit, Path file, Progress progress) {
             this.commit = commit;
             this.direct = null;
             this.file = file;
@@ -199,11 +224,18 @@ final class ImportCommand implements Callable<Integer> {
             this.progress = progress;
         }
 
-        /** Takes one triple as UTF-8 (well-formed and within the term limit, from the byte parser). */
-        void acceptUtf8(byte[] b, int so, int sl, int po, int pl, int oo, int ol) {
+        /**
+         * Takes one statement as UTF-8 (well-formed and within the term limit, from the byte
+         * parser); {@code g} its graph (null: the default graph).
+         */
+        void acceptUtf8(byte[] b, int so, int sl, int po, int pl, int oo, int ol, String g, Positions at) {
             if (direct == null) {
-                add(Utf8.decode(b, so, sl), Utf8.decode(b, po, pl), Utf8.decode(b, oo, ol));
+                add(Utf8.decode(b, so, sl), Utf8.decode(b, po, pl), Utf8.decode(b, oo, ol), g, at);
                 return;
+            }
+            String target = graph(g, at);
+            if (target != null) {
+                bulkDefaultOnly(target, at);
             }
             direct.addUtf8(b, so, sl, po, pl, oo, ol);
             read++;
@@ -211,38 +243,78 @@ final class ImportCommand implements Callable<Integer> {
         }
 
         /**
-         * Takes one triple; an invalid term is skipped (counted) or thrown, as --skip-invalid says,
+         * Takes one statement; an invalid term is skipped (counted) or thrown, as --skip-invalid says,
          * named by its place in the source.
          */
-        void accept(String s, String p, String o, TripleSource at) {
-            String[] spo = {s, p, o};
-            for (int k = 0; k < 3; k++) {
-                String why = invalid(spo[k]);
+        void accept(String s, String p, String o, String g, Positions at) {
+            String[] spog = {s, p, o, g};
+            for (int k = 0; k < 4; k++) {
+                String why = spog[k] == null ? null : invalid(spog[k]);
                 if (why != null) {
                     if (skipInvalid) {
                         skipped++;
                         return;
                     }
+                    if (at.line(k) < 1) {
+                        throw new CliException(file + ": " + why);
+                    }
                     throw new InvalidTerm(file.toString(), at.line(k), at.column(k), why);
                 }
             }
-            add(s, p, o);
+            add(s, p, o, g, at);
         }
 
-        /** Takes one triple whose terms the store accepts (the RDF parsers refuse the others). */
-        void add(String s, String p, String o) {
+        /** Takes one statement whose terms the store accepts (the RDF parsers refuse the others). */
+        void add(String s, String p, String o, String g, Positions at) {
+            String target = graph(g, at);
             read++;
             if (direct != null) {
+                if (target != null) {
+                    bulkDefaultOnly(target, at);
+                }
                 direct.add(s, p, o);
                 progress.update(read);
                 return;
             }
-            pending.add(Triple.of(s, p, o));
+            pending.add(Quad.of(s, p, o, target));
             if (pending.size() >= batch) {
                 added += commit.applyAsLong(pending);
                 pending.clear();
             }
             progress.update(read);
+        }
+
+        /**
+         * The one place where a statement's graph is decided, for every format and both ways of
+         * loading: the graph to store it in (null: the default graph). A statement of a named
+         * graph ({@code g} not null; {@code at} says where its graph term is) goes into that graph,
+         * or into the default graph with --graph ignore, or is refused with --graph refuse; one of
+         * the default graph goes into the --into graph if there is one.
+         */
+        private String graph(String g, Positions at) {
+            if (g == null) {
+                return into;
+            }
+            if (mergeGraphs) {
+                return into;
+            }
+            if (!refuseGraphs) {
+                return g;
+            }
+            throw refused(g + ") and --graph refuse", at);
+        }
+
+        private RuntimeException refused(String why, Positions at) {
+            if (at.line(3) < 1) {
+                return new CliException(file + ": a named graph (" + why);
+            }
+            return new BadInputException(file.toString(), at.line(3), at.column(3), "a named graph (" + why);
+        }
+
+        /** A bulk load writes the default graph only: a named graph is an error there, never merged silently. */
+        private void bulkDefaultOnly(String g, Positions at) {
+            throw refused(g + ") and --bulk, which loads the default graph only: import without --bulk to keep "
+                    + "graphs, or merge them with --graph ignore", at);
         }
 
         void finish() {
@@ -254,7 +326,7 @@ final class ImportCommand implements Callable<Integer> {
     }
 
     private void readTable(Path f, InputFiles.Opened in, String fmt, Loader loader) {
-        String[] spo = new String[3];
+        String[] spo = new String[4];
         try (TripleSource src = fmt.equals("csv") ? new CsvSource(f.toString(), in.in, columns) : new JsonLinesSource(f.toString(), in.in)) {
             while (true) {
                 try {
@@ -268,37 +340,31 @@ final class ImportCommand implements Callable<Integer> {
                     }
                     throw e;
                 }
-                loader.accept(spo[0], spo[1], spo[2], src);
+                loader.accept(spo[0], spo[1], spo[2], spo[3], src);
             }
-        }
-    }
-
-    private boolean refuseGraphs() {
-        switch (graphMode) {
-            case "ignore":
-                return false;
-            case "refuse":
-                return true;
-            default:
-                throw new ParameterException(spec.commandLine(), "--graph must be ignore or refuse, got " + graphMode);
         }
     }
 
     /** N-Triples and N-Quads, read as bytes (terms reach a bulk load without becoming strings). */
     private void readNTriples(Path f, InputFiles.Opened in, String fmt, Loader loader, String blankPrefix) {
-        boolean refuseGraphs = refuseGraphs();
         org.nervusdb.rdf.NTriplesByteParser p = fmt.equals("nq") ? org.nervusdb.rdf.NTriplesByteParser.nQuads()
                 : org.nervusdb.rdf.NTriplesByteParser.nTriples();
         p.blankNodePrefix(blankPrefix).relativeIris(true).maxTermBytes(TripleStore.MAX_TERM_BYTES);
+        Positions at = new Positions() {
+            @Override
+            public long line(int term) {
+                return p.line();
+            }
+
+            @Override
+            public long column(int term) {
+                return p.column(term);
+            }
+        };
         java.util.function.Consumer<org.nervusdb.rdf.RdfSyntaxException> onInvalid = skipInvalid ? e -> loader.skipped++ : null;
         try (java.io.InputStream r = in.in) {
-            p.parse(r, (b, so, sl, po, pl, oo, ol, go, gl) -> {
-                if (gl >= 0 && refuseGraphs) {
-                    throw new BadInputException(f.toString(), p.line(), p.column(3),
-                            "a named graph (" + Utf8.decode(b, go, gl) + ") and --graph refuse");
-                }
-                loader.acceptUtf8(b, so, sl, po, pl, oo, ol);
-            }, onInvalid);
+            p.parse(r, (b, so, sl, po, pl, oo, ol, go, gl) ->
+                    loader.acceptUtf8(b, so, sl, po, pl, oo, ol, gl < 0 ? null : Utf8.decode(b, go, gl), at), onInvalid);
         } catch (org.nervusdb.rdf.RdfSyntaxException e) {
             throw new BadInputException(f.toString(), e.line(), e.column(), e.detail());
         } catch (java.io.IOException e) {
@@ -307,15 +373,36 @@ final class ImportCommand implements Callable<Integer> {
     }
 
     private void readRdf(Path f, InputFiles.Opened in, String fmt, Loader loader, String blankPrefix) {
-        if (!fmt.equals("ttl")) {
+        if (fmt.equals("nt") || fmt.equals("nq")) {
             readNTriples(f, in, fmt, loader, blankPrefix);
+            return;
+        }
+        if (fmt.equals("rdfxml") || fmt.equals("jsonld")) {
+            try (java.io.InputStream r = in.in) {
+                new RioReader(f.toString(), base, blankPrefix).read(r, fmt,
+                        (s, p, o, g) -> loader.accept(s, p, o, g, Positions.UNKNOWN));
+            } catch (java.io.IOException e) {
+                throw new CliException("cannot read " + f + ": " + e.getMessage(), e);
+            }
             return;
         }
         java.util.function.Consumer<org.nervusdb.rdf.RdfSyntaxException> onInvalid = skipInvalid ? e -> loader.skipped++ : null;
         try (java.io.InputStream r = in.in) {
-            org.nervusdb.rdf.TurtleParser p = base == null ? new org.nervusdb.rdf.TurtleParser() : new org.nervusdb.rdf.TurtleParser(base);
-            p.blankNodePrefix(blankPrefix).maxTermBytes(TripleStore.MAX_TERM_BYTES).parse(r, (s, pr, o, g) -> loader.add(s, pr, o),
-                    onInvalid);
+            org.nervusdb.rdf.TurtleParser p = fmt.equals("trig") ? org.nervusdb.rdf.TurtleParser.trig(base)
+                    : new org.nervusdb.rdf.TurtleParser(base);
+            Positions at = new Positions() {
+                @Override
+                public long line(int term) {
+                    return term == 3 ? p.graphLine() : 0;
+                }
+
+                @Override
+                public long column(int term) {
+                    return term == 3 ? p.graphColumn() : 0;
+                }
+            };
+            p.blankNodePrefix(blankPrefix).maxTermBytes(TripleStore.MAX_TERM_BYTES)
+                    .parse(r, (s, pr, o, g) -> loader.add(s, pr, o, g, at), onInvalid);
         } catch (org.nervusdb.rdf.RdfSyntaxException e) {
             throw new BadInputException(f.toString(), e.line(), e.column(), e.detail());
         } catch (java.io.IOException e) {
@@ -397,8 +484,19 @@ final class ImportCommand implements Callable<Integer> {
             case "ttl":
             case "turtle":
                 return "ttl";
+            case "trig":
+                return "trig";
+            case "rdfxml":
+            case "rdf":
+            case "owl":
+            case "xml":
+                return "rdfxml";
+            case "jsonld":
+            case "json-ld":
+                return "jsonld";
             default:
-                throw new ParameterException(spec.commandLine(), "unknown format '" + fmt + "' for " + f + " (use --format nt, nq, ttl, csv or jsonl)");
+                throw new ParameterException(spec.commandLine(), "unknown format '" + fmt + "' for " + f
+                        + " (use --format nt, nq, ttl, trig, rdfxml, jsonld, csv or jsonl)");
         }
     }
 

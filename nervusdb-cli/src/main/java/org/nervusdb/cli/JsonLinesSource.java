@@ -66,6 +66,7 @@ final class JsonLinesSource implements TripleSource {
         spo[0] = null;
         spo[1] = null;
         spo[2] = null;
+        spo[3] = null;
         try (JsonParser p = JSON.createParser(text)) {
             if (p.nextToken() != JsonToken.START_OBJECT) {
                 throw bad(p.currentTokenLocation(), "expected a JSON object");

@@ -26,6 +26,9 @@ final class StatsCommand implements Callable<Integer> {
         }
         PrintWriter out = spec.commandLine().getOut();
         out.println("triples: " + s.triples());
+        out.println("quads: " + s.quads());
+        out.println("graphs: " + s.graphs());
+        out.println("baseIri: " + s.baseIri());
         out.println("terms: " + s.terms());
         out.println("files: " + s.files());
         out.println("bytes: " + s.bytes());

@@ -277,7 +277,7 @@ class MainTest {
         }
         Run all = run("dump", "--db", db);
         assertThat(all.exit).as(all.err).isEqualTo(0);
-        assertThat(all.out).contains("MANIFEST version 1").contains("tables: 1").containsPattern("000003\\.sst: \\d+ bytes, 12 entries");
+        assertThat(all.out).contains("MANIFEST version 1").contains("tables: 1").containsPattern("000003\\.sst: \\d+ bytes, 14 entries");
         String sst;
         String wal;
         try (var files = Files.list(db)) {
@@ -288,11 +288,12 @@ class MainTest {
         Run t = run("dump", "--db", db, sst);
         assertThat(t.exit).as(t.err).isEqualTo(0);
         assertThat(t.outLines()).contains("put    term \"alice\" = id 1", "put    id 1 = \"alice\"", "put    SPO (1, 2, 3)",
-                "put    POS (2, 3, 1)", "put    meta tripleCount = 1", "  predicate id 2: 1 triples, 0 tombstones, 1 subjects, 1 objects");
+                "put    POS (2, 3, 1)", "put    meta tripleCount = 1", "put    meta quadCount = 0",
+                "put    meta baseIri = \"http://nervusdb.invalid/\"", "  predicate id 2: 1 triples, 0 tombstones, 1 subjects, 1 objects");
         Run w = run("dump", "--db", db, wal);
         assertThat(w.exit).as(w.err).isEqualTo(0);
         assertThat(w.outLines()).contains("  delete SPO (1, 2, 3)", "  put    term \"carol\" = id 4").anyMatch(l -> l.startsWith("record at 16: sequence"));
-        assertThat(run("dump", "--db", db, sst, "--max", "2").out).contains("... 10 more entries");
+        assertThat(run("dump", "--db", db, sst, "--max", "2").out).contains("... 12 more entries");
         assertThat(run("dump", "--db", db, "../etc").exit).isEqualTo(1);
         assertThat(run("dump", "--db", db, "LOCK").exit).isEqualTo(1);
     }

@@ -45,11 +45,12 @@ class QueryAnswersCommandTest {
                 "SELECT ?s (LANG(?l) AS ?t) WHERE { ?s <label> ?l FILTER(LANG(?l) = \"en-US\") }");
         assertThat(lang.exit()).as(lang.err()).isZero();
         assertThat(lang.out()).contains("\"en-US\"");
-        for (String q : new String[] {"SELECT * FROM <http://example.org/g> WHERE { ?s ?p ?o }",
+        // Named graphs are read, not ignored: the database has none, so these find nothing.
+        for (String q : new String[] {"SELECT ?s FROM <http://example.org/g> WHERE { ?s ?p ?o }",
             "SELECT ?g WHERE { GRAPH ?g { ?s ?p ?o } }"}) {
-            Run r = run("query", "--db", db, q);
-            assertThat(r.exit()).as(q).isEqualTo(1);
-            assertThat(r.err()).contains("UNSUPPORTED").contains("named graphs");
+            Run r = run("query", "--db", db, "--format", "tsv", q);
+            assertThat(r.exit()).as(r.err()).isZero();
+            assertThat(r.out().strip().lines().count()).as(q).isEqualTo(1); // the header only
         }
     }
 

@@ -5,7 +5,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -19,8 +18,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.regex.Pattern;
 
-import org.eclipse.rdf4j.model.Value;
-import org.nervusdb.Triple;
+import org.nervusdb.Quad;
+import org.nervusdb.query.Sparql;
 import org.nervusdb.engine.StoreOptions;
 import org.nervusdb.engine.TripleStore;
 import org.nervusdb.query.QueryResult;
@@ -170,13 +169,12 @@ final class ConformanceRunner {
             case "NegativeSyntaxTest":
             case "PositiveSyntaxTest11":
             case "NegativeSyntaxTest11":
-                break;
-            case "UpdateEvaluationTest":
             case "PositiveUpdateSyntaxTest11":
             case "NegativeUpdateSyntaxTest11":
-                return "update: SPARQL Update is not part of the engine";
             case "CSVResultFormatTest":
-                return "result format: CSV serialization (the engine returns terms, not documents)";
+                break;
+            case "UpdateEvaluationTest":
+                return "update: the engine parses SPARQL Update requests but does not run them against a store yet";
             case "ProtocolTest":
                 return "protocol: SPARQL over HTTP";
             case "ServiceDescriptionTest":
@@ -193,13 +191,10 @@ final class ConformanceRunner {
         if (t.queryIri == null) {
             return "test type: " + t.type + " without a query";
         }
-        if (t.queryIri.endsWith(".ru")) {
-            return "update: the test's request is a SPARQL Update (.ru)";
-        }
         if (RDF_10_ONLY.containsKey(t.iri)) {
             return RDF_10_ONLY.get(t.iri);
         }
-        if (!t.type.equals("QueryEvaluationTest")) {
+        if (!t.type.equals("QueryEvaluationTest") && !t.type.equals("CSVResultFormatTest")) {
             return null;
         }
         if (t.entailment) {
@@ -207,9 +202,6 @@ final class ConformanceRunner {
         }
         if (t.serviceData) {
             return "federation: qt:serviceData (SERVICE endpoints)";
-        }
-        if (!t.graphDataIris.isEmpty()) {
-            return "datasets: qt:graphData (named graphs)";
         }
         return null;
     }
@@ -219,29 +211,48 @@ final class ConformanceRunner {
         String queryResource = resource(t, t.queryIri);
         String query = new String(SuiteFiles.read(queryResource), StandardCharsets.UTF_8);
         Callable<Outcome> task;
-        if (t.type.startsWith("PositiveSyntaxTest") || t.type.startsWith("NegativeSyntaxTest")) {
+        if (t.type.contains("SyntaxTest")) {
             boolean positive = t.type.startsWith("Positive");
-            task = () -> syntax(t, query, positive, start);
+            // The update syntax tests, and the negative syntax tests whose request is an update (.ru).
+            boolean update = t.type.contains("Update") || t.queryIri.endsWith(".ru");
+            task = () -> syntax(t, query, positive, update, start);
         } else {
             QueryText text = QueryText.of(query);
-            if ("CONSTRUCT".equals(text.form) || "DESCRIBE".equals(text.form)) {
-                return notApplicable(t, "query form: " + text.form, start);
-            }
             if (text.usesService) {
                 return notApplicable(t, "federation: SERVICE in the query", start);
-            }
-            if (text.usesDataset) {
-                return notApplicable(t, "datasets: FROM or GRAPH in the query", start);
             }
             if (t.resultIri == null) {
                 throw new IOException("no mf:result");
             }
-            Solutions expected = ExpectedResults.read(t.resultIri, resource(t, t.resultIri));
-            if (expected == null) {
-                return notApplicable(t, "query form: the expected result is a graph", start);
+            String resultResource = resource(t, t.resultIri);
+            // The files a query names in FROM and FROM NAMED are loaded as named graphs of that name.
+            List<String> graphs = new ArrayList<>(t.graphDataIris);
+            try {
+                org.nervusdb.query.algebra.Query parsed = Sparql.parse(query, t.queryIri);
+                for (List<String> names : java.util.Arrays.asList(parsed.from, parsed.fromNamed)) {
+                    for (String g : names == null ? java.util.Collections.<String>emptyList() : names) {
+                        if (!graphs.contains(g) && t.suite.resourceOf(g) != null) {
+                            graphs.add(g);
+                        }
+                    }
+                }
+            } catch (RuntimeException e) {
+                // Reported when the query runs.
             }
-            List<Triple> data = DatasetLoader.defaultGraph(t.suite, t.dataIris);
-            task = () -> evaluate(t, query, text, expected, data, start);
+            List<Quad> data = DatasetLoader.dataset(t.suite, t.dataIris, graphs);
+            if ("CONSTRUCT".equals(text.form) || "DESCRIBE".equals(text.form)) {
+                List<String[]> expected = ExpectedResults.graph(SuiteFiles.read(resultResource), resultResource, t.resultIri);
+                task = () -> evaluateGraph(t, query, expected, data, start);
+            } else if (t.type.equals("CSVResultFormatTest")) {
+                String expected = new String(SuiteFiles.read(resultResource), StandardCharsets.UTF_8);
+                task = () -> evaluateCsv(t, query, text, expected, data, start);
+            } else {
+                Solutions expected = ExpectedResults.read(t.resultIri, resultResource);
+                if (expected == null) {
+                    return notApplicable(t, "query form: the expected result is a graph", start);
+                }
+                task = () -> evaluate(t, query, text, expected, data, start);
+            }
         }
         return underTimeout(t, task, start);
     }
@@ -288,15 +299,23 @@ final class ConformanceRunner {
         });
     }
 
-    /** A positive test passes if the query parses, a negative one if parsing throws QuerySyntaxException. */
-    private Outcome syntax(TestCase t, String query, boolean positive, long start) {
+    /**
+     * A positive test passes if the query (or update request) parses, a negative one if parsing
+     * throws QuerySyntaxException.
+     */
+    private Outcome syntax(TestCase t, String query, boolean positive, boolean update, long start) {
         Outcome.Status status;
         String reason = "";
         try {
-            engine.parse(query, t.queryIri);
+            if (update) {
+                engine.parseUpdate(query, t.queryIri);
+            } else {
+                engine.parse(query, t.queryIri);
+            }
             status = positive ? Outcome.Status.PASS : Outcome.Status.FAIL;
             if (!positive) {
-                reason = "accepted a query that is not valid SPARQL";
+                reason = update ? "accepted an update request that is not valid SPARQL Update"
+                        : "accepted a query that is not valid SPARQL";
             }
         } catch (QuerySyntaxException e) {
             status = positive ? Outcome.Status.FAIL : Outcome.Status.PASS;
@@ -311,16 +330,19 @@ final class ConformanceRunner {
     }
 
     /** Loads the data into a fresh in-memory store, runs the query, and compares the answer. */
-    private Outcome evaluate(TestCase t, String query, QueryText text, Solutions expected, List<Triple> data, long start) {
+    private Outcome evaluate(TestCase t, String query, QueryText text, Solutions expected, List<Quad> data, long start) {
         Outcome.Status status;
         String reason;
         try (TripleStore store = TripleStore.openInMemory(new StoreOptions())) {
-            store.addAll(data);
-            Solutions actual;
+            store.addQuads(data);
+            Answer answer;
             try (QueryResult result = engine.execute(store, query, t.queryIri)) {
-                actual = read(result);
+                answer = Answer.read(result, MAX_ROWS);
             }
-            reason = ResultComparison.compare(expected, actual, text, t.laxCardinality);
+            reason = ResultComparison.compare(expected, answer.solutions(), text, t.laxCardinality);
+            if (reason == null) {
+                reason = WriterChecks.selectOrAsk(engine, answer, expected, text, t.laxCardinality);
+            }
             status = reason == null ? Outcome.Status.PASS : Outcome.Status.FAIL;
         } catch (WrongAnswer e) {
             status = Outcome.Status.FAIL;
@@ -332,46 +354,60 @@ final class ConformanceRunner {
         return new Outcome(t, status, reason, (System.nanoTime() - start) / 1_000_000);
     }
 
+    /**
+     * Loads the data, runs a CONSTRUCT or DESCRIBE query, and compares its graph with the
+     * expected one up to blank node renaming; then the graph writers' documents.
+     */
+    private Outcome evaluateGraph(TestCase t, String query, List<String[]> expected, List<Quad> data, long start) {
+        Outcome.Status status;
+        String reason;
+        try (TripleStore store = TripleStore.openInMemory(new StoreOptions())) {
+            store.addQuads(data);
+            Answer answer;
+            try (QueryResult result = engine.execute(store, query, t.queryIri)) {
+                answer = Answer.read(result, MAX_ROWS);
+            }
+            reason = Isomorphism.difference(expected, answer.triples());
+            if (reason == null) {
+                reason = WriterChecks.graph(engine, answer, expected);
+            }
+            status = reason == null ? Outcome.Status.PASS : Outcome.Status.FAIL;
+        } catch (WrongAnswer e) {
+            status = Outcome.Status.FAIL;
+            reason = e.getMessage();
+        } catch (Throwable e) {
+            status = Outcome.Status.ERROR;
+            reason = describe(e);
+        }
+        return new Outcome(t, status, reason, (System.nanoTime() - start) / 1_000_000);
+    }
+
+    /** A CSV result format test: the engine's answer written by its CSV writer, compared with the expected document. */
+    private Outcome evaluateCsv(TestCase t, String query, QueryText text, String expected, List<Quad> data, long start) {
+        Outcome.Status status;
+        String reason;
+        try (TripleStore store = TripleStore.openInMemory(new StoreOptions())) {
+            store.addQuads(data);
+            String csv;
+            try (QueryResult result = engine.execute(store, query, t.queryIri)) {
+                csv = engine.write(result, "CSV");
+            }
+            reason = WriterChecks.csvDifference(expected, csv, text.ordered());
+            status = reason == null ? Outcome.Status.PASS : Outcome.Status.FAIL;
+        } catch (Throwable e) {
+            status = Outcome.Status.ERROR;
+            reason = describe(e);
+        }
+        return new Outcome(t, status, reason, (System.nanoTime() - start) / 1_000_000);
+    }
+
     /** An answer that cannot even be read as a result (a malformed term, too many rows, ...). */
-    private static final class WrongAnswer extends Exception {
+    static final class WrongAnswer extends Exception {
         private static final long serialVersionUID = 1L;
 
         WrongAnswer(String message) {
             super(message);
         }
-    }
-
-    /** The engine's answer, with terms converted to RDF4J values through RdfTerms. */
-    private static Solutions read(QueryResult result) throws WrongAnswer {
-        if (result.kind() == QueryResult.Kind.ASK) {
-            return Solutions.ask(result.askAnswer());
-        }
-        List<String> variables = result.variables();
-        List<Map<String, Value>> rows = new ArrayList<>();
-        while (result.hasNext()) {
-            if (rows.size() == MAX_ROWS) {
-                throw new WrongAnswer("more than " + MAX_ROWS + " rows");
-            }
-            String[] terms = result.next();
-            if (terms.length != variables.size()) {
-                throw new WrongAnswer("row " + (rows.size() + 1) + " has " + terms.length + " terms for "
-                        + variables.size() + " variables");
-            }
-            Map<String, Value> row = new HashMap<>();
-            for (int i = 0; i < terms.length; i++) {
-                if (terms[i] == null) {
-                    continue;
-                }
-                try {
-                    row.put(variables.get(i), Terms.fromStored(terms[i]));
-                } catch (RuntimeException e) {
-                    throw new WrongAnswer("row " + (rows.size() + 1) + ", ?" + variables.get(i) + ": not an RDF term ("
-                            + e.getMessage() + "): " + terms[i]);
-                }
-            }
-            rows.add(row);
-        }
-        return Solutions.select(variables, rows, true);
     }
 
     /** The exception's class and message, and where in NervusDB it was thrown. */

@@ -11,6 +11,7 @@ import org.eclipse.rdf4j.model.Model;
 import org.eclipse.rdf4j.model.Statement;
 import org.eclipse.rdf4j.rio.RDFFormat;
 import org.eclipse.rdf4j.rio.Rio;
+import org.nervusdb.Quad;
 import org.nervusdb.Triple;
 
 /**
@@ -45,5 +46,42 @@ final class DatasetLoader {
             }
         }
         return triples;
+    }
+
+    /**
+     * The whole dataset: the default graph from {@code dataIris} (qt:data) and a named graph per
+     * file of {@code graphIris} (qt:graphData, and the files a query names in FROM and FROM
+     * NAMED), named by the file's address. Blank node labels are unique across the dataset.
+     */
+    static List<Quad> dataset(Suite suite, List<String> dataIris, List<String> graphIris) throws IOException {
+        List<Quad> quads = new ArrayList<>();
+        Map<String, String> blankLabels = new HashMap<>();
+        for (String iri : dataIris) {
+            read(suite, iri, null, blankLabels, quads);
+        }
+        for (String iri : graphIris) {
+            read(suite, iri, iri, blankLabels, quads);
+        }
+        return quads;
+    }
+
+    private static void read(Suite suite, String iri, String graph, Map<String, String> blankLabels, List<Quad> out)
+            throws IOException {
+        String resource = suite.resourceOf(iri);
+        if (resource == null) {
+            throw new IOException("data file outside the suite: " + iri);
+        }
+        RDFFormat format = Rio.getParserFormatForFileName(resource)
+                .orElseThrow(() -> new IOException("no RDF reader for " + resource));
+        Model m;
+        try (InputStream in = SuiteFiles.open(resource)) {
+            m = Rio.parse(in, iri, format);
+        }
+        // Blank nodes of one file in one graph are one set; elsewhere the same label is another node.
+        String scope = (graph == null ? "default " : "named ") + iri;
+        for (Statement s : m) {
+            out.add(new Quad(Terms.toStored(s.getSubject(), blankLabels, scope), Terms.toStored(s.getPredicate(), blankLabels, scope),
+                    Terms.toStored(s.getObject(), blankLabels, scope), graph));
+        }
     }
 }

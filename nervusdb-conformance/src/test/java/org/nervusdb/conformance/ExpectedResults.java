@@ -44,8 +44,16 @@ final class ExpectedResults {
      * expected answer of a CONSTRUCT or DESCRIBE query).
      */
     static Solutions read(String resultIri, String resource) throws IOException {
-        byte[] bytes = SuiteFiles.read(resource);
-        String name = resource.toLowerCase(Locale.ROOT);
+        return parse(SuiteFiles.read(resource), resource, resultIri);
+    }
+
+    /**
+     * Solutions from a document in the format the file name's extension names ({@code .srx},
+     * {@code .srj}, {@code .tsv}, or an RDF result set), as {@link #read}; also for documents
+     * the engine's writers produce.
+     */
+    static Solutions parse(byte[] bytes, String fileName, String baseIri) throws IOException {
+        String name = fileName.toLowerCase(Locale.ROOT);
         if (name.endsWith(".srx")) {
             return isBoolean(bytes, "<boolean>")
                     ? Solutions.ask(QueryResultIO.parseBoolean(new ByteArrayInputStream(bytes), BooleanQueryResultFormat.SPARQL))
@@ -61,9 +69,26 @@ final class ExpectedResults {
         }
         Optional<RDFFormat> rdf = Rio.getParserFormatForFileName(name);
         if (rdf.isPresent()) {
-            return resultSet(Rio.parse(new ByteArrayInputStream(bytes), resultIri, rdf.get()));
+            return resultSet(Rio.parse(new ByteArrayInputStream(bytes), baseIri, rdf.get()));
         }
-        throw new IOException("no reader for the result file " + resource);
+        throw new IOException("no reader for the result file " + fileName);
+    }
+
+    /**
+     * The statements of an RDF document (the expected answer of a CONSTRUCT query, or a graph an
+     * engine's writer produced) as stored terms, blank nodes labelled apart from other documents'.
+     */
+    static List<String[]> graph(byte[] bytes, String fileName, String baseIri) throws IOException {
+        RDFFormat format = Rio.getParserFormatForFileName(fileName)
+                .orElseThrow(() -> new IOException("no RDF reader for " + fileName));
+        Model m = Rio.parse(new ByteArrayInputStream(bytes), baseIri, format);
+        Map<String, String> labels = new HashMap<>();
+        List<String[]> out = new ArrayList<>();
+        for (org.eclipse.rdf4j.model.Statement st : m) {
+            out.add(new String[] {Terms.toStored(st.getSubject(), labels, fileName), Terms.toStored(st.getPredicate(), labels, fileName),
+                Terms.toStored(st.getObject(), labels, fileName)});
+        }
+        return out;
     }
 
     private static boolean isBoolean(byte[] bytes, String marker) {

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
@@ -147,6 +148,20 @@ class HarnessSelfTest {
         // blank nodes of different files stay apart
         assertFalse(Terms.toStored(VF.createBNode("n1"), labels, "file")
                 .equals(Terms.toStored(VF.createBNode("n1"), labels, "other")));
+    }
+
+    @Test
+    void csvReadsAsRfc4180AndComparesUpToBlankNodeLabels() {
+        assertEquals(List.of(List.of("a", "b"), List.of("x,y", "say \"hi\"\nnow"), List.of("", "")),
+                WriterChecks.parseCsv("a,b\r\n\"x,y\",\"say \"\"hi\"\"\nnow\"\r\n,\r\n", true));
+        assertThrows(IllegalArgumentException.class, () -> WriterChecks.parseCsv("a\nb\n", true));
+        assertThrows(IllegalArgumentException.class, () -> WriterChecks.parseCsv("a\r\n\"b\r\n", true));
+        assertEquals(2, WriterChecks.parseCsv("a\nb\n", false).size());
+        assertNull(WriterChecks.csvDifference("s,o\n_:a,1\n_:b,2\n_:a,3\n", "s,o\r\n_:x,1\r\n_:y,2\r\n_:x,3\r\n", true));
+        assertNotNull(WriterChecks.csvDifference("s,o\n_:a,1\n_:b,2\n", "s,o\r\n_:x,1\r\n_:x,2\r\n", true));
+        assertNotNull(WriterChecks.csvDifference("s,o\n<a>,1\n", "s,o\r\n<a>,2\r\n", false));
+        assertNull(WriterChecks.csvDifference("s,o\n_:a,1\n_:b,2\n", "s,o\r\n_:y,2\r\n_:x,1\r\n", false));
+        assertNotNull(WriterChecks.csvDifference("s,o\n_:a,1\n", "o,s\r\n1,_:a\r\n", false));
     }
 
     private static Value iri(String local) {

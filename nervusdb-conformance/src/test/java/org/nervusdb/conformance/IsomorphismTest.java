@@ -11,7 +11,7 @@ import java.util.Random;
 
 import org.junit.jupiter.api.Test;
 
-/** The graph isomorphism check the Turtle evaluation tests rely on, and the runner's verdicts. */
+/** The graph (and dataset) isomorphism check the Turtle and TriG evaluation tests rely on, and the runner's verdicts. */
 class IsomorphismTest {
 
     private static List<String[]> g(String... triples) {
@@ -33,6 +33,18 @@ class IsomorphismTest {
         assertNotNull(Isomorphism.difference(
                 g("_:a p _:b", "_:b p _:c", "_:c p _:a", "_:d p _:e", "_:e p _:f", "_:f p _:d"),
                 g("_:a p _:b", "_:b p _:c", "_:c p _:d", "_:d p _:e", "_:e p _:f", "_:f p _:a")));
+    }
+
+    @Test
+    void datasetsCompareAsQuadsWithBlankGraphNamesRenamedConsistently() {
+        // the fourth term is the graph; none is the default graph
+        assertNull(Isomorphism.difference(g("s p o g", "s p o"), g("s p o", "s p o g")));
+        assertNotNull(Isomorphism.difference(g("s p o g"), g("s p o")));
+        assertNotNull(Isomorphism.difference(g("s p o g"), g("s p o h")));
+        // a blank node naming a graph is the same node where it is a subject or object
+        assertNull(Isomorphism.difference(g("_:g p o _:g", "s p _:g"), g("_:x p o _:x", "s p _:x")));
+        assertNotNull(Isomorphism.difference(g("_:g p o _:g", "s p _:g"), g("_:x p o _:y", "s p _:x")));
+        assertNotNull(Isomorphism.difference(g("_:a p o _:g", "_:b p o _:g"), g("_:a p o _:g", "_:b p o _:h")));
     }
 
     @Test
@@ -81,5 +93,13 @@ class IsomorphismTest {
         RdfConformanceTest.Entry negative = new RdfConformanceTest.Entry(suite, "x", "TestTurtleNegativeSyntax", "Approved",
                 base + "IRI_subject.ttl", null);
         assertEquals(RdfConformanceTest.Status.FAIL, RdfConformanceTest.run(negative).status());
+        // TriG: the dataset must match the expected N-Quads, graphs included
+        RdfConformanceTest.RdfSuite trig = RdfConformanceTest.RdfSuite.TRIG;
+        RdfConformanceTest.Entry graphs = new RdfConformanceTest.Entry(trig, "alternating_iri_graphs", "TestTrigEval",
+                "Approved", trig.base + "alternating_iri_graphs.trig", trig.base + "alternating_iri_graphs.nq");
+        assertEquals(RdfConformanceTest.Status.PASS, RdfConformanceTest.run(graphs).status());
+        RdfConformanceTest.Entry otherGraphs = new RdfConformanceTest.Entry(trig, "x", "TestTrigEval", "Approved",
+                trig.base + "alternating_iri_graphs.trig", trig.base + "alternating_bnode_graphs.nq");
+        assertEquals(RdfConformanceTest.Status.FAIL, RdfConformanceTest.run(otherGraphs).status());
     }
 }

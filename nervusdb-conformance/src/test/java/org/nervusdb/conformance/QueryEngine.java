@@ -1,9 +1,12 @@
 package org.nervusdb.conformance;
 
+import java.io.IOException;
+
 import org.nervusdb.engine.TripleStore;
 import org.nervusdb.query.JavaRegexEngine;
 import org.nervusdb.query.QueryResult;
 import org.nervusdb.query.RegexEngine;
+import org.nervusdb.query.ResultWriter;
 import org.nervusdb.query.Sparql;
 
 /**
@@ -15,6 +18,15 @@ interface QueryEngine {
     /** Parses a query; throws {@code QuerySyntaxException} if it is not valid SPARQL. */
     void parse(String query, String base);
 
+    /** Parses an update request; throws {@code QuerySyntaxException} if it is not valid SPARQL Update. */
+    void parseUpdate(String update, String base);
+
+    /**
+     * Writes a result, read to its end, as a document: {@code format} is JSON, XML, CSV, TSV,
+     * NTRIPLES or TURTLE.
+     */
+    String write(QueryResult result, String format) throws IOException;
+
     /** Runs a query against a store. */
     QueryResult execute(TripleStore store, String query, String base);
 
@@ -22,6 +34,18 @@ interface QueryEngine {
         @Override
         public void parse(String query, String base) {
             Sparql.parse(query, base);
+        }
+
+        @Override
+        public void parseUpdate(String update, String base) {
+            Sparql.parseUpdate(update, base);
+        }
+
+        @Override
+        public String write(QueryResult result, String format) throws IOException {
+            StringBuilder sb = new StringBuilder();
+            ResultWriter.write(result, ResultWriter.Format.valueOf(format), sb, null);
+            return sb.toString();
         }
 
         @Override

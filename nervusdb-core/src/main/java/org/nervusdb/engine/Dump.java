@@ -161,7 +161,8 @@ public final class Dump {
         switch (k[0]) {
             case 0:
                 if (k.length == 2) {
-                    return k[1] == 'L' ? "meta layout" : k[1] == 'n' ? "meta nextId" : k[1] == 'c' ? "meta tripleCount" : "meta " + Bytes.hex(k, 8);
+                    return k[1] == 'L' ? "meta layout" : k[1] == 'n' ? "meta nextId" : k[1] == 'c' ? "meta tripleCount"
+                            : k[1] == 'q' ? "meta quadCount" : k[1] == 'b' ? "meta baseIri" : "meta " + Bytes.hex(k, 8);
                 }
                 break;
             case Keys.TERM: {
@@ -186,6 +187,26 @@ public final class Dump {
                 }
                 String name = k[0] == Keys.SPO ? "SPO" : k[0] == Keys.POS ? "POS" : "OSP";
                 return name + " (" + ids[0] + ", " + ids[1] + ", " + ids[2] + ")";
+            }
+            case Keys.SPOG:
+            case Keys.POSG:
+            case Keys.OSPG:
+            case Keys.GSPO:
+            case Keys.GPOS:
+            case Keys.GOSP:
+            case Keys.GRAPHS: {
+                int n = k[0] == Keys.GRAPHS ? 1 : 4;
+                long[] ids;
+                try {
+                    ids = Keys.decodeIds(k, n);
+                } catch (RuntimeException e) {
+                    return "index (malformed) " + Bytes.hex(k, 32);
+                }
+                if (n == 1) {
+                    return "graph " + ids[0];
+                }
+                String[] names = {"SPOG", "POSG", "OSPG", "GSPO", "GPOS", "GOSP"};
+                return names[k[0] - Keys.SPOG] + " (" + ids[0] + ", " + ids[1] + ", " + ids[2] + ", " + ids[3] + ")";
             }
             case Keys.NODE_PROPS:
             case Keys.EDGE_PROPS:
@@ -237,6 +258,10 @@ public final class Dump {
             } catch (org.nervusdb.CorruptionException e) {
                 return "(malformed) " + Bytes.hex(v, 32);
             }
+        }
+        if (k.length == 2 && k[0] == 0 && k[1] == 'b') {
+            String t = Utf8.decode(v, 0, v.length);
+            return t == null ? "(invalid UTF-8) " + Bytes.hex(v, 32) : quote(t);
         }
         if (k.length == 2 && k[0] == 0 && v.length >= 4) {
             return v.length >= 8 ? Long.toString(Bytes.getLongLE(v, 0)) : Integer.toString(Bytes.getIntLE(v, 0));

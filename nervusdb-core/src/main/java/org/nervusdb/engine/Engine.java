@@ -304,13 +304,30 @@ public final class Engine implements AutoCloseable {
         return new View(acquire());
     }
 
+    /**
+     * A read view of the current state with {@code pending} written on top, as it would be after
+     * committing it: nothing is written. For evaluating a request's later parts against its
+     * earlier, uncommitted ones.
+     */
+    public View view(WriteBatch pending) {
+        Version base = acquire();
+        MemRun run = MemRun.fromBatch(pending);
+        return new View(new Version(base.mem.with(run), base.imm, base.tables), base);
+    }
+
     /** Reads against a pinned version. Not thread-safe itself; open one per thread. */
     public final class View implements AutoCloseable {
         private final Version v;
+        private final Version pinned; // the version whose reference this view holds
         private boolean released;
 
         private View(Version v) {
+            this(v, v);
+        }
+
+        private View(Version v, Version pinned) {
             this.v = v;
+            this.pinned = pinned;
         }
 
         /** The value of {@code key}, or null when absent. */
@@ -437,7 +454,7 @@ public final class Engine implements AutoCloseable {
         public void close() {
             if (!released) {
                 released = true;
-                release(v);
+                release(pinned);
             }
         }
     }

@@ -11,6 +11,13 @@ package org.nervusdb.engine;
  * 0x10 SPO       0x10 id(s) id(p) id(o) -> (empty)
  * 0x11 POS       0x11 id(p) id(o) id(s) -> (empty)
  * 0x12 OSP       0x12 id(o) id(s) id(p) -> (empty)
+ * 0x13 SPOG      0x13 id(s) id(p) id(o) id(g) -> (empty)    named graphs only; the default
+ * 0x14 POSG      0x14 id(p) id(o) id(s) id(g) -> (empty)    graph's triples are in 0x10-0x12
+ * 0x15 OSPG      0x15 id(o) id(s) id(p) id(g) -> (empty)
+ * 0x16 GSPO      0x16 id(g) id(s) id(p) id(o) -> (empty)
+ * 0x17 GPOS      0x17 id(g) id(p) id(o) id(s) -> (empty)
+ * 0x18 GOSP      0x18 id(g) id(o) id(s) id(p) -> (empty)
+ * 0x19 graphs    0x19 id(g)                   -> (empty)    every named graph that exists
  * 0x20 node properties       0x20 id(node)                        -> encoded map
  * 0x21 node property index   0x21 esc(name) ix(value) id(node)    -> (empty)
  * 0x22 edge properties       0x22 id(s) id(p) id(o)               -> encoded map
@@ -21,7 +28,7 @@ package org.nervusdb.engine;
  *
  * Ids use the order-preserving encoding of {@link Bytes#putId}; maps, {@code ix} and {@code esc}
  * are {@link PropertyValues}' encodings. Stores are written in layout {@link #LAYOUT_VERSION}.
- * Tags 0x03-0x0f, 0x13-0x1f and 0x26-0xff are reserved for later keyspaces.
+ * Tags 0x03-0x0f, 0x1a-0x1f and 0x26-0xff are reserved for later keyspaces.
  */
 final class Keys {
     static final byte TERM = 0x01;
@@ -29,6 +36,13 @@ final class Keys {
     static final byte SPO = 0x10;
     static final byte POS = 0x11;
     static final byte OSP = 0x12;
+    static final byte SPOG = 0x13;
+    static final byte POSG = 0x14;
+    static final byte OSPG = 0x15;
+    static final byte GSPO = 0x16;
+    static final byte GPOS = 0x17;
+    static final byte GOSP = 0x18;
+    static final byte GRAPHS = 0x19;
     static final byte NODE_PROPS = 0x20;
     static final byte NODE_PROP_INDEX = 0x21;
     static final byte EDGE_PROPS = 0x22;
@@ -44,10 +58,21 @@ final class Keys {
      * literals in BCP 47 case ({@code "x"@en-US}); stores of layouts 1 and 2 are upgraded when
      * opened.
      */
-    static final int LAYOUT_VERSION = 3;
+    static final int LAYOUT_LANGUAGE_TAGS = 3;
+    /**
+     * The current layout: as 3, with named graphs (keyspaces 0x13-0x19, the counter of quads in
+     * named graphs and the base IRI of plain names); stores of layout 3 gain the two meta keys
+     * when opened, older ones are upgraded to 3 first.
+     */
+    static final int LAYOUT_VERSION = 4;
     static final byte[] LAYOUT = {0, 'L'};
     static final byte[] NEXT_ID = {0, 'n'};
+    /** Triples in the default graph. */
     static final byte[] COUNT = {0, 'c'};
+    /** Quads in named graphs. */
+    static final byte[] QUADS = {0, 'q'};
+    /** The base IRI of relative IRIs (plain names), UTF-8. */
+    static final byte[] BASE = {0, 'b'};
 
     /**
      * Bloom filters hold the one- and two-id prefixes of index keys, and whole keys except POS
@@ -56,25 +81,27 @@ final class Keys {
     static final KeyShape SHAPE = new KeyShape() {
         @Override
         public int prefixes(byte[] key, int[] out) {
-            if (key.length == 0 || key[0] < SPO || key[0] > OSP) {
+            if (key.length == 0 || key[0] < SPO || key[0] > GOSP) {
                 return 0;
             }
-            int l1 = idLen(key, 1);
-            if (l1 < 0) {
-                return 0;
+            // Triples: the one- and two-id prefixes; quads also the three-id prefix.
+            int n = key[0] <= OSP ? 2 : 3;
+            int at = 1;
+            for (int i = 0; i < n; i++) {
+                int l = idLen(key, at);
+                if (l < 0) {
+                    return i;
+                }
+                at += l;
+                out[i] = at;
             }
-            int l2 = idLen(key, 1 + l1);
-            if (l2 < 0) {
-                return 0;
-            }
-            out[0] = 1 + l1;
-            out[1] = 1 + l1 + l2;
-            return 2;
+            return n;
         }
 
         @Override
         public boolean filterWholeKey(byte[] key) {
-            return key.length == 0 || (key[0] != POS && key[0] != OSP);
+            // Whole triples and quads are looked up in SPO and GSPO order only.
+            return key.length == 0 || key[0] < SPO || key[0] > GOSP || key[0] == SPO || key[0] == GSPO;
         }
 
         @Override
@@ -130,6 +157,38 @@ final class Keys {
                 }
             }
         }
+        return k;
+    }
+
+    /** The first {@code n} ids of an index key, in key order. */
+    static long[] decodeIds(byte[] key, int n) {
+        long[] out = new long[n];
+        int at = 1;
+        for (int i = 0; i < n; i++) {
+            long x = Bytes.getId(key, at, key.length);
+            if (x <= 0) {
+                throw new org.nervusdb.CorruptionException("(index)", -1, "malformed index key " + Bytes.hex(key, 32));
+            }
+            out[i] = x;
+            at += Bytes.idLength(x);
+        }
+        if (at != key.length) {
+            throw new org.nervusdb.CorruptionException("(index)", -1, "malformed index key " + Bytes.hex(key, 32));
+        }
+        return out;
+    }
+
+    /** A quad index key, or a prefix of one (ids of -1 end it). */
+    static byte[] index4(byte tag, long a, long b, long c, long d) {
+        if (a < 0) {
+            return new byte[] {tag};
+        }
+        byte[] head = index(tag, a, b, c);
+        if (c < 0 || d < 0) {
+            return head;
+        }
+        byte[] k = java.util.Arrays.copyOf(head, head.length + Bytes.idLength(d));
+        Bytes.putId(k, head.length, d);
         return k;
     }
 

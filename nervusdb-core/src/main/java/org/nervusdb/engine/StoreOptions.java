@@ -11,6 +11,12 @@ public final class StoreOptions {
     public long closeCheckpointBytes = 1L << 20;
     /** See {@link EngineOptions#backgroundWorkDue}. */
     public Runnable backgroundWorkDue;
+    /**
+     * The base IRI of a new store (null: {@link TripleStore#DEFAULT_BASE}): relative IRIs such as
+     * plain names are written against it in files other tools read. Fixed when the store is
+     * created; opening an existing store with a different one fails.
+     */
+    public String baseIri;
 
     public StoreOptions copy() {
         StoreOptions o = new StoreOptions();
@@ -21,6 +27,7 @@ public final class StoreOptions {
         o.termCacheEntries = termCacheEntries;
         o.closeCheckpointBytes = closeCheckpointBytes;
         o.backgroundWorkDue = backgroundWorkDue;
+        o.baseIri = baseIri;
         return o;
     }
 }

@@ -23,6 +23,11 @@ public final class Transaction {
     static final int EDGE_PROPERTIES = 3;
     static final int ADD_LABELS = 4;
     static final int REMOVE_LABELS = 5;
+    static final int ADD_QUAD = 6;
+    static final int DELETE_QUAD = 7;
+    static final int CREATE_GRAPH = 8;
+    static final int CLEAR_GRAPH = 9;
+    static final int DROP_GRAPH = 10;
 
     static final class Op {
         final int kind;
@@ -32,9 +37,15 @@ public final class Transaction {
         final byte[][] utf8; // the terms' UTF-8: {s, p, o}, or {node}
         final byte[] value;  // an encoded property map, or null (no properties)
         final byte[][] labels;
+        final String g; // the graph of a quad or graph write; null: the default graph
 
         Op(int kind, String s, String p, String o, byte[][] utf8, byte[] value, byte[][] labels) {
+            this(kind, s, p, o, null, utf8, value, labels);
+        }
+
+        Op(int kind, String s, String p, String o, String g, byte[][] utf8, byte[] value, byte[][] labels) {
             this.kind = kind;
+            this.g = g;
             this.s = s;
             this.p = p;
             this.o = o;
@@ -61,6 +72,62 @@ public final class Transaction {
         p = TripleStore.canonical(p);
         o = TripleStore.canonical(o);
         ops.add(new Op(DELETE, s, p, o, triple(s, p, o), null, null));
+        return this;
+    }
+
+    /**
+     * Adds a quad: to the named graph {@code g}, or to the default graph if {@code g} is null
+     * or {@link org.nervusdb.Quad#DEFAULT_GRAPH}. Adding to a named graph creates it.
+     */
+    public Transaction add(String s, String p, String o, String g) {
+        g = TripleStore.graphName(TripleStore.canonical(g));
+        if (g == null) {
+            return add(s, p, o);
+        }
+        s = TripleStore.canonical(s);
+        p = TripleStore.canonical(p);
+        o = TripleStore.canonical(o);
+        ops.add(new Op(ADD_QUAD, s, p, o, g, quad(s, p, o, g), null, null));
+        return this;
+    }
+
+    /** Deletes a quad (of the default graph if {@code g} is null); a named graph stays, even if empty. */
+    public Transaction delete(String s, String p, String o, String g) {
+        g = TripleStore.graphName(TripleStore.canonical(g));
+        if (g == null) {
+            return delete(s, p, o);
+        }
+        s = TripleStore.canonical(s);
+        p = TripleStore.canonical(p);
+        o = TripleStore.canonical(o);
+        ops.add(new Op(DELETE_QUAD, s, p, o, g, quad(s, p, o, g), null, null));
+        return this;
+    }
+
+    /** Creates the named graph {@code g}, empty, unless it exists (SPARQL's CREATE). */
+    public Transaction createGraph(String g) {
+        return graphOp(CREATE_GRAPH, g, false);
+    }
+
+    /**
+     * Removes every quad of graph {@code g} (the default graph's triples, with their edge
+     * properties, if null); a named graph stays, empty (SPARQL's CLEAR).
+     */
+    public Transaction clearGraph(String g) {
+        return graphOp(CLEAR_GRAPH, g, true);
+    }
+
+    /** Removes the named graph {@code g} and all its quads (SPARQL's DROP); for the default graph, as {@link #clearGraph}. */
+    public Transaction dropGraph(String g) {
+        return graphOp(DROP_GRAPH, g, true);
+    }
+
+    private Transaction graphOp(int kind, String g, boolean defaultAllowed) {
+        g = TripleStore.graphName(TripleStore.canonical(g));
+        if (g == null && !defaultAllowed) {
+            throw new org.nervusdb.InvalidTermException("the default graph always exists: name a graph to create");
+        }
+        ops.add(new Op(kind, null, null, null, g, new byte[][] {g == null ? null : TripleStore.encode(g, "graph")}, null, null));
         return this;
     }
 
@@ -123,6 +190,11 @@ public final class Transaction {
     public static final int OP_EDGE_PROPERTIES = EDGE_PROPERTIES;
     public static final int OP_ADD_LABELS = ADD_LABELS;
     public static final int OP_REMOVE_LABELS = REMOVE_LABELS;
+    public static final int OP_ADD_QUAD = ADD_QUAD;
+    public static final int OP_DELETE_QUAD = DELETE_QUAD;
+    public static final int OP_CREATE_GRAPH = CREATE_GRAPH;
+    public static final int OP_CLEAR_GRAPH = CLEAR_GRAPH;
+    public static final int OP_DROP_GRAPH = DROP_GRAPH;
 
     /**
      * A transaction sent as bytes (by the JavaScript binding): writes back to back, each a kind
@@ -131,6 +203,8 @@ public final class Transaction {
      *
      * <pre>
      * add, delete:         s p o
+     * add, delete quad:    s p o g
+     * create, clear, drop: g (clear and drop: the empty string for the default graph)
      * node properties:     node map
      * edge properties:     s p o map
      * add, remove labels:  node varint(count) label*
@@ -151,6 +225,21 @@ public final class Transaction {
                     case DELETE:
                         t.delete(str(b, pos), str(b, pos), str(b, pos));
                         break;
+                    case ADD_QUAD:
+                        t.add(str(b, pos), str(b, pos), str(b, pos), str(b, pos));
+                        break;
+                    case DELETE_QUAD:
+                        t.delete(str(b, pos), str(b, pos), str(b, pos), str(b, pos));
+                        break;
+                    case CREATE_GRAPH:
+                        t.createGraph(str(b, pos));
+                        break;
+                    case CLEAR_GRAPH:
+                    case DROP_GRAPH: {
+                        String g = str(b, pos);
+                        t.graphOp(kind, g.isEmpty() ? null : g, true);
+                        break;
+                    }
                     case NODE_PROPERTIES:
                         t.setNodePropertiesEncoded(str(b, pos), bytes(b, pos));
                         break;
@@ -241,9 +330,22 @@ public final class Transaction {
         return out;
     }
 
+    /** Drops the writes collected after the first {@code size} (those of a failed part of a request). */
+    public void truncate(int size) {
+        if (size < 0 || size > ops.size()) {
+            throw new IllegalArgumentException("size " + size + " out of 0.." + ops.size());
+        }
+        ops.subList(size, ops.size()).clear();
+    }
+
     /** Drops every write collected (an abort). */
     public void clear() {
         ops.clear();
+    }
+
+    private static byte[][] quad(String s, String p, String o, String g) {
+        return new byte[][] {TripleStore.encode(s, "subject"), TripleStore.encode(p, "predicate"), TripleStore.encode(o, "object"),
+            TripleStore.encode(g, "graph")};
     }
 
     private static byte[][] triple(String s, String p, String o) {

@@ -10,6 +10,8 @@ import org.nervusdb.CorruptionException;
 import org.nervusdb.DatabaseClosedException;
 import org.nervusdb.FormatVersionException;
 import org.nervusdb.InvalidTermException;
+import org.nervusdb.Quad;
+import org.nervusdb.QuadCursor;
 import org.nervusdb.Snapshot;
 import org.nervusdb.Stats;
 import org.nervusdb.Triple;
@@ -29,6 +31,13 @@ import org.nervusdb.rdf.RdfTerms;
  * term's id never changes once committed.
  */
 public final class TripleStore implements TripleReader, AutoCloseable {
+    /** In {@link StoreSnapshot#scanQuads}: the default graph. */
+    public static final long DEFAULT_GRAPH = 0;
+    /** In {@link StoreSnapshot#scanQuads}: every quad of every named graph. */
+    public static final long ANY_NAMED = -1;
+    /** In {@link StoreSnapshot#scanQuads}: every triple of every graph, the default one included, once. */
+    public static final long UNION = -2;
+
     /** Largest term, in UTF-8 bytes. */
     public static final int MAX_TERM_BYTES = 1 << 20;
 
@@ -43,6 +52,8 @@ public final class TripleStore implements TripleReader, AutoCloseable {
     // Guarded by writeLock.
     private long nextId;
     private long count;
+    private long quads; // in named graphs
+    private String base;
     private BulkLoader bulk;
 
     private TripleStore(Engine engine, FileSystem fs, int cacheEntries) {
@@ -65,7 +76,7 @@ public final class TripleStore implements TripleReader, AutoCloseable {
         Engine engine = Engine.open(fs, eo);
         TripleStore s = new TripleStore(engine, fs, options.termCacheEntries);
         try {
-            s.init();
+            s.init(options.baseIri);
         } catch (RuntimeException e) {
             engine.close();
             throw e;
@@ -80,41 +91,94 @@ public final class TripleStore implements TripleReader, AutoCloseable {
         return open(new MemFileSystem(), o);
     }
 
-    private void init() {
+    private void init(String baseIri) {
+        if (baseIri != null) {
+            checkBase(baseIri);
+        }
+        int lv;
         try (Engine.View v = engine.view()) {
             byte[] layout = v.get(Keys.LAYOUT);
             if (layout == null) {
                 if (v.get(Keys.NEXT_ID) != null) {
                     throw new CorruptionException("(meta)", -1, "layout version missing");
                 }
+                base = baseIri == null ? DEFAULT_BASE : baseIri;
                 WriteBatch b = new WriteBatch();
-                b.put(Keys.LAYOUT, layoutRecord());
+                b.put(Keys.LAYOUT, layoutRecord(Keys.LAYOUT_VERSION));
                 b.put(Keys.NEXT_ID, Keys.u64(1));
                 b.put(Keys.COUNT, Keys.u64(0));
+                b.put(Keys.QUADS, Keys.u64(0));
+                b.put(Keys.BASE, Utf8.encode(base, "base IRI"));
                 engine.write(b);
                 nextId = 1;
                 count = 0;
+                quads = 0;
                 return;
             }
             if (layout.length != 4) {
                 throw new CorruptionException("(meta)", -1, "bad layout version record");
             }
-            int lv = Bytes.getIntLE(layout, 0);
+            lv = Bytes.getIntLE(layout, 0);
             if (lv < Keys.LAYOUT_TRIPLES || lv > Keys.LAYOUT_VERSION) {
                 throw new FormatVersionException("(key layout)", lv, Keys.LAYOUT_VERSION);
             }
             nextId = readU64(v, Keys.NEXT_ID);
             count = readU64(v, Keys.COUNT);
             if (lv == Keys.LAYOUT_VERSION) {
-                return;
+                quads = readU64(v, Keys.QUADS);
+                byte[] bv = v.get(Keys.BASE);
+                base = bv == null ? null : Utf8.decode(bv, 0, bv.length);
+                if (base == null) {
+                    throw new CorruptionException("(meta)", -1, "missing or malformed base IRI");
+                }
             }
         }
-        upgradeLanguageTags();
+        if (lv < Keys.LAYOUT_LANGUAGE_TAGS) {
+            upgradeLanguageTags();
+        }
+        if (lv < Keys.LAYOUT_VERSION) {
+            // Layout 4 adds named graphs, whose keyspaces are empty in an older store: two meta
+            // keys and the new version, in one commit.
+            base = baseIri == null ? DEFAULT_BASE : baseIri;
+            WriteBatch b = new WriteBatch();
+            b.put(Keys.QUADS, Keys.u64(0));
+            b.put(Keys.BASE, Utf8.encode(base, "base IRI"));
+            b.put(Keys.LAYOUT, layoutRecord(Keys.LAYOUT_VERSION));
+            engine.write(b);
+            quads = 0;
+        } else if (baseIri != null && !baseIri.equals(base)) {
+            throw new IllegalArgumentException("the store's base IRI is " + base + ", not " + baseIri
+                    + "; it is chosen when a store is created");
+        }
     }
 
-    private static byte[] layoutRecord() {
+    /** The base IRI of stores created without one: a name that never resolves (RFC 2606's .invalid). */
+    public static final String DEFAULT_BASE = "http://nervusdb.invalid/";
+
+    /** Throws IllegalArgumentException unless {@code iri} is an absolute IRI fit to be a base. */
+    static void checkBase(String iri) {
+        if (RdfTerms.schemeLength(iri) <= 0) {
+            throw new IllegalArgumentException("base IRI must be absolute (have a scheme such as http:): " + iri);
+        }
+        for (int i = 0; i < iri.length(); i++) {
+            char c = iri.charAt(i);
+            if (c <= ' ' || "<>\"{}|^`\\".indexOf(c) >= 0) {
+                throw new IllegalArgumentException("base IRI has a character IRIs cannot hold: " + iri);
+            }
+        }
+    }
+
+    /**
+     * The store's base IRI: relative IRIs (plain names such as {@code alice}) stand for this IRI
+     * followed by the name in files other tools read ({@link RdfTerms#resolve}).
+     */
+    public String baseIri() {
+        return base;
+    }
+
+    private static byte[] layoutRecord(int version) {
         byte[] lv = new byte[4];
-        Bytes.putIntLE(lv, 0, Keys.LAYOUT_VERSION);
+        Bytes.putIntLE(lv, 0, version);
         return lv;
     }
 
@@ -158,7 +222,7 @@ public final class TripleStore implements TripleReader, AutoCloseable {
                 }
             }
             if (renamed < UPGRADE_BATCH) {
-                b.put(Keys.LAYOUT, layoutRecord());
+                b.put(Keys.LAYOUT, layoutRecord(Keys.LAYOUT_LANGUAGE_TAGS));
                 engine.write(b);
                 return;
             }
@@ -183,41 +247,93 @@ public final class TripleStore implements TripleReader, AutoCloseable {
         return addAll(Collections.singletonList(new Triple(s, p, o))) == 1;
     }
 
-    /** The number of triples; a null collection is an invalid term like a null triple in one. */
-    private static int size(Collection<Triple> triples) {
-        if (triples == null) {
-            throw new InvalidTermException("triples is null");
-        }
-        return triples.size();
+    /** Adds a quad: to the default graph if {@code g} is null or {@link Quad#DEFAULT_GRAPH}. */
+    public boolean add(String s, String p, String o, String g) {
+        return addQuads(Collections.singletonList(new Quad(s, p, o, g))) == 1;
     }
 
-    /** The terms of the triples, three a triple, into {@code terms}; their UTF-8, validated. */
+    /** The number of statements; a null collection is an invalid term like a null statement in one. */
+    private static int size(Collection<?> statements, String what) {
+        if (statements == null) {
+            throw new InvalidTermException(what + " is null");
+        }
+        return statements.size();
+    }
+
+    /** The terms of the triples, four a triple (the graph null), into {@code terms}; their UTF-8, validated. */
     private static byte[][] encodeAll(Collection<Triple> triples, String[] terms) {
         byte[][] enc = new byte[terms.length][];
         int i = 0;
         for (Triple t : triples) {
             if (t == null) {
-                throw new InvalidTermException("triple " + i / 3 + " is null");
+                throw new InvalidTermException("triple " + i / 4 + " is null");
             }
-            terms[i] = canonical(t.subject());
-            enc[i] = encode(terms[i], "subject");
-            terms[i + 1] = canonical(t.predicate());
-            enc[i + 1] = encode(terms[i + 1], "predicate");
-            terms[i + 2] = canonical(t.object());
-            enc[i + 2] = encode(terms[i + 2], "object");
-            i += 3;
+            encodeTriple(t.subject(), t.predicate(), t.object(), terms, enc, i);
+            i += 4;
         }
         return enc;
     }
 
+    /** The terms of the quads, four a quad (the graph null for the default graph); their UTF-8, validated. */
+    private static byte[][] encodeQuads(Collection<Quad> quads, String[] terms) {
+        byte[][] enc = new byte[terms.length][];
+        int i = 0;
+        for (Quad q : quads) {
+            if (q == null) {
+                throw new InvalidTermException("quad " + i / 4 + " is null");
+            }
+            encodeTriple(q.subject(), q.predicate(), q.object(), terms, enc, i);
+            terms[i + 3] = graphName(q.graph());
+            enc[i + 3] = terms[i + 3] == null ? null : encode(terms[i + 3], "graph");
+            i += 4;
+        }
+        return enc;
+    }
+
+    private static void encodeTriple(String s, String p, String o, String[] terms, byte[][] enc, int i) {
+        terms[i] = canonical(s);
+        enc[i] = encode(terms[i], "subject");
+        terms[i + 1] = canonical(p);
+        enc[i + 1] = encode(terms[i + 1], "predicate");
+        terms[i + 2] = canonical(o);
+        enc[i + 2] = encode(terms[i + 2], "object");
+    }
+
     /**
-     * Adds all triples in one atomic commit (one log record, one fsync). Returns how many were
-     * not already present. Validates every term before writing anything.
+     * A graph name as stored: null for the default graph (null or {@link Quad#DEFAULT_GRAPH}),
+     * else an IRI or blank node; a literal cannot name a graph.
+     */
+    static String graphName(String g) {
+        if (g == null || g.equals(Quad.DEFAULT_GRAPH)) {
+            return null;
+        }
+        if (RdfTerms.isLiteral(g)) {
+            throw new InvalidTermException("a literal cannot name a graph: " + (g.length() > 64 ? g.substring(0, 64) + "..." : g));
+        }
+        return g;
+    }
+
+    /**
+     * Adds all triples to the default graph in one atomic commit (one log record, one fsync).
+     * Returns how many were not already present. Validates every term before writing anything.
      */
     public long addAll(Collection<Triple> triples) {
-        int n = size(triples);
-        String[] terms = new String[n * 3];
-        byte[][] enc = encodeAll(triples, terms);
+        int n = size(triples, "triples");
+        String[] terms = new String[n * 4];
+        return insert(terms, encodeAll(triples, terms), n);
+    }
+
+    /**
+     * Adds all quads in one atomic commit, as {@link #addAll}; a quad whose graph is null or
+     * {@link Quad#DEFAULT_GRAPH} goes to the default graph.
+     */
+    public long addQuads(Collection<Quad> quads) {
+        int n = size(quads, "quads");
+        String[] terms = new String[n * 4];
+        return insert(terms, encodeQuads(quads, terms), n);
+    }
+
+    private long insert(String[] terms, byte[][] enc, int n) {
         synchronized (writeLock) {
             checkNoBulkLoad();
             WriteBatch b = new WriteBatch((int) Math.min(64L << 20, n * 48L));
@@ -225,37 +341,61 @@ public final class TripleStore implements TripleReader, AutoCloseable {
             IdTripleSet seen = new IdTripleSet(n);
             long next = nextId;
             long added = 0;
+            long addedQuads = 0;
+            java.util.Set<Long> graphs = null;
             try (Engine.View v = engine.view()) {
-                long[] ids = new long[3];
+                long[] ids = new long[4];
                 for (int t = 0; t < n; t++) {
                     boolean isNew = false;
-                    for (int k = 0; k < 3; k++) {
-                        String term = terms[t * 3 + k];
+                    int width = terms[t * 4 + 3] == null ? 3 : 4;
+                    ids[3] = 0;
+                    for (int k = 0; k < width; k++) {
+                        String term = terms[t * 4 + k];
                         Long id = fresh.get(term);
                         if (id != null) {
                             isNew = true;
                         } else {
-                            id = lookupId(v, term, enc[t * 3 + k]);
+                            id = lookupId(v, term, enc[t * 4 + k]);
                             if (id == null) {
                                 id = next++;
                                 fresh.put(term, id);
-                                b.putTagged(Keys.TERM, enc[t * 3 + k], Keys.idValue(id));
-                                b.putTagged(Keys.ID, Keys.idValue(id), enc[t * 3 + k]);
+                                b.putTagged(Keys.TERM, enc[t * 4 + k], Keys.idValue(id));
+                                b.putTagged(Keys.ID, Keys.idValue(id), enc[t * 4 + k]);
                                 isNew = true;
                             }
                         }
                         ids[k] = id;
                     }
-                    if (!seen.add(ids[0], ids[1], ids[2])) {
+                    if (!seen.add(ids[0], ids[1], ids[2], ids[3])) {
                         continue;
                     }
-                    if (!isNew && v.get(Keys.index(Keys.SPO, ids[0], ids[1], ids[2])) != null) {
-                        continue;
+                    if (width == 3) {
+                        if (!isNew && v.get(Keys.index(Keys.SPO, ids[0], ids[1], ids[2])) != null) {
+                            continue;
+                        }
+                        b.putIds(Keys.SPO, ids[0], ids[1], ids[2]);
+                        b.putIds(Keys.POS, ids[1], ids[2], ids[0]);
+                        b.putIds(Keys.OSP, ids[2], ids[0], ids[1]);
+                        added++;
+                    } else {
+                        long g = ids[3];
+                        if (!isNew && v.get(Keys.index4(Keys.GSPO, g, ids[0], ids[1], ids[2])) != null) {
+                            continue;
+                        }
+                        for (byte[] k : quadKeys(ids[0], ids[1], ids[2], g)) {
+                            b.put(k, Bytes.EMPTY);
+                        }
+                        if (graphs == null) {
+                            graphs = new java.util.HashSet<>();
+                        }
+                        if (graphs.add(g)) {
+                            byte[] gk = Keys.index(Keys.GRAPHS, g, -1, -1);
+                            if (v.get(gk) == null) {
+                                b.put(gk, Bytes.EMPTY);
+                            }
+                        }
+                        addedQuads++;
                     }
-                    b.putIds(Keys.SPO, ids[0], ids[1], ids[2]);
-                    b.putIds(Keys.POS, ids[1], ids[2], ids[0]);
-                    b.putIds(Keys.OSP, ids[2], ids[0], ids[1]);
-                    added++;
                 }
             }
             if (b.isEmpty()) {
@@ -267,17 +407,28 @@ public final class TripleStore implements TripleReader, AutoCloseable {
             if (added > 0) {
                 b.put(Keys.COUNT, Keys.u64(count + added));
             }
+            if (addedQuads > 0) {
+                b.put(Keys.QUADS, Keys.u64(quads + addedQuads));
+            }
             engine.write(b);
             nextId = next;
             count += added;
+            quads += addedQuads;
             // Cache the new terms of small commits; a bulk load would only churn the cache.
             if (fresh.size() <= termCacheLimit / 16) {
                 for (Map.Entry<String, Long> e : fresh.entrySet()) {
                     termCache.putId(e.getKey(), e.getValue());
                 }
             }
-            return added;
+            return added + addedQuads;
         }
+    }
+
+    /** The six index keys of a quad in a named graph. */
+    static byte[][] quadKeys(long s, long p, long o, long g) {
+        return new byte[][] {
+            Keys.index4(Keys.SPOG, s, p, o, g), Keys.index4(Keys.POSG, p, o, s, g), Keys.index4(Keys.OSPG, o, s, p, g),
+            Keys.index4(Keys.GSPO, g, s, p, o), Keys.index4(Keys.GPOS, g, p, o, s), Keys.index4(Keys.GOSP, g, o, s, p)};
     }
 
     private void checkNoBulkLoad() {
@@ -347,30 +498,59 @@ public final class TripleStore implements TripleReader, AutoCloseable {
         return x;
     }
 
-    /** Removes a triple; returns whether it was present. Terms stay in the dictionary. */
+    /** Removes a triple of the default graph; returns whether it was present. Terms stay in the dictionary. */
     public boolean delete(String s, String p, String o) {
         return deleteAll(Collections.singletonList(new Triple(s, p, o))) == 1;
     }
 
+    /** Removes a quad (of the default graph if {@code g} is null); returns whether it was present. */
+    public boolean delete(String s, String p, String o, String g) {
+        return deleteQuads(Collections.singletonList(new Quad(s, p, o, g))) == 1;
+    }
+
     /**
-     * Removes all the triples in one atomic commit (one log record, one fsync); returns how many
-     * were present. Validates every term before writing anything. Terms stay in the dictionary.
+     * Removes all the triples from the default graph in one atomic commit (one log record, one
+     * fsync); returns how many were present. Validates every term before writing anything.
+     * Terms stay in the dictionary.
      */
     public long deleteAll(Collection<Triple> triples) {
-        int n = size(triples);
-        String[] terms = new String[n * 3];
-        byte[][] enc = encodeAll(triples, terms);
+        int n = size(triples, "triples");
+        String[] terms = new String[n * 4];
+        return remove(terms, encodeAll(triples, terms), n);
+    }
+
+    /** Removes all the quads in one atomic commit, as {@link #deleteAll}. A named graph stays, empty or not. */
+    public long deleteQuads(Collection<Quad> quads) {
+        int n = size(quads, "quads");
+        String[] terms = new String[n * 4];
+        return remove(terms, encodeQuads(quads, terms), n);
+    }
+
+    private long remove(String[] terms, byte[][] enc, int n) {
         synchronized (writeLock) {
             checkNoBulkLoad();
             WriteBatch b = new WriteBatch();
             IdTripleSet seen = new IdTripleSet(n);
             long removed = 0;
+            long removedQuads = 0;
             try (Engine.View v = engine.view()) {
                 for (int t = 0; t < n; t++) {
-                    Long si = lookupId(v, terms[t * 3], enc[t * 3]);
-                    Long pi = lookupId(v, terms[t * 3 + 1], enc[t * 3 + 1]);
-                    Long oi = lookupId(v, terms[t * 3 + 2], enc[t * 3 + 2]);
-                    if (si == null || pi == null || oi == null || !seen.add(si, pi, oi)) {
+                    Long si = lookupId(v, terms[t * 4], enc[t * 4]);
+                    Long pi = lookupId(v, terms[t * 4 + 1], enc[t * 4 + 1]);
+                    Long oi = lookupId(v, terms[t * 4 + 2], enc[t * 4 + 2]);
+                    Long gi = terms[t * 4 + 3] == null ? Long.valueOf(0) : lookupId(v, terms[t * 4 + 3], enc[t * 4 + 3]);
+                    if (si == null || pi == null || oi == null || gi == null || !seen.add(si, pi, oi, gi)) {
+                        continue;
+                    }
+                    if (gi != 0) {
+                        byte[][] keys = quadKeys(si, pi, oi, gi);
+                        if (v.get(keys[3]) == null) {
+                            continue;
+                        }
+                        for (byte[] k : keys) {
+                            b.delete(k);
+                        }
+                        removedQuads++;
                         continue;
                     }
                     byte[] spo = Keys.index(Keys.SPO, si, pi, oi);
@@ -391,13 +571,19 @@ public final class TripleStore implements TripleReader, AutoCloseable {
                     removed++;
                 }
             }
-            if (removed == 0) {
+            if (removed + removedQuads == 0) {
                 return 0;
             }
-            b.put(Keys.COUNT, Keys.u64(count - removed));
+            if (removed > 0) {
+                b.put(Keys.COUNT, Keys.u64(count - removed));
+            }
+            if (removedQuads > 0) {
+                b.put(Keys.QUADS, Keys.u64(quads - removedQuads));
+            }
             engine.write(b);
             count -= removed;
-            return removed;
+            quads -= removedQuads;
+            return removed + removedQuads;
         }
     }
 
@@ -432,28 +618,48 @@ public final class TripleStore implements TripleReader, AutoCloseable {
                 for (Transaction.Op op : tx.ops) {
                     c.apply(op);
                 }
-                WriteBatch b = new WriteBatch();
-                for (Map.Entry<Commit.Key, byte[]> e : c.writes.entrySet()) {
-                    if (e.getValue() == Commit.GONE) {
-                        b.delete(e.getKey().bytes);
-                    } else {
-                        b.put(e.getKey().bytes, e.getValue());
-                    }
-                }
-                if (c.next != nextId) {
-                    b.put(Keys.NEXT_ID, Keys.u64(c.next));
-                }
-                if (c.count != count) {
-                    b.put(Keys.COUNT, Keys.u64(c.count));
-                }
+                WriteBatch b = c.batch();
                 if (b.isEmpty()) {
                     return 0;
                 }
                 engine.write(b);
                 nextId = c.next;
                 count = c.count;
+                quads = c.quads;
                 return c.changed;
             }
+        }
+    }
+
+    /**
+     * A snapshot of the store as it would be after committing {@code tx}, which is not
+     * committed: for a request whose later operations read what its earlier ones wrote (SPARQL
+     * Update). Term ids new in {@code tx} are valid within this snapshot only. Call it from
+     * {@link #exclusive}, so that no other write comes between it and the commit.
+     */
+    public StoreSnapshot snapshotWith(Transaction tx) {
+        synchronized (writeLock) {
+            checkNoBulkLoad();
+            WriteBatch b;
+            try (Engine.View v = engine.view()) {
+                Commit c = new Commit(v);
+                for (Transaction.Op op : tx.ops) {
+                    c.apply(op);
+                }
+                b = c.batch();
+            }
+            return new StoreSnapshot(engine.view(b), true);
+        }
+    }
+
+    /**
+     * Runs {@code work} with the store's writes held back: other threads' writes wait until it
+     * returns, while reads go on. Commits inside it are allowed.
+     */
+    public <T> T exclusive(java.util.function.Supplier<T> work) {
+        synchronized (writeLock) {
+            checkNoBulkLoad();
+            return work.get();
         }
     }
 
@@ -466,10 +672,33 @@ public final class TripleStore implements TripleReader, AutoCloseable {
         final Map<String, Long> fresh = new HashMap<>();
         long next = nextId;
         long count = TripleStore.this.count;
-        long changed; // triples added that were absent, and removed that were present
+        long quads = TripleStore.this.quads;
+        long changed; // triples and quads added that were absent, and removed that were present
 
         Commit(Engine.View view) {
             this.view = view;
+        }
+
+        /** The commit's writes as one batch, with the counters that changed. */
+        WriteBatch batch() {
+            WriteBatch b = new WriteBatch();
+            for (Map.Entry<Key, byte[]> e : writes.entrySet()) {
+                if (e.getValue() == GONE) {
+                    b.delete(e.getKey().bytes);
+                } else {
+                    b.put(e.getKey().bytes, e.getValue());
+                }
+            }
+            if (next != nextId) {
+                b.put(Keys.NEXT_ID, Keys.u64(next));
+            }
+            if (count != TripleStore.this.count) {
+                b.put(Keys.COUNT, Keys.u64(count));
+            }
+            if (quads != TripleStore.this.quads) {
+                b.put(Keys.QUADS, Keys.u64(quads));
+            }
+            return b;
         }
 
         /** A key as a map key: equal by content. */
@@ -550,8 +779,118 @@ public final class TripleStore implements TripleReader, AutoCloseable {
             return x;
         }
 
+        /** Adds quad (s, p, o) to named graph g (ids); whether it was absent. */
+        boolean addQuad(long s, long p, long o, long g) {
+            byte[][] keys = quadKeys(s, p, o, g);
+            if (get(keys[3]) != null) {
+                return false;
+            }
+            for (byte[] k : keys) {
+                put(k, Bytes.EMPTY);
+            }
+            byte[] gk = Keys.index(Keys.GRAPHS, g, -1, -1);
+            if (get(gk) == null) {
+                put(gk, Bytes.EMPTY);
+            }
+            quads++;
+            changed++;
+            return true;
+        }
+
+        boolean deleteQuad(long s, long p, long o, long g) {
+            byte[][] keys = quadKeys(s, p, o, g);
+            if (get(keys[3]) == null) {
+                return false;
+            }
+            for (byte[] k : keys) {
+                delete(k);
+            }
+            quads--;
+            changed++;
+            return true;
+        }
+
+        boolean deleteTriple(long s, long p, long o) {
+            byte[] spo = Keys.index(Keys.SPO, s, p, o);
+            if (get(spo) == null) {
+                return false;
+            }
+            delete(spo);
+            delete(Keys.index(Keys.POS, p, o, s));
+            delete(Keys.index(Keys.OSP, o, s, p));
+            count--;
+            changed++;
+            dropEdgeProperties(s, p, o);
+            return true;
+        }
+
+        /**
+         * Deletes every statement of graph g (an id; 0 for the default graph): those committed
+         * and those added earlier in this commit.
+         */
+        void clear(long g) {
+            byte[] prefix = g == 0 ? new byte[] {Keys.SPO} : Keys.index(Keys.GSPO, g, -1, -1);
+            java.util.List<byte[]> keys = new java.util.ArrayList<>();
+            Engine.Scan scan = view.scan(prefix, Bytes.prefixEnd(prefix), prefix.length > 1 ? prefix : null);
+            while (scan.next()) {
+                keys.add(scan.key());
+            }
+            for (Map.Entry<Key, byte[]> e : writes.entrySet()) {
+                byte[] k = e.getKey().bytes;
+                if (e.getValue() != GONE && k.length > prefix.length && Bytes.compare(k, 0, prefix.length, prefix, 0, prefix.length) == 0) {
+                    keys.add(k);
+                }
+            }
+            for (byte[] k : keys) {
+                long[] ids = Keys.decodeIds(k, g == 0 ? 3 : 4);
+                if (g == 0) {
+                    deleteTriple(ids[0], ids[1], ids[2]);
+                } else {
+                    deleteQuad(ids[1], ids[2], ids[3], g);
+                }
+            }
+        }
+
         void apply(Transaction.Op op) {
             switch (op.kind) {
+                case Transaction.ADD_QUAD: {
+                    long g = id(op.g, op.utf8[3], true);
+                    addQuad(id(op.s, op.utf8[0], true), id(op.p, op.utf8[1], true), id(op.o, op.utf8[2], true), g);
+                    break;
+                }
+                case Transaction.DELETE_QUAD: {
+                    long s = id(op.s, op.utf8[0], false);
+                    long p = id(op.p, op.utf8[1], false);
+                    long o = id(op.o, op.utf8[2], false);
+                    long g = id(op.g, op.utf8[3], false);
+                    if (s != 0 && p != 0 && o != 0 && g != 0) {
+                        deleteQuad(s, p, o, g);
+                    }
+                    break;
+                }
+                case Transaction.CREATE_GRAPH: {
+                    long g = id(op.g, op.utf8[0], true);
+                    byte[] gk = Keys.index(Keys.GRAPHS, g, -1, -1);
+                    if (get(gk) == null) {
+                        put(gk, Bytes.EMPTY);
+                    }
+                    break;
+                }
+                case Transaction.CLEAR_GRAPH:
+                case Transaction.DROP_GRAPH: {
+                    long g = op.g == null ? 0 : id(op.g, op.utf8[0], false);
+                    if (op.g != null && g == 0) {
+                        break; // no such term, so no such graph
+                    }
+                    clear(g);
+                    if (g != 0 && op.kind == Transaction.DROP_GRAPH) {
+                        byte[] gk = Keys.index(Keys.GRAPHS, g, -1, -1);
+                        if (get(gk) != null) {
+                            delete(gk);
+                        }
+                    }
+                    break;
+                }
                 case Transaction.ADD: {
                     long s = id(op.s, op.utf8[0], true);
                     long p = id(op.p, op.utf8[1], true);
@@ -570,17 +909,8 @@ public final class TripleStore implements TripleReader, AutoCloseable {
                     long s = id(op.s, op.utf8[0], false);
                     long p = id(op.p, op.utf8[1], false);
                     long o = id(op.o, op.utf8[2], false);
-                    if (s == 0 || p == 0 || o == 0) {
-                        break;
-                    }
-                    byte[] spo = Keys.index(Keys.SPO, s, p, o);
-                    if (get(spo) != null) {
-                        delete(spo);
-                        delete(Keys.index(Keys.POS, p, o, s));
-                        delete(Keys.index(Keys.OSP, o, s, p));
-                        count--;
-                        changed++;
-                        dropEdgeProperties(s, p, o);
+                    if (s != 0 && p != 0 && o != 0) {
+                        deleteTriple(s, p, o);
                     }
                     break;
                 }
@@ -751,12 +1081,19 @@ public final class TripleStore implements TripleReader, AutoCloseable {
         EngineStats e = engine.stats();
         long triples;
         long terms;
+        long named;
         synchronized (writeLock) {
             triples = count;
             terms = nextId - 1;
+            named = quads;
+        }
+        int graphs;
+        try (StoreSnapshot snap = snapshot()) {
+            graphs = snap.graphIds().length;
         }
         return new Stats(triples, terms, e.tables + 1, e.tableBytes + e.walBytes, e.memtableBytes, e.tables,
-                e.walBytes, e.blockCacheBytes, e.blockCacheHits, e.blockCacheMisses, e.flushes, e.compactions);
+                e.walBytes, e.blockCacheBytes, e.blockCacheHits, e.blockCacheMisses, e.flushes, e.compactions)
+                .withGraphs(named, graphs, base);
     }
 
     /** Checks every table block's checksum and order; see {@link Engine#verify()}. */
@@ -817,6 +1154,7 @@ public final class TripleStore implements TripleReader, AutoCloseable {
             if (problems.size() < maxProblems && stored != counts[0]) {
                 problems.add("the triple count says " + stored + ", SPO holds " + counts[0]);
             }
+            checkQuadIndexes(v, problems, maxProblems);
             byte[] idTag = {Keys.ID};
             Engine.Scan terms = v.scan(idTag, Bytes.prefixEnd(idTag), null);
             while (problems.size() < maxProblems && terms.next()) {
@@ -832,6 +1170,49 @@ public final class TripleStore implements TripleReader, AutoCloseable {
             checkPropertyIndexes(v, problems, maxProblems);
         }
         return problems.size() > maxProblems ? new java.util.ArrayList<>(problems.subList(0, maxProblems)) : problems;
+    }
+
+    /**
+     * The named graphs' six indexes: each quad of GSPO in the other five, their sizes equal to
+     * the quad counter, and each quad's graph in the graph list.
+     */
+    private void checkQuadIndexes(Engine.View v, List<String> problems, int maxProblems) {
+        byte[] tag = {Keys.GSPO};
+        Engine.Scan scan = v.scan(tag, Bytes.prefixEnd(tag), null);
+        long n = 0;
+        long lastGraph = -1;
+        String[] names = {"SPOG", "POSG", "OSPG", "GSPO", "GPOS", "GOSP"};
+        while (problems.size() < maxProblems && scan.next()) {
+            long[] q = Keys.decodeIds(scan.key(), 4);
+            n++;
+            byte[][] keys = quadKeys(q[1], q[2], q[3], q[0]);
+            for (int i = 0; i < keys.length; i++) {
+                if (i != 3 && !present(v, keys[i])) {
+                    problems.add(names[i] + " lacks the quad (" + q[1] + ", " + q[2] + ", " + q[3] + ", " + q[0] + ") of GSPO");
+                }
+            }
+            if (q[0] != lastGraph) {
+                lastGraph = q[0];
+                if (!present(v, Keys.index(Keys.GRAPHS, q[0], -1, -1))) {
+                    problems.add("graph " + q[0] + " holds quads but is not in the graph list");
+                }
+            }
+        }
+        for (int i = 0; i < names.length && problems.size() < maxProblems; i++) {
+            byte[] t = {(byte) (Keys.SPOG + i)};
+            Engine.Scan other = v.scan(t, Bytes.prefixEnd(t), null);
+            long m = 0;
+            while (other.next()) {
+                m++;
+            }
+            if (m != n) {
+                problems.add("index sizes differ: GSPO " + n + ", " + names[i] + " " + m);
+            }
+        }
+        long stored = readU64(v, Keys.QUADS);
+        if (problems.size() < maxProblems && stored != n) {
+            problems.add("the quad count says " + stored + ", GSPO holds " + n);
+        }
     }
 
     /**
@@ -976,6 +1357,19 @@ public final class TripleStore implements TripleReader, AutoCloseable {
         return x;
     }
 
+    /** The id of a term from the view alone (the term caches are not read or written); null if absent. */
+    private static Long lookupUncached(Engine.View v, byte[] utf8) {
+        byte[] val = v.get(Keys.term(utf8));
+        if (val == null) {
+            return null;
+        }
+        long x = Bytes.getId(val, 0, val.length);
+        if (x <= 0 || Bytes.idLength(x) != val.length) {
+            throw new CorruptionException("(dictionary)", -1, "malformed id for term of " + utf8.length + " bytes");
+        }
+        return x;
+    }
+
     private String termOf(Engine.View v, long id, Table.Finger finger) {
         String t = termCache.term(id);
         if (t != null) {
@@ -1017,45 +1411,51 @@ public final class TripleStore implements TripleReader, AutoCloseable {
         }
     }
 
-    /** A set of id triples with open addressing: no object per triple. */
+    /** A set of id triples or quads with open addressing: no object per entry. */
     static final class IdTripleSet {
-        private long[] slots; // three longs per slot; id 0 never occurs, so a == 0 marks a free slot
+        private long[] slots; // four longs per slot; id 0 never occurs as a, so a == 0 marks a free slot
         private int mask;
         private int size;
 
         IdTripleSet(int expected) {
             int cap = 16;
-            while (cap < expected * 2L && cap < (1 << 29)) {
+            while (cap < expected * 2L && cap < (1 << 28)) {
                 cap <<= 1;
             }
-            slots = new long[cap * 3];
+            slots = new long[cap * 4];
             mask = cap - 1;
         }
 
         /** Adds (a, b, c), all positive; returns false if it was already present. */
         boolean add(long a, long b, long c) {
+            return add(a, b, c, 0);
+        }
+
+        /** Adds (a, b, c, d): a, b, c positive, d >= 0; returns false if it was already present. */
+        boolean add(long a, long b, long c, long d) {
             if (size * 2 >= mask) {
                 grow();
             }
-            if (insert(slots, mask, a, b, c)) {
+            if (insert(slots, mask, a, b, c, d)) {
                 size++;
                 return true;
             }
             return false;
         }
 
-        private static boolean insert(long[] t, int mask, long a, long b, long c) {
-            long h = a * 0x9E3779B97F4A7C15L + b * 0xC2B2AE3D27D4EB4FL + c * 0x165667B19E3779F9L;
+        private static boolean insert(long[] t, int mask, long a, long b, long c, long d) {
+            long h = a * 0x9E3779B97F4A7C15L + b * 0xC2B2AE3D27D4EB4FL + c * 0x165667B19E3779F9L + d * 0x27D4EB2F165667C5L;
             int i = (int) (h ^ (h >>> 29) ^ (h >>> 47)) & mask;
             while (true) {
-                int p = i * 3;
+                int p = i * 4;
                 if (t[p] == 0) {
                     t[p] = a;
                     t[p + 1] = b;
                     t[p + 2] = c;
+                    t[p + 3] = d;
                     return true;
                 }
-                if (t[p] == a && t[p + 1] == b && t[p + 2] == c) {
+                if (t[p] == a && t[p + 1] == b && t[p + 2] == c && t[p + 3] == d) {
                     return false;
                 }
                 i = (i + 1) & mask;
@@ -1064,10 +1464,10 @@ public final class TripleStore implements TripleReader, AutoCloseable {
 
         private void grow() {
             int cap = (mask + 1) * 2;
-            long[] t = new long[cap * 3];
-            for (int p = 0; p < slots.length; p += 3) {
+            long[] t = new long[cap * 4];
+            for (int p = 0; p < slots.length; p += 4) {
                 if (slots[p] != 0) {
-                    insert(t, cap - 1, slots[p], slots[p + 1], slots[p + 2]);
+                    insert(t, cap - 1, slots[p], slots[p + 1], slots[p + 2], slots[p + 3]);
                 }
             }
             slots = t;
@@ -1082,8 +1482,40 @@ public final class TripleStore implements TripleReader, AutoCloseable {
         final Engine.View view;
         private volatile boolean closed;
 
+        // A snapshot with uncommitted writes on top (see snapshotWith): the ids of its new terms
+        // are not final, so they stay out of the store's term caches.
+        private final boolean speculative;
+
         StoreSnapshot(Engine.View view) {
+            this(view, false);
+        }
+
+        StoreSnapshot(Engine.View view, boolean speculative) {
             this.view = view;
+            this.speculative = speculative;
+        }
+
+        private Long idOf(String term, byte[] utf8) {
+            return speculative ? lookupUncached(view, utf8) : lookupId(view, term, utf8);
+        }
+
+        private String termAt(long id, Table.Finger finger) {
+            if (!speculative) {
+                return termOf(view, id, finger);
+            }
+            String t = termCache.term(id);
+            if (t != null) {
+                return t;
+            }
+            byte[] val = view.get(Keys.id(id));
+            if (val == null) {
+                throw new CorruptionException("(dictionary)", -1, "index refers to unknown term id " + id);
+            }
+            t = Utf8.decode(val, 0, val.length);
+            if (t == null) {
+                throw new CorruptionException("(dictionary)", -1, "term id " + id + " is not valid UTF-8");
+            }
+            return t;
         }
 
         @Override
@@ -1149,7 +1581,7 @@ public final class TripleStore implements TripleReader, AutoCloseable {
             } catch (InvalidTermException e) {
                 return 0;
             }
-            Long id = lookupId(view, term, utf8);
+            Long id = idOf(term, utf8);
             return id == null ? 0 : id;
         }
 
@@ -1419,13 +1851,13 @@ public final class TripleStore implements TripleReader, AutoCloseable {
         /** The term of an id read from this snapshot. */
         public String term(long id) {
             check();
-            return termOf(view, id, termFinger);
+            return termAt(id, termFinger);
         }
 
         /** The term with id {@code id}, or null if no term has it (ids are given out from 1, never reused). */
         public String termOrNull(long id) {
             check();
-            return id > 0 && view.get(Keys.id(id)) != null ? termOf(view, id, termFinger) : null;
+            return id > 0 && view.get(Keys.id(id)) != null ? termAt(id, termFinger) : null;
         }
 
         /**
@@ -1438,6 +1870,240 @@ public final class TripleStore implements TripleReader, AutoCloseable {
             IndexOrder order = IndexOrder.forPattern(s > 0, p > 0, o > 0);
             byte[] prefix = idPrefix(order, s, p, o);
             return new IdScan(view.scan(prefix, Bytes.prefixEnd(prefix), prefix.length > 1 ? prefix : null), order, prefix);
+        }
+
+        /**
+         * The id triples of a graph matching a pattern of ids (0 = unbound), in the order of
+         * {@link IndexOrder#forPattern}: {@code g} is {@link #DEFAULT_GRAPH}, a named graph's
+         * id, {@link #ANY_NAMED} (every quad of every named graph; {@link IdScan#g()} tells its
+         * graph) or {@link #UNION} (every triple of every graph, the default one included, once).
+         */
+        public IdScan scanQuads(long g, long s, long p, long o) {
+            check();
+            if (g == DEFAULT_GRAPH) {
+                return scanIds(s, p, o);
+            }
+            IndexOrder order = IndexOrder.forPattern(s > 0, p > 0, o > 0);
+            if (g == UNION) {
+                return new IdScan(scanIds(s, p, o), namedScan(order, s, p, o, true));
+            }
+            if (g == ANY_NAMED) {
+                return namedScan(order, s, p, o, false);
+            }
+            byte[] prefix = graphPrefix(order, g, s, p, o);
+            return new IdScan(view.scan(prefix, Bytes.prefixEnd(prefix), prefix), order, prefix, 1, false);
+        }
+
+        /**
+         * As {@link #scanQuads} with {@link #ANY_NAMED} (or {@link #UNION}, without the default
+         * graph, when {@code distinct}), keeping only the named graphs in {@code graphs} (sorted ids).
+         */
+        public IdScan scanGraphs(long[] graphs, boolean distinct, long s, long p, long o) {
+            check();
+            IdScan scan = namedScan(IndexOrder.forPattern(s > 0, p > 0, o > 0), s, p, o, distinct);
+            scan.only = graphs;
+            return scan;
+        }
+
+        private IdScan namedScan(IndexOrder order, long s, long p, long o, boolean distinct) {
+            byte[] prefix = idPrefix(order, s, p, o);
+            prefix[0] += Keys.SPOG - Keys.SPO;
+            return new IdScan(view.scan(prefix, Bytes.prefixEnd(prefix), prefix.length > 1 ? prefix : null), order, prefix, 4, distinct);
+        }
+
+        /** The prefix in the GSPO-family index of {@code order} for graph g and a pattern. */
+        private byte[] graphPrefix(IndexOrder order, long g, long s, long p, long o) {
+            byte[] ids = idPrefix(order, s, p, o);
+            byte[] k = new byte[ids.length + Bytes.idLength(g)];
+            k[0] = (byte) (ids[0] + Keys.GSPO - Keys.SPO);
+            int at = Bytes.putId(k, 1, g);
+            System.arraycopy(ids, 1, k, at, ids.length - 1);
+            return k;
+        }
+
+        /** About how many triples of graph {@code g} (as in {@link #scanQuads}) match a pattern of ids. */
+        public double estimate(long g, long s, long p, long o) {
+            if (g == DEFAULT_GRAPH) {
+                return estimate(s, p, o);
+            }
+            check();
+            IndexOrder order = IndexOrder.forPattern(s > 0, p > 0, o > 0);
+            byte[] prefix;
+            if (g > 0) {
+                prefix = graphPrefix(order, g, s, p, o);
+            } else {
+                prefix = idPrefix(order, s, p, o);
+                prefix[0] += Keys.SPOG - Keys.SPO;
+            }
+            byte[] end = Bytes.prefixEnd(prefix);
+            double n = view.approximateCount(prefix, end);
+            if (n <= 512) {
+                Engine.Scan scan = view.scan(prefix, end, prefix.length > 1 ? prefix : null);
+                n = 0;
+                while (scan.next()) {
+                    n++;
+                }
+            }
+            return g == UNION ? n + estimate(s, p, o) : n;
+        }
+
+        /** The ids of the named graphs, in id order (a graph stays until dropped, even when empty). */
+        public long[] graphIds() {
+            check();
+            byte[] prefix = {Keys.GRAPHS};
+            Engine.Scan scan = view.scan(prefix, Bytes.prefixEnd(prefix), null);
+            LongList out = new LongList();
+            while (scan.next()) {
+                out.add(Keys.decodeIds(scan.key(), 1)[0]);
+            }
+            return out.toArray();
+        }
+
+        /** Whether the named graph with id {@code g} exists. */
+        public boolean graphExists(long g) {
+            check();
+            return g > 0 && view.get(Keys.index(Keys.GRAPHS, g, -1, -1)) != null;
+        }
+
+        /** The names of the named graphs, in id order. */
+        public List<String> graphs() {
+            long[] ids = graphIds();
+            List<String> out = new java.util.ArrayList<>(ids.length);
+            for (long g : ids) {
+                out.add(term(g));
+            }
+            return out;
+        }
+
+        /**
+         * The quads matching a pattern; a null position matches anything. The graph position:
+         * null matches every graph (the default graph's triples first, then each named graph's
+         * quads), {@link Quad#DEFAULT_GRAPH} the default graph only, another term that graph.
+         */
+        public QuadCursor findQuads(String s, String p, String o, String g) {
+            check();
+            long[] ids = patternIds(s, p, o, g);
+            List<long[]> parts = new java.util.ArrayList<>(2);
+            if (ids != null) {
+                if (g == null) {
+                    parts.add(new long[] {DEFAULT_GRAPH});
+                    parts.add(new long[] {ANY_NAMED});
+                } else {
+                    parts.add(new long[] {ids[3]});
+                }
+            }
+            return new QuadScanCursor(ids, parts);
+        }
+
+        /** The number of quads matching a pattern, as {@link #findQuads}. */
+        public long countQuads(String s, String p, String o, String g) {
+            check();
+            if (s == null && p == null && o == null) {
+                if (g == null) {
+                    return readU64(view, Keys.COUNT) + readU64(view, Keys.QUADS);
+                }
+                if (g.equals(Quad.DEFAULT_GRAPH)) {
+                    return readU64(view, Keys.COUNT);
+                }
+            }
+            long n = 0;
+            try (QuadCursor c = findQuads(s, p, o, g)) {
+                while (c.hasNext()) {
+                    c.next();
+                    n++;
+                }
+            }
+            return n;
+        }
+
+        /** Whether a quad matches the pattern, as {@link #findQuads}. */
+        public boolean containsQuad(String s, String p, String o, String g) {
+            try (QuadCursor c = findQuads(s, p, o, g)) {
+                return c.hasNext();
+            }
+        }
+
+        /** Ids of a pattern's bound terms (0 where unbound; the graph 0 for the default graph, -1 for any); null if one is unknown. */
+        private long[] patternIds(String s, String p, String o, String g) {
+            long[] ids = new long[4];
+            String[] terms = {s, p, o, g};
+            for (int i = 0; i < 4; i++) {
+                String t = terms[i];
+                if (i == 3) {
+                    if (t == null) {
+                        ids[3] = ANY_NAMED;
+                        continue;
+                    }
+                    if (graphName(canonical(t)) == null) {
+                        ids[3] = DEFAULT_GRAPH;
+                        continue;
+                    }
+                }
+                if (t != null) {
+                    long id = lookup(t);
+                    if (id == 0) {
+                        return null;
+                    }
+                    ids[i] = id;
+                }
+            }
+            return ids;
+        }
+
+        /** Quads of one or two scans (a graph each), with their terms read back. */
+        private final class QuadScanCursor implements QuadCursor {
+            private final long[] ids;
+            private final List<long[]> parts;
+            private int part = -1;
+            private IdScan scan;
+            private Quad next;
+            private boolean done;
+            private final Table.Finger finger = new Table.Finger();
+
+            QuadScanCursor(long[] ids, List<long[]> parts) {
+                this.ids = ids;
+                this.parts = parts;
+            }
+
+            @Override
+            public boolean hasNext() {
+                if (next != null) {
+                    return true;
+                }
+                if (done) {
+                    return false;
+                }
+                if (closed) {
+                    throw new DatabaseClosedException("snapshot");
+                }
+                while (scan == null || !scan.next()) {
+                    if (++part >= parts.size()) {
+                        done = true;
+                        return false;
+                    }
+                    scan = scanQuads(parts.get(part)[0], ids[0], ids[1], ids[2]);
+                }
+                long g = scan.g();
+                next = new Quad(termAt(scan.s(), finger), termAt(scan.p(), finger), termAt(scan.o(), finger),
+                        g == 0 ? null : termAt(g, finger));
+                return true;
+            }
+
+            @Override
+            public Quad next() {
+                if (!hasNext()) {
+                    throw new NoSuchElementException();
+                }
+                Quad q = next;
+                next = null;
+                return q;
+            }
+
+            @Override
+            public void close() {
+                done = true;
+                next = null;
+            }
         }
 
         /**
@@ -1524,21 +2190,21 @@ public final class TripleStore implements TripleReader, AutoCloseable {
             long pi = -1;
             long oi = -1;
             if (s != null) {
-                Long x = lookupId(view, s, encode(s, "subject"));
+                Long x = idOf(s, encode(s, "subject"));
                 if (x == null) {
                     return null;
                 }
                 si = x;
             }
             if (p != null) {
-                Long x = lookupId(view, p, encode(p, "predicate"));
+                Long x = idOf(p, encode(p, "predicate"));
                 if (x == null) {
                     return null;
                 }
                 pi = x;
             }
             if (o != null) {
-                Long x = lookupId(view, o, encode(o, "object"));
+                Long x = idOf(o, encode(o, "object"));
                 if (x == null) {
                     return null;
                 }
@@ -1627,15 +2293,15 @@ public final class TripleStore implements TripleReader, AutoCloseable {
                 long p = scan.p();
                 long o = scan.o();
                 if (s != lastS) {
-                    ts = termOf(view, s, finger);
+                    ts = termAt(s, finger);
                     lastS = s;
                 }
                 if (p != lastP) {
-                    tp = termOf(view, p, finger);
+                    tp = termAt(p, finger);
                     lastP = p;
                 }
                 if (o != lastO) {
-                    to = termOf(view, o, finger);
+                    to = termAt(o, finger);
                     lastO = o;
                 }
                 next = new Triple(ts, tp, to);
@@ -1663,19 +2329,54 @@ public final class TripleStore implements TripleReader, AutoCloseable {
         }
     }
 
-    /** A scan of id triples from one index, in that index's order. */
+    /**
+     * A scan of id triples from one index, in that index's order: of the default graph, of one
+     * named graph, of every named graph (each quad once: {@link #g()} tells its graph), or of
+     * the union of all graphs (each triple once, whatever graphs hold it).
+     */
     public static final class IdScan {
-        private final Engine.Scan scan;
+        private final Engine.Scan scan; // null for a union
         private final IndexOrder order;
         private final byte[] prefix;
+        // Where the graph id is in the keys: 0 none (default graph), 1 first (GSPO...), 4 last (SPOG...).
+        private final int graphAt;
+        // Each triple once: quads of one triple are adjacent in an SPOG-family scan.
+        private final boolean distinct;
+        // A union: the default graph's scan and the named graphs' distinct scan, merged.
+        private final IdScan left;
+        private final IdScan right;
+        private boolean haveLeft;
+        private boolean haveRight;
+        private boolean started;
+        // Of a scan of named graphs: the graphs to keep (sorted ids), or null for all.
+        long[] only;
         private long s;
         private long p;
         private long o;
+        private long g;
 
         IdScan(Engine.Scan scan, IndexOrder order, byte[] prefix) {
+            this(scan, order, prefix, 0, false);
+        }
+
+        IdScan(Engine.Scan scan, IndexOrder order, byte[] prefix, int graphAt, boolean distinct) {
             this.scan = scan;
             this.order = order;
             this.prefix = prefix;
+            this.graphAt = graphAt;
+            this.distinct = distinct;
+            this.left = null;
+            this.right = null;
+        }
+
+        IdScan(IdScan left, IdScan right) {
+            this.scan = null;
+            this.order = left.order;
+            this.prefix = null;
+            this.graphAt = 0;
+            this.distinct = true;
+            this.left = left;
+            this.right = right;
         }
 
         /**
@@ -1684,6 +2385,12 @@ public final class TripleStore implements TripleReader, AutoCloseable {
          * position is at least {@code id}, which must be above the current triple's.
          */
         public void skipTo(long id) {
+            if (scan == null) {
+                left.skipTo(id);
+                right.skipTo(id);
+                started = false;
+                return;
+            }
             byte[] k = new byte[prefix.length + Bytes.idLength(id)];
             System.arraycopy(prefix, 0, k, 0, prefix.length);
             Bytes.putId(k, prefix.length, id);
@@ -1696,16 +2403,97 @@ public final class TripleStore implements TripleReader, AutoCloseable {
 
         /** Moves to the next triple; false at the end. */
         public boolean next() {
+            if (scan == null) {
+                return nextOfUnion();
+            }
+            if (!distinct) {
+                return advance();
+            }
+            long ps = s;
+            long pp = p;
+            long po = o;
+            boolean first = !started;
+            started = true;
+            while (advance()) {
+                if (first || s != ps || p != pp || o != po) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        private boolean nextOfUnion() {
+            if (!started) {
+                started = true;
+                haveLeft = left.next();
+                haveRight = right.next();
+            }
+            if (!haveLeft && !haveRight) {
+                return false;
+            }
+            int c = !haveLeft ? 1 : !haveRight ? -1 : compare(left, right);
+            IdScan from = c <= 0 ? left : right;
+            s = from.s;
+            p = from.p;
+            o = from.o;
+            if (c <= 0) {
+                haveLeft = left.next();
+            }
+            if (c >= 0) {
+                haveRight = right.next();
+            }
+            return true;
+        }
+
+        /** Compares the current triples of two scans of one order, in that order. */
+        private int compare(IdScan a, IdScan b) {
+            for (int i = 0; i < 3; i++) {
+                long x = a.at(i);
+                long y = b.at(i);
+                if (x != y) {
+                    return x < y ? -1 : 1;
+                }
+            }
+            return 0;
+        }
+
+        /** The id at rank {@code i} of the index order. */
+        private long at(int i) {
+            char c = order.position(i);
+            return c == 's' ? s : c == 'p' ? p : o;
+        }
+
+        /** Reads the next key of this scan (of a graph it keeps) into s, p, o (and g). */
+        private boolean advance() {
+            while (read()) {
+                if (only == null || java.util.Arrays.binarySearch(only, g) >= 0) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        private boolean read() {
             if (!scan.next()) {
                 return false;
             }
             byte[] k = scan.key();
-            long a = Bytes.getId(k, 1, k.length);
-            int p1 = a < 0 ? -1 : Bytes.idLength(a) + 1;
+            int at = 1;
+            if (graphAt == 1) {
+                g = Bytes.getId(k, at, k.length);
+                at = g < 0 ? -1 : at + Bytes.idLength(g);
+            }
+            long a = at < 0 ? -1 : Bytes.getId(k, at, k.length);
+            int p1 = a < 0 ? -1 : at + Bytes.idLength(a);
             long b = p1 < 0 ? -1 : Bytes.getId(k, p1, k.length);
             int p2 = b < 0 ? -1 : p1 + Bytes.idLength(b);
             long c = p2 < 0 ? -1 : Bytes.getId(k, p2, k.length);
-            if (c < 0 || p2 + Bytes.idLength(c) != k.length) {
+            int end = c < 0 ? -1 : p2 + Bytes.idLength(c);
+            if (graphAt == 4 && end > 0) {
+                g = Bytes.getId(k, end, k.length);
+                end = g < 0 ? -1 : end + Bytes.idLength(g);
+            }
+            if (end != k.length) {
                 throw new CorruptionException("(index)", -1, "malformed index key " + Bytes.hex(k, 32));
             }
             if (order == IndexOrder.SPO) {
@@ -1734,6 +2522,11 @@ public final class TripleStore implements TripleReader, AutoCloseable {
 
         public long o() {
             return o;
+        }
+
+        /** The graph of the current triple: its id for a scan of named graphs, else 0. */
+        public long g() {
+            return graphAt == 0 || distinct ? 0 : g;
         }
     }
 

@@ -16,7 +16,6 @@ import org.nervusdb.query.algebra.Expr;
 import org.nervusdb.query.algebra.Node;
 import org.nervusdb.query.algebra.Op;
 import org.nervusdb.query.algebra.Path;
-import org.nervusdb.rdf.RdfTerms;
 
 /**
  * Runs the query algebra on a store snapshot. Solutions are arrays of term ids, one slot per
@@ -52,6 +51,16 @@ final class Evaluator {
     private long[] blankRow;
     private Map<String, String> blankLabels;
     private final Map<Object, Materialized> materialized = new HashMap<>();
+    // The dataset ({@link #dataset}): the default graph as a scanQuads selector (NO_GRAPH: empty),
+    // or the merge of several graphs; the named graphs, or null for all of the store's.
+    private long defaultGraph = TripleStore.DEFAULT_GRAPH;
+    private long[] defaultGraphs;
+    private long[] namedGraphs;
+    static final long NO_GRAPH = Long.MIN_VALUE;
+    // The graph of each pattern and path inside GRAPH (absent: the default graph), and each GRAPH
+    // operator rewritten as the join of its pattern with the graph's existence.
+    private final Map<Object, Node> graphOf = new HashMap<>();
+    private final Map<Object, Op> graphOps = new HashMap<>();
 
     Evaluator(TripleStore.StoreSnapshot snap, Op root, QueryLimits limits) {
         this(snap, root, limits, null);
@@ -63,6 +72,239 @@ final class Evaluator {
         this.exprs = new ExprEval(System.currentTimeMillis(), limits.seed, base, limits);
         for (String v : Vars.all(root)) {
             slot(v);
+        }
+        scope(root, null);
+    }
+
+    /**
+     * Sets the dataset: {@code from} (FROM) the graphs whose merge is the default graph and
+     * {@code fromNamed} (FROM NAMED) the named graphs (null: all the store's, as with SPARQL
+     * Update's WITH), when the query names a dataset ({@code from} non-null); else the store's default graph, or with {@code union} the union of all
+     * its graphs, and all its named graphs.
+     */
+    void dataset(List<String> from, List<String> fromNamed, boolean union) {
+        if (from == null) {
+            defaultGraph = union ? TripleStore.UNION : TripleStore.DEFAULT_GRAPH;
+            return;
+        }
+        long[] ids = graphIds(from);
+        boolean withDefault = from.contains(org.nervusdb.Quad.DEFAULT_GRAPH);
+        if (withDefault && ids.length == 0) {
+            defaultGraph = TripleStore.DEFAULT_GRAPH;
+        } else if (withDefault) {
+            throw new org.nervusdb.NervusDBException("UNSUPPORTED", "FROM <" + org.nervusdb.Quad.DEFAULT_GRAPH
+                    + "> with other FROM graphs: name either the store's default graph or named graphs");
+        } else if (ids.length == 0) {
+            defaultGraph = NO_GRAPH;
+        } else if (ids.length == 1) {
+            defaultGraph = ids[0];
+        } else {
+            defaultGraphs = ids;
+        }
+        namedGraphs = fromNamed == null ? null : graphIds(fromNamed);
+    }
+
+    /** The sorted ids of the graphs the store has among {@code names} (unknown ones name empty graphs). */
+    private long[] graphIds(List<String> names) {
+        java.util.TreeSet<Long> ids = new java.util.TreeSet<>();
+        for (String g : names) {
+            long id = snap.lookup(g);
+            if (id > 0) {
+                ids.add(id);
+            }
+        }
+        long[] out = new long[ids.size()];
+        int i = 0;
+        for (long id : ids) {
+            out[i++] = id;
+        }
+        return out;
+    }
+
+    /** Whether graph {@code g} (an id) is one of the dataset's named graphs. */
+    boolean isNamedGraph(long g) {
+        if (g <= 0) {
+            return false;
+        }
+        return namedGraphs == null ? snap.graphExists(g) : java.util.Arrays.binarySearch(namedGraphs, g) >= 0;
+    }
+
+    /** The dataset's named graphs, as ids. */
+    long[] namedGraphIds() {
+        if (namedGraphs == null) {
+            return snap.graphIds();
+        }
+        List<Long> out = new ArrayList<>();
+        for (long g : namedGraphs) {
+            if (snap.graphExists(g)) {
+                out.add(g);
+            }
+        }
+        long[] a = new long[out.size()];
+        for (int i = 0; i < a.length; i++) {
+            a[i] = out.get(i);
+        }
+        return a;
+    }
+
+    /**
+     * The scan of a pattern of ids in a graph: {@code g} the graph node of the pattern (null:
+     * the dataset's default graph) and {@code gid} its id when a constant or bound variable;
+     * null when nothing can match.
+     */
+    TripleStore.IdScan scanIn(Node g, long gid, long s, long p, long o) {
+        if (g == null) {
+            if (defaultGraphs != null) {
+                return snap.scanGraphs(defaultGraphs, true, s, p, o);
+            }
+            return defaultGraph == NO_GRAPH ? null : snap.scanQuads(defaultGraph, s, p, o);
+        }
+        if (gid < 0) {
+            return null;
+        }
+        if (gid > 0) {
+            return namedGraphs == null || java.util.Arrays.binarySearch(namedGraphs, gid) >= 0 ? snap.scanQuads(gid, s, p, o) : null;
+        }
+        return namedGraphs == null ? snap.scanQuads(TripleStore.ANY_NAMED, s, p, o) : snap.scanGraphs(namedGraphs, false, s, p, o);
+    }
+
+    /** The id of a pattern's graph in a row: a constant's id (-1 if the store lacks it), a variable's value, or 0 when free. */
+    long graphId(Node g, long[] row) {
+        if (g == null) {
+            return 0;
+        }
+        if (!g.isVar()) {
+            long id = snap.lookup(g.term);
+            return id > 0 ? id : -1;
+        }
+        if (!fixedGraph.isEmpty()) {
+            // Inside a subquery that hides the graph variable: a variable of the same name there is another one.
+            Long fixed = fixedGraph.get(g.var);
+            if (fixed != null) {
+                return fixed;
+            }
+        }
+        long v = row[slot(g.var)];
+        return v < 0 ? -1 : v;
+    }
+
+    /**
+     * Records the graph of each pattern and path: {@code graph} inside GRAPH, null (the default
+     * graph) elsewhere. A GRAPH operator becomes the join of its pattern with an empty pattern in
+     * its graph, which gives the graph's name to solutions that do not bind it (and checks it in
+     * those that do).
+     */
+    private void scope(Op op, Node graph) {
+        if (op instanceof Op.Bgp || op instanceof Op.PathPattern) {
+            if (graph != null) {
+                graphOf.put(op, graph);
+            }
+        } else if (op instanceof Op.Graph) {
+            Op.Graph g = (Op.Graph) op;
+            Op.Bgp exists = new Op.Bgp(Collections.emptyList());
+            graphOf.put(exists, g.graph);
+            graphOps.put(op, new Op.Join(g.op, exists));
+            scope(g.op, g.graph);
+        } else if (op instanceof Op.Join) {
+            scope(((Op.Join) op).left, graph);
+            scope(((Op.Join) op).right, graph);
+        } else if (op instanceof Op.LeftJoin) {
+            Op.LeftJoin j = (Op.LeftJoin) op;
+            scope(j.left, graph);
+            scope(j.right, graph);
+            if (j.filter != null) {
+                scope(j.filter, graph);
+            }
+        } else if (op instanceof Op.Union) {
+            scope(((Op.Union) op).left, graph);
+            scope(((Op.Union) op).right, graph);
+        } else if (op instanceof Op.Minus) {
+            scope(((Op.Minus) op).left, graph);
+            scope(((Op.Minus) op).right, graph);
+        } else if (op instanceof Op.Filter) {
+            scope(((Op.Filter) op).op, graph);
+            for (Expr e : ((Op.Filter) op).exprs) {
+                scope(e, graph);
+            }
+        } else if (op instanceof Op.Extend) {
+            scope(((Op.Extend) op).op, graph);
+            scope(((Op.Extend) op).expr, graph);
+        } else if (op instanceof Op.Service) {
+            scope(((Op.Service) op).op, graph);
+        } else if (op instanceof Op.Group) {
+            Op.Group g = (Op.Group) op;
+            scope(g.op, graph);
+            for (Op.GroupKey k : g.keys) {
+                scope(k.expr, graph);
+            }
+        } else if (op instanceof Op.OrderBy) {
+            scope(((Op.OrderBy) op).op, graph);
+        } else if (op instanceof Op.Project) {
+            Op.Project pr = (Op.Project) op;
+            if (graph != null && graph.isVar() && !pr.vars.contains(graph.var)) {
+                // A subquery that hides the graph variable: evaluated once per graph (perGraph).
+                perGraph.put(op, graph.var);
+            }
+            scope(pr.op, graph);
+        } else if (op instanceof Op.Distinct) {
+            scope(((Op.Distinct) op).op, graph);
+        } else if (op instanceof Op.Reduced) {
+            scope(((Op.Reduced) op).op, graph);
+        } else if (op instanceof Op.Slice) {
+            scope(((Op.Slice) op).op, graph);
+        }
+    }
+
+    /**
+     * Subqueries inside GRAPH ?g that do not select ?g, with ?g: their solutions in each named
+     * graph separately (aggregates, DISTINCT and LIMIT apply per graph), each given its graph.
+     */
+    private final Map<Object, String> perGraph = new HashMap<>();
+    // While such a subquery is evaluated for one graph: the graph variable's value inside it.
+    private final Map<String, Long> fixedGraph = new HashMap<>();
+
+    private Rows eachGraph(Op op, long[] seed, String var) {
+        int gs = slot(var);
+        long bound = seed[gs];
+        long[] graphs = bound > 0 ? (isNamedGraph(bound) ? new long[] {bound} : new long[0]) : bound < 0 ? new long[0] : namedGraphIds();
+        List<long[]> out = new ArrayList<>();
+        Long outer = fixedGraph.get(var);
+        try {
+            for (long g : graphs) {
+                fixedGraph.put(var, g);
+                // Drained here, while the graph is fixed: rows evaluated lazily later would not see it.
+                Rows r = mergeWith(independent(op), seed);
+                for (long[] row = r.next(); row != null; row = r.next()) {
+                    if (row[gs] == 0 || row[gs] == g) {
+                        row[gs] = g;
+                        out.add(row);
+                        if ((out.size() & 255) == 0) {
+                            limits.peak(out.size() * 16L * row.length);
+                        }
+                    }
+                }
+            }
+        } finally {
+            if (outer == null) {
+                fixedGraph.remove(var);
+            } else {
+                fixedGraph.put(var, outer);
+            }
+        }
+        return list(out);
+    }
+
+    private void scope(Expr e, Node graph) {
+        if (e instanceof Expr.Exists) {
+            scope(((Expr.Exists) e).pattern, graph);
+        } else if (e instanceof Expr.Call) {
+            for (Expr a : ((Expr.Call) e).args) {
+                scope(a, graph);
+            }
+        } else if (e instanceof Expr.FunctionCall) {
+            for (Expr a : ((Expr.FunctionCall) e).args) {
+                scope(a, graph);
+            }
         }
     }
 
@@ -107,6 +349,26 @@ final class Evaluator {
             localIds.put(term, local);
         }
         return local;
+    }
+
+    /**
+     * A new blank node term, {@code _:} and {@code prefix} and a number, which no term of the
+     * snapshot and no term the query has made so far spells: for BNODE() and the blank nodes of
+     * CONSTRUCT templates.
+     */
+    String freshBlank(char prefix) {
+        while (true) {
+            String b = "_:" + prefix + (++blankCounter);
+            if (!localIds.containsKey(b) && snap.lookup(b) <= 0) {
+                return b;
+            }
+        }
+    }
+
+    /** The slot of a variable the algebra mentions, or -1 (a variable only a template names: unbound). */
+    int slotIfAny(String var) {
+        Integer s = slots.get(var);
+        return s == null ? -1 : s;
     }
 
     String termOf(long id) {
@@ -414,13 +676,17 @@ final class Evaluator {
             return values((Op.Values) op, seed);
         }
         if (op instanceof Op.Graph) {
-            throw new org.nervusdb.NervusDBException("UNSUPPORTED", "GRAPH: NervusDB holds no named graphs yet");
+            return eval(graphOps.get(op), seed);
         }
         if (op instanceof Op.Service) {
             if (((Op.Service) op).silent) {
                 return list(java.util.Collections.singletonList(seed.clone())); // SILENT: one empty solution
             }
             throw new org.nervusdb.NervusDBException("UNSUPPORTED", "SERVICE: NervusDB does not call remote endpoints");
+        }
+        String graphVar = perGraph.get(op);
+        if (graphVar != null) {
+            return eachGraph(op, seed, graphVar);
         }
         // Group, OrderBy, Project, Distinct, Reduced, Slice: on their own, then joined with the seed.
         return mergeWith(independent(op), seed);
@@ -755,16 +1021,26 @@ final class Evaluator {
         private int depth;
         private boolean done;
 
+        private final Node graph; // null: the dataset's default graph
+        private final int graphSlot; // the graph variable's slot, or -1
+        private long[] graphs; // an empty pattern with its graph variable free: the graphs to give, one a row
+        private int graphAt;
+
         BgpRows(Op.Bgp bgp, long[] seed) {
+            graph = graphOf.get(bgp);
+            graphSlot = graph != null && graph.isVar() && !fixedGraph.containsKey(graph.var) ? slot(graph.var) : -1;
             List<Op.TriplePattern> ordered = new ArrayList<>(plan(bgp, seed));
-            merge = MergeGroup.take(Evaluator.this, ordered, seed);
+            long sel = graph == null ? (defaultGraphs == null && defaultGraph != NO_GRAPH ? defaultGraph : NO_GRAPH)
+                    : graph.isVar() ? NO_GRAPH : graphId(graph, seed);
+            merge = sel == NO_GRAPH || sel < 0 || (graph != null && !isNamedGraph(sel)) ? null
+                    : MergeGroup.take(Evaluator.this, ordered, seed, sel);
             int base = merge == null ? 0 : 1;
             n = ordered.size() + base;
             pat = new long[n][];
             boolean impossible = merge != null && merge.impossible;
             for (int i = base; i < n; i++) {
                 Op.TriplePattern t = ordered.get(i - base);
-                pat[i] = new long[] {code(t.s), code(t.p), code(t.o)};
+                pat[i] = new long[] {code(t.s), code(t.p), code(t.o), graphSlot >= 0 ? -1 - graphSlot : 1};
                 if (pat[i][0] == 0 || pat[i][1] == 0 || pat[i][2] == 0) {
                     impossible = true;
                 }
@@ -779,6 +1055,10 @@ final class Evaluator {
             rows[0] = seed;
             done = impossible;
             depth = 0;
+            if (!done && n == 0 && graph != null) {
+                long g = graphId(graph, seed);
+                graphs = g > 0 ? (isNamedGraph(g) ? new long[] {g} : new long[0]) : g < 0 ? new long[0] : namedGraphIds();
+            }
             if (!done && n > 0) {
                 counts[0][1]++;
                 if (merge == null) {
@@ -813,8 +1093,8 @@ final class Evaluator {
                 scans[i] = null; // a query-local term: the store cannot match it
                 return false;
             }
-            scans[i] = snap.scanIds(s, p, o);
-            return true;
+            scans[i] = scanIn(graph, graphId(graph, row), s, p, o);
+            return scans[i] != null;
         }
 
         @Override
@@ -823,8 +1103,20 @@ final class Evaluator {
                 return null;
             }
             if (n == 0) {
-                done = true;
-                return rows[0].clone();
+                if (graphs == null) {
+                    done = true;
+                    return rows[0].clone();
+                }
+                if (graphAt >= graphs.length) {
+                    done = true;
+                    return null;
+                }
+                long[] row = rows[0].clone();
+                if (graphSlot >= 0) {
+                    row[graphSlot] = graphs[graphAt];
+                }
+                graphAt++;
+                return row;
             }
             while (depth >= 0) {
                 limits.tick();
@@ -843,7 +1135,7 @@ final class Evaluator {
                         depth--;
                         continue;
                     }
-                    row = bind(depth, rows[depth], scan.s(), scan.p(), scan.o());
+                    row = bind(depth, rows[depth], scan.s(), scan.p(), scan.o(), scan.g());
                     if (row == null) {
                         continue;
                     }
@@ -861,10 +1153,10 @@ final class Evaluator {
             return null;
         }
 
-        private long[] bind(int i, long[] row, long s, long p, long o) {
+        private long[] bind(int i, long[] row, long s, long p, long o, long g) {
             long[] out = null;
-            long[] ids = {s, p, o};
-            for (int k = 0; k < 3; k++) {
+            long[] ids = {s, p, o, g};
+            for (int k = 0; k < 4; k++) {
                 long code = pat[i][k];
                 if (code > 0) {
                     continue;
@@ -915,7 +1207,7 @@ final class Evaluator {
          * Removes from {@code ordered} the patterns that merge-join with the first one and
          * returns the group, or null when fewer than two qualify.
          */
-        static MergeGroup take(Evaluator ev, List<Op.TriplePattern> ordered, long[] seed) {
+        static MergeGroup take(Evaluator ev, List<Op.TriplePattern> ordered, long[] seed, long graph) {
             if (ordered.size() < 2) {
                 return null;
             }
@@ -950,7 +1242,7 @@ final class Evaluator {
                     ids[k] = id;
                 }
                 if (!m.impossible) {
-                    m.scans[i] = ev.snap.scanIds(ids[0], ids[1], ids[2]);
+                    m.scans[i] = ev.snap.scanQuads(graph, ids[0], ids[1], ids[2]);
                 }
                 ev.mergeJoined.add(t);
             }
@@ -1160,7 +1452,7 @@ final class Evaluator {
             @Override
             public String freshBlank(String label) {
                 if (label == null) {
-                    return RdfTerms.blank("q" + (++blankCounter));
+                    return Evaluator.this.freshBlank('q');
                 }
                 if (blankRow != row) {
                     blankRow = row;
@@ -1168,7 +1460,7 @@ final class Evaluator {
                 }
                 String b = blankLabels.get(label);
                 if (b == null) {
-                    b = RdfTerms.blank("q" + (++blankCounter));
+                    b = Evaluator.this.freshBlank('q');
                     blankLabels.put(label, b);
                 }
                 return b;
@@ -1269,6 +1561,34 @@ final class Evaluator {
     // ---------------------------------------------------------------------------------- paths
 
     private Rows path(Op.PathPattern pp, long[] seed) {
+        Node graph = graphOf.get(pp);
+        if (graph != null && graph.isVar() && graphId(graph, seed) == 0) {
+            // A free graph variable: the path in each named graph in turn.
+            List<long[]> out = new ArrayList<>();
+            int gs = slot(graph.var);
+            for (long g : namedGraphIds()) {
+                long[] sd = seed.clone();
+                sd[gs] = g;
+                Rows r = path(pp, sd);
+                for (long[] row = r.next(); row != null; row = r.next()) {
+                    out.add(row);
+                    limits.peak(out.size() * 16L * row.length);
+                }
+            }
+            return list(out);
+        }
+        long gid = graphId(graph, seed);
+        if (graph != null && !isNamedGraph(gid)) {
+            return NONE;
+        }
+        PathEval.Scanner scanner = (a, b, c) -> {
+            TripleStore.IdScan sc = scanIn(graph, gid, a, b, c);
+            return sc != null ? sc : snap.scanGraphs(new long[0], false, a, b, c);
+        };
+        return pathIn(pp, seed, scanner);
+    }
+
+    private Rows pathIn(Op.PathPattern pp, long[] seed, PathEval.Scanner scanner) {
         long s = nodeId(pp.s, seed);
         long o = nodeId(pp.o, seed);
         if (s < 0 || o < 0) {
@@ -1292,7 +1612,7 @@ final class Evaluator {
             }
             return NONE;
         }
-        PathEval pe = new PathEval(snap, limits);
+        PathEval pe = new PathEval(snap, limits, scanner);
         if (s == 0 && o == 0 && pp.path instanceof Path.Repeat) {
             return repeatFromEveryStart(pp, seed, pe, (Path.Repeat) pp.path);
         }

@@ -633,7 +633,22 @@ final class ExprEval {
         if (dx.equals(DATETIME) && dy.equals(DATETIME)) {
             return DateTimes.compare(lex(x), lex(y));
         }
+        if (dx.equals(DATE) && dy.equals(DATE)) {
+            return DateTimes.compare(midnight(lex(x)), midnight(lex(y)));
+        }
         throw new ExprError("cannot order " + x + " and " + y);
+    }
+
+    static final String DATE = XSD + "date";
+
+    /** An xsd:date's lexical form as the dateTime of its first instant ("2024-05-01Z": "2024-05-01T00:00:00Z"). */
+    private static String midnight(String date) {
+        int d = date.indexOf('-', date.startsWith("-") ? 1 : 0);
+        d = d < 0 ? -1 : date.indexOf('-', d + 1);
+        if (d < 0 || d + 3 > date.length()) {
+            throw new ExprError("not an xsd:date: " + date);
+        }
+        return date.substring(0, d + 3) + "T00:00:00" + date.substring(d + 3);
     }
 
     static int compareCodePoints(String a, String b) {

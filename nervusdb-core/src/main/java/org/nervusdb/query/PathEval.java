@@ -17,10 +17,17 @@ import org.nervusdb.query.algebra.Path;
 final class PathEval {
     private final TripleStore.StoreSnapshot snap;
     private final QueryLimits limits;
+    private final Scanner graph;
 
-    PathEval(TripleStore.StoreSnapshot snap, QueryLimits limits) {
+    /** Where the path's triples come from: the scan of one graph (or merge of graphs) for a pattern of ids. */
+    interface Scanner {
+        TripleStore.IdScan scan(long s, long p, long o);
+    }
+
+    PathEval(TripleStore.StoreSnapshot snap, QueryLimits limits, Scanner graph) {
         this.snap = snap;
         this.limits = limits;
+        this.graph = graph;
     }
 
     /** Whether a zero-length path matches this path (its start is its end). */
@@ -51,7 +58,7 @@ final class PathEval {
             if (p <= 0) {
                 return out;
             }
-            TripleStore.IdScan scan = snap.scanIds(s, p, o);
+            TripleStore.IdScan scan = graph.scan(s, p, o);
             while (scan.next()) {
                 limits.tick();
                 out.add(new long[] {scan.s(), scan.o()});
@@ -94,7 +101,7 @@ final class PathEval {
             Path.NegatedSet n = (Path.NegatedSet) path;
             if (!n.forward.isEmpty() || n.inverse.isEmpty()) {
                 Set<Long> excluded = ids(n.forward);
-                TripleStore.IdScan scan = snap.scanIds(s, 0, o);
+                TripleStore.IdScan scan = graph.scan(s, 0, o);
                 while (scan.next()) {
                     limits.tick();
                     if (!excluded.contains(scan.p())) {
@@ -104,7 +111,7 @@ final class PathEval {
             }
             if (!n.inverse.isEmpty()) {
                 Set<Long> excluded = ids(n.inverse);
-                TripleStore.IdScan scan = snap.scanIds(o, 0, s);
+                TripleStore.IdScan scan = graph.scan(o, 0, s);
                 while (scan.next()) {
                     limits.tick();
                     if (!excluded.contains(scan.p())) {
@@ -242,7 +249,7 @@ final class PathEval {
                         scan = null; // a predicate the store lacks: no walk starts with it
                         continue;
                     }
-                    scan = snap.scanIds(0, p, 0);
+                    scan = graph.scan(0, p, 0);
                     continue;
                 }
                 limits.tick();

@@ -3,12 +3,11 @@ package org.nervusdb.query;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import org.nervusdb.NervusDBException;
 import org.nervusdb.engine.TripleStore;
 import org.nervusdb.query.algebra.Op;
 import org.nervusdb.query.algebra.Query;
 
-/** Runs parsed queries (SELECT, ASK) on a snapshot of a store. */
+/** Runs parsed queries (SELECT, ASK, CONSTRUCT, DESCRIBE) on a snapshot of a store. */
 public final class QueryEngine {
     private QueryEngine() {
     }
@@ -18,7 +17,6 @@ public final class QueryEngine {
      * reading early. The result owns the snapshot; close it.
      */
     public static QueryResult run(TripleStore store, Query query, QueryOptions options) {
-        check(query);
         TripleStore.StoreSnapshot snap = store.snapshot();
         try {
             return start(snap, true, query, options);
@@ -30,23 +28,13 @@ public final class QueryEngine {
 
     /** Runs a query on a snapshot the caller keeps open (and closes after the result). */
     public static QueryResult run(TripleStore.StoreSnapshot snapshot, Query query, QueryOptions options) {
-        check(query);
         return start(snapshot, false, query, options);
-    }
-
-    private static void check(Query query) {
-        if (query.form != Query.Form.SELECT && query.form != Query.Form.ASK) {
-            throw new NervusDBException("UNSUPPORTED", query.form + " queries are not supported yet; use SELECT or ASK");
-        }
-        if (query.namedGraphs != null) {
-            throw new NervusDBException("UNSUPPORTED", query.namedGraphs + ": NervusDB holds one default graph and no"
-                    + " named graphs yet; without FROM, FROM NAMED and GRAPH a query reads all the data");
-        }
     }
 
     private static QueryResult start(TripleStore.StoreSnapshot snap, boolean owned, Query query, QueryOptions options) {
         QueryLimits limits = new QueryLimits(options, snap);
         Evaluator ev = new Evaluator(snap, query.op, limits, query.base);
+        ev.dataset(query.from, query.fromNamed, options.unionDefaultGraph());
         return new Result(query, ev, owned ? snap : null, options.maxRows());
     }
 
@@ -59,6 +47,7 @@ public final class QueryEngine {
         try (QueryResult r = run(store, query, options)) {
             Result res = (Result) r;
             long rows = 0;
+            boolean graph = r.kind() == QueryResult.Kind.GRAPH;
             if (query.form == Query.Form.ASK) {
                 r.askAnswer();
             } else {
@@ -68,7 +57,8 @@ public final class QueryEngine {
                 }
             }
             StringBuilder sb = new StringBuilder();
-            sb.append(query.form).append(" -> ").append(query.form == Query.Form.ASK ? (r.askAnswer() ? "true" : "false") : rows + " rows").append('\n');
+            sb.append(query.form).append(" -> ").append(query.form == Query.Form.ASK ? (r.askAnswer() ? "true" : "false")
+                    : rows + (graph ? (rows == 1 ? " triple" : " triples") : " rows")).append('\n');
             describe(res.ev, query.op, 0, sb);
             return sb.toString();
         }
@@ -167,7 +157,10 @@ public final class QueryEngine {
         private final TripleStore.StoreSnapshot snap;
         private final Evaluator.Rows rows;
         private final int[] slots;
+        /** For CONSTRUCT and DESCRIBE: the triples. */
+        private final GraphRows graph;
         private long[] next;
+        private String[] nextTriple;
         private boolean done;
         private Boolean ask;
         private final long maxRows;
@@ -180,6 +173,8 @@ public final class QueryEngine {
             this.snap = snap;
             this.maxRows = maxRows;
             this.rows = ev.eval(query.op, ev.emptyRow());
+            boolean isGraph = query.form == Query.Form.CONSTRUCT || query.form == Query.Form.DESCRIBE;
+            this.graph = isGraph ? new GraphRows(ev, query, rows) : null;
             slots = new int[query.variables.size()];
             for (int i = 0; i < slots.length; i++) {
                 slots[i] = ev.slot(query.variables.get(i));
@@ -188,17 +183,18 @@ public final class QueryEngine {
 
         @Override
         public Kind kind() {
-            return query.form == Query.Form.ASK ? Kind.ASK : Kind.SELECT;
+            return query.form == Query.Form.ASK ? Kind.ASK : graph != null ? Kind.GRAPH : Kind.SELECT;
         }
 
         @Override
         public List<String> variables() {
-            return query.form == Query.Form.ASK ? Collections.emptyList() : query.variables;
+            return query.form == Query.Form.ASK ? Collections.<String>emptyList() : graph != null ? GraphRows.VARIABLES
+                    : query.variables;
         }
 
         @Override
         public boolean hasNext() {
-            if (next != null) {
+            if (next != null || nextTriple != null) {
                 return true;
             }
             if (done || query.form == Query.Form.ASK) {
@@ -206,16 +202,20 @@ public final class QueryEngine {
             }
             try {
                 if (maxRows > 0 && given == maxRows) {
-                    truncated = rows.next() != null;
+                    truncated = (graph != null ? graph.next() : rows.next()) != null;
                     close();
                     return false;
                 }
-                next = rows.next();
+                if (graph != null) {
+                    nextTriple = graph.next();
+                } else {
+                    next = rows.next();
+                }
             } catch (RuntimeException e) {
                 close();
                 throw e;
             }
-            if (next == null) {
+            if (next == null && nextTriple == null) {
                 close();
                 return false;
             }
@@ -227,9 +227,14 @@ public final class QueryEngine {
             if (!hasNext()) {
                 throw new java.util.NoSuchElementException();
             }
+            given++;
+            if (graph != null) {
+                String[] t = nextTriple;
+                nextTriple = null;
+                return t;
+            }
             long[] r = next;
             next = null;
-            given++;
             String[] out = new String[slots.length];
             for (int i = 0; i < slots.length; i++) {
                 out[i] = ev.termOf(r[slots[i]]);

@@ -8,6 +8,7 @@ public final class QueryOptions {
     private long maxMemoryBytes; // 0: the default at the time the query runs
     private long seed = 42;
     private long maxRows;
+    private boolean unionDefaultGraph;
 
     public static QueryOptions defaults() {
         return new QueryOptions();
@@ -101,5 +102,21 @@ public final class QueryOptions {
 
     public long seed() {
         return seed;
+    }
+
+    /**
+     * What a query's default graph is when it names no dataset (no FROM or FROM NAMED): with
+     * false (the default) the store's default graph; with true the union of all the store's
+     * graphs, the default graph and every named graph, each triple once (like Apache Jena's
+     * {@code unionDefaultGraph}, which also counts the default graph in). GRAPH still reads the
+     * named graphs.
+     */
+    public QueryOptions unionDefaultGraph(boolean union) {
+        this.unionDefaultGraph = union;
+        return this;
+    }
+
+    public boolean unionDefaultGraph() {
+        return unionDefaultGraph;
     }
 }

@@ -15,6 +15,7 @@ import org.nervusdb.query.algebra.Node;
 import org.nervusdb.query.algebra.Op;
 import org.nervusdb.query.algebra.Path;
 import org.nervusdb.query.algebra.Query;
+import org.nervusdb.query.algebra.Update;
 import org.nervusdb.rdf.RdfTerms;
 
 /**
@@ -36,6 +37,13 @@ import org.nervusdb.rdf.RdfTerms;
  * named in {@link Query#namedGraphs}: NervusDB has one default graph and refuses to run them.
  * Built-in calls are named in upper case as written ({@code isURI} is {@code ISURI}, {@code URI}
  * stays {@code URI}, {@code sameTerm} is {@code SAMETERM}).
+ *
+ * <p>{@link #parseUpdate} reads SPARQL 1.1 Update requests into {@link Update} with the same
+ * machinery (prologue, triples, group graph patterns): templates and data blocks are read as
+ * CONSTRUCT templates are (blank nodes as terms), under the update grammar's rules: no variables
+ * in INSERT DATA and DELETE DATA, no blank nodes in DELETE DATA, DELETE WHERE and DELETE
+ * templates, no blank node label of an INSERT DATA in a later operation; blank node labels of
+ * patterns belong to their operation.
  *
  * <p>Nesting (groups, brackets, paths, blank node lists, collections) is limited to
  * {@link #MAX_NESTING} levels and the algebra tree (where chains of operators, joins and unions
@@ -112,7 +120,21 @@ final class SparqlParser {
     private boolean inTemplate;
     /** The first FROM, FROM NAMED or GRAPH read, with its position, or null. */
     private String namedGraphs;
+    /** The dataset clauses' graphs, when the query has any ({@link #dataset}). */
+    private final List<String> from = new ArrayList<>();
+    private final List<String> fromNamed = new ArrayList<>();
+    private boolean dataset;
     private boolean aggregatesAllowed;
+    /** Parsing an update request (for messages). */
+    private boolean updateRequest;
+    /** False in INSERT DATA and DELETE DATA. */
+    private boolean variablesAllowed = true;
+    /** Null where blank nodes may be written, else why they may not (DELETE DATA, DELETE WHERE, DELETE templates). */
+    private String blankNodeRule;
+    /** In an update's data block or template: the blank node labels written in it, else null. */
+    private Set<String> templateLabels;
+    /** The blank node labels of the request's INSERT DATA operations so far. */
+    private final Set<String> dataLabels = new HashSet<>();
 
     SparqlParser(String text, String base) {
         this.lexer = new SparqlLexer(text);
@@ -156,7 +178,7 @@ final class SparqlParser {
 
     private String describeToken(Token t) {
         if (t.kind == SparqlLexer.EOF) {
-            return "the end of the query";
+            return updateRequest ? "the end of the request" : "the end of the query";
         }
         String s = lexer.source(t);
         return "'" + (s.length() > 40 ? s.substring(0, 40) + "..." : s) + "'";
@@ -232,14 +254,32 @@ final class SparqlParser {
         } else if (t.isWord("DESCRIBE")) {
             query = describeQuery();
         } else if (t.kind == SparqlLexer.WORD && isUpdateKeyword(t.upper)) {
-            throw errorAt(t, "SPARQL Update (" + t.upper + ") is not supported;"
-                    + " NervusDB runs SELECT and ASK queries");
+            throw errorAt(t, "this is a SPARQL Update request (" + t.upper + "), not a query;"
+                    + " parse it with Sparql.parseUpdate");
         } else {
-            throw expected("SELECT or ASK");
+            throw expected("SELECT, CONSTRUCT, DESCRIBE or ASK");
         }
         checkTreeDepth(query.op, 0);
         query = query.withBase(base);
+        if (dataset) {
+            query = query.withDataset(from, fromNamed);
+        }
         return namedGraphs == null ? query : query.withNamedGraphs(namedGraphs);
+    }
+
+    /**
+     * Whether the text is an update request rather than a query: after its prologue, an update
+     * keyword, or nothing at all (an empty request is a valid update). A prologue with an error
+     * counts as a query, whose parse then reports the error.
+     */
+    boolean isUpdate() {
+        try {
+            prologue();
+        } catch (QuerySyntaxException e) {
+            return false;
+        }
+        Token t = tok();
+        return t.kind == SparqlLexer.EOF || (t.kind == SparqlLexer.WORD && isUpdateKeyword(t.upper));
     }
 
     /** All of the text is read: syntax errors come before the static rules checked afterwards. */
@@ -287,7 +327,8 @@ final class SparqlParser {
             if (named) {
                 advance();
             }
-            iri();
+            (named ? fromNamed : this.from).add(iri());
+            dataset = true;
             noteNamedGraphs(from, named ? "FROM NAMED" : "FROM");
         }
     }
@@ -456,6 +497,280 @@ final class SparqlParser {
             }
         }
         return new Query(Query.Form.DESCRIBE, built.op, built.vars, Collections.<Op.TriplePattern>emptyList(), targets);
+    }
+
+    // ---------------------------------------------------------------- update requests
+
+    /**
+     * An update request (SPARQL 1.1 Update, grammar rule Update): operations separated by ';',
+     * each after its own prologue; PREFIX and BASE declarations hold for the rest of the request.
+     */
+    Update parseUpdate() {
+        updateRequest = true;
+        List<Update.Operation> ops = new ArrayList<>();
+        prologue();
+        while (tok().kind != SparqlLexer.EOF) {
+            ops.add(operation());
+            if (tok().kind == SparqlLexer.EOF) {
+                break;
+            }
+            if (!is(";")) {
+                throw expected("';' between operations or the end of the request");
+            }
+            advance();
+            prologue();
+        }
+        return new Update(ops);
+    }
+
+    private Update.Operation operation() {
+        labelOwners.clear(); // blank node labels of patterns belong to their operation
+        namedGraphs = null;
+        Token t = tok();
+        String w = t.kind == SparqlLexer.WORD ? t.upper : "";
+        switch (w) {
+            case "LOAD": {
+                advance();
+                boolean silent = silent();
+                String source = iri();
+                String into = null;
+                if (isWord("INTO")) {
+                    advance();
+                    expectWord("GRAPH");
+                    into = iri();
+                }
+                return new Update.Load(base, source, into, silent);
+            }
+            case "CLEAR":
+            case "DROP": {
+                advance();
+                boolean silent = silent();
+                Token target = tok();
+                if (target.isWord("GRAPH")) {
+                    advance();
+                    return new Update.Clear(base, w.equals("DROP"), silent, Update.Target.GRAPH, iri());
+                }
+                if (target.isWord("DEFAULT") || target.isWord("NAMED") || target.isWord("ALL")) {
+                    advance();
+                    return new Update.Clear(base, w.equals("DROP"), silent, Update.Target.valueOf(target.upper), null);
+                }
+                throw expected("GRAPH, DEFAULT, NAMED or ALL after " + w);
+            }
+            case "CREATE": {
+                advance();
+                boolean silent = silent();
+                expectWord("GRAPH");
+                return new Update.Create(base, iri(), silent);
+            }
+            case "ADD":
+            case "MOVE":
+            case "COPY": {
+                advance();
+                boolean silent = silent();
+                String source = graphOrDefault();
+                expectWord("TO");
+                return new Update.Transfer(base, Update.TransferKind.valueOf(w), silent, source, graphOrDefault());
+            }
+            case "INSERT":
+                if (peek(1).isWord("DATA")) {
+                    advance();
+                    advance();
+                    Set<String> labels = new HashSet<>();
+                    List<Update.Quad> quads = quads(true, null, labels, false);
+                    dataLabels.addAll(labels);
+                    return new Update.InsertData(base, quads);
+                }
+                return modify(null);
+            case "DELETE":
+                if (peek(1).isWord("DATA")) {
+                    advance();
+                    advance();
+                    return new Update.DeleteData(base, quads(true, "blank nodes are not allowed in DELETE DATA", null, false));
+                }
+                if (peek(1).isWord("WHERE")) {
+                    advance();
+                    advance();
+                    List<Update.Quad> quads = quads(false, "blank nodes are not allowed in DELETE WHERE (use variables)", null, true);
+                    Op where = null;
+                    for (int i = 0; i < quads.size(); ) {
+                        Node graph = quads.get(i).graph;
+                        List<Op.TriplePattern> run = new ArrayList<>();
+                        for (; i < quads.size() && quads.get(i).graph == graph; i++) {
+                            Update.Quad q = quads.get(i);
+                            run.add(new Op.TriplePattern(q.s, q.p, q.o));
+                        }
+                        where = join(where, graph == null ? new Op.Bgp(run) : new Op.Graph(graph, new Op.Bgp(run)));
+                    }
+                    return new Update.Modify(base, null, quads, Collections.<Update.Quad>emptyList(),
+                            Collections.<String>emptyList(), Collections.<String>emptyList(),
+                            whereQuery(where == null ? emptyBgp() : where, quads, Collections.<Update.Quad>emptyList()), true);
+                }
+                return modify(null);
+            case "WITH": {
+                advance();
+                String with = iri();
+                if (!(isWord("DELETE") || isWord("INSERT")) || !peek(1).is("{")) {
+                    throw expected("DELETE { or INSERT { after WITH <...>");
+                }
+                return modify(with);
+            }
+            case "SELECT":
+            case "ASK":
+            case "CONSTRUCT":
+            case "DESCRIBE":
+                throw errorAt(t, "this is a query (" + w + "), not an update request; run it with Sparql.parse or Sparql.execute");
+            default:
+                throw expected("an update operation (INSERT, DELETE, LOAD, CLEAR, DROP, CREATE, ADD, MOVE, COPY or WITH)");
+        }
+    }
+
+    private boolean silent() {
+        if (isWord("SILENT")) {
+            advance();
+            return true;
+        }
+        return false;
+    }
+
+    /** GraphOrDefault: DEFAULT (null) or an IRI, with or without GRAPH before it. */
+    private String graphOrDefault() {
+        if (isWord("DEFAULT")) {
+            advance();
+            return null;
+        }
+        if (isWord("GRAPH")) {
+            advance();
+        } else if (tok().kind != SparqlLexer.IRI && tok().kind != SparqlLexer.PNAME) {
+            throw expected("DEFAULT, GRAPH <...> or an IRI");
+        }
+        return iri();
+    }
+
+    /** DELETE { ... } INSERT { ... } USING ... WHERE { ... } (Modify), at DELETE or INSERT. */
+    private Update.Operation modify(String with) {
+        List<Update.Quad> delete = Collections.emptyList();
+        List<Update.Quad> insert = Collections.emptyList();
+        if (isWord("DELETE")) {
+            advance();
+            delete = quads(false, "blank nodes are not allowed in a DELETE template (use variables)", null, false);
+        }
+        if (isWord("INSERT")) {
+            advance();
+            insert = quads(false, null, new HashSet<String>(), false);
+        }
+        List<String> using = new ArrayList<>();
+        List<String> usingNamed = new ArrayList<>();
+        while (isWord("USING")) {
+            advance();
+            if (isWord("NAMED")) {
+                advance();
+                usingNamed.add(iri());
+            } else {
+                using.add(iri());
+            }
+        }
+        expectWord("WHERE");
+        Query where = whereQuery(op(groupGraphPattern()), delete, insert);
+        if (!using.isEmpty() || !usingNamed.isEmpty()) {
+            where = where.withDataset(using, usingNamed);
+        } else if (with != null) {
+            where = where.withDataset(Collections.singletonList(with), null);
+        }
+        return new Update.Modify(base, with, delete, insert, using, usingNamed, where, false);
+    }
+
+    /** The WHERE pattern as a SELECT of the templates' variables (see {@link Update.Modify#where}). */
+    private Query whereQuery(Op where, List<Update.Quad> delete, List<Update.Quad> insert) {
+        LinkedHashSet<String> vars = new LinkedHashSet<>();
+        List<Update.Quad> quads = new ArrayList<>(delete);
+        quads.addAll(insert);
+        for (Update.Quad q : quads) {
+            for (Node n : new Node[] {q.s, q.p, q.o, q.graph}) {
+                if (n != null && n.isVar()) {
+                    vars.add(n.var);
+                }
+            }
+        }
+        Op op = new Op.Project(where, new ArrayList<>(vars));
+        checkTreeDepth(op, 0);
+        Query q = new Query(Query.Form.SELECT, op, new ArrayList<>(vars), Collections.<Op.TriplePattern>emptyList()).withBase(base);
+        return namedGraphs == null ? q : q.withNamedGraphs(namedGraphs);
+    }
+
+    /**
+     * QuadData ({@code data}: no variables) or QuadPattern: '{' triples and GRAPH blocks '}'.
+     * Blank nodes are terms, refused with {@code blankRule} if it is set; {@code labels}, if not
+     * null, collects the labels written (for INSERT DATA and INSERT templates, which may not
+     * reuse those of an earlier INSERT DATA). A {@code pattern} (DELETE WHERE) notes its GRAPH
+     * blocks in {@link #namedGraphs}.
+     */
+    private List<Update.Quad> quads(boolean data, String blankRule, Set<String> labels, boolean pattern) {
+        expect("{");
+        List<Object> triples = new ArrayList<>();
+        List<Node> graphs = new ArrayList<>();
+        List<Object> savedSink = sink;
+        boolean savedPaths = pathsAllowed;
+        boolean savedTemplate = inTemplate;
+        sink = triples;
+        pathsAllowed = false;
+        inTemplate = true;
+        variablesAllowed = !data;
+        blankNodeRule = blankRule;
+        templateLabels = labels;
+        boolean triplesAllowed = true;
+        while (true) {
+            if (isWord("GRAPH")) {
+                Token at = advance();
+                if (pattern) {
+                    noteNamedGraphs(at, "GRAPH");
+                }
+                Node graph = varOrIri("after GRAPH");
+                expect("{");
+                while (startsTriples(tok())) {
+                    triplesSameSubject();
+                    if (!is(".")) {
+                        break;
+                    }
+                    advance();
+                }
+                expect("}");
+                while (graphs.size() < triples.size()) {
+                    graphs.add(graph);
+                }
+                if (is(".")) {
+                    advance();
+                }
+                triplesAllowed = true;
+            } else if (triplesAllowed && startsTriples(tok())) {
+                triplesSameSubject();
+                while (graphs.size() < triples.size()) {
+                    graphs.add(null);
+                }
+                triplesAllowed = is(".");
+                if (triplesAllowed) {
+                    advance();
+                }
+            } else {
+                break;
+            }
+        }
+        if (!is("}")) {
+            throw expected(triplesAllowed ? "a triple, GRAPH or '}'" : "'.', GRAPH or '}'");
+        }
+        advance();
+        sink = savedSink;
+        pathsAllowed = savedPaths;
+        inTemplate = savedTemplate;
+        variablesAllowed = true;
+        blankNodeRule = null;
+        templateLabels = null;
+        List<Op.TriplePattern> template = finishTemplate(triples);
+        List<Update.Quad> out = new ArrayList<>(template.size());
+        for (int i = 0; i < template.size(); i++) {
+            Op.TriplePattern t = template.get(i);
+            out.add(new Update.Quad(t.s, t.p, t.o, graphs.get(i)));
+        }
+        return out;
     }
 
     // ---------------------------------------------------------------- SELECT and solution modifiers
@@ -1195,8 +1510,7 @@ final class SparqlParser {
         while (true) {
             Token t = tok();
             if (t.kind == SparqlLexer.VAR) {
-                advance();
-                objectList(subject, Node.var(t.text), null);
+                objectList(subject, variable(), null);
             } else if (pathsAllowed) {
                 Path path = path();
                 if (path instanceof Path.Link) {
@@ -1257,7 +1571,7 @@ final class SparqlParser {
         enter();
         Node node;
         if (open.is("[")) {
-            node = anonymous();
+            node = anonymous(open);
             if (!startsVerb(tok())) {
                 throw expected("a predicate or ']'");
             }
@@ -1272,11 +1586,11 @@ final class SparqlParser {
                 items.add(graphNode());
             }
             advance();
-            node = anonymous();
+            node = anonymous(open);
             Node current = node;
             for (int i = 0; i < items.size(); i++) {
                 sink.add(new Op.TriplePattern(current, Node.term(RDF_FIRST), items.get(i)));
-                Node next = i == items.size() - 1 ? Node.term(RDF_NIL) : anonymous();
+                Node next = i == items.size() - 1 ? Node.term(RDF_NIL) : anonymous(open);
                 sink.add(new Op.TriplePattern(current, Node.term(RDF_REST), next));
                 current = next;
             }
@@ -1285,7 +1599,10 @@ final class SparqlParser {
         return node;
     }
 
-    private Node anonymous() {
+    private Node anonymous(Token at) {
+        if (blankNodeRule != null) {
+            throw errorAt(at, blankNodeRule);
+        }
         String name = fresh("b");
         return inTemplate ? Node.term(name) : Node.var(name);
     }
@@ -1294,13 +1611,22 @@ final class SparqlParser {
     private Node varOrTerm() {
         Token t = tok();
         if (t.kind == SparqlLexer.VAR) {
-            advance();
-            return Node.var(t.text);
+            return variable();
         }
         if (t.kind == SparqlLexer.BNODE) {
             advance();
             String name = "_:" + t.text;
             if (inTemplate) {
+                if (blankNodeRule != null) {
+                    throw errorAt(t, blankNodeRule);
+                }
+                if (templateLabels != null) {
+                    if (dataLabels.contains(t.text)) {
+                        throw errorAt(t, "blank node " + name + " is already used by an earlier INSERT DATA of this request;"
+                                + " its blank node labels belong to it alone");
+                    }
+                    templateLabels.add(t.text);
+                }
                 return Node.term(name);
             }
             Integer owner = labelOwners.get(t.text);
@@ -1315,7 +1641,7 @@ final class SparqlParser {
         if (t.is("[") && peek(1).is("]")) {
             advance();
             advance();
-            return anonymous();
+            return anonymous(t);
         }
         if (t.is("(") && peek(1).is(")")) {
             advance();
@@ -1332,13 +1658,22 @@ final class SparqlParser {
     private Node varOrIri(String where) {
         Token t = tok();
         if (t.kind == SparqlLexer.VAR) {
-            advance();
-            return Node.var(t.text);
+            return variable();
         }
         if (t.kind == SparqlLexer.IRI || t.kind == SparqlLexer.PNAME) {
             return Node.term(iri());
         }
         throw expected("a variable or an IRI " + where);
+    }
+
+    /** The variable token next, where the grammar allows one: not in INSERT DATA or DELETE DATA. */
+    private Node variable() {
+        Token t = advance();
+        if (!variablesAllowed) {
+            throw errorAt(t, "variables are not allowed in INSERT DATA or DELETE DATA"
+                    + " (INSERT ... WHERE and DELETE WHERE take patterns)");
+        }
+        return Node.var(t.text);
     }
 
     // ---------------------------------------------------------------- terms

@@ -9,8 +9,8 @@ public interface RdfSink {
     /**
      * One statement.
      *
-     * @param graph the graph term of an N-Quads line, or null for the default graph (always null
-     *              for N-Triples and Turtle)
+     * @param graph the graph term of an N-Quads line or of a TriG block, or null for the default
+     *              graph (always null for N-Triples and Turtle)
      */
     void statement(String subject, String predicate, String object, String graph);
 }

@@ -235,6 +235,38 @@ public final class RdfTerms {
     private static final String STRING_SUFFIX = "^^<" + XSD_STRING + ">";
 
     /**
+     * The length of the scheme of an IRI including its ':' (RFC 3986: a letter, then letters,
+     * digits, '+', '-' or '.', then ':'), or 0 if it has none (a relative IRI such as a plain
+     * name).
+     */
+    public static int schemeLength(String iri) {
+        int n = iri.length();
+        for (int i = 0; i < n; i++) {
+            char c = iri.charAt(i);
+            if (c == ':') {
+                return i > 0 ? i + 1 : 0;
+            }
+            boolean letter = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+            if (!letter && (i == 0 || !((c >= '0' && c <= '9') || c == '+' || c == '-' || c == '.'))) {
+                return 0;
+            }
+        }
+        return 0;
+    }
+
+    /**
+     * A stored IRI term as an absolute IRI: a relative one (no scheme, such as the plain name
+     * {@code alice}) is {@code base} followed by it; an absolute one, a literal or a blank node
+     * is returned as it is, as is every term when {@code base} is null.
+     */
+    public static String resolve(String term, String base) {
+        if (base == null || (!term.isEmpty() && (term.charAt(0) == '"' || term.startsWith("_:"))) || schemeLength(term) > 0) {
+            return term;
+        }
+        return base + term;
+    }
+
+    /**
      * The one stored spelling of a term given in N-Triples syntax: a literal's language tag in
      * BCP 47 case ({@link #languageTag}), and no {@code ^^xsd:string} (a simple literal); any
      * other term as it is. The same instance when it is that spelling already, which the first

@@ -10,25 +10,40 @@ final class TermFormat {
     /** The N-Triples spelling of a stored term. */
     static String nTriples(String term) {
         StringBuilder sb = new StringBuilder(term.length() + 8);
-        appendTerm(sb, term);
+        appendTerm(sb, term, null);
         return sb.toString();
     }
 
-    static void appendTerm(StringBuilder sb, String term) {
+    /** A stored term; an IRI without a scheme gets {@code base} (null: none) in front. */
+    static void appendTerm(StringBuilder sb, String term, String base) {
         if (RdfTerms.isLiteral(term)) {
-            appendLiteral(sb, term, null);
+            appendLiteral(sb, term, null, base);
         } else if (RdfTerms.isBlank(term)) {
             sb.append("_:").append(blankLabel(RdfTerms.blankLabel(term)));
         } else {
-            appendIri(sb, term);
+            appendIri(sb, term, base);
         }
+    }
+
+    /** {@code base + iri} when {@code iri} has no scheme and {@code base} is not null, else {@code iri} ({@link RdfTerms#resolve}). */
+    static String withBase(String iri, String base) {
+        return RdfTerms.resolve(iri, base);
+    }
+
+    /** Checks a writer's base IRI: null, or an IRI with a scheme. */
+    static String checkBase(String base) {
+        if (base != null && !Lexer.hasScheme(base)) {
+            throw new IllegalArgumentException("base IRI has no scheme: " + base);
+        }
+        return base;
     }
 
     /**
      * A literal; with {@code datatypeShort} (Turtle), a datatype it can abbreviate is written as
-     * the string that function returns.
+     * the string that function returns (given the datatype with {@code base} applied).
      */
-    static void appendLiteral(StringBuilder sb, String term, java.util.function.Function<String, String> datatypeShort) {
+    static void appendLiteral(StringBuilder sb, String term, java.util.function.Function<String, String> datatypeShort,
+            String base) {
         String lexical = RdfTerms.lexicalForm(term);
         String lang = RdfTerms.language(term);
         String datatype = RdfTerms.datatype(term);
@@ -54,33 +69,49 @@ final class TermFormat {
             sb.append('@').append(lang);
         } else if (!datatype.equals(RdfTerms.XSD_STRING)) {
             sb.append("^^");
+            datatype = withBase(datatype, base);
             String shortName = datatypeShort == null ? null : datatypeShort.apply(datatype);
             if (shortName != null) {
                 sb.append(shortName);
             } else {
-                appendIri(sb, datatype);
+                appendIri(sb, datatype, null);
             }
         }
     }
 
-    /** {@code <iri>}, with characters IRIREF does not allow written as \\u escapes. */
-    static void appendIri(StringBuilder sb, String iri) {
+    /**
+     * {@code <iri>} ({@code <base + iri>} when it has no scheme and base is not null), with the
+     * characters IRIREF excludes (controls, space, {@code <>"{}|^`\}) and the other controls
+     * (U+007F to U+009F) percent-encoded: the bytes of their UTF-8 as {@code %XX}.
+     */
+    static void appendIri(StringBuilder sb, String iri, String base) {
         sb.append('<');
+        appendIriChars(sb, withBase(iri, base));
+        sb.append('>');
+    }
+
+    private static void appendIriChars(StringBuilder sb, String iri) {
         for (int i = 0; i < iri.length(); i++) {
             char c = iri.charAt(i);
             checkSurrogate(iri, i, iri);
-            if (c <= 0x20 || c == '<' || c == '>' || c == '"' || c == '{' || c == '}' || c == '|' || c == '^'
-                    || c == '`' || c == '\\') {
-                appendUchar(sb, c);
+            if (c <= 0x20 || (c >= 0x7F && c <= 0x9F) || "<>\"{}|^`\\".indexOf(c) >= 0) {
+                if (c >= 0x80) {
+                    percent(sb, 0xC0 | (c >> 6));
+                    c = (char) (0x80 | (c & 0x3F));
+                }
+                percent(sb, c);
             } else {
                 sb.append(c);
             }
         }
-        sb.append('>');
     }
 
     private static void appendUchar(StringBuilder sb, char c) {
         sb.append("\\u").append(CharInput.hex(c));
+    }
+
+    private static void percent(StringBuilder sb, int b) {
+        sb.append('%').append("0123456789ABCDEF".charAt(b >> 4)).append("0123456789ABCDEF".charAt(b & 15));
     }
 
     private static void checkSurrogate(String s, int i, String term) {

@@ -29,12 +29,22 @@ import org.nervusdb.query.IriResolver;
  * <p>Without a base IRI, relative IRIs that no {@code @base} resolves stay as written, which is
  * how NervusDB's plain names are stored.
  *
+ * <p>{@link #trig()} makes a parser for TriG (W3C RDF 1.1 TriG): the same Turtle statements,
+ * grouped in graphs by {@code { ... }} (the default graph), {@code GRAPH label { ... }} or
+ * {@code label { ... }}, the label an IRI or a blank node ({@code _:g} or {@code []}); statements
+ * outside any block are in the default graph. Inside a block the last statement's '.' is optional
+ * and directives are not allowed. Each statement goes to the sink with its graph's term (null for
+ * the default graph), resolved and prefixed as any other term. A blank node label means the same
+ * node in every graph of the document.
+ *
  * <p>Errors are {@link RdfSyntaxException}s with the line and column. By default the first one
  * stops the parse. With an error handler, the handler receives it, nothing of the statement in
  * which it occurred is emitted (statements are then held back until their final '.'), and
  * parsing resumes at the start of the next statement: the bad statement ends at its final '.' or
  * at the end of a line after which a line starts a statement in its first column, strings, IRIs
- * and comments passed over whole ({@link TurtleRecovery} has the rule).
+ * and comments passed over whole ({@link TurtleRecovery} has the rule). In TriG, a bad statement
+ * inside a block is skipped alone and the block goes on; a bad statement that opens a block (a
+ * bad graph label) is skipped with its whole block.
  *
  * <p>The parser reads UTF-8 bytes or characters. From bytes, malformed UTF-8 is an error at the
  * line and column of its first byte. From characters, decode files with a strict decoder
@@ -50,8 +60,12 @@ public final class TurtleParser {
     private static final String RDF_NIL = RDF + "nil";
 
     private final String initialBase;
+    private final boolean trig;
     private String blankPrefix = "";
     private int maxTermBytes = Integer.MAX_VALUE;
+    /** Where the name of the graph being read begins (TriG); 0 for the default graph. */
+    private int graphLine;
+    private int graphColumn;
 
     /** A parser without a base IRI. */
     public TurtleParser() {
@@ -60,7 +74,22 @@ public final class TurtleParser {
 
     /** A parser that resolves relative IRIs against {@code baseIri} (null: none). */
     public TurtleParser(String baseIri) {
+        this(baseIri, false);
+    }
+
+    private TurtleParser(String baseIri, boolean trig) {
         this.initialBase = baseIri;
+        this.trig = trig;
+    }
+
+    /** A parser for TriG without a base IRI. */
+    public static TurtleParser trig() {
+        return new TurtleParser(null, true);
+    }
+
+    /** A parser for TriG that resolves relative IRIs against {@code baseIri} (null: none). */
+    public static TurtleParser trig(String baseIri) {
+        return new TurtleParser(baseIri, true);
     }
 
     /** Put before every blank node label (letters, digits, '_', '-' and '.' keep it a valid label). */
@@ -83,6 +112,19 @@ public final class TurtleParser {
         }
         this.maxTermBytes = max;
         return this;
+    }
+
+    /**
+     * During a call of the sink: the line where the name of the statement's graph begins (TriG),
+     * 0 for the default graph.
+     */
+    public int graphLine() {
+        return graphLine;
+    }
+
+    /** During a call of the sink: the column where the name of the statement's graph begins, 0 for the default graph. */
+    public int graphColumn() {
+        return graphColumn;
     }
 
     /** Parses the whole input; stops at the first error. Returns the number of statements. */
@@ -126,8 +168,15 @@ public final class TurtleParser {
         private int statementLine;
         /** Whether the last {@code [...]} read was empty. */
         private boolean lastBracketEmpty;
+        /** TriG: the graph of the block being read (null: the default graph), whether one is open, and where. */
+        private String graph;
+        private boolean inBlock;
+        private int blockLine;
+        private int blockColumn;
 
         Run(CharInput in, RdfSink sink, Consumer<RdfSyntaxException> onInvalid) {
+            graphLine = 0;
+            graphColumn = 0;
             this.in = in;
             this.lex = new Lexer(in);
             this.sink = sink;
@@ -140,12 +189,28 @@ public final class TurtleParser {
                     statementLine = Integer.MAX_VALUE;
                     ws();
                     if (in.peek() == CharInput.EOF) {
+                        if (inBlock) {
+                            inBlock = false;
+                            graph = null;
+                            graphLine = 0;
+                            graphColumn = 0;
+                            throw in.error("'}' expected to close the graph opened at line " + blockLine + ", column "
+                                    + blockColumn);
+                        }
                         return count;
                     }
                     statementLine = in.line();
+                    if (inBlock && in.peek() == '}') {
+                        in.next();
+                        inBlock = false;
+                        graph = null;
+                        graphLine = 0;
+                        graphColumn = 0;
+                        continue;
+                    }
                     statement();
                     for (int i = 0; i < held.size(); i += 3) {
-                        sink.statement(held.get(i), held.get(i + 1), held.get(i + 2), null);
+                        sink.statement(held.get(i), held.get(i + 1), held.get(i + 2), graph);
                     }
                     held.clear();
                 } catch (RdfSyntaxException e) {
@@ -158,7 +223,8 @@ public final class TurtleParser {
                     onInvalid.accept(e);
                     int open = lex.open;
                     lex.open = 0;
-                    TurtleRecovery.skipStatement(in, open, in.line() > statementLine);
+                    TurtleRecovery.skipStatement(in, open, in.line() > statementLine,
+                            !trig ? TurtleRecovery.TURTLE : inBlock ? TurtleRecovery.IN_BLOCK : TurtleRecovery.TOP);
                 }
             }
         }
@@ -174,7 +240,7 @@ public final class TurtleParser {
         private void emit(String s, String p, String o) {
             count++;
             if (onInvalid == null) {
-                sink.statement(s, p, o, null);
+                sink.statement(s, p, o, graph);
             } else {
                 held.add(s);
                 held.add(p);
@@ -183,22 +249,72 @@ public final class TurtleParser {
         }
 
         private void statement() throws IOException {
+            int line = in.line();
+            int column = in.column();
             int c = in.peek();
-            if (c == '@') {
-                directive();
+            int directive = c == '@' ? 1 : keyword("PREFIX") ? 2 : keyword("BASE") ? 3 : 0;
+            if (directive != 0) {
+                if (inBlock) {
+                    throw new RdfSyntaxException("directives are not allowed inside a graph", line, column);
+                }
+                if (directive == 1) {
+                    directive();
+                } else if (directive == 2) {
+                    prefixBody();
+                } else {
+                    baseBody();
+                }
                 return;
             }
-            if (keyword("PREFIX")) {
-                prefixBody();
+            if (trig && !inBlock && (c == '{' || keyword("GRAPH"))) {
+                if (c != '{') {
+                    ws();
+                    line = in.line();
+                    column = in.column();
+                    c = in.peek();
+                    String label = c == '[' ? bracket(null, null)
+                            : c == '<' || c == '_' || c == ':' || Lexer.isPnCharsBase(c) ? subjectTerm(c, line, column) : null;
+                    ws();
+                    if (label == null || (c == '[' && !lastBracketEmpty) || in.peek() != '{') {
+                        throw new RdfSyntaxException("a graph name (an IRI or a blank node) and '{' expected after GRAPH",
+                                line, column);
+                    }
+                    opensGraph(label, line, column);
+                } else {
+                    opensGraph(null, 0, 0);
+                }
                 return;
             }
-            if (keyword("BASE")) {
-                baseBody();
+            if (triples()) {
                 return;
             }
-            triples();
             ws();
-            lex.expect('.');
+            if (!inBlock) {
+                lex.expect('.');
+            } else if (in.peek() != '}') {
+                if (in.peek() != '.') {
+                    throw in.error("expected '.' or '}', found " + CharInput.describe(in.peek()));
+                }
+                in.next();
+            }
+        }
+
+        /**
+         * TriG: opens a block with graph {@code label} (null: the default graph), its name read from
+         * line:column, if '{' comes next outside a block.
+         */
+        private boolean opensGraph(String label, int line, int column) throws IOException {
+            if (!trig || inBlock || in.peek() != '{') {
+                return false;
+            }
+            blockLine = in.line();
+            blockColumn = in.column();
+            in.next();
+            graph = label;
+            graphLine = label == null ? 0 : line;
+            graphColumn = label == null ? 0 : column;
+            inBlock = true;
+            return true;
         }
 
         private void directive() throws IOException {
@@ -280,25 +396,45 @@ public final class TurtleParser {
             return "_:" + blankPrefix + "-" + (++blanks);
         }
 
-        private void triples() throws IOException {
+        /** Reads a statement's triples (TriG: or a graph's name and its '{'; then returns true). */
+        private boolean triples() throws IOException {
             int c = in.peek();
             if (c == '[') {
+                int line = in.line();
+                int column = in.column();
                 String subject = bracket(null, null);
                 ws();
-                if (lastBracketEmpty || in.peek() != '.') {
+                if (lastBracketEmpty && opensGraph(subject, line, column)) {
+                    return true;
+                }
+                if (lastBracketEmpty || (in.peek() != '.' && (!inBlock || in.peek() != '}'))) {
                     predicateObjectList(subject);
                 }
-                return;
+                return false;
             }
             String subject;
             int line = in.line();
             int column = in.column();
+            if (c == '(') {
+                subject = collection(null, null);
+            } else {
+                subject = subjectTerm(c, line, column);
+            }
+            ws();
+            if (c != '(' && opensGraph(subject, line, column)) {
+                return true;
+            }
+            predicateObjectList(subject);
+            return false;
+        }
+
+        /** A subject (or TriG graph name) that is one term, {@code c} its first character, read from line:column. */
+        private String subjectTerm(int c, int line, int column) throws IOException {
+            String subject;
             if (c == '<') {
                 subject = iriRef();
             } else if (c == '_') {
                 subject = "_:" + blankPrefix + lex.blankLabel();
-            } else if (c == '(') {
-                subject = collection(null, null);
             } else if (c == ':' || Lexer.isPnCharsBase(c)) {
                 subject = prefixedName(false);
                 if (subject == null) {
@@ -309,9 +445,7 @@ public final class TurtleParser {
             }
             termLine = line;
             termColumn = column;
-            subject = term(subject);
-            ws();
-            predicateObjectList(subject);
+            return term(subject);
         }
 
         /**
@@ -409,7 +543,7 @@ public final class TurtleParser {
                     ws();
                 }
                 int c = in.peek();
-                if (c == '.' || c == ']' || c == CharInput.EOF) {
+                if (c == '.' || c == ']' || c == CharInput.EOF || (c == '}' && inBlock)) {
                     return;
                 }
             }

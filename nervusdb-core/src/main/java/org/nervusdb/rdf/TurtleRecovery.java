@@ -21,21 +21,48 @@ import java.io.IOException;
  * span lines, so one still open at the end of its line ends there (an unclosed string such as
  * {@code "abc .} ends its statement with its line when the next line starts a statement); an IRI
  * also ends at white space, which it cannot hold.
+ *
+ * <p>In TriG, braces outside strings, IRIs and comments count too: a '{' opens a block that the
+ * bad statement takes whole, through its matching '}' (the bad statement then ends there; while a
+ * block is open neither a '.' nor a line ends it). A '}' that closes no such block ends the bad
+ * statement: inside a graph it is left to close that graph; outside one it is skipped with the
+ * statement.
  */
 final class TurtleRecovery {
+    /** Where the bad statement is: Turtle, TriG outside a graph, TriG inside a graph. */
+    static final int TURTLE = 0;
+    static final int TOP = 1;
+    static final int IN_BLOCK = 2;
+
     private TurtleRecovery() {
     }
 
     /**
      * Skips the rest of a bad statement. {@code open} is the token the error was found in (as
      * {@link Lexer#open}); {@code laterLine} whether the error was found on a later line than the
-     * one the statement began on.
+     * one the statement began on; {@code where} {@link #TURTLE}, {@link #TOP} or {@link #IN_BLOCK}.
      */
-    static void skipStatement(CharInput in, int open, boolean laterLine) throws IOException {
+    static void skipStatement(CharInput in, int open, boolean laterLine, int where) throws IOException {
         if (open == 0 && laterLine && in.column() == 1 && startsStatement(in.peek(0))) {
             return; // the error was found at the start of the next statement, which is good
         }
+        int blocks = 0;
         while (true) {
+            if (where != TURTLE && open == 0) {
+                int b = in.peek(0);
+                if (b == '{') {
+                    blocks++;
+                } else if (b == '}') {
+                    if (blocks == 0 && where == IN_BLOCK) {
+                        return; // left to close the graph
+                    }
+                    if (blocks <= 1) {
+                        in.skip();
+                        return;
+                    }
+                    blocks--;
+                }
+            }
             int c = in.skip();
             if (c == CharInput.EOF) {
                 return;
@@ -47,12 +74,12 @@ final class TurtleRecovery {
                 if (open < Lexer.LONG) {
                     // a comment, a short string or an IRI ends with its line
                     open = 0;
-                    if (startsStatement(in.peek(0))) {
+                    if (blocks == 0 && startsStatement(in.peek(0))) {
                         return;
                     }
                 }
             } else if (open == 0) {
-                if (c == '.' && !continuesName(in.peek(0))) {
+                if (c == '.' && blocks == 0 && !continuesName(in.peek(0))) {
                     return;
                 }
                 if (c == '"' || c == '\'') {

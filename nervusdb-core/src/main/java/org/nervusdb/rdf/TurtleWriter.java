@@ -10,27 +10,40 @@ import java.util.Map;
  * subject share it ({@code ;}), and with the same subject and predicate share both ({@code ,}),
  * so triples sorted by subject (as a subject-first scan returns them) group fully. Declared
  * prefixes abbreviate IRIs whose rest is a simple local name; rdf:type is written {@code a}.
- * Terms are otherwise spelled as {@link NTriplesWriter} spells them. Call {@link #finish()} at
- * the end.
+ * Terms are otherwise spelled as {@link NTriplesWriter} spells them: with a base IRI, an IRI
+ * without a scheme is written as the base followed by it (plain concatenation; prefixes then
+ * apply to the whole IRI), and a character an IRI cannot hold (a control character, space,
+ * {@code < > " { } | ^ `} or {@code \}) is percent-encoded, each byte of its UTF-8 as
+ * {@code %XX}. Call {@link #finish()} at the end. ({@link TrigWriter} writes TriG with it.)
  */
 public final class TurtleWriter {
     private static final String RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type";
 
     private final Writer out;
+    private final String base;
     private final Map<String, String> prefixes = new LinkedHashMap<>();
     private final StringBuilder sb = new StringBuilder();
     private boolean started;
     private String subject;
     private String predicate;
+    /** TriG: the graph of the open block, or null outside one. */
+    private String graph;
     private long count;
 
     public TurtleWriter(Writer out) {
+        this(out, null);
+    }
+
+    /** A writer that puts {@code base} (null: none; else it must have a scheme) before IRIs without a scheme. */
+    public TurtleWriter(Writer out, String base) {
         this.out = out;
+        this.base = TermFormat.checkBase(base);
     }
 
     /**
      * Declares a prefix (before the first triple). The name must be a valid Turtle prefix name
-     * (letters, digits, '_', '-', '.'; a letter first) or empty.
+     * (letters, digits, '_', '-', '.'; a letter first) or empty. A namespace without a scheme gets
+     * the base IRI in front, as IRIs do.
      */
     public TurtleWriter prefix(String name, String namespace) {
         if (started) {
@@ -39,35 +52,54 @@ public final class TurtleWriter {
         if (!name.isEmpty() && !validPrefix(name)) {
             throw new IllegalArgumentException("not a Turtle prefix name: " + name);
         }
-        prefixes.put(name, namespace);
+        prefixes.put(name, TermFormat.withBase(namespace, base));
         return this;
     }
 
     public void write(String s, String p, String o) throws IOException {
+        write(s, p, o, null);
+    }
+
+    /**
+     * Writes one statement; a {@code g} other than null puts it in a block of that graph (TriG),
+     * opened when the graph changes.
+     */
+    void write(String s, String p, String o, String g) throws IOException {
         sb.setLength(0);
         if (!started) {
             started = true;
             for (Map.Entry<String, String> e : prefixes.entrySet()) {
                 sb.append("@prefix ").append(e.getKey()).append(": ");
-                TermFormat.appendIri(sb, e.getValue());
+                TermFormat.appendIri(sb, e.getValue(), null);
                 sb.append(" .\n");
             }
             if (!prefixes.isEmpty()) {
                 sb.append('\n');
             }
         }
+        String indent = g == null ? "" : "    ";
+        if (g == null ? graph != null : !g.equals(graph)) {
+            endStatement();
+            if (graph != null) {
+                sb.append("}\n");
+            }
+            if (g != null) {
+                appendTerm(g);
+                sb.append(" {\n");
+            }
+            graph = g;
+        }
         if (s.equals(subject)) {
             if (p.equals(predicate)) {
-                sb.append(" ,\n        ");
+                sb.append(" ,\n        ").append(indent);
             } else {
-                sb.append(" ;\n    ");
+                sb.append(" ;\n    ").append(indent);
                 appendPredicate(p);
                 sb.append(' ');
             }
         } else {
-            if (subject != null) {
-                sb.append(" .\n");
-            }
+            endStatement();
+            sb.append(indent);
             appendTerm(s);
             sb.append(' ');
             appendPredicate(p);
@@ -80,17 +112,27 @@ public final class TurtleWriter {
         count++;
     }
 
-    /** Ends the last statement and flushes the underlying writer. */
-    public void finish() throws IOException {
+    private void endStatement() {
         if (subject != null) {
-            out.write(" .\n");
+            sb.append(" .\n");
             subject = null;
             predicate = null;
         }
+    }
+
+    /** Ends the last statement (and block) and flushes the underlying writer. */
+    public void finish() throws IOException {
+        sb.setLength(0);
+        endStatement();
+        if (graph != null) {
+            sb.append("}\n");
+            graph = null;
+        }
+        out.write(sb.toString());
         out.flush();
     }
 
-    /** The number of triples written. */
+    /** The number of statements written. */
     public long count() {
         return count;
     }
@@ -105,15 +147,16 @@ public final class TurtleWriter {
 
     private void appendTerm(String term) {
         if (RdfTerms.isLiteral(term)) {
-            TermFormat.appendLiteral(sb, term, this::prefixed);
+            TermFormat.appendLiteral(sb, term, this::prefixed, base);
         } else if (RdfTerms.isBlank(term)) {
-            TermFormat.appendTerm(sb, term);
+            TermFormat.appendTerm(sb, term, null);
         } else {
-            String name = prefixed(term);
+            String iri = TermFormat.withBase(term, base);
+            String name = prefixed(iri);
             if (name != null) {
                 sb.append(name);
             } else {
-                TermFormat.appendIri(sb, term);
+                TermFormat.appendIri(sb, iri, null);
             }
         }
     }

@@ -54,7 +54,7 @@ class SparqlErrorsTest {
         @Test
         void endOfQuery() {
             rejectsAt("SELECT * WHERE { ?s ?p ?o ", 1, 27, "but found the end of the query");
-            rejectsAt("", 1, 1, "expected SELECT or ASK but found the end of the query");
+            rejectsAt("", 1, 1, "expected SELECT, CONSTRUCT, DESCRIBE or ASK but found the end of the query");
             rejectsAt("  # only a comment\n", 2, 1, "the end of the query");
         }
 
@@ -140,7 +140,8 @@ class SparqlErrorsTest {
             rejects("SELECT ?x", "expected WHERE or '{'");
             rejects("CONSTRUCT", "expected WHERE");
             rejects("DESCRIBE WHERE {}", "expected a variable, an IRI or '*' after DESCRIBE");
-            rejectsAt("INSERT DATA { <a> <b> <c> }", 1, 1, "SPARQL Update (INSERT) is not supported; NervusDB runs SELECT and ASK queries");
+            rejectsAt("INSERT DATA { <a> <b> <c> }", 1, 1,
+                    "this is a SPARQL Update request (INSERT), not a query; parse it with Sparql.parseUpdate");
             assertThat(error("DELETE WHERE { ?s ?p ?o }").getMessage()).doesNotContain("CONSTRUCT").doesNotContain("DESCRIBE");
             rejects("SELECT (?x +?y) {}", "expected AS ?name after the expression but found ')'");
             rejects("SELECT COUNT(*) {}", "expected a variable, '(' or '*' after SELECT but found 'COUNT'");

@@ -169,8 +169,56 @@ class RdfWritersTest {
     }
 
     @Test
-    void iriCharactersIrisExcludeAreEscaped() {
-        assertThat(NTriplesWriter.term("http://ex.org/a b<c>")).isEqualTo("<http://ex.org/a\\u0020b\\u003Cc\\u003E>");
+    void iriCharactersIrisExcludeArePercentEncoded() throws IOException {
+        assertThat(NTriplesWriter.term("http://ex.org/a b<c>")).isEqualTo("<http://ex.org/a%20b%3Cc%3E>");
+        assertThat(NTriplesWriter.term("http://ex.org/\"{}|^`\\\u0000\t\n\u007f\u0085\u009f\u00a0é"))
+                .isEqualTo("<http://ex.org/%22%7B%7D%7C%5E%60%5C%00%09%0A%7F%C2%85%C2%9F\u00a0é>");
         assertThat(NTriplesWriter.term(RdfTerms.literal("x", "en", null))).isEqualTo("\"x\"@en");
+        // what is written parses, in every writer, as the encoded IRI
+        String bad = "http://ex.org/has space/{x}";
+        String encoded = "http://ex.org/has%20space/%7Bx%7D";
+        StringWriter nt = new StringWriter();
+        new NTriplesWriter(nt).write(bad, "http://ex.org/p", RdfTerms.literal("v", null, "http://ex.org/dt|x"));
+        assertThat(parsed(nt.toString(), false)).containsExactly(
+                List.of(encoded, "http://ex.org/p", "\"v\"^^<http://ex.org/dt%7Cx>"));
+        StringWriter ttl = new StringWriter();
+        TurtleWriter tw = new TurtleWriter(ttl).prefix("ex", "http://ex.org/");
+        tw.write(bad, "http://ex.org/p", "rel name");
+        tw.finish();
+        assertThat(ttl.toString()).isEqualTo("@prefix ex: <http://ex.org/> .\n\n<http://ex.org/has%20space/%7Bx%7D> ex:p <rel%20name> .\n");
+        assertThat(parsed(ttl.toString(), true)).containsExactly(List.of(encoded, "http://ex.org/p", "rel%20name"));
+    }
+
+    @Test
+    void aBaseIsPutBeforeIrisWithoutAScheme() throws IOException {
+        String base = "http://ex.org/data/";
+        StringWriter nt = new StringWriter();
+        NTriplesWriter w = new NTriplesWriter(nt, base);
+        w.write("alice", "knows", "_:b1");
+        w.write("http://other.org/x", "urn:p", RdfTerms.literal("1", null, "myType"));
+        w.write("#frag", "a+b.c-d:rest", "../up");
+        assertThat(nt.toString()).isEqualTo("<http://ex.org/data/alice> <http://ex.org/data/knows> _:b1 .\n"
+                + "<http://other.org/x> <urn:p> \"1\"^^<http://ex.org/data/myType> .\n"
+                + "<http://ex.org/data/#frag> <a+b.c-d:rest> <http://ex.org/data/../up> .\n");
+        // the result is strict N-Triples (absolute IRIs only)
+        assertThat(parsed(nt.toString(), false)).hasSize(3);
+        // without a base, as before
+        StringWriter plain = new StringWriter();
+        new NTriplesWriter(plain, null).write("alice", "knows", "bob");
+        assertThat(plain.toString()).isEqualTo("<alice> <knows> <bob> .\n");
+        // names that do not start with a letter, or whose ':' comes after a character a scheme cannot hold, have none
+        StringWriter odd = new StringWriter();
+        new NTriplesWriter(odd, "urn:x:").write("1a:b", "a_b:c", "has space:x");
+        assertThat(odd.toString()).isEqualTo("<urn:x:1a:b> <urn:x:a_b:c> <urn:x:has%20space:x> .\n");
+        // Turtle: prefixes apply to the IRI with the base, and a relative namespace gets the base too
+        StringWriter ttl = new StringWriter();
+        TurtleWriter tw = new TurtleWriter(ttl, base).prefix("d", "").prefix("ex", "http://ex.org/");
+        tw.write("alice", "http://www.w3.org/1999/02/22-rdf-syntax-ns#type", "Person");
+        tw.write("alice", "age", RdfTerms.literal("7", null, "int"));
+        tw.finish();
+        assertThat(ttl.toString()).isEqualTo("@prefix d: <http://ex.org/data/> .\n@prefix ex: <http://ex.org/> .\n\n"
+                + "d:alice a d:Person ;\n    d:age \"7\"^^d:int .\n");
+        assertThatThrownBy(() -> new TurtleWriter(new StringWriter(), "no-scheme/")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new NQuadsWriter(new StringWriter(), "")).isInstanceOf(IllegalArgumentException.class);
     }
 }

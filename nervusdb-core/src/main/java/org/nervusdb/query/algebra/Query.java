@@ -38,12 +38,22 @@ public final class Query {
      */
     public final String namedGraphs;
 
+    /**
+     * The graphs of the FROM clauses (whose merge is the default graph) and of the FROM NAMED
+     * clauses (the named graphs), when the query has a dataset clause; both null when it has
+     * none (the store's dataset is queried).
+     */
+    public final List<String> from;
+    public final List<String> fromNamed;
+
     public Query(Form form, Op op, List<String> variables, List<Op.TriplePattern> template, List<Node> describe) {
-        this(form, op, variables, template, describe, null, null);
+        this(form, op, variables, template, describe, null, null, null, null);
     }
 
     private Query(Form form, Op op, List<String> variables, List<Op.TriplePattern> template, List<Node> describe,
-            String base, String namedGraphs) {
+            String base, String namedGraphs, List<String> from, List<String> fromNamed) {
+        this.from = from;
+        this.fromNamed = fromNamed;
         this.base = base;
         this.namedGraphs = namedGraphs;
         this.form = form;
@@ -55,12 +65,22 @@ public final class Query {
 
     /** The same query with a base IRI. */
     public Query withBase(String base) {
-        return new Query(form, op, variables, template, describe, base, namedGraphs);
+        return new Query(form, op, variables, template, describe, base, namedGraphs, from, fromNamed);
+    }
+
+    /**
+     * The same query with a dataset: FROM graphs and FROM NAMED graphs; {@code fromNamed} null
+     * for all the store's named graphs (SPARQL Update's WITH).
+     */
+    public Query withDataset(List<String> from, List<String> fromNamed) {
+        return new Query(form, op, variables, template, describe, base, namedGraphs,
+                Collections.unmodifiableList(new ArrayList<>(from)),
+                fromNamed == null ? null : Collections.unmodifiableList(new ArrayList<>(fromNamed)));
     }
 
     /** The same query, marked as using named graphs through {@code construct} ({@link #namedGraphs}). */
     public Query withNamedGraphs(String construct) {
-        return new Query(form, op, variables, template, describe, base, construct);
+        return new Query(form, op, variables, template, describe, base, construct, from, fromNamed);
     }
 
     @Override
