@@ -59,7 +59,7 @@ public final class ChainQuery {
         final int max;
         final boolean reachesSubject;
         final ChainQuery other;
-        final List<Object[]> conditions = new ArrayList<>(); // {Position, op, value, flags}
+        final List<Object[]> conditions = new ArrayList<>(); // {Position, op (an index of OPS), value, flags}
         final List<Object[]> tests = new ArrayList<>(); // {Position[], Expr.Check}
         final List<Object[]> sets = new ArrayList<>(); // {Position, Collection<String>}
 
@@ -72,6 +72,9 @@ public final class ChainQuery {
             this.other = other;
         }
     }
+
+    /** The conditions' operators, by the number they are held as. */
+    private static final String[] OPS = {"=", "!=", "prefix", "regex", ">", ">=", "<", "<="};
 
     /** An empty chain on {@code source}, run with {@code options}' limits. */
     public ChainQuery(TripleReader source, QueryOptions options) {
@@ -102,7 +105,11 @@ public final class ChainQuery {
      * with {@code value} a numeric literal.
      */
     public ChainQuery condition(Position position, String op, String value, String flags) {
-        last().conditions.add(new Object[] {position, op, value, flags});
+        int code = 0;
+        while (!OPS[code].equals(op)) {
+            code++; // an unknown operator ends in ArrayIndexOutOfBoundsException
+        }
+        last().conditions.add(new Object[] {position, code, value, flags});
         return this;
     }
 
@@ -251,24 +258,24 @@ public final class ChainQuery {
                 }
                 n[0]++;
             }
-            List<Object[]> groups = new ArrayList<>(); // {term, count}
+            List<long[]> groups = new ArrayList<>(); // {key, count}
+            Sorter sorter = new Sorter(new boolean[1], true);
             for (Map.Entry<Long, long[]> e : counts.entrySet()) {
-                groups.add(new Object[] {r.termOf(e.getKey()), e.getValue()[0]});
+                long[] g = {e.getKey(), e.getValue()[0]};
+                groups.add(g);
+                sorter.keys.put(g, new String[] {r.termOf(g[0])});
             }
-            r.limits.hold(groups.size() * 96L);
-            groups.sort((a, b) -> {
-                int c = Long.compare((Long) b[1], (Long) a[1]);
-                return c != 0 ? c : Ordering.compare((String) a[0], (String) b[0]);
-            });
+            r.limits.hold(groups.size() * 160L);
+            groups.sort(sorter);
             long k = 0;
-            for (Object[] g : groups) {
+            for (long[] g : groups) {
                 if (k++ < offset) {
                     continue;
                 }
                 if (limit >= 0 && out.size() >= limit) {
                     break;
                 }
-                out.put((String) g[0], (Long) g[1]);
+                out.put(sorter.keys.get(g)[0], g[1]);
             }
         } finally {
             r.close();
@@ -287,7 +294,7 @@ public final class ChainQuery {
             return false;
         }
         for (Object[] c : first.conditions) {
-            if (!c[1].equals("=")) {
+            if ((Integer) c[1] != 0) {
                 return false;
             }
         }
@@ -383,7 +390,11 @@ public final class ChainQuery {
             List<long[]> facts = new ArrayList<>(facts(q));
             int k = q.order.size();
             if (k > 0) {
-                Map<long[], String[]> keys = new HashMap<>();
+                boolean[] descending = new boolean[k];
+                for (int i = 0; i < k; i++) {
+                    descending[i] = (Boolean) q.order.get(i)[1];
+                }
+                Sorter sorter = new Sorter(descending, false);
                 for (long[] f : facts) {
                     String[] key = new String[k];
                     long bytes = 64 + 8L * k;
@@ -392,19 +403,9 @@ public final class ChainQuery {
                         bytes += QueryLimits.termBytes(key[i]);
                     }
                     limits.hold(bytes);
-                    keys.put(f, key);
+                    sorter.keys.put(f, key);
                 }
-                facts.sort((a, b) -> {
-                    String[] x = keys.get(a);
-                    String[] y = keys.get(b);
-                    for (int i = 0; i < k; i++) {
-                        int c = Ordering.compare(x[i], y[i]);
-                        if (c != 0) {
-                            return (Boolean) q.order.get(i)[1] ? -c : c;
-                        }
-                    }
-                    return 0;
-                });
+                facts.sort(sorter);
             }
             if (!paged || (q.offset == 0 && q.limit < 0)) {
                 return facts;
@@ -560,7 +561,7 @@ public final class ChainQuery {
                 c[1] = idOf(st.predicate);
             }
             for (Object[] cond : st.conditions) {
-                if (cond[1].equals("=")) {
+                if ((Integer) cond[1] == 0) {
                     int i = ((Position) cond[0]).ordinal();
                     long id = idOf((String) cond[2]);
                     if (c[i] != 0 ? c[i] != id : id < 0) {
@@ -608,7 +609,8 @@ public final class ChainQuery {
                 if (!frontier.contains(c[at])) {
                     return out;
                 }
-                frontier = java.util.Collections.singleton(c[at]);
+                frontier = new LinkedHashSet<>();
+                frontier.add(c[at]);
             }
             c[at] = 0;
             if (frontier.size() > 64 && snap.estimate(c[0], c[1], c[2]) < frontier.size()) {
@@ -710,7 +712,7 @@ public final class ChainQuery {
         /** Adds the fact to {@code out} if it passes the stage's conditions, tests and sets. */
         void keep(Stage st, long[] f, Map<Fact, long[]> out) {
             for (Object[] c : st.conditions) {
-                if (!holds(f[((Position) c[0]).ordinal()], (String) c[1], (String) c[2], (String) c[3])) {
+                if (!holds(f[((Position) c[0]).ordinal()], (Integer) c[1], (String) c[2], (String) c[3])) {
                     return;
                 }
             }
@@ -761,38 +763,24 @@ public final class ChainQuery {
         }
 
         /** Whether the term with id {@code id} satisfies a condition, as the engine's filter for it would. */
-        boolean holds(long id, String op, String value, String flags) {
-            switch (op) {
-                case "=":
-                    return id == idOf(value);
-                case "!=":
-                    return id != idOf(value);
-                default:
-                    break;
+        boolean holds(long id, int op, String value, String flags) {
+            if (op < 2) {
+                return (id == idOf(value)) == (op == 0); // = and !=
             }
             String t = termOf(id);
             try {
-                if (op.equals("prefix") || op.equals("regex")) {
+                if (op < 4) {
                     if (RdfTerms.isBlank(t)) {
                         return false; // STR of a blank node is an error
                     }
                     String text = ExprEval.isLiteral(t) ? ExprEval.lex(t) : t;
-                    return op.equals("prefix") ? text.startsWith(value) : regex(value, flags).find(RegexText.of(text, limits));
+                    return op == 2 ? text.startsWith(value) : regex(value, flags).find(RegexText.of(text, limits));
                 }
                 if (!ExprEval.isNumeric(t)) {
                     return false;
                 }
                 int c = ExprEval.compareNumbers(t, value);
-                switch (op) {
-                    case ">":
-                        return c > 0;
-                    case ">=":
-                        return c >= 0;
-                    case "<":
-                        return c < 0;
-                    default:
-                        return c <= 0;
-                }
+                return op == 4 ? c > 0 : op == 5 ? c >= 0 : op == 6 ? c < 0 : c <= 0;
             } catch (ExprEval.ExprError | InvalidTermException e) {
                 return false;
             }
@@ -815,6 +803,37 @@ public final class ChainQuery {
                 patterns.put(key, c);
             }
             return c;
+        }
+    }
+
+    /**
+     * ORDER BY's order of rows by the terms of their keys (descending where asked); with
+     * {@code countFirst}, of groups {key, count} by count first, largest first.
+     */
+    private static final class Sorter implements java.util.Comparator<long[]> {
+        final Map<long[], String[]> keys = new HashMap<>();
+        final boolean[] descending;
+        final boolean countFirst;
+
+        Sorter(boolean[] descending, boolean countFirst) {
+            this.descending = descending;
+            this.countFirst = countFirst;
+        }
+
+        @Override
+        public int compare(long[] a, long[] b) {
+            if (countFirst && a[1] != b[1]) {
+                return a[1] > b[1] ? -1 : 1;
+            }
+            String[] x = keys.get(a);
+            String[] y = keys.get(b);
+            for (int i = 0; i < x.length; i++) {
+                int c = Ordering.compare(x[i], y[i]);
+                if (c != 0) {
+                    return descending[i] ? -c : c;
+                }
+            }
+            return 0;
         }
     }
 
