@@ -624,6 +624,26 @@ public final class NervusDB implements AutoCloseable {
     }
 
     /**
+     * Runs a SPARQL 1.1 Update request (INSERT DATA, DELETE DATA, DELETE/INSERT ... WHERE with
+     * WITH and USING, LOAD, CLEAR, CREATE, DROP, COPY, MOVE, ADD) as one atomic commit, durable
+     * on return: after a crash the database holds all of its operations or none. LOAD reads
+     * local files ({@code file:} IRIs) in N-Triples, N-Quads, Turtle or TriG. Returns how many
+     * quads it added that were absent plus how many it removed that were present.
+     *
+     * @throws org.nervusdb.query.QuerySyntaxException naming the line and column of an error
+     */
+    public long update(String request) {
+        return update(request, QueryOptions.defaults());
+    }
+
+    /** As {@link #update(String)}, with limits for the WHERE patterns. */
+    public long update(String request, QueryOptions options) {
+        check();
+        org.nervusdb.query.algebra.Update parsed = Sparql.parseUpdate(request, null);
+        return write(() -> org.nervusdb.query.UpdateEngine.run(store, parsed, options, LocalFiles::load));
+    }
+
+    /**
      * A shortest chain of triples from {@code from} to {@code to}, following triples from
      * subject to object along {@code predicate} (null: any predicate), at most {@code maxHops}
      * long; empty when {@code from} equals {@code to}, and empty Optional when none exists.

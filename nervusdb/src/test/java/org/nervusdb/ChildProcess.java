@@ -72,6 +72,31 @@ public final class ChildProcess {
                 }
             }
         }
+        if (args[0].equals("update")) {
+            String tag = args[2];
+            String ex = "http://example.org/" + tag + "/";
+            Options o = Options.defaults().memtableSize(64 << 10);
+            try (NervusDB db = NervusDB.open(dir, o)) {
+                System.out.println("ready");
+                System.out.flush();
+                for (int i = 0; ; i++) {
+                    StringBuilder u = new StringBuilder();
+                    u.append("INSERT DATA { GRAPH <").append(ex).append("g> { <").append(ex).append("s").append(i)
+                            .append("> <http://example.org/p> <").append(ex).append("o").append(i).append("> } <")
+                            .append(ex).append("s").append(i).append("> <http://example.org/seq> ").append(i).append(" }");
+                    if (i % 3 == 2) {
+                        u.append(" ; DELETE WHERE { GRAPH <").append(ex).append("g> { <").append(ex).append("s").append(i - 2)
+                                .append("> <http://example.org/p> ?o } }");
+                    }
+                    if (i % 5 == 4) {
+                        u.append(" ; COPY <").append(ex).append("g> TO <").append(ex).append("g-copy>");
+                    }
+                    db.update(u.toString());
+                    System.out.println("U " + i);
+                    System.out.flush();
+                }
+            }
+        }
         long seed = Long.parseLong(args[2]);
         String tag = args[3];
         Random rnd = new Random(seed);

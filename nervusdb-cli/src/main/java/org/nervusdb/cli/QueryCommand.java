@@ -21,14 +21,16 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 @Command(name = "query", mixinStandardHelpOptions = true,
-        description = {"Runs a SPARQL 1.1 SELECT or ASK query, or a builder query given by options, and prints the result.",
+        description = {"Runs a SPARQL 1.1 query (SELECT, ASK, CONSTRUCT, DESCRIBE) or update request (INSERT, DELETE, "
+                + "LOAD, CLEAR, CREATE, DROP, COPY, MOVE, ADD: one atomic commit), or a builder query given by options, "
+                + "and prints the result.",
                 "Stored terms read as RDF terms: plain names are IRIs (<alice>), terms in N-Triples "
                         + "literal syntax are literals, _:x are blank nodes.",
                 "Builder queries: -s/-p/-o match a first pattern; --follow, --reverse and --path add traversal "
                         + "steps and --where conditions on the latest step, in the order given; results are the "
                         + "last step's facts, or --nodes, --values, --count, --count-by."})
 final class QueryCommand implements Callable<Integer> {
-    enum Format { table, csv, tsv, json }
+    enum Format { table, csv, tsv, json, xml, nt, ttl }
 
     @Spec
     CommandSpec spec;
@@ -47,7 +49,8 @@ final class QueryCommand implements Callable<Integer> {
     Path file;
 
     @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "table",
-            description = "Output: table (default), csv, tsv or json (SPARQL 1.1 results formats for the last three).")
+            description = "Output: table (default), csv, tsv, json or xml (SPARQL 1.1 results formats for the last four); "
+                    + "nt or ttl for CONSTRUCT and DESCRIBE (plain names written against the database's base IRI).")
     Format format;
 
     @Option(names = "--timeout", paramLabel = "MS", description = "Stop the query after MS milliseconds.")
@@ -98,8 +101,12 @@ final class QueryCommand implements Callable<Integer> {
     String countBy;
 
     /** The query's limits from --timeout and --max-memory. */
+    @Option(names = "--union-default-graph",
+            description = "The default graph of a query without FROM is the union of all graphs (else the default graph alone).")
+    boolean unionDefaultGraph;
+
     private QueryOptions limits() {
-        QueryOptions o = QueryOptions.defaults().timeoutMillis(Math.max(0, timeoutMillis));
+        QueryOptions o = QueryOptions.defaults().timeoutMillis(Math.max(0, timeoutMillis)).unionDefaultGraph(unionDefaultGraph);
         if (maxMemoryMib > 0) {
             o.maxMemoryBytes(maxMemoryMib << 20);
         }
@@ -129,7 +136,23 @@ final class QueryCommand implements Callable<Integer> {
                 out.print(d.explain(query, options));
                 return Main.EXIT_OK;
             }
+            if (org.nervusdb.query.Sparql.isUpdate(query)) {
+                long changed = d.update(query, options);
+                out.println("changed: " + changed);
+                return Main.EXIT_OK;
+            }
             try (QueryResult r = d.sparql(query, options)) {
+                boolean graph = r.kind() == QueryResult.Kind.GRAPH;
+                if (format == Format.xml || format == Format.nt || format == Format.ttl) {
+                    if (graph != (format != Format.xml)) {
+                        throw new ParameterException(spec.commandLine(), "--format " + format + " is for "
+                                + (graph ? "SELECT and ASK results; use nt or ttl" : "CONSTRUCT and DESCRIBE results; use table, csv, tsv, json or xml"));
+                    }
+                    org.nervusdb.query.ResultWriter.write(r, format == Format.xml ? org.nervusdb.query.ResultWriter.Format.XML
+                            : format == Format.nt ? org.nervusdb.query.ResultWriter.Format.NTRIPLES
+                            : org.nervusdb.query.ResultWriter.Format.TURTLE, out, d.baseIri());
+                    return Main.EXIT_OK;
+                }
                 if (r.kind() == QueryResult.Kind.ASK) {
                     boolean a = r.askAnswer();
                     out.println(format == Format.json ? "{\"head\":{},\"boolean\":" + a + "}" : Boolean.toString(a));

@@ -234,7 +234,7 @@ class RdfFormatsTest {
             + "GRAPH _:g2 { ex:a ex:p [ ex:q ex:e ] }\n";
 
     @Test
-    void trigGraphsAreRefusedUnlessMergedAndTheDefaultGraphImports() throws Exception {
+    void trigGraphsAreKeptMergedOrRefusedAsAsked() throws Exception {
         Path defaultOnly = tmp.resolve("default.trig");
         Files.writeString(defaultOnly, "@prefix ex: <http://example.org/> .\nex:a ex:p ex:b .\n{ ex:a ex:p ex:c . }\n");
         assertThat(importFiles("d", defaultOnly).exit).isZero();
@@ -243,12 +243,16 @@ class RdfFormatsTest {
 
         Path trig = tmp.resolve("graphs.trig");
         Files.writeString(trig, TRIG);
+        Run kept = importFiles("g", "--keep-blank-labels", trig);
+        assertThat(kept.exit).as(kept.err).isZero();
+        try (NervusDB d = NervusDB.open(tmp.resolve("g"))) {
+            assertThat(d.count(null, null, null)).isEqualTo(2);
+            assertThat(d.countQuads(null, null, null, EX + "g1")).isEqualTo(1);
+            assertThat(d.graphs()).hasSize(2).contains(EX + "g1");
+            assertThat(d.countQuads(null, null, null, null)).isEqualTo(5);
+        }
         for (boolean bulk : new boolean[] {false, true}) {
             String b = bulk ? "--bulk" : "--batch=1";
-            Run r = importFiles("g-" + bulk, b, trig);
-            assertThat(r.exit).isEqualTo(1);
-            assertThat(r.err).isEqualTo("error: " + trig + ":4:1: a named graph (http://example.org/g1) and no --graph: "
-                    + "the database holds one graph; --graph ignore merges every graph into it\n");
             Run refuse = importFiles("gr-" + bulk, b, "--graph", "refuse", trig);
             assertThat(refuse.err).isEqualTo("error: " + trig + ":4:1: a named graph (http://example.org/g1) and --graph refuse\n");
             Run merged = importFiles("gm-" + bulk, b, "--graph", "ignore", "--keep-blank-labels", trig);
@@ -259,33 +263,35 @@ class RdfFormatsTest {
                     Triple.of(EX + "a", EX + "p", EX + "d"), Triple.of(EX + "a", EX + "p", "_:-1"),
                     Triple.of("_:-1", EX + "q", EX + "e"));
         }
+        // A bulk load writes the default graph only: graphs are refused there, never merged silently.
+        Run bulk = importFiles("gb", "--bulk", trig);
+        assertThat(bulk.exit).isEqualTo(1);
+        assertThat(bulk.err).startsWith("error: " + trig + ":4:1: a named graph (http://example.org/g1) and --bulk");
         // the position of a blank node graph name
         Path blank = tmp.resolve("blank.trig");
         Files.writeString(blank, "<s> <p> <o> .\n  GRAPH  _:g { <s> <p> <o> }\n");
-        assertThat(importFiles("blank", "--keep-blank-labels", blank).err)
-                .startsWith("error: " + blank + ":2:10: a named graph (_:g) and no --graph");
-        // --graph takes ignore or refuse only, checked before the database is made
-        Run bad = importFiles("never", "--graph", "keep", trig);
+        assertThat(importFiles("blank", "--keep-blank-labels", "--graph", "refuse", blank).err)
+                .startsWith("error: " + blank + ":2:10: a named graph (_:g) and --graph refuse");
+        // --graph takes keep, ignore or refuse only, checked before the database is made
+        Run bad = importFiles("never", "--graph", "drop", trig);
         assertThat(bad.exit).isEqualTo(2);
-        assertThat(bad.err).contains("--graph must be ignore or refuse, got keep");
+        assertThat(bad.err).contains("--graph must be keep, ignore or refuse, got drop");
         assertThat(Files.exists(tmp.resolve("never"))).isFalse();
-        // N-Quads graphs are merged without --graph, as they always were
-        Path nq = tmp.resolve("g.nq");
-        Files.writeString(nq, "<x> <y> <z> <http://g> .\n");
-        assertThat(importFiles("nq", nq).exit).isZero();
-        assertThat(all(tmp.resolve("nq"))).containsExactly(Triple.of("x", "y", "z"));
     }
 
     @Test
-    void jsonLdNamedGraphsAreRefusedUnlessMerged() throws Exception {
+    void jsonLdNamedGraphsAreKept() throws Exception {
         Path json = tmp.resolve("graphs.jsonld");
         Files.writeString(json, "{\"@context\": {\"ex\": \"http://example.org/\"},\n"
                 + " \"@graph\": [{\"@id\": \"ex:a\", \"ex:p\": {\"@id\": \"ex:b\"}}],\n"
                 + " \"@id\": \"ex:g\"}\n");
         Run r = importFiles("j", json);
-        assertThat(r.exit).isEqualTo(1);
-        assertThat(r.err).isEqualTo("error: " + json + ": a named graph (http://example.org/g) and no --graph: "
-                + "the database holds one graph; --graph ignore merges every graph into it\n");
+        assertThat(r.exit).as(r.err).isZero();
+        try (NervusDB d = NervusDB.open(tmp.resolve("j"))) {
+            assertThat(d.countQuads(EX + "a", EX + "p", EX + "b", EX + "g")).isEqualTo(1);
+        }
+        Run refused = importFiles("j1", "--graph", "refuse", json);
+        assertThat(refused.err).isEqualTo("error: " + json + ": a named graph (http://example.org/g) and --graph refuse\n");
         assertThat(importFiles("j2", "--graph", "ignore", json).exit).isZero();
         assertThat(all(tmp.resolve("j2"))).containsExactly(Triple.of(EX + "a", EX + "p", EX + "b"));
     }
@@ -315,9 +321,9 @@ class RdfFormatsTest {
         }
         for (String ext : List.of("trig", "nq", "trig.gz")) {
             Path file = tmp.resolve("out." + ext);
-            Run e = run("export", "--db", src, "--output", file);
+            Run e = run("export", "--db", src, "--relative", "--output", file);
             assertThat(e.exit).as(e.err).isZero();
-            assertThat(e.out).isEqualTo("exported: 4 triples to " + file + "\n");
+            assertThat(e.out).isEqualTo("exported: 4 statements to " + file + "\n");
             Path copy = tmp.resolve("copy-" + ext);
             Run i = importFiles("copy-" + ext, "--keep-blank-labels", file);
             assertThat(i.exit).as(ext + ": " + i.err).isZero();

@@ -32,7 +32,9 @@ import org.nervusdb.query.QuerySyntaxException;
  * whether the test is in scope (see {@link #notApplicable}); then the harness reads the query, the
  * expected result and the data; then the engine's part (load a fresh in-memory store, parse or run
  * the query, read the answer) runs on a worker thread under a timeout; then the answer is
- * compared ({@link ResultComparison}). Every entry ends with exactly one {@link Outcome}.
+ * compared ({@link ResultComparison}). An update evaluation test runs its request on a store
+ * loaded with the graph store before it and compares the store after it ({@link UpdateEvaluation}).
+ * Every entry ends with exactly one {@link Outcome}.
  */
 final class ConformanceRunner {
 
@@ -172,9 +174,8 @@ final class ConformanceRunner {
             case "PositiveUpdateSyntaxTest11":
             case "NegativeUpdateSyntaxTest11":
             case "CSVResultFormatTest":
-                break;
             case "UpdateEvaluationTest":
-                return "update: the engine parses SPARQL Update requests but does not run them against a store yet";
+                break;
             case "ProtocolTest":
                 return "protocol: SPARQL over HTTP";
             case "ServiceDescriptionTest":
@@ -211,7 +212,22 @@ final class ConformanceRunner {
         String queryResource = resource(t, t.queryIri);
         String query = new String(SuiteFiles.read(queryResource), StandardCharsets.UTF_8);
         Callable<Outcome> task;
-        if (t.type.contains("SyntaxTest")) {
+        if (t.type.equals("UpdateEvaluationTest")) {
+            if (QueryText.of(query).usesService) {
+                return notApplicable(t, "federation: SERVICE in the request", start);
+            }
+            if (t.updateAfter == null) {
+                throw new IOException("no mf:result");
+            }
+            for (TestCase.GraphStore s : Arrays.asList(t.updateBefore, t.updateAfter)) {
+                if (s.result != null && !s.result.equalsIgnoreCase(Vocab.UT + "success")) {
+                    throw new IOException("ut:result " + s.result + ": the harness knows only ut:success");
+                }
+            }
+            UpdateEvaluation.State before = UpdateEvaluation.read(t.suite, t.updateBefore);
+            UpdateEvaluation.State expected = UpdateEvaluation.read(t.suite, t.updateAfter);
+            task = () -> evaluateUpdate(t, query, before, expected, start);
+        } else if (t.type.contains("SyntaxTest")) {
             boolean positive = t.type.startsWith("Positive");
             // The update syntax tests, and the negative syntax tests whose request is an update (.ru).
             boolean update = t.type.contains("Update") || t.queryIri.endsWith(".ru");
@@ -375,6 +391,26 @@ final class ConformanceRunner {
         } catch (WrongAnswer e) {
             status = Outcome.Status.FAIL;
             reason = e.getMessage();
+        } catch (Throwable e) {
+            status = Outcome.Status.ERROR;
+            reason = describe(e);
+        }
+        return new Outcome(t, status, reason, (System.nanoTime() - start) / 1_000_000);
+    }
+
+    /**
+     * Loads the graph store before the request into a fresh in-memory store, runs the request,
+     * and compares the whole store with the expected one ({@link UpdateEvaluation#difference}).
+     */
+    private Outcome evaluateUpdate(TestCase t, String request, UpdateEvaluation.State before, UpdateEvaluation.State expected,
+            long start) {
+        Outcome.Status status;
+        String reason;
+        try (TripleStore store = TripleStore.openInMemory(new StoreOptions())) {
+            UpdateEvaluation.load(store, before);
+            engine.update(store, request, t.queryIri, UpdateEvaluation.loader(t.suite));
+            reason = UpdateEvaluation.difference(expected, UpdateEvaluation.of(store));
+            status = reason == null ? Outcome.Status.PASS : Outcome.Status.FAIL;
         } catch (Throwable e) {
             status = Outcome.Status.ERROR;
             reason = describe(e);

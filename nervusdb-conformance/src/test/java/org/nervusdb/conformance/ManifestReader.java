@@ -9,6 +9,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.SortedMap;
+import java.util.TreeMap;
 
 import org.eclipse.rdf4j.model.IRI;
 import org.eclipse.rdf4j.model.Literal;
@@ -108,11 +110,23 @@ final class ManifestReader {
         List<String> graphData = new ArrayList<>();
         boolean serviceData = false;
         boolean entailment = false;
+        TestCase.GraphStore updateBefore = null;
+        TestCase.GraphStore updateAfter = null;
         if (action.isPresent() && action.get() instanceof IRI) {
             queryIri = action.get().stringValue(); // a syntax test: the action is the query file
         } else if (action.isPresent()) {
             Resource a = (Resource) action.get();
             queryIri = Models.objectIRI(m.filter(a, Vocab.QT_QUERY, null)).map(IRI::stringValue).orElse(null);
+            Optional<IRI> request = Models.objectIRI(m.filter(a, Vocab.UT_REQUEST, null));
+            if (request.isPresent()) {
+                // An update evaluation test: the request, and the graph store before and after it.
+                queryIri = request.get().stringValue();
+                updateBefore = graphStore(m, a);
+                Optional<Value> after = Models.object(m.filter(entry, Vocab.MF_RESULT, null));
+                if (after.isPresent() && after.get() instanceof Resource && !(after.get() instanceof IRI)) {
+                    updateAfter = graphStore(m, (Resource) after.get());
+                }
+            }
             for (Value v : m.filter(a, Vocab.QT_DATA, null).objects()) {
                 data.add(v.stringValue());
             }
@@ -137,7 +151,33 @@ final class ManifestReader {
 
         boolean queryAction = action.isPresent() && !(action.get() instanceof IRI) && queryIri != null;
         return new TestCase(iri, name, type(m, entry, queryAction), suite, suite.categoryOf(manifestIri), manifestIri,
-                queryIri, data, graphData, serviceData, entailment, resultIri, approval, requires, lax);
+                queryIri, data, graphData, serviceData, entailment, resultIri, approval, requires, lax, updateBefore, updateAfter);
+    }
+
+    /**
+     * A graph store of an update evaluation test, from an mf:action or mf:result node: ut:data
+     * (the default graph), ut:graphData [ ut:graph file; rdfs:label "name" ] (named graphs) and
+     * ut:result.
+     */
+    private static TestCase.GraphStore graphStore(Model m, Resource node) {
+        List<String> data = new ArrayList<>();
+        for (Value v : m.filter(node, Vocab.UT_DATA, null).objects()) {
+            data.add(v.stringValue());
+        }
+        data.sort(null);
+        SortedMap<String, List<String>> named = new TreeMap<>();
+        for (Value g : m.filter(node, Vocab.UT_GRAPH_DATA, null).objects()) {
+            String file = g instanceof IRI ? g.stringValue()
+                    : Models.objectIRI(m.filter((Resource) g, Vocab.UT_GRAPH, null)).map(IRI::stringValue).orElse(null);
+            if (file == null) {
+                throw new IllegalArgumentException("ut:graphData without ut:graph in " + node);
+            }
+            String name = g instanceof IRI ? file : literal(m, (Resource) g, Vocab.RDFS_LABEL).orElse(file);
+            named.computeIfAbsent(name, k -> new ArrayList<>()).add(file);
+        }
+        named.values().forEach(files -> files.sort(null));
+        String result = Models.objectIRI(m.filter(node, Vocab.UT_RESULT, null)).map(IRI::stringValue).orElse(null);
+        return new TestCase.GraphStore(data, named, result);
     }
 
     /**

@@ -4,10 +4,12 @@ import java.io.IOException;
 
 import org.nervusdb.engine.TripleStore;
 import org.nervusdb.query.JavaRegexEngine;
+import org.nervusdb.query.QueryOptions;
 import org.nervusdb.query.QueryResult;
 import org.nervusdb.query.RegexEngine;
 import org.nervusdb.query.ResultWriter;
 import org.nervusdb.query.Sparql;
+import org.nervusdb.query.UpdateEngine;
 
 /**
  * The engine under test, as the harness calls it. {@link #NERVUSDB} is NervusDB's
@@ -29,6 +31,9 @@ interface QueryEngine {
 
     /** Runs a query against a store. */
     QueryResult execute(TripleStore store, String query, String base);
+
+    /** Runs an update request against a store; LOAD reads its documents with {@code loader}. */
+    void update(TripleStore store, String request, String base, UpdateEngine.Loader loader);
 
     QueryEngine NERVUSDB = new QueryEngine() {
         @Override
@@ -55,6 +60,14 @@ interface QueryEngine {
                 RegexEngine.install(new JavaRegexEngine());
             }
             return Sparql.execute(store, query, base);
+        }
+
+        @Override
+        public void update(TripleStore store, String request, String base, UpdateEngine.Loader loader) {
+            if (RegexEngine.installed() == null) {
+                RegexEngine.install(new JavaRegexEngine());
+            }
+            Sparql.update(store, request, base, QueryOptions.defaults(), loader);
         }
 
         @Override

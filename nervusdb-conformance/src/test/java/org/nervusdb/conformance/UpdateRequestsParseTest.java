@@ -15,8 +15,8 @@ import org.nervusdb.query.QuerySyntaxException;
 
 /**
  * Every SPARQL Update request ({@code .ru}) of the SPARQL 1.1 suite that no negative syntax test
- * names must parse: also the requests of the update evaluation tests, which count as not
- * applicable while the engine does not run updates against a store.
+ * names must parse, those of the update evaluation tests included (which the conformance run
+ * also runs against a store).
  */
 class UpdateRequestsParseTest {
 

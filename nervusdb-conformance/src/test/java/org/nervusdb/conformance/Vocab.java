@@ -16,6 +16,9 @@ final class Vocab {
     static final String DAWGT = "http://www.w3.org/2001/sw/DataAccess/tests/test-dawg#";
     /** SPARQL service description (entailment regimes). */
     static final String SD = "http://www.w3.org/ns/sparql-service-description#";
+    /** Update evaluation tests: the graph store before and after a request. */
+    static final String UT = "http://www.w3.org/2009/sparql/tests/test-update#";
+    static final String RDFS = "http://www.w3.org/2000/01/rdf-schema#";
     /** Result sets written as RDF (the 1.0 suite's .ttl and .rdf results). */
     static final String RS = "http://www.w3.org/2001/sw/DataAccess/tests/result-set#";
 
@@ -32,6 +35,12 @@ final class Vocab {
     static final IRI QT_DATA = VF.createIRI(QT, "data");
     static final IRI QT_GRAPH_DATA = VF.createIRI(QT, "graphData");
     static final IRI QT_SERVICE_DATA = VF.createIRI(QT, "serviceData");
+    static final IRI UT_REQUEST = VF.createIRI(UT, "request");
+    static final IRI UT_DATA = VF.createIRI(UT, "data");
+    static final IRI UT_GRAPH_DATA = VF.createIRI(UT, "graphData");
+    static final IRI UT_GRAPH = VF.createIRI(UT, "graph");
+    static final IRI UT_RESULT = VF.createIRI(UT, "result");
+    static final IRI RDFS_LABEL = VF.createIRI(RDFS, "label");
     static final IRI DAWGT_APPROVAL = VF.createIRI(DAWGT, "approval");
     static final IRI SD_ENTAILMENT_REGIME = VF.createIRI(SD, "entailmentRegime");
     static final IRI RS_RESULT_SET = VF.createIRI(RS, "ResultSet");

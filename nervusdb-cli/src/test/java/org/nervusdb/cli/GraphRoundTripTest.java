@@ -1,0 +1,127 @@
+package org.nervusdb.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.apache.jena.riot.Lang;
+import org.apache.jena.riot.RDFParser;
+import org.apache.jena.sparql.core.DatasetGraph;
+import org.apache.jena.sparql.util.IsoMatcher;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.nervusdb.NervusDB;
+import org.nervusdb.Quad;
+
+/**
+ * Datasets with named graphs through import and export: what export writes loads in Apache
+ * Jena with strict checking (no relative IRIs, valid terms) and is isomorphic to the source
+ * file, for N-Quads and TriG in and out.
+ */
+class GraphRoundTripTest {
+    private static final String TRIG = """
+            @prefix ex: <http://example.org/> .
+            @prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
+            ex:alice ex:knows ex:bob ; ex:age 31 .
+            ex:g1 { ex:alice ex:name "Alice"@en-US ; ex:seen "2024-05-01"^^xsd:date . _:x ex:p ex:alice . }
+            GRAPH ex:g2 { ex:bob ex:name "Bob" ; ex:score 2.5e0 . ex:alice ex:knows ex:bob . }
+            _:gb { ex:carol ex:knows _:y . _:y ex:name "Y\\tz" . }
+            """;
+
+    private static DatasetGraph jena(Path file, Lang lang) {
+        // Strict: a relative IRI or a malformed term is an error, not a warning.
+        return RDFParser.source(file).lang(lang).strict(true).toDatasetGraph();
+    }
+
+    @Test
+    void trigAndNQuadsGoThroughImportAndExportUnchanged(@TempDir Path dir) throws Exception {
+        Path src = dir.resolve("in.trig");
+        Files.writeString(src, TRIG);
+        String db = dir.resolve("db").toString();
+        CliRun imp = CliRun.of("import", "--db", db, src);
+        assertThat(imp.exit()).as(imp.err()).isZero();
+        DatasetGraph expected = jena(src, Lang.TRIG);
+        for (String fmt : List.of("nq", "trig")) {
+            Path out = dir.resolve("out." + fmt);
+            CliRun exp = CliRun.of("export", "--db", db, "--format", fmt, "--output", out);
+            assertThat(exp.exit()).as(exp.err()).isZero();
+            DatasetGraph got = jena(out, fmt.equals("nq") ? Lang.NQUADS : Lang.TRIG);
+            assertThat(IsoMatcher.isomorphic(expected, got)).as(fmt + ":\n" + Files.readString(out)).isTrue();
+            // And back: a second database from the export holds the same dataset.
+            String db2 = dir.resolve("db-" + fmt).toString();
+            assertThat(CliRun.of("import", "--db", db2, out).exit()).isZero();
+            Path again = dir.resolve("again." + fmt);
+            assertThat(CliRun.of("export", "--db", db2, "--format", fmt, "--output", again).exit()).isZero();
+            assertThat(IsoMatcher.isomorphic(expected, jena(again, fmt.equals("nq") ? Lang.NQUADS : Lang.TRIG))).isTrue();
+        }
+        try (NervusDB d = NervusDB.open(Path.of(db))) {
+            assertThat(d.graphs()).hasSize(3);
+            assertThat(d.countQuads(null, null, null, "http://example.org/g2")).isEqualTo(3);
+            assertThat(d.count(null, null, null)).isEqualTo(2);
+        }
+    }
+
+    @Test
+    void plainNamesExportAsIrisOtherToolsLoad(@TempDir Path dir) throws Exception {
+        Path db = dir.resolve("db");
+        try (NervusDB d = NervusDB.open(db)) {
+            d.add("bob", "knows", "carol");
+            d.add("carol", "age", 31);
+            d.add("bob", "knows", "dave", "friends");
+        }
+        for (String fmt : List.of("nt", "ttl", "nq", "trig")) {
+            Path out = dir.resolve("plain." + fmt);
+            CliRun exp = CliRun.of("export", "--db", db, "--format", fmt, "--output", out);
+            assertThat(exp.exit()).as(exp.err()).isZero();
+            Lang lang = fmt.equals("nt") ? Lang.NTRIPLES : fmt.equals("ttl") ? Lang.TURTLE : fmt.equals("nq") ? Lang.NQUADS : Lang.TRIG;
+            DatasetGraph got = jena(out, lang);
+            assertThat(got.getDefaultGraph().size()).as(fmt).isEqualTo(2);
+            assertThat(Files.readString(out)).as(fmt).contains("http://nervusdb.invalid/bob");
+            if (fmt.equals("nq") || fmt.equals("trig")) {
+                assertThat(got.getGraph(org.apache.jena.graph.NodeFactory.createURI("http://nervusdb.invalid/friends")).size()).isEqualTo(1);
+            }
+        }
+        // Named graphs that a triples format cannot hold are named, not dropped silently.
+        CliRun nt = CliRun.of("export", "--db", db, "--format", "nt");
+        assertThat(nt.err()).contains("1 named graph");
+        // --relative keeps NervusDB's own spelling, for NervusDB's import.
+        CliRun rel = CliRun.of("export", "--db", db, "--format", "nt", "--relative");
+        assertThat(rel.out()).contains("<bob> <knows> <carol> .");
+        assertThat(Quad.DEFAULT_GRAPH).isEqualTo("urn:x-arq:DefaultGraph");
+    }
+
+    @Test
+    void nQuadsGraphsAreKeptUnlessToldOtherwise(@TempDir Path dir) throws Exception {
+        Path nq = dir.resolve("in.nq");
+        Files.writeString(nq, "<http://e/s> <http://e/p> <http://e/o> <http://e/g> .\n<http://e/s> <http://e/p> <http://e/o2> .\n");
+        String keep = dir.resolve("keep").toString();
+        assertThat(CliRun.of("import", "--db", keep, nq).exit()).isZero();
+        String merge = dir.resolve("merge").toString();
+        assertThat(CliRun.of("import", "--db", merge, "--graph", "ignore", nq).exit()).isZero();
+        String into = dir.resolve("into").toString();
+        assertThat(CliRun.of("import", "--db", into, "--into", "http://e/target", nq).exit()).isZero();
+        CliRun refuse = CliRun.of("import", "--db", dir.resolve("refuse").toString(), "--graph", "refuse", nq);
+        assertThat(refuse.exit()).isNotZero();
+        assertThat(refuse.err()).contains("in.nq:1:").contains("--graph refuse");
+        CliRun bulk = CliRun.of("import", "--db", dir.resolve("bulk").toString(), "--bulk", nq);
+        assertThat(bulk.exit()).isNotZero();
+        assertThat(bulk.err()).contains("--bulk");
+        try (NervusDB k = NervusDB.open(Path.of(keep)); NervusDB m = NervusDB.open(Path.of(merge)); NervusDB i = NervusDB.open(Path.of(into))) {
+            assertThat(k.count(null, null, null)).isEqualTo(1);
+            assertThat(k.countQuads(null, null, null, "http://e/g")).isEqualTo(1);
+            assertThat(m.count(null, null, null)).isEqualTo(2);
+            assertThat(m.graphs()).isEmpty();
+            assertThat(i.countQuads(null, null, null, "http://e/target")).isEqualTo(1);
+            assertThat(i.countQuads(null, null, null, "http://e/g")).isEqualTo(1);
+        }
+    }
+
+    /** Runs the command line in this JVM. */
+    record CliRun(int exit, String out, String err) {
+        static CliRun of(Object... args) {
+            QueryAnswersCommandTest.Run r = QueryAnswersCommandTest.run(args);
+            return new CliRun(r.exit(), r.out(), r.err());
+        }
+    }
+}
