@@ -4,7 +4,7 @@
 // Each build comes as two modules: the storage core (nervusdb-core: stores, the query builder,
 // properties, labels, transactions, file hosts), which open() loads, and the full module
 // (nervusdb-full: the same plus SPARQL), which a database's first sparql() or explain() loads
-// and moves the database to (see NervusDB#toFull). The two do not share a heap: the database
+// and moves the database to (see NervusDB#moveToFull). The two do not share a heap: the database
 // is closed in the one and opened again, on the same files, in the other.
 
 import { ADD, ADD_LABELS, DELETE, REMOVE_LABELS, TxWriter, decode, encodeMap, encodeValue, fromLatin1, toLatin1 } from './values.mjs';
@@ -728,12 +728,20 @@ class LocalEngine {
    */
   async reopenIn(mod, part) {
     const old = this.core;
-    await this.#settled(() => old.closeKeepingFiles());
-    let fresh;
+    let fresh = null;
     try {
+      await this.#settled(() => old.closeKeepingFiles());
       fresh = LocalEngine.open(mod, part, this.where, old);
       await this.#settled(() => {});
+      return fresh;
     } catch (e) {
+      if (fresh !== null) {
+        try {
+          fresh.core.close();
+        } catch {
+          // The move already failed; its error is the one to report.
+        }
+      }
       try {
         this.core = LocalEngine.open(this.mod, this.part, this.where, old).core;
         await this.#settled(() => {});
@@ -742,11 +750,8 @@ class LocalEngine {
       }
       throw e;
     } finally {
-      if (this.core !== old || fresh !== undefined) {
-        old.close(); // drops the kept files
-      }
+      old.close(); // drops the kept files: the store is open again, there or here, or lost
     }
-    return fresh;
   }
 
   /** Runs `fn` and carries out its directory changes (OPFS). */
@@ -1028,6 +1033,9 @@ export class NervusDB {
         this.#onIdle = resolve;
       });
       this.#onIdle = null;
+      if (this.#closed) {
+        return;
+      }
     }
     if (this.#pins > 0 && this.#writes !== this.#pinnedAt) {
       throw new NervusDBError('UNSUPPORTED', 'sparql() and explain() load the SPARQL module on their first call, and '

@@ -540,8 +540,11 @@ public final class JsNervusDB {
     @JSExport
     public void closeKeepingFiles() {
         MemFileSystem m = memory;
-        close();
-        memory = m;
+        try {
+            close();
+        } finally {
+            memory = m;
+        }
     }
 
     /** The names of the files {@link #closeKeepingFiles} kept; empty for a store in a directory. */
