@@ -1977,8 +1977,9 @@ public final class TripleStore implements TripleReader, AutoCloseable {
 
         /**
          * The quads matching a pattern; a null position matches anything. The graph position:
-         * null matches every graph (the default graph's triples first, then each named graph's
-         * quads), {@link Quad#DEFAULT_GRAPH} the default graph only, another term that graph.
+         * null matches every graph (the default graph's triples first, then the named graphs'
+         * quads: graph by graph when s, p and o are all null), {@link Quad#DEFAULT_GRAPH} the
+         * default graph only, another term that graph.
          */
         public QuadCursor findQuads(String s, String p, String o, String g) {
             check();
@@ -1987,7 +1988,10 @@ public final class TripleStore implements TripleReader, AutoCloseable {
             if (ids != null) {
                 if (g == null) {
                     parts.add(new long[] {DEFAULT_GRAPH});
-                    parts.add(new long[] {ANY_NAMED});
+                    // Every quad of every named graph: in graph order (GSPO), so each graph's
+                    // quads come together, as TriG writes them; with a pattern, by the pattern.
+                    boolean all = ids[0] == 0 && ids[1] == 0 && ids[2] == 0;
+                    parts.add(new long[] {all ? BY_GRAPH : ANY_NAMED});
                 } else {
                     parts.add(new long[] {ids[3]});
                 }
@@ -2022,6 +2026,9 @@ public final class TripleStore implements TripleReader, AutoCloseable {
                 return c.hasNext();
             }
         }
+
+        // A part of findQuads: every quad of the named graphs, graph by graph.
+        private static final long BY_GRAPH = Long.MIN_VALUE;
 
         /** Ids of a pattern's bound terms (0 where unbound; the graph 0 for the default graph, -1 for any); null if one is unknown. */
         private long[] patternIds(String s, String p, String o, String g) {
@@ -2081,7 +2088,13 @@ public final class TripleStore implements TripleReader, AutoCloseable {
                         done = true;
                         return false;
                     }
-                    scan = scanQuads(parts.get(part)[0], ids[0], ids[1], ids[2]);
+                    long g = parts.get(part)[0];
+                    if (g == BY_GRAPH) {
+                        byte[] prefix = {Keys.GSPO};
+                        scan = new IdScan(view.scan(prefix, Bytes.prefixEnd(prefix), null), IndexOrder.SPO, prefix, 1, false);
+                    } else {
+                        scan = scanQuads(g, ids[0], ids[1], ids[2]);
+                    }
                 }
                 long g = scan.g();
                 next = new Quad(termAt(scan.s(), finger), termAt(scan.p(), finger), termAt(scan.o(), finger),

@@ -136,6 +136,21 @@ class QuadModelTest {
         try (TripleStore.StoreSnapshot snap = store.snapshot()) {
             assertThat(new TreeSet<>(snap.graphs())).isEqualTo(graphs);
             assertThat(snap.countQuads(null, null, null, null)).isEqualTo(model.size());
+            // Everything: the default graph first, then each named graph's quads together.
+            TreeSet<Quad> all = new TreeSet<>();
+            java.util.List<String> runs = new java.util.ArrayList<>();
+            try (QuadCursor c = snap.findQuads(null, null, null, null)) {
+                while (c.hasNext()) {
+                    Quad q = c.next();
+                    assertThat(all.add(q)).as("each quad once").isTrue();
+                    String g = q.graph() == null ? "" : q.graph();
+                    if (runs.isEmpty() || !runs.get(runs.size() - 1).equals(g)) {
+                        assertThat(runs).as("graph %s comes in one run", g).doesNotContain(g);
+                        runs.add(g);
+                    }
+                }
+            }
+            assertThat(all).isEqualTo(model);
             for (int k = 0; k < 8; k++) {
                 Quad pat = quad(rnd);
                 String s = rnd.nextBoolean() ? pat.subject() : null;
