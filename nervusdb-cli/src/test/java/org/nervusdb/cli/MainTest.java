@@ -370,7 +370,7 @@ class MainTest {
         cl.setErr(new PrintWriter(err, true));
         java.util.concurrent.CountDownLatch done = new java.util.concurrent.CountDownLatch(1);
         try (org.jline.terminal.Terminal t = org.jline.terminal.TerminalBuilder.builder().system(false).type("dumb")
-                .streams(typing(typed, done), shown).build()) {
+                .streams(typing(typed, done, shown), shown).build()) {
             repl.terminal = t;
             int code = cl.execute("repl", "--db", db.toString(), "--history", history.toString());
             assertThat(code).as(err.toString()).isEqualTo(0);
@@ -385,19 +385,60 @@ class MainTest {
      * typing; an end of input at once would end the terminal before the session read a line).
      */
     private static java.io.InputStream typing(String typed, java.util.concurrent.CountDownLatch done) {
-        java.io.InputStream keys = new java.io.ByteArrayInputStream(typed.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        return typing(typed, done, null);
+    }
+
+    /**
+     * As {@link #typing(String, java.util.concurrent.CountDownLatch)}; with {@code shown}, each
+     * line is typed only once the session has shown as many prompts as lines were typed before
+     * it plus one (as a person who waits for the prompt), so that no line races the session's start.
+     */
+    private static java.io.InputStream typing(String typed, java.util.concurrent.CountDownLatch done,
+            java.io.ByteArrayOutputStream shown) {
+        byte[] keys = typed.getBytes(java.nio.charset.StandardCharsets.UTF_8);
         return new java.io.InputStream() {
+            private int at;
+            private int lines;
+
             @Override
             public int read() throws java.io.IOException {
-                int c = keys.read();
-                if (c < 0) {
+                if (at < keys.length) {
+                    if (shown != null && (at == 0 || keys[at - 1] == '\n')) {
+                        awaitPrompts(lines + 1);
+                    }
+                    int c = keys[at++];
+                    if (c == '\n') {
+                        lines++;
+                    }
+                    return c;
+                }
+                try {
+                    done.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                return -1;
+            }
+
+            private void awaitPrompts(int n) {
+                long end = System.nanoTime() + 30_000_000_000L;
+                while (System.nanoTime() < end && prompts() < n && done.getCount() > 0) {
                     try {
-                        done.await();
+                        Thread.sleep(5);
                     } catch (InterruptedException e) {
                         Thread.currentThread().interrupt();
+                        return;
                     }
                 }
-                return c;
+            }
+
+            private int prompts() {
+                String text = shown.toString(java.nio.charset.StandardCharsets.UTF_8);
+                int n = 0;
+                for (int i = text.indexOf("nervusdb> "); i >= 0; i = text.indexOf("nervusdb> ", i + 1)) {
+                    n++;
+                }
+                return n;
             }
         };
     }
