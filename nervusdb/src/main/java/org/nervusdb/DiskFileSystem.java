@@ -31,9 +31,22 @@ import org.nervusdb.io.FileSystem;
  */
 final class DiskFileSystem implements FileSystem {
     private final Path dir;
+    // Files opened for reading only, and nothing created, deleted or renamed (a read-only open).
+    private final boolean readOnly;
 
     DiskFileSystem(Path dir) {
+        this(dir, false);
+    }
+
+    DiskFileSystem(Path dir, boolean readOnly) {
         this.dir = dir;
+        this.readOnly = readOnly;
+    }
+
+    private void checkWritable(String what, String name) {
+        if (readOnly) {
+            throw new ReadOnlyException("cannot " + what + " " + name + ": the database was opened read-only", null);
+        }
     }
 
     private Path path(String name) {
@@ -47,8 +60,9 @@ final class DiskFileSystem implements FileSystem {
     public FileHandle open(String name) {
         Path p = path(name);
         try {
-            return new Handle(name, p, FileChannel.open(p, StandardOpenOption.READ, StandardOpenOption.WRITE,
-                    LinkOption.NOFOLLOW_LINKS));
+            FileChannel ch = readOnly ? FileChannel.open(p, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)
+                    : FileChannel.open(p, StandardOpenOption.READ, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS);
+            return new Handle(name, p, ch);
         } catch (NoSuchFileException e) {
             throw new StorageException("no such file: " + p, e);
         } catch (IOException e) {
@@ -58,6 +72,7 @@ final class DiskFileSystem implements FileSystem {
 
     @Override
     public FileHandle create(String name) {
+        checkWritable("create", name);
         Path p = path(name);
         try {
             return new Handle(name, p, FileChannel.open(p, StandardOpenOption.READ, StandardOpenOption.WRITE,
@@ -106,6 +121,7 @@ final class DiskFileSystem implements FileSystem {
 
     @Override
     public void delete(String name) {
+        checkWritable("delete", name);
         try {
             Files.deleteIfExists(path(name));
         } catch (IOException e) {
@@ -115,6 +131,7 @@ final class DiskFileSystem implements FileSystem {
 
     @Override
     public void rename(String from, String to) {
+        checkWritable("rename", from);
         // rename(2) follows no link, but a link under either name is not a file of ours.
         for (String n : new String[] {from, to}) {
             if (Files.isSymbolicLink(path(n))) {

@@ -97,6 +97,9 @@ public final class NervusDB implements AutoCloseable {
      * @throws CorruptionException if a file is damaged beyond the recoverable log tail
      */
     public static NervusDB open(Path dir, Options options) {
+        if (options.readOnly()) {
+            return openReadOnly(dir, options);
+        }
         try {
             Files.createDirectories(dir);
         } catch (IOException e) {
@@ -109,6 +112,23 @@ public final class NervusDB implements AutoCloseable {
             lock.close();
             throw e;
         }
+    }
+
+    /**
+     * A read-only handle ({@link Options#readOnly}): no lock, no background thread, files opened
+     * for reading only and none created, written or deleted.
+     */
+    private static NervusDB openReadOnly(Path dir, Options options) {
+        if (!Files.isDirectory(dir)) {
+            throw new StorageException("no database at " + dir + ": a read-only open needs an existing database");
+        }
+        if (!Files.exists(dir.resolve("MANIFEST"))) {
+            throw new StorageException("no database at " + dir + " (no MANIFEST): a read-only open cannot create one");
+        }
+        StoreOptions so = storeOptions(options, SyncMode.NONE);
+        so.readOnly = true;
+        so.inlineCompaction = true;
+        return new NervusDB(TripleStore.open(new DiskFileSystem(dir, true), so), null, null, dir.toString());
     }
 
     /** A database that lives in memory only and vanishes on close. */
@@ -670,6 +690,23 @@ public final class NervusDB implements AutoCloseable {
     public Snapshot snapshot() {
         check();
         return store.snapshot();
+    }
+
+    /**
+     * Of a read-only handle ({@link Options#readOnly}): reads the commits the writer made since
+     * this handle opened or last refreshed. Snapshots, cursors and query results already open
+     * keep what they saw. Returns whether anything changed.
+     *
+     * @throws IllegalStateException if the handle is not read-only
+     */
+    public boolean refresh() {
+        check();
+        return store.refresh();
+    }
+
+    /** Whether this handle was opened read-only ({@link Options#readOnly}). */
+    public boolean isReadOnly() {
+        return store.isReadOnly();
     }
 
     // ------------------------------------------------------------------ maintenance

@@ -106,4 +106,23 @@ public final class Options {
     public String baseIri() {
         return baseIri;
     }
+
+    private boolean readOnly;
+
+    /**
+     * Open for reading only (default false): the database must exist; no lock is taken, so any
+     * number of read-only handles, in this process or others, read it while one writer (which
+     * holds the lock) goes on writing. A read-only handle sees the commits made before it opened;
+     * {@link NervusDB#refresh()} brings it up to date. Writes fail with
+     * {@link ReadOnlyException}. A database whose files need upgrading to this version's layout
+     * must be opened for writing once first.
+     */
+    public Options readOnly(boolean on) {
+        this.readOnly = on;
+        return this;
+    }
+
+    public boolean readOnly() {
+        return readOnly;
+    }
 }

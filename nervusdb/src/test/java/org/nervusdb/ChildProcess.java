@@ -23,6 +23,10 @@ import java.util.Random;
  * properties to {@code {i, tag}}, labelling {@code TAG-o<i>} {@code L<i % 3>}, and every third
  * one deleting transaction {@code i - 2}'s triple; prints {@code C i} once each is
  * acknowledged, until killed.</li>
+ * <li>{@code counter DIR}: commits transactions {@code k = n, n + 1, ...} (n: the counter's value
+ * at start), each adding {@code s<k>-0 .. s<k>-9 item "k"} and moving the triple
+ * {@code counter value "k"} to {@code "k + 1"}, with a small memtable and a compaction every 250;
+ * prints {@code ready n}, then {@code C k} once each is acknowledged, until killed.</li>
  * </ul>
  */
 public final class ChildProcess {
@@ -69,6 +73,35 @@ public final class ChildProcess {
                     db.commit(tx);
                     System.out.println("C " + i);
                     System.out.flush();
+                }
+            }
+        }
+        if (args[0].equals("counter")) {
+            // Commit k adds items k-0 .. k-9 (object k) and moves the counter to k + 1; the
+            // small memtable makes flushes, new logs and compactions that delete files frequent.
+            Options o = Options.defaults().memtableSize(64 << 10);
+            try (NervusDB db = NervusDB.open(dir, o)) {
+                int k = 0;
+                try (java.util.stream.Stream<Triple> c = db.find("counter", "value", null)) {
+                    k = c.map(t -> Integer.parseInt(t.object().substring(1, t.object().indexOf('"', 1)))).findFirst().orElse(0);
+                }
+                System.out.println("ready " + k);
+                System.out.flush();
+                for (; ; k++) {
+                    org.nervusdb.engine.Transaction tx = new org.nervusdb.engine.Transaction();
+                    for (int j = 0; j < 10; j++) {
+                        tx.add("s" + k + "-" + j, "item", "\"" + k + "\"");
+                    }
+                    if (k > 0) {
+                        tx.delete("counter", "value", "\"" + k + "\"");
+                    }
+                    tx.add("counter", "value", "\"" + (k + 1) + "\"");
+                    db.commit(tx);
+                    System.out.println("C " + k);
+                    System.out.flush();
+                    if (k % 250 == 249) {
+                        db.compact();
+                    }
                 }
             }
         }

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Set;
 import org.nervusdb.CorruptionException;
 import org.nervusdb.DatabaseClosedException;
+import org.nervusdb.FormatVersionException;
 import org.nervusdb.NervusDBException;
 import org.nervusdb.ReadOnlyException;
 import org.nervusdb.io.FileHandle;
@@ -71,11 +72,21 @@ public final class Engine implements AutoCloseable {
         this.cache = new BlockCache(opts.blockCacheBytes);
     }
 
-    /** Opens (creating if empty) the store in {@code fs}, replaying its write-ahead logs. */
+    /**
+     * Opens (creating if empty) the store in {@code fs}, replaying its write-ahead logs; with
+     * {@link EngineOptions#readOnly}, reads what the files hold without changing them
+     * ({@link #refresh}).
+     */
     public static Engine open(FileSystem fs, EngineOptions opts) {
         Engine e = new Engine(fs, opts);
         try {
-            e.recover();
+            if (e.opts.readOnly) {
+                synchronized (e.writeLock) {
+                    e.loadReadOnly();
+                }
+            } else {
+                e.recover();
+            }
         } catch (RuntimeException ex) {
             e.closeQuietly();
             throw ex;
@@ -167,6 +178,158 @@ public final class Engine implements AutoCloseable {
         }
         lastSequence = seq[0];
         install(new Version(mem[0], MemTable.EMPTY, tables));
+    }
+
+    // ---------------------------------------------------------------- read-only opens
+
+    /** How often a read-only open or refresh starts again when a writer changed the files under it. */
+    private static final int READ_ONLY_ATTEMPTS = 64;
+    // Of a read-only store, guarded by writeLock: the manifest and the logs (name and length) last read.
+    private byte[] readManifest;
+    private List<String> readLogs = Collections.emptyList();
+    private long readLogBytes;
+
+    /**
+     * Read-only stores only: reads the commits made since the open or the last refresh (by a
+     * writer in another process, say). Views already open keep the state they were opened on.
+     * Returns whether anything changed.
+     *
+     * @throws ReadOnlyException if the store was not opened read-only
+     */
+    public boolean refresh() {
+        if (!opts.readOnly) {
+            throw new IllegalStateException("refresh() is for stores opened read-only");
+        }
+        synchronized (writeLock) {
+            checkOpen();
+            return loadReadOnly();
+        }
+    }
+
+    /** Whether the store was opened read-only. */
+    public boolean isReadOnly() {
+        return opts.readOnly;
+    }
+
+    /**
+     * Loads the state the files hold now: the manifest's tables and every commit in the logs
+     * from the manifest's on. A writer may replace the manifest, delete a log or a table, or
+     * be appending a record meanwhile; what it does is atomic (a manifest replaced by rename,
+     * files deleted only once a newer manifest no longer needs them, tables immutable), so a
+     * read that finds the files inconsistent starts again, and a record not yet complete at the
+     * end of the newest log is a commit not yet made. A table once opened stays readable after
+     * the writer deletes it, as long as its handle is open (on POSIX file systems, and in the
+     * hosts of the JavaScript builds). Returns whether anything changed.
+     */
+    private boolean loadReadOnly() {
+        RuntimeException last = null;
+        for (int attempt = 0; attempt < READ_ONLY_ATTEMPTS; attempt++) {
+            try {
+                return tryLoadReadOnly();
+            } catch (DatabaseClosedException e) {
+                throw e;
+            } catch (FormatVersionException e) {
+                throw e;
+            } catch (RuntimeException e) {
+                last = e;
+            }
+        }
+        throw last;
+    }
+
+    private boolean tryLoadReadOnly() {
+        if (!fs.exists(FileNames.MANIFEST)) {
+            throw new CorruptionException(FileNames.MANIFEST, 0, "no manifest: not a database, or one still being created");
+        }
+        byte[] manifestBytes = readAll(FileNames.MANIFEST);
+        Manifest m = Manifest.decode(manifestBytes, FileNames.MANIFEST);
+        List<String> names = fs.list();
+        List<Long> logs = new ArrayList<>();
+        for (String n : names) {
+            long w = FileNames.walNumber(n);
+            if (w >= m.logNumber) {
+                logs.add(w);
+            }
+        }
+        Collections.sort(logs);
+        if (logs.isEmpty() || logs.get(0) != m.logNumber) {
+            throw new CorruptionException(FileNames.wal(m.logNumber), 0, "log named by the manifest is missing");
+        }
+        List<String> logState = new ArrayList<>();
+        List<FileHandle> handles = new ArrayList<>();
+        try {
+            for (Long n : logs) {
+                FileHandle h = fs.open(FileNames.wal(n));
+                handles.add(h);
+                logState.add(FileNames.wal(n) + ":" + h.size());
+            }
+            if (current != null && java.util.Arrays.equals(manifestBytes, readManifest) && logState.equals(readLogs)) {
+                return false;
+            }
+            Table[] tables = new Table[m.tables.size()];
+            List<Table> opened = new ArrayList<>();
+            try {
+                java.util.Map<Long, Table> have = new java.util.HashMap<>();
+                if (current != null) {
+                    for (Table t : current.tables) {
+                        have.put(t.meta.number, t);
+                    }
+                }
+                for (int i = 0; i < tables.length; i++) {
+                    TableMeta meta = m.tables.get(i);
+                    Table t = have.get(meta.number);
+                    if (t == null) {
+                        t = Table.open(fs, meta, cache);
+                        opened.add(t);
+                    }
+                    tables[i] = t;
+                }
+                MemTable[] mem = {MemTable.EMPTY};
+                long[] seq = {m.lastSequence};
+                long bytes = 0;
+                for (int i = 0; i < handles.size(); i++) {
+                    FileHandle h = handles.get(i);
+                    String name = h.name();
+                    Wal.ReplayResult r = Wal.replay(h, (payload, offset) -> {
+                        WriteBatch b;
+                        try {
+                            b = WriteBatch.decode(payload);
+                        } catch (IllegalStateException ex) {
+                            throw new CorruptionException(name, offset, "checksummed log record does not decode: " + ex.getMessage());
+                        }
+                        seq[0] = Math.max(seq[0], WriteBatch.sequenceOf(payload));
+                        mem[0] = mem[0].with(MemRun.fromBatch(b));
+                    });
+                    if (i == 0 && r.validLength < Wal.HEADER_LENGTH) {
+                        throw new CorruptionException(name, 0, "log named by the manifest has no valid header");
+                    }
+                    if (r.tailDiscarded() && i < handles.size() - 1) {
+                        throw new CorruptionException(name, r.validLength, "damaged record in a log that is not the newest");
+                    }
+                    bytes += r.validLength;
+                }
+                synchronized (refLock) {
+                    openTables.addAll(opened);
+                }
+                opened.clear();
+                logNumber = m.logNumber;
+                nextFileNumber = m.nextFileNumber;
+                lastSequence = seq[0];
+                readManifest = manifestBytes;
+                readLogs = logState;
+                readLogBytes = bytes;
+                install(new Version(mem[0], MemTable.EMPTY, tables));
+                return true;
+            } finally {
+                for (Table t : opened) {
+                    t.close();
+                }
+            }
+        } finally {
+            for (FileHandle h : handles) {
+                h.close();
+            }
+        }
     }
 
     /**
@@ -284,6 +447,9 @@ public final class Engine implements AutoCloseable {
 
     private void checkWritable() {
         checkOpen();
+        if (opts.readOnly) {
+            throw new ReadOnlyException("database was opened read-only", null);
+        }
         Throwable f = failure;
         if (f != null) {
             throw new ReadOnlyException("database is read-only after an earlier write failure: " + f.getMessage(), f);
@@ -923,7 +1089,7 @@ public final class Engine implements AutoCloseable {
             long number;
             Version v;
             synchronized (writeLock) {
-                if (closed || failure != null) {
+                if (closed || failure != null || opts.readOnly) {
                     return false;
                 }
                 int[] w = pick(current.tables);
@@ -1101,7 +1267,7 @@ public final class Engine implements AutoCloseable {
                 entries += t.meta.entries;
                 filterBytes += t.filterBytes();
             }
-            return new EngineStats(v.tables.length, tableBytes, entries, wal.size(), v.mem.bytes + v.imm.bytes,
+            return new EngineStats(v.tables.length, tableBytes, entries, wal != null ? wal.size() : readLogBytes, v.mem.bytes + v.imm.bytes,
                     v.mem.entries + v.imm.entries, v.mem.runs.length + v.imm.runs.length, cache.usedBytes(), cache.hits(), cache.misses(), filterBytes, flushes,
                     compactions, lastSequence, recoveredTailBytes);
         }

@@ -29,6 +29,11 @@ public final class EngineOptions {
     public long closeCheckpointBytes = 1L << 20;
     /** Which key prefixes enter the Bloom filters. */
     public KeyShape keyShape = KeyShape.WHOLE_KEYS;
+    /**
+     * Open for reading only, beside a writer that may be working on the same files in another
+     * process: nothing is created, written or deleted; {@link Engine#refresh} reads newer commits.
+     */
+    public boolean readOnly;
 
     public EngineOptions copy() {
         EngineOptions o = new EngineOptions();
@@ -42,6 +47,7 @@ public final class EngineOptions {
         o.keyShape = keyShape;
         o.closeCheckpointBytes = closeCheckpointBytes;
         o.backgroundWorkDue = backgroundWorkDue;
+        o.readOnly = readOnly;
         return o;
     }
 }

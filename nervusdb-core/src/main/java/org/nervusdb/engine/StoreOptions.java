@@ -17,6 +17,8 @@ public final class StoreOptions {
      * created; opening an existing store with a different one fails.
      */
     public String baseIri;
+    /** See {@link EngineOptions#readOnly} and {@link TripleStore#refresh}. */
+    public boolean readOnly;
 
     public StoreOptions copy() {
         StoreOptions o = new StoreOptions();
@@ -28,6 +30,7 @@ public final class StoreOptions {
         o.closeCheckpointBytes = closeCheckpointBytes;
         o.backgroundWorkDue = backgroundWorkDue;
         o.baseIri = baseIri;
+        o.readOnly = readOnly;
         return o;
     }
 }

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import org.nervusdb.CorruptionException;
+import org.nervusdb.ReadOnlyException;
 import org.nervusdb.DatabaseClosedException;
 import org.nervusdb.FormatVersionException;
 import org.nervusdb.InvalidTermException;
@@ -73,6 +74,7 @@ public final class TripleStore implements TripleReader, AutoCloseable {
         eo.backgroundWorkDue = options.backgroundWorkDue;
         eo.keyShape = Keys.SHAPE;
         eo.closeCheckpointBytes = options.closeCheckpointBytes;
+        eo.readOnly = options.readOnly;
         Engine engine = Engine.open(fs, eo);
         TripleStore s = new TripleStore(engine, fs, options.termCacheEntries);
         try {
@@ -101,6 +103,9 @@ public final class TripleStore implements TripleReader, AutoCloseable {
             if (layout == null) {
                 if (v.get(Keys.NEXT_ID) != null) {
                     throw new CorruptionException("(meta)", -1, "layout version missing");
+                }
+                if (engine.isReadOnly()) {
+                    throw new ReadOnlyException("no store here yet, and a read-only open cannot create one", null);
                 }
                 base = baseIri == null ? DEFAULT_BASE : baseIri;
                 WriteBatch b = new WriteBatch();
@@ -132,6 +137,10 @@ public final class TripleStore implements TripleReader, AutoCloseable {
                     throw new CorruptionException("(meta)", -1, "missing or malformed base IRI");
                 }
             }
+        }
+        if (lv < Keys.LAYOUT_VERSION && engine.isReadOnly()) {
+            throw new ReadOnlyException("the store has key layout " + lv + ", which an open for writing upgrades to "
+                    + Keys.LAYOUT_VERSION + "; a read-only open cannot: open it once for writing", null);
         }
         if (lv < Keys.LAYOUT_LANGUAGE_TAGS) {
             upgradeLanguageTags();
@@ -335,7 +344,7 @@ public final class TripleStore implements TripleReader, AutoCloseable {
 
     private long insert(String[] terms, byte[][] enc, int n) {
         synchronized (writeLock) {
-            checkNoBulkLoad();
+            checkWritable();
             WriteBatch b = new WriteBatch((int) Math.min(64L << 20, n * 48L));
             Map<String, Long> fresh = new HashMap<>();
             IdTripleSet seen = new IdTripleSet(n);
@@ -431,6 +440,14 @@ public final class TripleStore implements TripleReader, AutoCloseable {
             Keys.index4(Keys.GSPO, g, s, p, o), Keys.index4(Keys.GPOS, g, p, o, s), Keys.index4(Keys.GOSP, g, o, s, p)};
     }
 
+    /** Refuses writes to a store opened read-only, and while a bulk load runs. */
+    private void checkWritable() {
+        if (engine.isReadOnly()) {
+            throw new ReadOnlyException("database was opened read-only", null);
+        }
+        checkNoBulkLoad();
+    }
+
     private void checkNoBulkLoad() {
         if (bulk != null) {
             throw new IllegalStateException("a bulk load is in progress; writes wait until it finishes or is aborted");
@@ -454,7 +471,7 @@ public final class TripleStore implements TripleReader, AutoCloseable {
      */
     public BulkLoader bulkLoader(long memoryBytes, BulkLoader.Background background) {
         synchronized (writeLock) {
-            checkNoBulkLoad();
+            checkWritable();
             bulk = new BulkLoader(this, engine, nextId, count, memoryBytes, background);
             return bulk;
         }
@@ -528,7 +545,7 @@ public final class TripleStore implements TripleReader, AutoCloseable {
 
     private long remove(String[] terms, byte[][] enc, int n) {
         synchronized (writeLock) {
-            checkNoBulkLoad();
+            checkWritable();
             WriteBatch b = new WriteBatch();
             IdTripleSet seen = new IdTripleSet(n);
             long removed = 0;
@@ -612,7 +629,7 @@ public final class TripleStore implements TripleReader, AutoCloseable {
             return 0;
         }
         synchronized (writeLock) {
-            checkNoBulkLoad();
+            checkWritable();
             try (Engine.View v = engine.view()) {
                 Commit c = new Commit(v);
                 for (Transaction.Op op : tx.ops) {
@@ -639,7 +656,7 @@ public final class TripleStore implements TripleReader, AutoCloseable {
      */
     public StoreSnapshot snapshotWith(Transaction tx) {
         synchronized (writeLock) {
-            checkNoBulkLoad();
+            checkWritable();
             WriteBatch b;
             try (Engine.View v = engine.view()) {
                 Commit c = new Commit(v);
@@ -658,7 +675,7 @@ public final class TripleStore implements TripleReader, AutoCloseable {
      */
     public <T> T exclusive(java.util.function.Supplier<T> work) {
         synchronized (writeLock) {
-            checkNoBulkLoad();
+            checkWritable();
             return work.get();
         }
     }
@@ -1050,6 +1067,32 @@ public final class TripleStore implements TripleReader, AutoCloseable {
         try (StoreSnapshot snap = snapshot()) {
             return snap.count(s, p, o);
         }
+    }
+
+    /**
+     * Of a store opened read-only ({@link StoreOptions#readOnly}): reads the commits made since
+     * it was opened or last refreshed, by a writer in another process say. Snapshots and cursors
+     * already open keep what they saw. Returns whether anything changed.
+     *
+     * @throws IllegalStateException if the store was not opened read-only
+     */
+    public boolean refresh() {
+        synchronized (writeLock) {
+            if (!engine.refresh()) {
+                return false;
+            }
+            try (Engine.View v = engine.view()) {
+                nextId = readU64(v, Keys.NEXT_ID);
+                count = readU64(v, Keys.COUNT);
+                quads = readU64(v, Keys.QUADS);
+            }
+            return true;
+        }
+    }
+
+    /** Whether the store was opened read-only. */
+    public boolean isReadOnly() {
+        return engine.isReadOnly();
     }
 
     /** A consistent read view; close it when done. */
