@@ -1,8 +1,11 @@
 package org.nervusdb.cli;
 
+import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.nervusdb.DatabaseLockedException;
 import org.nervusdb.NervusDB;
+import org.nervusdb.Options;
 import org.nervusdb.engine.FileNames;
 import picocli.CommandLine.Option;
 
@@ -22,5 +25,24 @@ final class DbOption {
             throw new CliException("no NervusDB database in " + dir);
         }
         return NervusDB.open(dir);
+    }
+
+    /**
+     * Opens the database for a command that only reads: as {@link #openExisting}, or, while
+     * another process has it open for writing, read-only beside it (a consistent snapshot of
+     * what it had committed), saying so on {@code err}.
+     */
+    NervusDB openForReading(PrintWriter err) {
+        if (!Files.isRegularFile(dir.resolve(FileNames.MANIFEST))) {
+            throw new CliException("no NervusDB database in " + dir);
+        }
+        try {
+            return NervusDB.open(dir);
+        } catch (DatabaseLockedException e) {
+            NervusDB d = NervusDB.open(dir, Options.defaults().readOnly(true));
+            err.println("note: " + e.getMessage() + "; reading what it has committed, read-only");
+            err.flush();
+            return d;
+        }
     }
 }

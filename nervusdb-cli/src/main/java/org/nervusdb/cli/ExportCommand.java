@@ -83,7 +83,7 @@ final class ExportCommand implements Callable<Integer> {
             OutputPaths.refuseInsideDatabase(output, "--output");
         }
         long n = 0;
-        try (NervusDB d = db.openExisting()) {
+        try (NervusDB d = db.openForReading(spec.commandLine().getErr())) {
             if (graph == null && !(fmt.equals("nq") || fmt.equals("trig")) && !d.graphs().isEmpty()) {
                 PrintWriter err = spec.commandLine().getErr();
                 err.println("note: the database has " + d.graphs().size() + " named graph(s), which " + fmt

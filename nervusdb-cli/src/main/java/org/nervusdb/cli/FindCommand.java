@@ -37,7 +37,7 @@ final class FindCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "--limit must be >= 0, got " + limit);
         }
         PrintWriter out = spec.commandLine().getOut();
-        try (NervusDB d = db.openExisting()) {
+        try (NervusDB d = db.openForReading(spec.commandLine().getErr())) {
             QueryBuilder q = d.query();
             pattern.apply(q);
             if (limit != null) {

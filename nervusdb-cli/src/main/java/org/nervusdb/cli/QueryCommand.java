@@ -131,7 +131,8 @@ final class QueryCommand implements Callable<Integer> {
         TextFile queryFile = file == null ? null : TextFile.read(file);
         String query = text != null ? text : queryFile.text;
         PrintWriter out = spec.commandLine().getOut();
-        try (NervusDB d = db.openExisting()) {
+        boolean update = !explain && org.nervusdb.query.Sparql.isUpdate(query);
+        try (NervusDB d = update ? db.openExisting() : db.openForReading(spec.commandLine().getErr())) {
             if (explain) {
                 out.print(d.explain(query, options));
                 return Main.EXIT_OK;
@@ -264,7 +265,7 @@ final class QueryCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "--explain is for SPARQL queries");
         }
         PrintWriter out = spec.commandLine().getOut();
-        try (NervusDB d = db.openExisting()) {
+        try (NervusDB d = db.openForReading(spec.commandLine().getErr())) {
             org.nervusdb.QueryBuilder q = d.query();
             pattern.apply(q);
             applySteps(q);

@@ -21,7 +21,7 @@ final class StatsCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Stats s;
-        try (NervusDB d = db.openExisting()) {
+        try (NervusDB d = db.openForReading(spec.commandLine().getErr())) {
             s = d.stats();
         }
         PrintWriter out = spec.commandLine().getOut();

@@ -990,7 +990,7 @@ class MainTest {
     }
 
     @Test
-    void lockedDatabaseFailsWithExit1AndTheLockedCode() {
+    void lockedDatabaseRefusesWritesWithTheLockedCodeAndIsReadReadOnly() {
         Path db = tmp.resolve("db");
         try (NervusDB held = NervusDB.open(db)) {
             held.add("x", "y", "z");
@@ -1000,8 +1000,23 @@ class MainTest {
             assertThat(r.exit).isEqualTo(1);
             assertThat(r.err).startsWith("error [LOCKED]: ").contains("LOCKED");
             assertThat(r.out).isEmpty();
-            assertThat(run("stats", "--db", db).err).startsWith("error [LOCKED]: ");
             assertThat(held.contains("alice", "knows", "bob")).isFalse();
+            Run update = run("query", "--db", db, "INSERT DATA { <alice> <knows> <bob> }");
+            assertThat(update.exit).isEqualTo(1);
+            assertThat(update.err).startsWith("error [LOCKED]: ");
+
+            // Commands that only read open it read-only beside the writer, and say so.
+            Run stats = run("stats", "--db", db);
+            assertThat(stats.exit).as(stats.err).isEqualTo(0);
+            assertThat(stats.err).startsWith("note: ").contains("read-only");
+            assertThat(stats.out).contains("triples: 1");
+            assertThat(run("find", "--db", db, "-s", "x").outLines()).containsExactly("x\ty\tz");
+            held.add("x", "y", "z2");
+            assertThat(run("query", "--db", db, "SELECT ?o WHERE { <x> <y> ?o } ORDER BY ?o").outLines())
+                    .contains("<z>", "<z2>");
+            assertThat(run("export", "--db", db, "--format", "nt").outLines()).hasSize(2);
+            assertThat(run("query", "--db", db, "--count", "-s", "x").outLines())
+                    .contains("\"2\"^^<http://www.w3.org/2001/XMLSchema#integer>");
         }
 
         // Once the holder is gone the same command succeeds.
