@@ -126,9 +126,8 @@ public final class NervusDB implements AutoCloseable {
             throw new StorageException("no database at " + dir + " (no MANIFEST): a read-only open cannot create one");
         }
         StoreOptions so = storeOptions(options, SyncMode.NONE);
-        so.readOnly = true;
         so.inlineCompaction = true;
-        return new NervusDB(TripleStore.open(new DiskFileSystem(dir, true), so), null, null, dir.toString());
+        return new NervusDB(TripleStore.openReadOnly(new DiskFileSystem(dir, true), so), null, null, dir.toString());
     }
 
     /** A database that lives in memory only and vanishes on close. */

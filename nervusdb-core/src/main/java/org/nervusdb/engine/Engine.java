@@ -74,18 +74,31 @@ public final class Engine implements AutoCloseable {
 
     /**
      * Opens (creating if empty) the store in {@code fs}, replaying its write-ahead logs; with
-     * {@link EngineOptions#readOnly}, reads what the files hold without changing them
-     * ({@link #refresh}).
+     * ({@link #openReadOnly} for reading only).
      */
     public static Engine open(FileSystem fs, EngineOptions opts) {
         Engine e = new Engine(fs, opts);
         try {
-            if (e.opts.readOnly) {
-                synchronized (e.writeLock) {
-                    e.loadReadOnly();
-                }
-            } else {
-                e.recover();
+            e.recover();
+        } catch (RuntimeException ex) {
+            e.closeQuietly();
+            throw ex;
+        }
+        return e;
+    }
+
+    /**
+     * Opens the store in {@code fs} for reading only ({@link EngineOptions#readOnly}), beside a
+     * writer that may be working on the same files: a separate entry point, so that builds which
+     * never open stores read-only (the WebAssembly storage core) leave this code out.
+     */
+    public static Engine openReadOnly(FileSystem fs, EngineOptions opts) {
+        EngineOptions o = opts.copy();
+        o.readOnly = true;
+        Engine e = new Engine(fs, o);
+        try {
+            synchronized (e.writeLock) {
+                e.loadReadOnly();
             }
         } catch (RuntimeException ex) {
             e.closeQuietly();

@@ -30,10 +30,10 @@ public final class EngineOptions {
     /** Which key prefixes enter the Bloom filters. */
     public KeyShape keyShape = KeyShape.WHOLE_KEYS;
     /**
-     * Open for reading only, beside a writer that may be working on the same files in another
-     * process: nothing is created, written or deleted; {@link Engine#refresh} reads newer commits.
+     * Set by {@link Engine#openReadOnly}: reading only, beside a writer that may be working on the
+     * same files in another process; {@link Engine#refresh} reads newer commits.
      */
-    public boolean readOnly;
+    boolean readOnly;
 
     public EngineOptions copy() {
         EngineOptions o = new EngineOptions();

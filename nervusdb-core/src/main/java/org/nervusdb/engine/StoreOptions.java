@@ -17,8 +17,6 @@ public final class StoreOptions {
      * created; opening an existing store with a different one fails.
      */
     public String baseIri;
-    /** See {@link EngineOptions#readOnly} and {@link TripleStore#refresh}. */
-    public boolean readOnly;
 
     public StoreOptions copy() {
         StoreOptions o = new StoreOptions();
@@ -30,7 +28,6 @@ public final class StoreOptions {
         o.closeCheckpointBytes = closeCheckpointBytes;
         o.backgroundWorkDue = backgroundWorkDue;
         o.baseIri = baseIri;
-        o.readOnly = readOnly;
         return o;
     }
 }

@@ -66,6 +66,20 @@ public final class TripleStore implements TripleReader, AutoCloseable {
 
     /** Opens or creates a store; recovers from the write-ahead log if the last run crashed. */
     public static TripleStore open(FileSystem fs, StoreOptions options) {
+        return start(Engine.open(fs, engineOptions(options)), fs, options);
+    }
+
+    /**
+     * Opens an existing store for reading only, beside a writer that may be working on the same
+     * files (in another process, say): nothing is created, written or deleted, and writes throw
+     * {@link ReadOnlyException}; {@link #refresh} reads newer commits. A store whose layout
+     * needs an upgrade is refused.
+     */
+    public static TripleStore openReadOnly(FileSystem fs, StoreOptions options) {
+        return start(Engine.openReadOnly(fs, engineOptions(options)), fs, options);
+    }
+
+    private static EngineOptions engineOptions(StoreOptions options) {
         EngineOptions eo = new EngineOptions();
         eo.memtableBytes = options.memtableBytes;
         eo.blockCacheBytes = options.blockCacheBytes;
@@ -74,8 +88,10 @@ public final class TripleStore implements TripleReader, AutoCloseable {
         eo.backgroundWorkDue = options.backgroundWorkDue;
         eo.keyShape = Keys.SHAPE;
         eo.closeCheckpointBytes = options.closeCheckpointBytes;
-        eo.readOnly = options.readOnly;
-        Engine engine = Engine.open(fs, eo);
+        return eo;
+    }
+
+    private static TripleStore start(Engine engine, FileSystem fs, StoreOptions options) {
         TripleStore s = new TripleStore(engine, fs, options.termCacheEntries);
         try {
             s.init(options.baseIri);
@@ -1070,7 +1086,7 @@ public final class TripleStore implements TripleReader, AutoCloseable {
     }
 
     /**
-     * Of a store opened read-only ({@link StoreOptions#readOnly}): reads the commits made since
+     * Of a store opened read-only ({@link #openReadOnly}): reads the commits made since
      * it was opened or last refreshed, by a writer in another process say. Snapshots and cursors
      * already open keep what they saw. Returns whether anything changed.
      *

@@ -31,7 +31,6 @@ class ReadOnlyStoreTest {
 
     private static StoreOptions readOnly() {
         StoreOptions o = new StoreOptions();
-        o.readOnly = true;
         o.blockCacheBytes = 1 << 20;
         return o;
     }
@@ -93,12 +92,12 @@ class ReadOnlyStoreTest {
             int opens = 0;
             int refreshes = 0;
             int last = -1;
-            TripleStore r = TripleStore.open(fs, readOnly());
+            TripleStore r = TripleStore.openReadOnly(fs, readOnly());
             try {
                 while (writer.isAlive() || refreshes == 0) {
                     if (opens % 4 == 3) {
                         // A fresh open, now and then, besides refreshes of the long-lived one.
-                        try (TripleStore fresh = TripleStore.open(fs, readOnly()); TripleStore.StoreSnapshot s = fresh.snapshot()) {
+                        try (TripleStore fresh = TripleStore.openReadOnly(fs, readOnly()); TripleStore.StoreSnapshot s = fresh.snapshot()) {
                             assertThat(checkWhole(s)).isGreaterThanOrEqualTo(last);
                         }
                     }
@@ -141,7 +140,7 @@ class ReadOnlyStoreTest {
             w.flush();
         }
         List<String> files = new ArrayList<>(fs.list());
-        try (TripleStore r = TripleStore.open(fs, readOnly())) {
+        try (TripleStore r = TripleStore.openReadOnly(fs, readOnly())) {
             assertThat(r.isReadOnly()).isTrue();
             // Adding what is there already is refused too, not a silent "nothing to do".
             assertThatThrownBy(() -> r.add("s0-0", ITEM, "\"0\"")).isInstanceOf(ReadOnlyException.class);
@@ -164,7 +163,7 @@ class ReadOnlyStoreTest {
     @Test
     void anEmptyDirectoryIsNotCreated() {
         MemFileSystem fs = new MemFileSystem();
-        assertThatThrownBy(() -> TripleStore.open(fs, readOnly())).isInstanceOf(org.nervusdb.NervusDBException.class)
+        assertThatThrownBy(() -> TripleStore.openReadOnly(fs, readOnly())).isInstanceOf(org.nervusdb.NervusDBException.class)
                 .hasMessageContaining("manifest");
         assertThat(fs.list()).isEmpty();
     }
