@@ -1,9 +1,59 @@
-/** A subject–predicate–object triple of strings. */
+/** A subject–predicate–object triple of strings (stored terms), as results give them. */
 export interface Triple {
   subject: string;
   predicate: string;
   object: string;
 }
+
+/** A statement of a graph, as quad results give it: `graph` is DEFAULT_GRAPH for the default graph. */
+export interface Quad extends Triple {
+  graph: string;
+}
+
+/**
+ * A value stored as a typed RDF literal, spelled as the JVM library's NervusDB.literal(Object)
+ * spells it: a bigint, or an integer number within 2^53, as xsd:integer; another number as
+ * xsd:double (Java's spelling: "3.5", "1.0E-7", "NaN", "INF"); a boolean as xsd:boolean; a Date
+ * as xsd:dateTime at UTC; `{ value, language }` as a language-tagged string ("chat"@fr);
+ * `{ value, datatype }` as a literal of that datatype IRI; `{ value }` as a plain string literal.
+ */
+export type LiteralValue = number | bigint | boolean | Date
+  | { value: string; language?: string; datatype?: string };
+
+/**
+ * A triple or quad to write or look up. A string is a stored term as it is (a plain name is an
+ * IRI, N-Triples literal syntax a literal, `_:x` a blank node); an object that is a
+ * LiteralValue becomes that literal. `graph`: absent, null or DEFAULT_GRAPH for the default
+ * graph, else a named graph (created by its first quad). In contains(), `graph: ANY_GRAPH`
+ * (null) asks about every graph.
+ */
+export interface TripleInput {
+  subject: string;
+  predicate: string;
+  object: string | LiteralValue;
+  graph?: string | null;
+}
+
+/**
+ * Exact terms to match, each optional. `graph` absent: the default graph, read as triples;
+ * a graph's name or DEFAULT_GRAPH: that graph; ANY_GRAPH (null): every graph, the default
+ * graph's statements first. With a `graph`, results are quads.
+ */
+export interface QuadPattern {
+  subject?: string;
+  predicate?: string;
+  object?: string | LiteralValue;
+  graph?: string | null;
+}
+
+/** The name that stands for the default graph (`urn:x-arq:DefaultGraph`, the JVM library's Quad.DEFAULT_GRAPH). */
+export const DEFAULT_GRAPH: 'urn:x-arq:DefaultGraph';
+/** In find(), count() and contains(): `graph: ANY_GRAPH` matches every graph. */
+export const ANY_GRAPH: null;
+/** The XML Schema namespace, `http://www.w3.org/2001/XMLSchema#`, for `{ value, datatype: XSD + 'decimal' }`. */
+export const XSD: 'http://www.w3.org/2001/XMLSchema#';
+/** The stored term of a value (see LiteralValue; a string is a plain string literal here); INVALID_TERM for anything else. */
+export function literal(value: LiteralValue | string): string;
 
 export interface NervusDBOptions {
   /** Use the WebAssembly GC build when the engine supports it (default true). */
@@ -53,12 +103,13 @@ export class NervusDBError extends Error {
 export type Position = 'subject' | 'predicate' | 'object';
 
 /**
- * A condition on one position: a term (equality) or any of: eq / ne (exact stored terms),
- * prefix / regex (a literal's lexical form or an IRI's text; regex flags i, s, m, x, q),
- * gt / gte / lt / lte (numeric literals by value; other terms never match).
+ * A condition on one position: a term or a LiteralValue (equality with its literal) or any
+ * of: eq / ne (exact stored terms, or values), prefix / regex (a literal's lexical form or an
+ * IRI's text; regex flags i, s, m, x, q), gt / gte / lt / lte (numeric literals by value;
+ * other terms never match).
  */
-export type Condition = string | {
-  eq?: string; ne?: string; prefix?: string; regex?: string; flags?: string;
+export type Condition = string | LiteralValue | {
+  eq?: string | LiteralValue; ne?: string | LiteralValue; prefix?: string; regex?: string; flags?: string;
   gt?: number; gte?: number; lt?: number; lte?: number;
 };
 
@@ -85,6 +136,42 @@ export interface FactRecord extends Triple {
 }
 
 export type Anchor = 'subject' | 'object' | 'both';
+
+/**
+ * The quads matching a pattern of exact terms, from find() with a `graph`: results carry their
+ * graph. Read when a terminal call is made.
+ */
+export class QuadQuery implements AsyncIterable<Quad> {
+  offset(n: number): this;
+  skip(n: number): this;
+  limit(n: number): this;
+  take(n: number): this;
+  execute(): Promise<Quad[]>;
+  all(): Promise<Quad[]>;
+  toArray(): Promise<Quad[]>;
+  collect(): Promise<Quad[]>;
+  /** The number of quads execute() gives (offset and limit applied). */
+  count(): Promise<number>;
+  batch(n: number): AsyncGenerator<Quad[]>;
+  [Symbol.asyncIterator](): AsyncIterator<Quad>;
+}
+
+/** Options of sparql() and update(). */
+export interface SparqlOptions {
+  /** Milliseconds before the query (or an update's WHERE) ends with QUERY_TIMEOUT; 0: no limit. */
+  timeout?: number;
+  /** A query without FROM reads the union of all graphs, the default graph included, as its default graph. */
+  unionDefaultGraph?: boolean;
+}
+
+/** The result formats: SPARQL results (also a graph, as a table of subject, predicate, object), and RDF for CONSTRUCT and DESCRIBE. */
+export type ResultFormat = 'json' | 'xml' | 'csv' | 'tsv' | 'nt' | 'nq' | 'ttl';
+
+/** A SELECT result: variables in order, and rows from variable name to stored term (unbound ones absent). */
+export interface SelectResult {
+  variables: string[];
+  rows: Record<string, string>[];
+}
 
 /**
  * A query: a pattern, then traversal steps; where-conditions apply to the latest step. Results
@@ -159,34 +246,42 @@ export class NervusDB {
    */
   readonly module: 'core' | 'full' | null;
   open(): Promise<this>;
-  add(triple: Triple): Promise<boolean>;
-  /** One commit; returns how many triples were new. */
-  addBatch(triples: Triple[]): Promise<number>;
-  /** Removes all triples in one commit; resolves to how many were present. */
-  deleteBatch(triples: Triple[]): Promise<number>;
-  delete(triple: Triple): Promise<boolean>;
-  contains(triple: Triple): Promise<boolean>;
-  count(): Promise<number>;
+  /** Adds a triple to the default graph, or with `graph` a quad to that graph; true if it was new. */
+  add(triple: TripleInput): Promise<boolean>;
+  /** One commit of triples and quads; returns how many were new. */
+  addBatch(triples: TripleInput[]): Promise<number>;
+  /** Removes all triples and quads in one commit; resolves to how many were present. */
+  deleteBatch(triples: TripleInput[]): Promise<number>;
+  /** Removes a triple of the default graph, or with `graph` a quad of that graph. */
+  delete(triple: TripleInput): Promise<boolean>;
+  /** Whether the triple is in the default graph, or with `graph` in that graph (ANY_GRAPH: in any). */
+  contains(triple: TripleInput): Promise<boolean>;
+  /** Triples of the default graph; with criteria, those matching (with `graph`: quads of that graph, or of every graph). */
+  count(criteria?: QuadPattern): Promise<number>;
+  /** The names of the named graphs (a graph stays until dropped, even when empty). */
+  graphs(): Promise<string[]>;
   query(): QueryBuilder;
+  /** The quads matching exact terms in one graph (or DEFAULT_GRAPH), or in every graph with `graph: ANY_GRAPH`. */
+  find(criteria: QuadPattern & { graph: string | null }): QuadQuery;
   /** A query of the facts matching the criteria (each optional), as the original NervusDB's find(). */
-  find(criteria?: { subject?: string; predicate?: string; object?: string }, options?: { anchor?: Anchor }): QueryBuilder;
+  find(criteria?: { subject?: Condition; predicate?: Condition; object?: Condition }, options?: { anchor?: Anchor }): QueryBuilder;
   /** Facts of the nodes with all ('AND') or any ('OR') of the labels, as subject or object. */
   findByLabel(labels: string | string[], options?: { mode?: 'AND' | 'OR'; anchor?: Anchor }): QueryBuilder;
   /** Facts of the nodes whose property matches (through the property index), as subject, object or both. */
   findByNodeProperty(filter: PropertyFilter, options?: { anchor?: Anchor }): QueryBuilder;
   /** Facts whose own property matches (through the property index). */
   findByEdgeProperty(filter: PropertyFilter, options?: { anchor?: Anchor }): QueryBuilder;
-  /** Adds a fact and, optionally, properties, in one commit (or into the open batch). */
-  addFact(fact: Triple, properties?: { subjectProperties?: Properties | null; objectProperties?: Properties | null; edgeProperties?: Properties | null }): Promise<FactRecord>;
-  deleteFact(fact: Triple): Promise<boolean>;
+  /** Adds a fact (of the default graph) and, optionally, properties, in one commit (or into the open batch). */
+  addFact(fact: TripleInput, properties?: { subjectProperties?: Properties | null; objectProperties?: Properties | null; edgeProperties?: Properties | null }): Promise<FactRecord>;
+  deleteFact(fact: TripleInput): Promise<boolean>;
   /** A node (its term, or a getNodeId id) and its properties, or null if none. */
   getNodeProperties(node: string | number): Promise<Properties | null>;
   /** Replaces a node's properties (null or {} removes them); a labels array also sets its labels. */
   setNodeProperties(node: string | number, properties: Properties | null): Promise<void>;
   /** An edge (the fact, or 'sId:pId:oId') and its properties, or null if none. */
-  getEdgeProperties(fact: Triple | string): Promise<Properties | null>;
+  getEdgeProperties(fact: TripleInput | string): Promise<Properties | null>;
   /** Replaces an edge's properties; the fact must exist (NOT_FOUND). */
-  setEdgeProperties(fact: Triple | string, properties: Properties | null): Promise<void>;
+  setEdgeProperties(fact: TripleInput | string, properties: Properties | null): Promise<void>;
   getLabels(node: string | number): Promise<string[]>;
   addLabels(node: string, labels: string | string[]): Promise<void>;
   removeLabels(node: string, labels: string | string[]): Promise<void>;
@@ -201,11 +296,20 @@ export class NervusDB {
   snapshot<T>(fn: (db: this) => T | Promise<T>): Promise<T>;
   withSnapshot<T>(fn: (db: this) => T | Promise<T>): Promise<T>;
   /**
-   * SPARQL 1.1 SELECT (rows map variable names to stored terms) or ASK (a boolean). The first
-   * call loads the full module and moves the database to it; calls made meanwhile wait and run
-   * in call order; a snapshot(fn) that has written since it began cannot be moved (UNSUPPORTED).
+   * SPARQL 1.1: SELECT resolves to a SelectResult, ASK to a boolean, CONSTRUCT and DESCRIBE
+   * to triples, an update request (INSERT DATA, DELETE DATA, DELETE/INSERT WHERE, CLEAR, DROP,
+   * CREATE, ADD, MOVE, COPY) to how many quads it added that were absent plus how many it
+   * removed that were present: one atomic commit, durable when the promise resolves
+   * (syncOnCommit); LOAD fails with UNSUPPORTED, LOAD SILENT does nothing. With `format`, a
+   * query resolves to that document (relative IRIs written after the base IRI
+   * http://nervusdb.invalid/); an update with a format is INVALID_ARGUMENT. The first call
+   * loads the full module and moves the database to it; calls made meanwhile wait and run in
+   * call order; a snapshot(fn) that has written since it began cannot be moved (UNSUPPORTED).
    */
-  sparql(text: string, options?: { timeout?: number }): Promise<{ variables: string[]; rows: Record<string, string>[] } | boolean>;
+  sparql(text: string, options: SparqlOptions & { format: ResultFormat }): Promise<string>;
+  sparql(text: string, options?: SparqlOptions & { format?: undefined }): Promise<SelectResult | boolean | Triple[] | number>;
+  /** Runs an update request only (a query is QUERY_SYNTAX); resolves to how many quads changed, as sparql(). */
+  update(text: string, options?: SparqlOptions): Promise<number>;
   /** Runs a query and describes the chosen plan with rows per operator (moves the database as sparql() does). */
   explain(text: string): Promise<string>;
   flush(): Promise<void>;

@@ -7,7 +7,11 @@
 // and moves the database to (see NervusDB#moveToFull). The two do not share a heap: the database
 // is closed in the one and opened again, on the same files, in the other.
 
-import { ADD, ADD_LABELS, DELETE, REMOVE_LABELS, TxWriter, decode, encodeMap, encodeValue, fromLatin1, toLatin1 } from './values.mjs';
+import { ADD, ADD_LABELS, ADD_QUAD, DELETE, DELETE_QUAD, REMOVE_LABELS, TxWriter, decode, encodeMap, encodeValue, fromLatin1,
+  toLatin1 } from './values.mjs';
+import { ANY_GRAPH, DEFAULT_GRAPH, XSD, isLiteralValue, isQueryText, literal as literalOf } from './rdf.mjs';
+
+export { ANY_GRAPH, DEFAULT_GRAPH, XSD };
 
 const DIST = new URL('../dist/', import.meta.url);
 
@@ -106,11 +110,93 @@ function term(value, what) {
   return value;
 }
 
+/**
+ * The stored term (an RDF literal in the JVM library's spelling) of a JavaScript value: a
+ * bigint or an integer number within 2^53 is an xsd:integer, another number an xsd:double,
+ * a boolean an xsd:boolean, a Date an xsd:dateTime at UTC, `{ value, language }` a
+ * language-tagged string, `{ value, datatype }` a literal of that datatype, a string (or
+ * `{ value }`) a plain string literal. As the JVM's NervusDB.literal(Object); INVALID_TERM for
+ * anything else.
+ */
+export function literal(value) {
+  return literalOf(value, termError);
+}
+
+/** An object: a stored term (a string) as it is, or the literal of a value (a number, a Date...). */
+function objectTerm(value) {
+  if (typeof value === 'string' || !isLiteralValue(value)) {
+    return term(value, 'object');
+  }
+  return literalOf(value, termError);
+}
+
 function triple(t, i) {
   if (t === null || typeof t !== 'object') {
     throw new NervusDBError('INVALID_TERM', `triple ${i ?? ''} must be an object {subject, predicate, object}`.replace('  ', ' '));
   }
-  return [term(t.subject, 'subject'), term(t.predicate, 'predicate'), term(t.object, 'object')];
+  return [term(t.subject, 'subject'), term(t.predicate, 'predicate'), objectTerm(t.object)];
+}
+
+/** A graph's name: a term that is not a literal. */
+function graphName(g) {
+  if (term(g, 'graph').startsWith('"')) {
+    termError(`a literal cannot name a graph: ${g.length > 64 ? `${g.slice(0, 64)}...` : g}`);
+  }
+  return g;
+}
+
+/** The named graph a write of `t` goes to, or null for the default graph (no graph, null, or DEFAULT_GRAPH). */
+function writeGraph(t) {
+  const g = t.graph;
+  return g === undefined || g === null || g === DEFAULT_GRAPH ? null : graphName(g);
+}
+
+/**
+ * The graph of a read pattern: undefined when none is given (the default graph, read as
+ * triples), null (ANY_GRAPH) for every graph, else DEFAULT_GRAPH or a named graph.
+ */
+function readGraph(criteria) {
+  const g = criteria.graph;
+  return g === undefined || g === null || g === DEFAULT_GRAPH ? g : graphName(g);
+}
+
+/** A fact of the original API: a triple of the default graph, where properties and labels live. */
+function defaultGraphFact(t) {
+  const terms = triple(t);
+  if (writeGraph(t) !== null) {
+    throw new NervusDBError('UNSUPPORTED', 'facts with properties are triples of the default graph; '
+      + 'add quads of named graphs with add() or addBatch()');
+  }
+  return terms;
+}
+
+const PATTERN_KEYS = new Set(['subject', 'predicate', 'object', 'graph']);
+
+/**
+ * A pattern of exact terms `{subject, predicate, object, graph}` (each optional) as [s, p, o,
+ * g]: null for an absent term, the graph as readGraph gives it.
+ */
+function pattern(criteria, what) {
+  if (criteria === null || typeof criteria !== 'object') {
+    throw new NervusDBError('INVALID_ARGUMENT', `${what} takes an object such as {subject: 'alice'}, got ${criteria}`);
+  }
+  for (const key of Object.keys(criteria)) {
+    if (!PATTERN_KEYS.has(key)) {
+      throw new NervusDBError('INVALID_ARGUMENT', `${what} criteria are subject, predicate, object and graph, got ${key}`);
+    }
+  }
+  const at = (key) => {
+    const v = criteria[key];
+    if (v === undefined) {
+      return null;
+    }
+    if (v !== null && typeof v === 'object' && !isLiteralValue(v)) {
+      throw new NervusDBError('INVALID_ARGUMENT', `${what} matches terms, not conditions such as ${JSON.stringify(v)}: `
+        + 'use query() for conditions');
+    }
+    return key === 'object' ? objectTerm(v) : term(v, key);
+  };
+  return [at('subject'), at('predicate'), at('object'), readGraph(criteria)];
 }
 
 // The core reports errors as messages that start with a code: "[CORRUPTION] table ...".
@@ -337,6 +423,65 @@ function anchorOf(anchor) {
   return anchor;
 }
 
+const FORMATS = new Set(['json', 'xml', 'csv', 'tsv', 'nt', 'nq', 'ttl']);
+
+/** The options of sparql() and update() as the full module takes them: [timeout, flags, format]. */
+function sparqlOptions(what, text, options) {
+  if (typeof text !== 'string') {
+    throw new NervusDBError('INVALID_ARGUMENT', `${what} takes the SPARQL text as a string`);
+  }
+  if (options === null || typeof options !== 'object') {
+    throw new NervusDBError('INVALID_ARGUMENT', `${what} options are an object, got ${options}`);
+  }
+  const { timeout = 0, unionDefaultGraph = false, format } = options;
+  if (!Number.isFinite(timeout) || timeout < 0) {
+    throw new NervusDBError('INVALID_ARGUMENT', `timeout must be a non-negative number, got ${timeout}`);
+  }
+  if (typeof unionDefaultGraph !== 'boolean') {
+    throw new NervusDBError('INVALID_ARGUMENT', `unionDefaultGraph must be true or false, got ${unionDefaultGraph}`);
+  }
+  if (format !== undefined && !FORMATS.has(format)) {
+    throw new NervusDBError('INVALID_ARGUMENT', `format must be one of ${[...FORMATS].join(', ')}; got ${format}`);
+  }
+  return [timeout, unionDefaultGraph ? 'u' : '', format ?? ''];
+}
+
+/**
+ * The result of the full module's sparql: ['u', n] an update's count; ['t', text] a document;
+ * ['a', 'true' | 'false']; ['s' or 'g', n, rows, var1..varn, then n cells per row (null:
+ * unbound)], 'g' for the triples of CONSTRUCT and DESCRIBE.
+ */
+function sparqlResult(flat) {
+  switch (flat[0]) {
+    case 'u':
+      return Number(flat[1]);
+    case 't':
+      return flat[1];
+    case 'a':
+      return flat[1] === 'true';
+    default:
+      break;
+  }
+  const n = Number(flat[1]);
+  const count = Number(flat[2]);
+  if (flat[0] === 'g') {
+    return toTriples(flat.slice(6), count);
+  }
+  const variables = flat.slice(3, 3 + n);
+  const rows = new Array(count);
+  for (let r = 0, at = 3 + n; r < count; r++, at += n) {
+    const row = {};
+    for (let i = 0; i < n; i++) {
+      const t = flat[at + i];
+      if (t != null) {
+        row[variables[i]] = t;
+      }
+    }
+    rows[r] = row;
+  }
+  return { variables, rows };
+}
+
 /**
  * Builds a query: a pattern, traversal steps, conditions and filters on the latest step, order
  * and paging. `execute()` (or `all()`) returns the facts of the last step; `nodes()`,
@@ -367,8 +512,8 @@ export class QueryBuilder {
    */
   where(pos, condition) {
     const at = position(pos);
-    if (typeof condition === 'string') {
-      this.#spec.push('c', at, 'eq', condition, '');
+    if (typeof condition === 'string' || isLiteralValue(condition)) {
+      this.#spec.push('c', at, 'eq', typeof condition === 'string' ? condition : literalOf(condition, termError), '');
       return this;
     }
     if (condition === null || typeof condition !== 'object' || Object.keys(condition).length === 0) {
@@ -388,9 +533,9 @@ export class QueryBuilder {
         }
         this.#spec.push('c', at, op, String(value), '');
       } else {
-        term(value, key);
+        const t = (op === 'eq' || op === 'ne') && isLiteralValue(value) ? literalOf(value, termError) : term(value, key);
         const flags = condition.flags ?? '';
-        this.#spec.push('c', at, op, value, op === 'regex' ? String(flags) : '');
+        this.#spec.push('c', at, op, t, op === 'regex' ? String(flags) : '');
       }
     }
     return this;
@@ -409,7 +554,7 @@ export class QueryBuilder {
   }
 
   #term(value, pos) {
-    if (typeof value !== 'object' || value === null) {
+    if ((typeof value !== 'object' || value === null) && !isLiteralValue(value)) {
       term(value, pos);
     }
     return this.where(pos, value);
@@ -669,13 +814,100 @@ export class QueryBuilder {
   }
 }
 
+/**
+ * The quads of one graph, of every graph, or of the default graph, matching a pattern of exact
+ * terms: what `find({..., graph})` gives. Results are `{subject, predicate, object, graph}`,
+ * with `graph` DEFAULT_GRAPH for the default graph's triples; `offset` (`skip`) and `limit`
+ * (`take`) page them. They are read when a terminal call is made, each time against the
+ * current data (or the pinned state inside snapshot(fn)).
+ */
+export class QuadQuery {
+  #db;
+  #pattern;
+  #offset = 0;
+  #limit = Infinity;
+
+  /** @internal */
+  constructor(db, terms) {
+    this.#db = db;
+    this.#pattern = terms;
+  }
+
+  offset(n) {
+    this.#offset = count(n, 'offset');
+    return this;
+  }
+
+  skip(n) {
+    return this.offset(n);
+  }
+
+  limit(n) {
+    this.#limit = count(n, 'limit');
+    return this;
+  }
+
+  take(n) {
+    return this.limit(n);
+  }
+
+  async execute() {
+    this.#db._checkOpen();
+    if (this.#limit === 0) {
+      return [];
+    }
+    const flat = await this.#db._invoke('quads', ...this.#pattern, this.#offset, this.#limit);
+    const out = new Array(flat.length / 4);
+    for (let i = 0; i < out.length; i++) {
+      out[i] = { subject: flat[4 * i], predicate: flat[4 * i + 1], object: flat[4 * i + 2], graph: flat[4 * i + 3] ?? DEFAULT_GRAPH };
+    }
+    return out;
+  }
+
+  async all() {
+    return this.execute();
+  }
+
+  async toArray() {
+    return this.execute();
+  }
+
+  async collect() {
+    return this.execute();
+  }
+
+  /** The number of quads execute() would give. */
+  async count() {
+    this.#db._checkOpen();
+    const all = Number((await this.#db._invoke('quads', ...this.#pattern, 0, -1))[0]);
+    return Math.max(0, Math.min(all - this.#offset, this.#limit));
+  }
+
+  /** The results in arrays of up to n quads, read when iteration begins. */
+  async *batch(n) {
+    if (!Number.isSafeInteger(n) || n <= 0) {
+      throw new NervusDBError('INVALID_ARGUMENT', `batch size must be a positive integer, got ${n}`);
+    }
+    const all = await this.execute();
+    for (let i = 0; i < all.length; i += n) {
+      yield all.slice(i, i + n);
+    }
+  }
+
+  async *[Symbol.asyncIterator]() {
+    yield* await this.execute();
+  }
+}
+
 // Calls that may change files; in OPFS their directory changes are carried out before the
 // call's promise resolves.
-const WRITES = new Set(['add', 'addBatchUtf8', 'commit', 'flush', 'compact', 'close']);
-// Calls that change the data, which a pinned snapshot must not see.
-const DATA_WRITES = new Set(['add', 'addBatchUtf8', 'commit']);
-// Calls only the full module answers: functions of the module taking the store.
-const FULL_CALLS = new Set(['sparql', 'explain']);
+const WRITES = new Set(['add', 'addBatchUtf8', 'commit', 'update', 'flush', 'compact', 'close']);
+// Calls that change the data, which a pinned snapshot must not see: 'update' is a SPARQL
+// request that may write (an update request, or text not plainly a query).
+const DATA_WRITES = new Set(['add', 'addBatchUtf8', 'commit', 'update']);
+// Calls only the full module answers, with the function of the module (taking the store) each
+// runs: 'sparql' for queries, 'update' for requests that may write.
+const FULL_CALLS = new Map([['sparql', 'sparql'], ['update', 'sparql'], ['explain', 'explain']]);
 
 /**
  * The core in this thread: a store (`core`) opened by one module (`mod`, part 'core' or
@@ -704,14 +936,13 @@ class LocalEngine {
   }
 
   async invoke(method, args) {
-    if (FULL_CALLS.has(method)) {
-      return call(() => this.mod[method](this.core, ...args));
-    }
+    const full = FULL_CALLS.get(method);
+    const run = full !== undefined ? () => this.mod[full](this.core, ...args) : () => this.core[method](...args);
     if (!WRITES.has(method)) {
-      return call(() => this.core[method](...args));
+      return call(run);
     }
     try {
-      return call(() => this.core[method](...args));
+      return call(run);
     } finally {
       try {
         await this.settle();
@@ -959,8 +1190,8 @@ export class NervusDB {
   }
 
   /**
-   * @internal Calls a method of the core, here or in the database's worker. sparql and explain
-   * move the database to the full module first if it is not there; calls made while it moves
+   * @internal Calls a method of the core, here or in the database's worker. The full module's
+   * calls (sparql, update, explain) move the database to the full module first if it is not there; calls made while it moves
    * (the one that asked for the move first) wait for the move and then run, in call order.
    */
   _invoke(method, ...args) {
@@ -1072,17 +1303,26 @@ export class NervusDB {
     engine.release();
   }
 
+  /**
+   * Adds a triple `{subject, predicate, object}` to the default graph, or with `graph` a quad
+   * to that named graph (created by its first quad); resolves to whether it was new. The
+   * object is a stored term (a string) or a value made into a literal (see literal()).
+   */
   async add(t) {
     const [s, p, o] = triple(t);
+    const g = writeGraph(t);
+    if (g !== null) {
+      return (await this.#commit([(w) => w.quad(ADD_QUAD, s, p, o, g)])) > 0;
+    }
     return this._invoke('add', s, p, o);
   }
 
-  /** Adds all triples in one commit (one call into the core). Returns how many were new. */
+  /** Adds all triples and quads in one commit (one call into the core). Returns how many were new. */
   async addBatch(triples) {
     return this.#batch('addBatch', triples);
   }
 
-  /** Removes all triples in one commit (one call into the core). Returns how many were present. */
+  /** Removes all triples and quads in one commit (one call into the core). Returns how many were present. */
   async deleteBatch(triples) {
     return this.#batch('deleteBatch', triples);
   }
@@ -1092,16 +1332,22 @@ export class NervusDB {
       throw new NervusDBError('INVALID_ARGUMENT', `${method} takes an array of triples`);
     }
     const flat = new Array(triples.length * 3);
+    let graphs = null; // the named graph of each write, when one has one (null: the default graph)
     triples.forEach((t, i) => {
       const [s, p, o] = triple(t, i);
       flat[3 * i] = s;
       flat[3 * i + 1] = p;
       flat[3 * i + 2] = o;
+      const g = writeGraph(t);
+      if (g !== null) {
+        graphs ??= new Array(triples.length).fill(null);
+        graphs[i] = g;
+      }
     });
     if (flat.length === 0) {
       return 0;
     }
-    if (method === 'addBatch') {
+    if (method === 'addBatch' && graphs === null) {
       const bytes = encodeList(flat);
       if (bytes !== null) {
         const n = await this._invoke('addBatchUtf8', bytes, flat.length);
@@ -1110,30 +1356,61 @@ export class NervusDB {
         }
       }
     }
-    // Deletes, and terms with U+0000 or lone surrogates (refused with INVALID_TERM): one transaction.
-    return this.#commitTriples(method === 'addBatch' ? ADD : DELETE, flat);
+    // Deletes, quads, and terms with U+0000 or lone surrogates (refused with INVALID_TERM): one transaction.
+    return this.#commitTriples(method === 'addBatch' ? ADD : DELETE, flat, graphs);
   }
 
-  /** Adds or deletes (`kind`) the triples of a flat array in one commit; resolves to how many changed. */
-  #commitTriples(kind, flat) {
+  /**
+   * Adds or deletes (`kind`) the triples of a flat array in one commit, each in the default
+   * graph or in the named graph `graphs[i]`; resolves to how many changed.
+   */
+  #commitTriples(kind, flat, graphs = null) {
     const ops = [];
     for (let i = 0; i < flat.length; i += 3) {
-      ops.push((w) => w.triple(kind, flat[i], flat[i + 1], flat[i + 2]));
+      const g = graphs === null ? null : graphs[i / 3];
+      ops.push(g === null ? (w) => w.triple(kind, flat[i], flat[i + 1], flat[i + 2])
+        : (w) => w.quad(kind === ADD ? ADD_QUAD : DELETE_QUAD, flat[i], flat[i + 1], flat[i + 2], g));
     }
     return this.#commit(ops);
   }
 
+  /** Removes a triple of the default graph, or with `graph` a quad of that graph; resolves to whether it was there. */
   async delete(t) {
-    return (await this.#commitTriples(DELETE, triple(t))) > 0;
+    return (await this.#commitTriples(DELETE, triple(t), [writeGraph(t)])) > 0;
   }
 
+  /**
+   * Whether the triple is in the default graph; with `graph`, whether the quad is in that
+   * graph (DEFAULT_GRAPH: the default graph; ANY_GRAPH, null: in any graph).
+   */
   async contains(t) {
     const [s, p, o] = triple(t);
-    return (await this._invoke('countMatching', s, p, o)) > 0;
+    const g = readGraph(t);
+    if (g === undefined) {
+      return (await this._invoke('countMatching', s, p, o)) > 0;
+    }
+    return (await this._invoke('quads', s, p, o, g, 0, 1)).length > 0;
   }
 
-  async count() {
-    return this._invoke('count');
+  /**
+   * The number of triples of the default graph; with criteria `{subject, predicate, object,
+   * graph}` (exact terms, each optional) those matching, and with `graph` the quads of that
+   * graph (DEFAULT_GRAPH: the default graph; ANY_GRAPH, null: every graph).
+   */
+  async count(criteria) {
+    if (criteria === undefined) {
+      return this._invoke('count');
+    }
+    const [s, p, o, g] = pattern(criteria, 'count');
+    if (g === undefined) {
+      return this._invoke('countMatching', s, p, o);
+    }
+    return Number((await this._invoke('quads', s, p, o, g, 0, -1))[0]);
+  }
+
+  /** The names of the named graphs, in the order their names were first stored. A graph stays until dropped, even when empty. */
+  async graphs() {
+    return [...await this._invoke('quads', null, null, null, null, 0, 0)];
   }
 
   query() {
@@ -1145,16 +1422,25 @@ export class NervusDB {
    * object}` (each optional), to go on with follow(), where(), limit()... and all(). As in the
    * original, the next step starts from the subjects when a subject, or a predicate and an
    * object, are given, from both ends when subject and object are, else from the objects;
-   * `{anchor}` ('subject', 'object' or 'both') chooses.
+   * `{anchor}` ('subject', 'object' or 'both') chooses. Objects may be values (literal()).
+   *
+   * With `graph` (a graph's name, DEFAULT_GRAPH, or ANY_GRAPH, null, for every graph) it is a
+   * QuadQuery of the quads matching exact terms, which carry their `graph`.
    */
   find(criteria = {}, { anchor } = {}) {
     if (criteria === null || typeof criteria !== 'object') {
       throw new NervusDBError('INVALID_ARGUMENT', `find takes an object such as {subject: 'alice'}, got ${criteria}`);
     }
+    if (criteria.graph !== undefined) {
+      if (anchor !== undefined) {
+        throw new NervusDBError('INVALID_ARGUMENT', 'find with a graph gives quads, which have no anchor');
+      }
+      return new QuadQuery(this, pattern(criteria, 'find with a graph'));
+    }
     const q = new QueryBuilder(this);
     for (const key of Object.keys(criteria)) {
-      if (key !== 'subject' && key !== 'predicate' && key !== 'object') {
-        throw new NervusDBError('INVALID_ARGUMENT', `find criteria are subject, predicate and object, got ${key}`);
+      if (!PATTERN_KEYS.has(key)) {
+        throw new NervusDBError('INVALID_ARGUMENT', `find criteria are subject, predicate, object and graph, got ${key}`);
       }
       if (criteria[key] !== undefined) {
         q.where(key, criteria[key]);
@@ -1242,7 +1528,7 @@ export class NervusDB {
    * (undefined where there are none).
    */
   async addFact(fact, { subjectProperties, objectProperties, edgeProperties } = {}) {
-    const [s, p, o] = triple(fact);
+    const [s, p, o] = defaultGraphFact(fact);
     const ops = [(w) => w.triple(ADD, s, p, o)];
     const nodeProps = [];
     if (subjectProperties !== undefined) {
@@ -1269,7 +1555,7 @@ export class NervusDB {
 
   /** Removes a fact (and its edge properties); resolves to whether it was there. */
   async deleteFact(fact) {
-    const [s, p, o] = triple(fact);
+    const [s, p, o] = defaultGraphFact(fact);
     return (await this.#write([(w) => w.triple(DELETE, s, p, o)])) > 0;
   }
 
@@ -1495,42 +1781,40 @@ export class NervusDB {
       }
       return terms;
     }
-    return triple(fact);
+    return defaultGraphFact(fact);
   }
 
   /**
-   * Runs a SPARQL 1.1 SELECT or ASK query. SELECT resolves to `{ variables, rows }`, each row an
-   * object from variable name to stored term (unbound variables are absent); ASK to a boolean.
-   * Stored terms read as RDF terms: plain names are IRIs (`<alice>`), N-Triples literal syntax
-   * is a literal, `_:x` a blank node. Option: `timeout` in milliseconds.
+   * Runs a SPARQL 1.1 query or update request. SELECT resolves to `{ variables, rows }`, each
+   * row an object from variable name to stored term (unbound variables are absent); ASK to a
+   * boolean; CONSTRUCT and DESCRIBE to an array of triples `{subject, predicate, object}`; an
+   * update request (INSERT DATA, DELETE DATA, DELETE/INSERT WHERE, CLEAR, DROP, CREATE, ADD,
+   * MOVE, COPY) runs as one atomic commit, durable when the promise resolves (syncOnCommit),
+   * and resolves to how many quads it added that were absent plus how many it removed that
+   * were present (LOAD fails with UNSUPPORTED: this package reads no documents). Stored terms
+   * read as RDF terms: plain names are IRIs (`<alice>`), N-Triples literal syntax is a literal,
+   * `_:x` a blank node. Options: `timeout` in milliseconds; `unionDefaultGraph` (a query
+   * without FROM reads every graph as its default graph); `format`: the result as a document,
+   * 'json', 'xml', 'csv' or 'tsv' (SPARQL results; also a graph as a table) or 'nt', 'nq',
+   * 'ttl' (CONSTRUCT and DESCRIBE), relative IRIs written after the database's base IRI.
    */
-  async sparql(text, { timeout = 0 } = {}) {
-    if (typeof text !== 'string') {
-      throw new NervusDBError('INVALID_ARGUMENT', 'sparql takes the query text as a string');
+  async sparql(text, options = {}) {
+    const [timeout, flags, format] = sparqlOptions('sparql', text, options);
+    const method = isQueryText(text) ? 'sparql' : 'update';
+    return sparqlResult(await this._invoke(method, text, timeout, flags, format));
+  }
+
+  /**
+   * Runs a SPARQL 1.1 update request (a query is a QUERY_SYNTAX error) as one atomic commit;
+   * resolves to how many quads changed, as sparql() does for an update. Options: `timeout`,
+   * `unionDefaultGraph`.
+   */
+  async update(text, options = {}) {
+    if (options !== null && typeof options === 'object' && options.format !== undefined) {
+      throw new NervusDBError('INVALID_ARGUMENT', 'an update request has no result format');
     }
-    if (!Number.isFinite(timeout) || timeout < 0) {
-      throw new NervusDBError('INVALID_ARGUMENT', `timeout must be a non-negative number, got ${timeout}`);
-    }
-    // ['a', 'true' | 'false'], or ['s', n, rows, var1..varn, then n cells per row (null: unbound)].
-    const flat = await this._invoke('sparql', text, timeout);
-    if (flat[0] === 'a') {
-      return flat[1] === 'true';
-    }
-    const n = Number(flat[1]);
-    const count = Number(flat[2]);
-    const variables = flat.slice(3, 3 + n);
-    const rows = new Array(count);
-    for (let r = 0, at = 3 + n; r < count; r++, at += n) {
-      const row = {};
-      for (let i = 0; i < n; i++) {
-        const term = flat[at + i];
-        if (term != null) {
-          row[variables[i]] = term;
-        }
-      }
-      rows[r] = row;
-    }
-    return { variables, rows };
+    const [timeout, flags] = sparqlOptions('update', text, options);
+    return sparqlResult(await this._invoke('update', text, timeout, `${flags}w`, ''));
   }
 
   /** Runs a query to its end and describes the plan chosen, with rows per operator. */

@@ -21,6 +21,8 @@ export const NODE_PROPERTIES = 2;
 export const EDGE_PROPERTIES = 3;
 export const ADD_LABELS = 4;
 export const REMOVE_LABELS = 5;
+export const ADD_QUAD = 6;
+export const DELETE_QUAD = 7;
 
 const encoder = new TextEncoder();
 const decoder = new TextDecoder('utf-8', { fatal: true });
@@ -317,6 +319,12 @@ export class TxWriter {
     this.#term(p);
     this.#term(o);
     this.size++;
+  }
+
+  /** A quad write (ADD_QUAD or DELETE_QUAD): the triple in the named graph g. */
+  quad(kind, s, p, o, g) {
+    this.triple(kind, s, p, o);
+    this.#term(g);
   }
 
   nodeProperties(node, map) {

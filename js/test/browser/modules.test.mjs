@@ -90,4 +90,36 @@ describe(`modules in the browser (${backend})`, function () {
     assert.strictEqual(await again.count(), 1501);
     await again.close();
   });
+
+  it("from the page: an update as the first sparql() moves the worker's database, quads and typed values go through it, and OPFS keeps them", async () => {
+    const name = fresh('page-update');
+    const db = new NervusDB(name, { useWasm, memtableSize: 16 * 1024 });
+    await db.open();
+    const batch = [];
+    for (let i = 0; i < 1500; i++) {
+      batch.push({ subject: `n${i}`, predicate: 'v', object: i, graph: i % 3 === 0 ? 'third' : undefined });
+    }
+    await db.addBatch(batch);
+    assert.deepEqual(await db.graphs(), ['third']);
+    assert.strictEqual(db.module, 'core');
+    const [changed, count] = await Promise.all([
+      db.sparql('INSERT { GRAPH <big> { ?s <v> ?o } } WHERE { ?s <v> ?o FILTER(?o >= 1400) }'),
+      db.count(),
+    ]);
+    assert.strictEqual(changed, 67, 'the values >= 1400 that are not multiples of 3');
+    assert.strictEqual(count, 1000);
+    assert.strictEqual(db.module, 'full');
+    assert.deepEqual(await db.sparql('CONSTRUCT { ?s <v> ?o } WHERE { GRAPH <big> { ?s <v> ?o FILTER(?o = 1499) } }'),
+      [{ subject: 'n1499', predicate: 'v', object: '"1499"^^<http://www.w3.org/2001/XMLSchema#integer>' }]);
+    assert.strictEqual(JSON.parse(await db.sparql('SELECT ?s WHERE { ?s <v> 3 }', { format: 'json', unionDefaultGraph: true }))
+      .results.bindings[0].s.value, 'http://nervusdb.invalid/n3');
+    assert.strictEqual(await db.update('DROP GRAPH <third>'), 500);
+    await db.close();
+    const again = new NervusDB(name, { useWasm });
+    await again.open();
+    assert.deepEqual(await again.graphs(), ['big']);
+    assert.strictEqual(await again.count({ graph: null }), 1067);
+    assert.isTrue(await again.contains({ subject: 'n1400', predicate: 'v', object: 1400, graph: 'big' }));
+    await again.close();
+  });
 });

@@ -59,6 +59,12 @@ for (const where of [':memory:', dir]) {
   await db.getNodeProperties('bob'); await db.getEdgeProperties({ subject: 'bob', predicate: 'knows', object: 'carol' });
   await db.getLabels('bob'); await db.getNodeValue(await db.getNodeId('alice'));
   await db.contains({ subject: 'alice', predicate: 'knows', object: 'bob' });
+  await db.add({ subject: 'alice', predicate: 'age', object: 31, graph: 'g' });
+  await db.addBatch([{ subject: 'bob', predicate: 'born', object: new Date(0), graph: 'g' }, { subject: 'x', predicate: 'y', object: true }]);
+  await db.find({ graph: null }).skip(1).all(); await db.find({ object: 31, graph: 'g' }).count();
+  await db.graphs(); await db.count({ graph: 'g' }); await db.contains({ subject: 'x', predicate: 'y', object: true, graph: null });
+  await db.delete({ subject: 'alice', predicate: 'age', object: 31, graph: 'g' });
+  await db.deleteBatch([{ subject: 'bob', predicate: 'born', object: new Date(0), graph: 'g' }]);
   await db.flush(); await db.compact(); await db.verify(); await db.count();
   out.push(db.module);
   await db.close();

@@ -7,10 +7,11 @@ function utf8List(strings) {
     return [new Int8Array(bytes.buffer, bytes.byteOffset, bytes.length), strings.length];
 }
 
-// One delete as the core's commit takes it: kind 1, then three length-prefixed UTF-8 strings.
-function deleteOp(s, p, o) {
-    const out = [1];
-    for (const t of [s, p, o]) {
+// One delete as the core's commit takes it: kind 1, then three length-prefixed UTF-8 strings
+// (kind 6 with a fourth, the graph: a quad added to a named graph).
+function deleteOp(s, p, o, kind = 1, ...graph) {
+    const out = [kind];
+    for (const t of [s, p, o, ...graph]) {
         const b = new TextEncoder().encode(t);
         out.push(b.length, ...b); // the lengths here are below 128: one-byte varints
     }
@@ -36,6 +37,10 @@ export function exercise(label, mod) {
     const knows = db.queryRun(["c", "p", "eq", "knows", ""], "facts", "");
     const deleted = db.commit(deleteOp("bob", "knows", "carol"));
     const countAfterDelete = db.count();
+    const quadAdded = db.commit(deleteOp("alice", "knows", "dave", 6, "g1"));
+    const quads = Array.from(db.quads(null, "knows", null, null, 0, 10)); // every graph
+    const graphs = Array.from(db.quads(null, null, null, null, 0, 0));
+    const inG1 = db.quads(null, null, null, "g1", 0, -1)[0];
     db.flush();
     const afterFlush = db.queryRun(["c", "s", "eq", "carol", "", "l", "10"], "facts", "");
     const db2 = new mod.JsNervusDB();
@@ -72,6 +77,7 @@ export function exercise(label, mod) {
         knows: Array.from(knows),
         deleted,
         countAfterDelete,
+        quadAdded, quads, graphs, inG1,
         afterFlush: Array.from(afterFlush),
         secondStoreCount: db2.count(),
         badBatchError: error,
@@ -82,7 +88,8 @@ export function exercise(label, mod) {
     console.log(label, JSON.stringify(result));
     const ok = added[0] === true && added[1] === false && added[2] === 4
         && triples.length === 3 && knows.length === 6 && deleted === 1
-        && countAfterDelete === 4 && afterFlush.length === 3 && afterFlush[2] === "ünïcödé ✓"
+        && countAfterDelete === 4 && quadAdded === 1 && graphs.join() === "g1" && inG1 === "1"
+        && quads.join() === "alice,knows,bob,,alice,knows,dave,g1" && afterFlush.length === 3 && afterFlush[2] === "ünïcödé ✓"
         && db2.count() === 1 && error !== null
         && bulkCount === 10000 && bulkS42 === 10;
     if (!ok) {
@@ -120,8 +127,11 @@ export function exerciseHandover(label, core, full) {
     const moved = full.openInMemoryFrom({ names: () => db.memoryFiles(), read: (name) => db.memoryFile(name) }, 16 * 1024, 0);
     db.close();
     const count = moved.count();
-    const rows = full.sparql(moved, "SELECT ?o WHERE { <alice> <knows> ?o }", 0);
-    const perObject = full.sparql(moved, "SELECT (COUNT(*) AS ?n) WHERE { ?s <p> <o3> }", 0);
+    const rows = full.sparql(moved, "SELECT ?o WHERE { <alice> <knows> ?o }", 0, "", "");
+    const perObject = full.sparql(moved, "SELECT (COUNT(*) AS ?n) WHERE { ?s <p> <o3> }", 0, "", "");
+    const update = full.sparql(moved, "INSERT DATA { GRAPH <g> { <alice> <knows> <carol> } }", 0, "", "");
+    const union = full.sparql(moved, "SELECT ?o WHERE { <alice> <knows> ?o } ORDER BY ?o", 0, "u", "");
+    const json = JSON.parse(full.sparql(moved, "SELECT ?o WHERE { <alice> <knows> ?o }", 0, "", "json")[1]);
     const builder = moved.queryRun(["c", "o", "eq", "o3", ""], "count", "");
     moved.close();
     let closedError = null;
@@ -133,10 +143,11 @@ export function exerciseHandover(label, core, full) {
     const result = {
         coreModule: core.module(), fullModule: full.module(), coreHasSparql: typeof core.sparql,
         files: files.length, count, rows: Array.from(rows), perObject: Array.from(perObject),
-        builder: Array.from(builder), closedError,
+        builder: Array.from(builder), closedError, update: Array.from(update), union: Array.from(union), json,
     };
     check(label, core.module() === "core" && full.module() === "full" && typeof core.sparql === "undefined"
         && files.length > 1 && count === 2001 && rows[3] === "o" && rows[4] === "bob"
         && perObject[4] === '"200"^^<http://www.w3.org/2001/XMLSchema#integer>' && builder[0] === "200"
-        && closedError === null, result);
+        && closedError === null && update.join() === "u,1" && union.slice(4).join() === "bob,carol"
+        && json.results.bindings[0].o.value === "http://nervusdb.invalid/bob", result);
 }

@@ -10,6 +10,7 @@ import org.nervusdb.DatabaseClosedException;
 import org.nervusdb.NervusDBException;
 import org.nervusdb.Position;
 import org.nervusdb.PropertyCondition;
+import org.nervusdb.Quad;
 import org.nervusdb.QueryBuilder;
 import org.nervusdb.Triple;
 import org.nervusdb.TripleReader;
@@ -480,6 +481,55 @@ public final class JsNervusDB {
                 return Position.OBJECT;
             default:
                 throw new IllegalArgumentException("unknown position " + p);
+        }
+    }
+
+    /**
+     * Quads matching a pattern, read from the pin or a snapshot: a null subject, predicate or
+     * object matches any term; the graph {@code g} null matches every graph (the default graph
+     * first), {@link Quad#DEFAULT_GRAPH} the default graph only, another term that named graph.
+     * {@code limit} 0 gives the names of the named graphs; negative, the number of matching
+     * quads, {@code [n]}; else, flat {@code [s, p, o, g, ...]} (g null for the default graph),
+     * at most {@code limit} of them from the {@code offset}-th on.
+     */
+    @JSExport
+    public String[] quads(String s, String p, String o, String g, double offset, double limit) {
+        TripleStore.StoreSnapshot snap = pinned != null ? pinned : store().snapshot();
+        try {
+            List<String> out = new ArrayList<>();
+            if (limit == 0) {
+                return snap.graphs().toArray(new String[0]);
+            }
+            String[] terms = {s, p, o};
+            long[] ids = new long[3];
+            boolean none = false;
+            for (int i = 0; i < 3; i++) {
+                none |= terms[i] != null && (ids[i] = snap.lookup(terms[i])) == 0;
+            }
+            long graph = g == null ? TripleStore.ANY_NAMED : g.equals(Quad.DEFAULT_GRAPH) ? TripleStore.DEFAULT_GRAPH : snap.lookup(g);
+            none |= graph == 0 && g != null && !g.equals(Quad.DEFAULT_GRAPH);
+            long n = 0;
+            for (int part = g == null ? 0 : 1; part < 2 && !none; part++) {
+                TripleStore.IdScan scan = snap.scanQuads(part == 0 ? TripleStore.DEFAULT_GRAPH : graph, ids[0], ids[1], ids[2]);
+                for (; (limit < 0 || n < offset + limit) && scan.next(); n++) {
+                    if (limit > 0 && n >= offset) {
+                        out.add(snap.term(scan.s()));
+                        out.add(snap.term(scan.p()));
+                        out.add(snap.term(scan.o()));
+                        out.add(scan.g() == 0 ? null : snap.term(scan.g()));
+                    }
+                }
+            }
+            if (limit < 0) {
+                out.add(Long.toString(n));
+            }
+            return out.toArray(new String[0]);
+        } catch (RuntimeException e) {
+            throw failed(e);
+        } finally {
+            if (snap != pinned) {
+                snap.close();
+            }
         }
     }
 

@@ -1,5 +1,6 @@
 package org.nervusdb.js;
 
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -8,15 +9,17 @@ import org.nervusdb.engine.TripleStore;
 import org.nervusdb.query.QueryEngine;
 import org.nervusdb.query.QueryOptions;
 import org.nervusdb.query.QueryResult;
+import org.nervusdb.query.ResultWriter;
 import org.nervusdb.query.Sparql;
+import org.nervusdb.query.UpdateEngine;
 import org.nervusdb.query.algebra.Query;
 import org.teavm.jso.JSExport;
 import org.teavm.jso.JSExportClasses;
 
 /**
  * Entry point of the full module ({@code nervusdb-full.wasm}, {@code nervusdb-full.mjs}):
- * everything of the storage core ({@link NervusDBModule}, with the same exports) plus SPARQL,
- * as {@link #sparql} and {@link #explain}, which take a store this module opened. The package
+ * everything of the storage core ({@link NervusDBModule}, with the same exports) plus SPARQL
+ * queries and updates, as {@link #sparql} and {@link #explain}, which take a store this module opened. The package
  * loads it on a database's first SPARQL query and moves the database to it.
  */
 @JSExportClasses(JsNervusDB.class)
@@ -62,34 +65,81 @@ public final class NervusDBFullModule {
     }
 
     /**
-     * Runs a SPARQL SELECT or ASK query on {@code db} (a store this module opened), reading what
-     * its pin holds while pinned. Returns one flat array: for ASK {@code ["a", "true" or
-     * "false"]}; for SELECT {@code ["s", n, rows, var1 .. varn]} followed by the rows, n cells
-     * each: a stored term, or null where the variable is unbound. {@code timeoutMillis} 0 means
-     * no time limit.
+     * Runs a SPARQL 1.1 query or update request on {@code db} (a store this module opened).
+     * Queries read what its pin holds while pinned; an update request (or, with flag {@code w},
+     * only an update request) runs on the store as one atomic commit, durable on return when
+     * the store syncs on commit, and LOAD is refused ({@code UNSUPPORTED}: this runtime reads
+     * no documents). {@code flags} may hold {@code u} (the default graph is the union of all
+     * graphs) and {@code w}. {@code format} empty, or one of json, xml, csv, tsv (SELECT and
+     * ASK, and graphs as tables), nt, nq, ttl (CONSTRUCT and DESCRIBE): the result as that
+     * document, IRIs without a scheme written after the store's base IRI. Returns one flat
+     * array: {@code ["u", n]} for an update, n the quads added that were absent plus those
+     * removed that were present; {@code ["t", text]} with a format; {@code ["a", "true" or
+     * "false"]} for ASK; for SELECT {@code ["s", n, rows, var1 .. varn]} followed by the rows,
+     * n cells each (a stored term, or null where unbound); for CONSTRUCT and DESCRIBE the same
+     * with {@code "g"} and the columns subject, predicate, object. {@code timeoutMillis} 0
+     * means no time limit.
      */
     @JSExport
-    public static String[] sparql(JsNervusDB db, String query, double timeoutMillis) {
-        try (QueryResult r = run(db.reader(), Sparql.parse(query, null),
-                QueryOptions.defaults().timeoutMillis((long) timeoutMillis))) {
-            List<String> out = new ArrayList<>();
-            if (r.kind() == QueryResult.Kind.ASK) {
-                out.add("a");
-                out.add(String.valueOf(r.askAnswer()));
-            } else {
-                out.add("s");
-                out.add(Integer.toString(r.variables().size()));
-                out.add(null); // the number of rows, set below
-                out.addAll(r.variables());
-                int rows = 0;
-                for (; r.hasNext(); rows++) {
-                    out.addAll(Arrays.asList(r.next()));
+    public static String[] sparql(JsNervusDB db, String text, double timeoutMillis, String flags, String format) {
+        try {
+            QueryOptions options = QueryOptions.defaults().timeoutMillis((long) timeoutMillis)
+                    .unionDefaultGraph(flags.indexOf('u') >= 0);
+            if (flags.indexOf('w') >= 0 || Sparql.isUpdate(text)) {
+                if (!format.isEmpty()) {
+                    throw new IllegalArgumentException("an update request has no result to write as " + format);
                 }
-                out.set(2, Integer.toString(rows));
+                return new String[] {"u", Long.toString(UpdateEngine.run(db.store(), Sparql.parseUpdate(text, null), options, null))};
             }
-            return out.toArray(new String[0]);
+            ResultWriter.Format f = format.isEmpty() ? null : format(format);
+            try (QueryResult r = run(db.reader(), Sparql.parse(text, null), options)) {
+                List<String> out = new ArrayList<>();
+                if (f != null) {
+                    StringBuilder sb = new StringBuilder();
+                    ResultWriter.write(r, f, sb, db.store().baseIri());
+                    out.add("t");
+                    out.add(sb.toString());
+                } else if (r.kind() == QueryResult.Kind.ASK) {
+                    out.add("a");
+                    out.add(String.valueOf(r.askAnswer()));
+                } else {
+                    out.add(r.kind() == QueryResult.Kind.GRAPH ? "g" : "s");
+                    out.add(Integer.toString(r.variables().size()));
+                    out.add(null); // the number of rows, set below
+                    out.addAll(r.variables());
+                    int rows = 0;
+                    for (; r.hasNext(); rows++) {
+                        out.addAll(Arrays.asList(r.next()));
+                    }
+                    out.set(2, Integer.toString(rows));
+                }
+                return out.toArray(new String[0]);
+            }
+        } catch (IOException e) {
+            throw JsNervusDB.failed(new IllegalStateException(e.getMessage(), e));
         } catch (RuntimeException e) {
             throw JsNervusDB.failed(e);
+        }
+    }
+
+    private static ResultWriter.Format format(String name) {
+        switch (name) {
+            case "json":
+                return ResultWriter.Format.JSON;
+            case "xml":
+                return ResultWriter.Format.XML;
+            case "csv":
+                return ResultWriter.Format.CSV;
+            case "tsv":
+                return ResultWriter.Format.TSV;
+            case "nt":
+            case "nq": // a graph result's triples are N-Quads of the default graph, written the same
+                return ResultWriter.Format.NTRIPLES;
+            case "ttl":
+                return ResultWriter.Format.TURTLE;
+            default:
+                throw new IllegalArgumentException("unknown result format " + name
+                        + ": json, xml, csv, tsv (SELECT and ASK), nt, nq, ttl (CONSTRUCT and DESCRIBE)");
         }
     }
 
