@@ -69,8 +69,13 @@ public final class NervusDB implements AutoCloseable {
         });
     }
 
+    /** Background failures (compaction, flushes, interval syncs) are reported here: logger {@code org.nervusdb}. */
+    private static final System.Logger LOG = System.getLogger("org.nervusdb");
+
     private final TripleStore store;
     private final DirectoryLock lock;
+    // Whether this handle has reported its background failure (once: the store then refuses writes).
+    private final java.util.concurrent.atomic.AtomicBoolean failureReported = new java.util.concurrent.atomic.AtomicBoolean();
     private final ScheduledExecutorService worker;
     private final String name;
     private volatile boolean closed;
@@ -151,7 +156,7 @@ public final class NervusDB implements AutoCloseable {
         return s;
     }
 
-    private static NervusDB start(FileSystem fs, DirectoryLock lock, Options o, SyncMode sync, String name) {
+    static NervusDB start(FileSystem fs, DirectoryLock lock, Options o, SyncMode sync, String name) {
         ScheduledExecutorService worker = null;
         if (o.backgroundCompaction() || sync == SyncMode.INTERVAL) {
             worker = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -203,6 +208,7 @@ public final class NervusDB implements AutoCloseable {
                 store.syncLog();
             } catch (RuntimeException e) {
                 // Recorded by the engine: later writes fail with ReadOnlyException naming it.
+                reportBackgroundFailure("interval sync of the log", e);
             }
         }
     }
@@ -214,6 +220,20 @@ public final class NervusDB implements AutoCloseable {
             }
         } catch (RuntimeException e) {
             // Recorded by the engine: later writes fail with ReadOnlyException naming it.
+            if (!closed) {
+                reportBackgroundFailure("flush or compaction", e);
+            }
+        }
+    }
+
+    /**
+     * Logs a failure of background work at ERROR, once per handle: the store refuses writes from
+     * then on, and whoever runs the process learns it now rather than at the next write.
+     */
+    private void reportBackgroundFailure(String work, RuntimeException e) {
+        if (failureReported.compareAndSet(false, true)) {
+            LOG.log(System.Logger.Level.ERROR, "NervusDB " + name + ": background " + work + " failed; the database"
+                    + " keeps every commit so far and serves reads, but refuses writes until it is reopened", e);
         }
     }
 
