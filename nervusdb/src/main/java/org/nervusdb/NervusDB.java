@@ -728,6 +728,32 @@ public final class NervusDB implements AutoCloseable {
         return store.isReadOnly();
     }
 
+    /**
+     * As {@link #snapshot()}, as the core's snapshot class, which also reads at the level of term
+     * ids ({@code lookup}, {@code scanQuads}, {@code term}) and runs parsed queries
+     * ({@link QueryEngine#run(TripleStore.StoreSnapshot, org.nervusdb.query.algebra.Query, QueryOptions)}):
+     * for adapters such as the Jena dataset. Close it when done.
+     */
+    public TripleStore.StoreSnapshot storeSnapshot() {
+        check();
+        return store.snapshot();
+    }
+
+    /**
+     * A read view of the database as it would be after committing {@code transaction}, which is
+     * not committed: for code that buffers a transaction's writes, reads them back, and then
+     * commits them with {@link #commit(Transaction)} (or drops them). Term ids new in the
+     * transaction are valid in this view only; writes committed after the call are not in it.
+     * Close it when done.
+     */
+    public TripleStore.StoreSnapshot snapshotWith(Transaction transaction) {
+        check();
+        if (transaction == null) {
+            throw new IllegalArgumentException("transaction is null");
+        }
+        return write(() -> store.snapshotWith(transaction));
+    }
+
     // ------------------------------------------------------------------ maintenance
 
     /** Writes the in-memory part out to a table file. */
