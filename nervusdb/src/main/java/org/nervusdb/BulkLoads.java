@@ -2,7 +2,9 @@ package org.nervusdb;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CancellationException;
@@ -51,11 +53,23 @@ final class BulkLoads {
 
     /**
      * Ends the input and writes the tables on two threads (this one and a helper): the SPO, POS
-     * and OSP tables and the dictionary, each taken by whichever thread is free; then installs.
+     * and OSP tables, the six quad tables if the load had quads of named graphs, and the
+     * dictionary, each taken by whichever thread is free; then installs.
      */
     static long finish(BulkLoader l, String name) {
         l.prepare();
-        Runnable[] tasks = {() -> l.writeIndex(0), () -> l.writeIndex(1), l::writeDictionary, () -> l.writeIndex(2)};
+        List<Runnable> list = new ArrayList<>();
+        // The larger tables first: quad tables (their keys are longer), then the triples', and
+        // the dictionary between them.
+        for (int order = l.indexCount() - 1; order >= 3; order--) {
+            int o = order;
+            list.add(() -> l.writeIndex(o));
+        }
+        list.add(() -> l.writeIndex(0));
+        list.add(() -> l.writeIndex(1));
+        list.add(l::writeDictionary);
+        list.add(() -> l.writeIndex(2));
+        Runnable[] tasks = list.toArray(new Runnable[0]);
         AtomicInteger next = new AtomicInteger();
         AtomicReference<Throwable> failure = new AtomicReference<>();
         Runnable worker = () -> {
@@ -93,13 +107,25 @@ final class BulkLoads {
         throw new StorageException("bulk load failed: " + f, f);
     }
 
-    /** Triples as UTF-8: term bytes in {@code data}, six offsets and lengths per triple in {@code spans}. */
+    /**
+     * Triples as UTF-8: term bytes in {@code data}, six offsets and lengths per triple in
+     * {@code spans}, three hashes in {@code hashes}; or, once the load has had a quad of a named
+     * graph, statements with eight spans and four hashes each (a triple's graph length -1), for
+     * {@link BulkLoader#addQuads}.
+     */
     private static final class Batch {
         byte[] data = new byte[BATCH_BYTES];
-        final int[] spans = new int[6 * BATCH_TRIPLES];
-        final long[] hashes = new long[3 * BATCH_TRIPLES];
+        final boolean quads;
+        final int[] spans;
+        final long[] hashes;
         int count;
         int used;
+
+        Batch(boolean quads) {
+            this.quads = quads;
+            this.spans = new int[(quads ? 8 : 6) * BATCH_TRIPLES];
+            this.hashes = new long[(quads ? 4 : 3) * BATCH_TRIPLES];
+        }
     }
 
     /**
@@ -153,7 +179,11 @@ final class BulkLoads {
                     throw (Error) o;
                 }
                 Batch b = (Batch) o;
-                l.add(b.data, b.spans, b.hashes, b.count);
+                if (b.quads) {
+                    l.addQuads(b.data, b.spans, b.hashes, b.count);
+                } else {
+                    l.add(b.data, b.spans, b.hashes, b.count);
+                }
                 b.count = 0;
                 b.used = 0;
                 free.offer(b);
@@ -165,12 +195,21 @@ final class BulkLoads {
         return finish(l, name);
     }
 
-    /** The reading thread's sink: copies each triple into the current batch, handing full ones over. */
+    /**
+     * The reading thread's sink: copies each statement into the current batch, handing full ones
+     * over. Batches hold triples only until the first quad of a named graph; from then on they
+     * hold statements with a graph each (the default graph's as length -1).
+     */
     private static final class BatchingSink implements NervusDB.TripleSink {
         private final BlockingQueue<Object> full;
         private final BlockingQueue<Batch> free;
         private final AtomicBoolean stop;
         private Batch batch;
+        private boolean quads;
+        private static final byte[] DEFAULT_GRAPH = Utf8.encode(Quad.DEFAULT_GRAPH, "graph");
+        // The last graph name added as a string, and its UTF-8.
+        private String lastGraph;
+        private byte[] lastGraphUtf8;
 
         BatchingSink(BlockingQueue<Object> full, BlockingQueue<Batch> free, AtomicBoolean stop) {
             this.full = full;
@@ -191,7 +230,27 @@ final class BulkLoads {
             System.arraycopy(s, 0, d, at, sl);
             System.arraycopy(p, 0, d, at + sl, pl);
             System.arraycopy(o, 0, d, at + sl + pl, o.length);
-            record(b, at, sl, pl, o.length);
+            record(b, at, sl, pl, o.length, -1);
+        }
+
+        @Override
+        public void add(String subject, String predicate, String object, String graph) {
+            if (graph == null || graph.equals(Quad.DEFAULT_GRAPH)) {
+                add(subject, predicate, object);
+                return;
+            }
+            byte[] s = encode(subject, "subject");
+            byte[] p = encode(predicate, "predicate");
+            byte[] o = encode(object, "object");
+            byte[] g;
+            if (graph.equals(lastGraph)) {
+                g = lastGraphUtf8;
+            } else {
+                g = encode(graph, "graph");
+                lastGraph = graph;
+                lastGraphUtf8 = g;
+            }
+            addQuad(s, 0, s.length, p, 0, p.length, o, 0, o.length, g, 0, g.length);
         }
 
         private static byte[] encode(String term, String what) {
@@ -209,7 +268,33 @@ final class BulkLoads {
             System.arraycopy(bytes, sOff, d, at, sLen);
             System.arraycopy(bytes, pOff, d, at + sLen, pLen);
             System.arraycopy(bytes, oOff, d, at + sLen + pLen, oLen);
-            record(b, at, sLen, pLen, oLen);
+            record(b, at, sLen, pLen, oLen, -1);
+        }
+
+        @Override
+        public void addUtf8(byte[] bytes, int sOff, int sLen, int pOff, int pLen, int oOff, int oLen, byte[] g, int gOff, int gLen) {
+            if (g == null || (gLen == DEFAULT_GRAPH.length && java.util.Arrays.equals(g, gOff, gOff + gLen, DEFAULT_GRAPH, 0, gLen))) {
+                addUtf8(bytes, sOff, sLen, pOff, pLen, oOff, oLen);
+                return;
+            }
+            addQuad(bytes, sOff, sLen, bytes, pOff, pLen, bytes, oOff, oLen, g, gOff, gLen);
+        }
+
+        /** A statement of a named graph: switches to batches of quads first if need be. */
+        private void addQuad(byte[] s, int sOff, int sLen, byte[] p, int pOff, int pLen, byte[] o, int oOff, int oLen,
+                byte[] g, int gOff, int gLen) {
+            if (!quads) {
+                flush(); // the triples so far, as triples
+                quads = true;
+            }
+            Batch b = room(sLen + pLen + oLen + gLen);
+            byte[] d = b.data;
+            int at = b.used;
+            System.arraycopy(s, sOff, d, at, sLen);
+            System.arraycopy(p, pOff, d, at + sLen, pLen);
+            System.arraycopy(o, oOff, d, at + sLen + pLen, oLen);
+            System.arraycopy(g, gOff, d, at + sLen + pLen + oLen, gLen);
+            record(b, at, sLen, pLen, oLen, gLen);
         }
 
         /** The batch to write {@code need} bytes into, handing over the current one if it is full. */
@@ -221,8 +306,11 @@ final class BulkLoads {
             }
             if (b == null) {
                 b = free.poll();
+                while (b != null && b.quads != quads) {
+                    b = free.poll(); // a batch of triples after the switch to quads: left to the collector
+                }
                 if (b == null) {
-                    b = new Batch();
+                    b = new Batch(quads);
                 }
                 if (b.data.length < need) {
                     b.data = new byte[need];
@@ -232,9 +320,10 @@ final class BulkLoads {
             return b;
         }
 
-        private void record(Batch b, int at, int sl, int pl, int ol) {
+        /** Records the statement just copied to {@code at}; {@code gl} -1 for the default graph. */
+        private void record(Batch b, int at, int sl, int pl, int ol, int gl) {
             int[] sp = b.spans;
-            int k = b.count * 6;
+            int k = b.count * (b.quads ? 8 : 6);
             sp[k] = at;
             sp[k + 1] = sl;
             sp[k + 2] = at + sl;
@@ -244,11 +333,20 @@ final class BulkLoads {
             // The hashes are worked out here, on the reading thread, and spare the loading thread.
             byte[] d = b.data;
             long[] h = b.hashes;
-            int j = b.count * 3;
+            int j = b.count * (b.quads ? 4 : 3);
             h[j] = BulkLoader.termHash(d, at, sl);
             h[j + 1] = BulkLoader.termHash(d, at + sl, pl);
             h[j + 2] = BulkLoader.termHash(d, at + sl + pl, ol);
-            b.used = at + sl + pl + ol;
+            int end = at + sl + pl + ol;
+            if (b.quads) {
+                sp[k + 6] = end;
+                sp[k + 7] = gl;
+                if (gl >= 0) {
+                    h[j + 3] = BulkLoader.termHash(d, end, gl);
+                    end += gl;
+                }
+            }
+            b.used = end;
             if (++b.count == BATCH_TRIPLES) {
                 flush();
             }

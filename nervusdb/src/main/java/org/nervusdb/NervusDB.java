@@ -795,10 +795,24 @@ public final class NervusDB implements AutoCloseable {
         return store.checkIndexes(maxProblems);
     }
 
-    /** Receives the triples a {@link Producer} reads. */
+    /** Receives the triples (and quads of named graphs) a {@link Producer} reads. */
     @FunctionalInterface
     public interface TripleSink {
         void add(String subject, String predicate, String object);
+
+        /**
+         * Adds a quad: to the named graph {@code graph}, or to the default graph if it is null or
+         * {@link Quad#DEFAULT_GRAPH} (then as {@link #add(String, String, String)}). A literal as
+         * the graph: {@link InvalidTermException}. The sink of {@link NervusDB#bulkLoad(Producer)}
+         * takes quads; the default takes those of the default graph only and throws
+         * {@link UnsupportedOperationException} for the others.
+         */
+        default void add(String subject, String predicate, String object, String graph) {
+            if (graph != null && !graph.equals(Quad.DEFAULT_GRAPH)) {
+                throw new UnsupportedOperationException("this sink takes the default graph's triples only");
+            }
+            add(subject, predicate, object);
+        }
 
         /**
          * Adds a triple given as the UTF-8 bytes of its three terms (ranges of {@code b}, read
@@ -807,6 +821,17 @@ public final class NervusDB implements AutoCloseable {
          */
         default void addUtf8(byte[] b, int sOff, int sLen, int pOff, int pLen, int oOff, int oLen) {
             add(decode(b, sOff, sLen, "subject"), decode(b, pOff, pLen, "predicate"), decode(b, oOff, oLen, "object"));
+        }
+
+        /**
+         * Adds a quad given as UTF-8 bytes: the triple's terms as in
+         * {@link #addUtf8(byte[], int, int, int, int, int, int)}, the graph's name in
+         * {@code g[gOff .. gOff + gLen)} (another array or the same; null {@code g}: the default
+         * graph). The default decodes them and calls {@link #add(String, String, String, String)}.
+         */
+        default void addUtf8(byte[] b, int sOff, int sLen, int pOff, int pLen, int oOff, int oLen, byte[] g, int gOff, int gLen) {
+            add(decode(b, sOff, sLen, "subject"), decode(b, pOff, pLen, "predicate"), decode(b, oOff, oLen, "object"),
+                    g == null ? null : decode(g, gOff, gLen, "graph"));
         }
 
         private static String decode(byte[] b, int off, int len, String what) {
@@ -831,6 +856,11 @@ public final class NervusDB implements AutoCloseable {
      * through a bounded queue; {@link TripleSink#addUtf8} spares making strings. An exception of the producer (an
      * {@link IOException} wrapped in {@link java.io.UncheckedIOException}) ends the load with
      * nothing loaded and is rethrown here; if the load fails, the producer is stopped.
+     *
+     * <p>The producer may also add quads of named graphs ({@link TripleSink#add(String, String,
+     * String, String)} and the UTF-8 variant): they go into their graphs, which are created if
+     * new, and are sorted in six more orders, with as much memory again as the triples once the
+     * first quad arrives. Returns the triples plus the quads that were new.
      */
     public long bulkLoad(Producer producer) {
         check();

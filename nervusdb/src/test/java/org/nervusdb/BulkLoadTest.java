@@ -290,4 +290,92 @@ class BulkLoadTest {
             assertThat(db.checkIndexes(10)).isEmpty();
         }
     }
+
+    private static Set<Quad> quads(NervusDB db) {
+        try (Stream<Quad> s = db.findQuads(null, null, null, null)) {
+            return new HashSet<>(s.toList());
+        }
+    }
+
+    @Test
+    void aProducerLoadsQuadsOfNamedGraphsBesideTriples(@TempDir Path dir) throws Exception {
+        Random r = new Random(21);
+        List<Quad> before = new ArrayList<>();
+        for (int i = 0; i < 500; i++) {
+            before.add(new Quad("s" + r.nextInt(100), "p" + r.nextInt(4), "o" + r.nextInt(300), i % 3 == 0 ? null : "http://g/" + r.nextInt(3)));
+        }
+        // Triples only for more than a hand-over batch, then a mix: the batches switch to quads mid-way.
+        List<Quad> input = new ArrayList<>();
+        for (int i = 0; i < 40_000; i++) {
+            String g = i < 20_000 || r.nextInt(3) == 0 ? null : r.nextInt(10) == 0 ? Quad.DEFAULT_GRAPH
+                    : r.nextInt(5) == 0 ? "_:g" + r.nextInt(2) : "http://g/" + r.nextInt(6);
+            input.add(new Quad("s" + r.nextInt(2000), "p" + r.nextInt(4), "o" + r.nextInt(9000), g));
+            if (r.nextInt(20) == 0) {
+                input.add(before.get(r.nextInt(before.size())));
+            }
+            if (g != null && !g.equals(Quad.DEFAULT_GRAPH) && r.nextInt(50) == 0) {
+                input.add(new Quad("s1", "p1", "o1", Quad.DEFAULT_GRAPH)); // the default graph, named
+            }
+        }
+        byte[] defaultGraph = Quad.DEFAULT_GRAPH.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        try (NervusDB bulk = NervusDB.open(dir.resolve("bulk")); NervusDB normal = NervusDB.open(dir.resolve("normal"))) {
+            bulk.addQuads(before);
+            normal.addQuads(before);
+            long added = bulk.bulkLoad(sink -> {
+                int i = 0;
+                for (Quad q : input) {
+                    String g = q.graph();
+                    byte[] b = (q.subject() + q.predicate() + q.object() + (g == null ? "" : g)).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+                    int sl = q.subject().length();
+                    int pl = q.predicate().length();
+                    int ol = q.object().length();
+                    switch (i++ % 4) {
+                        case 0:
+                            sink.add(q.subject(), q.predicate(), q.object(), i % 8 == 0 && g == null ? Quad.DEFAULT_GRAPH : g);
+                            break;
+                        case 1:
+                            if (g == null) {
+                                sink.addUtf8(b, 0, sl, sl, pl, sl + pl, ol);
+                            } else {
+                                sink.addUtf8(b, 0, sl, sl, pl, sl + pl, ol, b, sl + pl + ol, b.length - sl - pl - ol);
+                            }
+                            break;
+                        case 2:
+                            byte[] gb = g == null ? (i % 8 == 2 ? defaultGraph : null) : g.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+                            sink.addUtf8(b, 0, sl, sl, pl, sl + pl, ol, gb, 0, gb == null ? 0 : gb.length);
+                            break;
+                        default:
+                            if (g == null) {
+                                sink.add(q.subject(), q.predicate(), q.object());
+                            } else {
+                                sink.add(q.subject(), q.predicate(), q.object(), g);
+                            }
+                    }
+                }
+            });
+            long expected = normal.addQuads(input);
+            assertThat(added).isEqualTo(expected);
+            assertThat(quads(bulk)).isEqualTo(quads(normal));
+            assertThat(new HashSet<>(bulk.graphs())).isEqualTo(new HashSet<>(normal.graphs())).hasSize(8);
+            assertThat(bulk.stats().quads()).isEqualTo(normal.stats().quads());
+            assertThat(bulk.count(null, null, null)).isEqualTo(normal.count(null, null, null));
+            assertThat(bulk.checkIndexes(10)).isEmpty();
+            assertThat(leftovers(dir.resolve("bulk"))).isEmpty();
+            // A literal cannot name a graph: the load fails whole.
+            Set<Quad> was = quads(bulk);
+            assertThatThrownBy(() -> bulk.bulkLoad(sink -> {
+                sink.add("x", "y", "z", "http://g/new");
+                sink.add("x", "y", "z", "\"lit\"");
+            })).isInstanceOf(InvalidTermException.class).hasMessageContaining("literal");
+            assertThat(quads(bulk)).isEqualTo(was);
+            assertThat(bulk.graphs()).doesNotContain("http://g/new");
+        }
+        // A sink of triples only refuses quads of named graphs, and takes the default graph's.
+        List<Triple> got = new ArrayList<>();
+        NervusDB.TripleSink triplesOnly = (s, p, o) -> got.add(Triple.of(s, p, o));
+        triplesOnly.add("a", "b", "c", Quad.DEFAULT_GRAPH);
+        triplesOnly.addUtf8(new byte[] {'a', 'b', 'c'}, 0, 1, 1, 1, 2, 1, null, 0, 0);
+        assertThat(got).containsExactly(Triple.of("a", "b", "c"), Triple.of("a", "b", "c"));
+        assertThatThrownBy(() -> triplesOnly.add("a", "b", "c", "g")).isInstanceOf(UnsupportedOperationException.class);
+    }
 }

@@ -64,8 +64,10 @@ final class ImportCommand implements Callable<Integer> {
 
     @Option(names = "--bulk", description = {"Load all files as one bulk load that bypasses the write-ahead log: "
             + "sorted runs in temporary files, tables written directly, one atomic switch at the end. All or nothing: "
-            + "an error or a kill leaves the database as it was. Faster for large imports. Holds every distinct term "
-            + "in memory until the end (its UTF-8 length plus about 30 bytes each) and up to 128 MiB of triples."})
+            + "an error or a kill leaves the database as it was. Faster for large imports. Named graphs are kept, "
+            + "merged or refused as --graph says, as without --bulk. Holds every distinct term in memory until the end "
+            + "(its UTF-8 length plus about 30 bytes each) and up to 128 MiB of triples, and as much again for quads "
+            + "of named graphs once there is one."})
     boolean bulk;
 
     @Option(names = "--keep-blank-labels", description = "Store blank node labels as written (files share them), not prefixed per file.")
@@ -195,7 +197,7 @@ final class ImportCommand implements Callable<Integer> {
     /**
      * Batches the triples of one file into commits, or hands them straight to a bulk load's sink;
      * counts what it read, added and skipped. Every statement reaches the database through
-     * {@link #add}, with its graph.
+     * {@link #add} or {@link #acceptUtf8}, with the graph {@link #graph} chose for it.
      */
     private final class Loader {
         final java.util.function.ToLongFunction<List<Quad>> commit;
@@ -206,6 +208,7 @@ final class ImportCommand implements Callable<Integer> {
         /** --graph ignore: statements of named graphs go into the default graph; --graph refuse: they are an error. */
         boolean mergeGraphs;
         boolean refuseGraphs;
+        private byte[] intoUtf8;
         long read;
         long added;
         long skipped;
@@ -226,20 +229,34 @@ final class ImportCommand implements Callable<Integer> {
 
         /**
          * Takes one statement as UTF-8 (well-formed and within the term limit, from the byte
-         * parser); {@code g} its graph (null: the default graph).
+         * parser); its graph in {@code b[go .. go + gl)}, the default graph if {@code gl < 0}. A
+         * bulk load gets the bytes as they are, the graph's too when it is kept.
          */
-        void acceptUtf8(byte[] b, int so, int sl, int po, int pl, int oo, int ol, String g, Positions at) {
+        void acceptUtf8(byte[] b, int so, int sl, int po, int pl, int oo, int ol, int go, int gl, Positions at) {
+            String g = gl < 0 ? null : Utf8.decode(b, go, gl);
             if (direct == null) {
                 add(Utf8.decode(b, so, sl), Utf8.decode(b, po, pl), Utf8.decode(b, oo, ol), g, at);
                 return;
             }
             String target = graph(g, at);
-            if (target != null) {
-                bulkDefaultOnly(target, at);
+            if (target == null) {
+                direct.addUtf8(b, so, sl, po, pl, oo, ol);
+            } else if (target == g) {
+                direct.addUtf8(b, so, sl, po, pl, oo, ol, b, go, gl);
+            } else {
+                byte[] t = intoUtf8();
+                direct.addUtf8(b, so, sl, po, pl, oo, ol, t, 0, t.length);
             }
-            direct.addUtf8(b, so, sl, po, pl, oo, ol);
             read++;
             progress.update(read);
+        }
+
+        /** The --into graph's name in UTF-8. */
+        private byte[] intoUtf8() {
+            if (intoUtf8 == null) {
+                intoUtf8 = Utf8.encode(into, "--into");
+            }
+            return intoUtf8;
         }
 
         /**
@@ -269,10 +286,7 @@ final class ImportCommand implements Callable<Integer> {
             String target = graph(g, at);
             read++;
             if (direct != null) {
-                if (target != null) {
-                    bulkDefaultOnly(target, at);
-                }
-                direct.add(s, p, o);
+                direct.add(s, p, o, target);
                 progress.update(read);
                 return;
             }
@@ -309,12 +323,6 @@ final class ImportCommand implements Callable<Integer> {
                 return new CliException(file + ": a named graph (" + why);
             }
             return new BadInputException(file.toString(), at.line(3), at.column(3), "a named graph (" + why);
-        }
-
-        /** A bulk load writes the default graph only: a named graph is an error there, never merged silently. */
-        private void bulkDefaultOnly(String g, Positions at) {
-            throw refused(g + ") and --bulk, which loads the default graph only: import without --bulk to keep "
-                    + "graphs, or merge them with --graph ignore", at);
         }
 
         void finish() {
@@ -364,7 +372,7 @@ final class ImportCommand implements Callable<Integer> {
         java.util.function.Consumer<org.nervusdb.rdf.RdfSyntaxException> onInvalid = skipInvalid ? e -> loader.skipped++ : null;
         try (java.io.InputStream r = in.in) {
             p.parse(r, (b, so, sl, po, pl, oo, ol, go, gl) ->
-                    loader.acceptUtf8(b, so, sl, po, pl, oo, ol, gl < 0 ? null : Utf8.decode(b, go, gl), at), onInvalid);
+                    loader.acceptUtf8(b, so, sl, po, pl, oo, ol, go, gl, at), onInvalid);
         } catch (org.nervusdb.rdf.RdfSyntaxException e) {
             throw new BadInputException(f.toString(), e.line(), e.column(), e.detail());
         } catch (java.io.IOException e) {

@@ -17,7 +17,7 @@ import org.nervusdb.Quad;
 /**
  * Datasets with named graphs through import and export: what export writes loads in Apache
  * Jena with strict checking (no relative IRIs, valid terms) and is isomorphic to the source
- * file, for N-Quads and TriG in and out.
+ * file, for N-Quads and TriG in and out, with batched and bulk imports.
  */
 class GraphRoundTripTest {
     private static final String TRIG = """
@@ -60,6 +60,25 @@ class GraphRoundTripTest {
             assertThat(d.countQuads(null, null, null, "http://example.org/g2")).isEqualTo(3);
             assertThat(d.count(null, null, null)).isEqualTo(2);
         }
+        // A bulk import keeps the graphs just the same.
+        String bulk = dir.resolve("bulk").toString();
+        CliRun b = CliRun.of("import", "--db", bulk, "--bulk", src);
+        assertThat(b.exit()).as(b.err()).isZero();
+        Path out = dir.resolve("bulk.nq");
+        assertThat(CliRun.of("export", "--db", bulk, "--format", "nq", "--output", out).exit()).isZero();
+        assertThat(IsoMatcher.isomorphic(expected, jena(out, Lang.NQUADS))).as(Files.readString(out)).isTrue();
+        // And an N-Quads file (read as bytes) into a second bulk import.
+        String bulk2 = dir.resolve("bulk2").toString();
+        assertThat(CliRun.of("import", "--db", bulk2, "--bulk", out).exit()).isZero();
+        Path again = dir.resolve("bulk2.trig");
+        assertThat(CliRun.of("export", "--db", bulk2, "--format", "trig", "--output", again).exit()).isZero();
+        assertThat(IsoMatcher.isomorphic(expected, jena(again, Lang.TRIG))).isTrue();
+        try (NervusDB d = NervusDB.open(Path.of(bulk2))) {
+            assertThat(d.graphs()).hasSize(3);
+            assertThat(d.countQuads(null, null, null, "http://example.org/g2")).isEqualTo(3);
+            assertThat(d.count(null, null, null)).isEqualTo(2);
+            assertThat(d.checkIndexes(10)).isEmpty();
+        }
     }
 
     @Test
@@ -92,28 +111,48 @@ class GraphRoundTripTest {
     }
 
     @Test
-    void nQuadsGraphsAreKeptUnlessToldOtherwise(@TempDir Path dir) throws Exception {
+    void nQuadsGraphsAreKeptUnlessToldOtherwiseWithOrWithoutBulk(@TempDir Path dir) throws Exception {
         Path nq = dir.resolve("in.nq");
-        Files.writeString(nq, "<http://e/s> <http://e/p> <http://e/o> <http://e/g> .\n<http://e/s> <http://e/p> <http://e/o2> .\n");
-        String keep = dir.resolve("keep").toString();
-        assertThat(CliRun.of("import", "--db", keep, nq).exit()).isZero();
-        String merge = dir.resolve("merge").toString();
-        assertThat(CliRun.of("import", "--db", merge, "--graph", "ignore", nq).exit()).isZero();
-        String into = dir.resolve("into").toString();
-        assertThat(CliRun.of("import", "--db", into, "--into", "http://e/target", nq).exit()).isZero();
-        CliRun refuse = CliRun.of("import", "--db", dir.resolve("refuse").toString(), "--graph", "refuse", nq);
-        assertThat(refuse.exit()).isNotZero();
-        assertThat(refuse.err()).contains("in.nq:1:").contains("--graph refuse");
-        CliRun bulk = CliRun.of("import", "--db", dir.resolve("bulk").toString(), "--bulk", nq);
-        assertThat(bulk.exit()).isNotZero();
-        assertThat(bulk.err()).contains("--bulk");
-        try (NervusDB k = NervusDB.open(Path.of(keep)); NervusDB m = NervusDB.open(Path.of(merge)); NervusDB i = NervusDB.open(Path.of(into))) {
-            assertThat(k.count(null, null, null)).isEqualTo(1);
-            assertThat(k.countQuads(null, null, null, "http://e/g")).isEqualTo(1);
-            assertThat(m.count(null, null, null)).isEqualTo(2);
-            assertThat(m.graphs()).isEmpty();
-            assertThat(i.countQuads(null, null, null, "http://e/target")).isEqualTo(1);
-            assertThat(i.countQuads(null, null, null, "http://e/g")).isEqualTo(1);
+        Files.writeString(nq, "<http://e/s> <http://e/p> <http://e/o> <http://e/g> .\n<http://e/s> <http://e/p> <http://e/o2> .\n"
+                + "_:b <http://e/p> <http://e/o> _:g .\n<http://e/s> <http://e/p> <http://e/o> <http://e/g> .\n");
+        for (boolean bulk : new boolean[] {false, true}) {
+            String b = bulk ? "--bulk" : "--batch=1";
+            String keep = dir.resolve("keep-" + bulk).toString();
+            CliRun kept = CliRun.of("import", "--db", keep, b, "--keep-blank-labels", nq);
+            assertThat(kept.exit()).as(kept.err()).isZero();
+            assertThat(kept.out()).contains("read: 4 triples", "added: 3 (new)");
+            String merge = dir.resolve("merge-" + bulk).toString();
+            assertThat(CliRun.of("import", "--db", merge, b, "--keep-blank-labels", "--graph", "ignore", nq).exit()).isZero();
+            String into = dir.resolve("into-" + bulk).toString();
+            assertThat(CliRun.of("import", "--db", into, b, "--keep-blank-labels", "--into", "http://e/target", nq).exit()).isZero();
+            String intoMerged = dir.resolve("into-merged-" + bulk).toString();
+            assertThat(CliRun.of("import", "--db", intoMerged, b, "--graph", "ignore", "--into", "http://e/target", nq).exit()).isZero();
+            CliRun refuse = CliRun.of("import", "--db", dir.resolve("refuse-" + bulk).toString(), b, "--graph", "refuse", nq);
+            assertThat(refuse.exit()).isNotZero();
+            assertThat(refuse.err()).isEqualTo("error: " + nq + ":1:40: a named graph (http://e/g) and --graph refuse\n");
+            try (NervusDB k = NervusDB.open(Path.of(keep)); NervusDB m = NervusDB.open(Path.of(merge)); NervusDB i = NervusDB.open(Path.of(into));
+                    NervusDB im = NervusDB.open(Path.of(intoMerged))) {
+                assertThat(quads(k)).as("bulk " + bulk).containsExactlyInAnyOrder(new Quad("http://e/s", "http://e/p", "http://e/o", "http://e/g"),
+                        new Quad("http://e/s", "http://e/p", "http://e/o2", null), new Quad("_:b", "http://e/p", "http://e/o", "_:g"));
+                assertThat(k.graphs()).containsExactlyInAnyOrder("http://e/g", "_:g");
+                assertThat(k.stats().quads()).isEqualTo(2);
+                assertThat(quads(m)).containsExactlyInAnyOrder(new Quad("http://e/s", "http://e/p", "http://e/o", null),
+                        new Quad("http://e/s", "http://e/p", "http://e/o2", null), new Quad("_:b", "http://e/p", "http://e/o", null));
+                assertThat(m.graphs()).isEmpty();
+                assertThat(quads(i)).containsExactlyInAnyOrder(new Quad("http://e/s", "http://e/p", "http://e/o", "http://e/g"),
+                        new Quad("http://e/s", "http://e/p", "http://e/o2", "http://e/target"), new Quad("_:b", "http://e/p", "http://e/o", "_:g"));
+                assertThat(i.count(null, null, null)).isZero();
+                assertThat(im.graphs()).containsExactly("http://e/target");
+                assertThat(im.countQuads(null, null, null, "http://e/target")).isEqualTo(3);
+                assertThat(k.checkIndexes(10)).isEmpty();
+                assertThat(i.checkIndexes(10)).isEmpty();
+            }
+        }
+    }
+
+    private static java.util.Set<Quad> quads(NervusDB d) {
+        try (java.util.stream.Stream<Quad> s = d.findQuads(null, null, null, null)) {
+            return s.collect(java.util.stream.Collectors.toSet());
         }
     }
 

@@ -263,10 +263,27 @@ class RdfFormatsTest {
                     Triple.of(EX + "a", EX + "p", EX + "d"), Triple.of(EX + "a", EX + "p", "_:-1"),
                     Triple.of("_:-1", EX + "q", EX + "e"));
         }
-        // A bulk load writes the default graph only: graphs are refused there, never merged silently.
-        Run bulk = importFiles("gb", "--bulk", trig);
-        assertThat(bulk.exit).isEqualTo(1);
-        assertThat(bulk.err).startsWith("error: " + trig + ":4:1: a named graph (http://example.org/g1) and --bulk");
+        // A bulk load keeps the graphs as a batched import does, and puts the default graph --into one.
+        Run bulk = importFiles("gb", "--bulk", "--keep-blank-labels", trig);
+        assertThat(bulk.exit).as(bulk.err).isZero();
+        assertThat(bulk.outLines()).contains("read: 5 triples", "added: 5 (new)");
+        try (NervusDB d = NervusDB.open(tmp.resolve("gb")); NervusDB batched = NervusDB.open(tmp.resolve("g"))) {
+            assertThat(d.count(null, null, null)).isEqualTo(2);
+            assertThat(d.countQuads(null, null, null, EX + "g1")).isEqualTo(1);
+            assertThat(d.countQuads(EX + "a", EX + "p", EX + "d", EX + "g1")).isEqualTo(1);
+            assertThat(d.graphs()).containsExactlyInAnyOrderElementsOf(batched.graphs()).hasSize(2);
+            assertThat(d.countQuads(null, null, null, null)).isEqualTo(5);
+            assertThat(d.checkIndexes(10)).isEmpty();
+        }
+        for (boolean b : new boolean[] {false, true}) {
+            Run into = importFiles("gi-" + b, b ? "--bulk" : "--batch=1", "--keep-blank-labels", "--into", EX + "t", trig);
+            assertThat(into.exit).as(into.err).isZero();
+            try (NervusDB d = NervusDB.open(tmp.resolve("gi-" + b))) {
+                assertThat(d.count(null, null, null)).isZero();
+                assertThat(d.countQuads(null, null, null, EX + "t")).isEqualTo(2);
+                assertThat(d.graphs()).hasSize(3).contains(EX + "t", EX + "g1");
+            }
+        }
         // the position of a blank node graph name
         Path blank = tmp.resolve("blank.trig");
         Files.writeString(blank, "<s> <p> <o> .\n  GRAPH  _:g { <s> <p> <o> }\n");

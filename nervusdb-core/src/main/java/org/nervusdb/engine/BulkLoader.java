@@ -5,29 +5,36 @@ import java.util.Arrays;
 import java.util.List;
 import org.nervusdb.InvalidTermException;
 import org.nervusdb.NervusDBException;
+import org.nervusdb.Quad;
 import org.nervusdb.io.FileHandle;
 import org.nervusdb.io.FileSystem;
 
 /**
- * Loads many triples into a {@link TripleStore} without the write-ahead log, writing sorted
- * tables directly and making them live with one manifest replacement.
+ * Loads many triples and quads into a {@link TripleStore} without the write-ahead log, writing
+ * sorted tables directly and making them live with one manifest replacement.
  *
  * <ol>
  * <li>{@link #add}: each term is resolved to an id (a term of this load, a committed term, or a
- * new id from the next-id counter) and the id triple goes into an in-memory chunk. Terms arrive
- * as strings or as UTF-8 bytes; the load keys them by their bytes ({@link BulkTerms}). A full
- * chunk is radix-sorted in SPO, POS and OSP order (ids packed into one {@code long} when they
- * fit) and written as three sorted runs to temporary files ({@code bulk-NNNNNN-ORDER-K.tmp}); with
- * a {@link Background} (a thread on the JVM), that happens while the input goes on into a second
+ * new id from the next-id counter) and the id triple goes into an in-memory chunk; a quad of a
+ * named graph goes, as four ids, into a chunk of its own (a quad of the default graph is a
+ * triple). Terms arrive as strings or as UTF-8 bytes; the load keys them by their bytes
+ * ({@link BulkTerms}). A full chunk of triples is radix-sorted in SPO, POS and OSP order (ids
+ * packed into one {@code long} when they fit) and written as three sorted runs to temporary files
+ * ({@code bulk-NNNNNN-ORDER-K.tmp}); a full chunk of quads likewise in the six quad orders SPOG,
+ * POSG, OSPG, GSPO, GPOS and GOSP (ids packed into two {@code long}s when they fit). With a
+ * {@link Background} (a thread on the JVM), that happens while the input goes on into a second
  * chunk.</li>
- * <li>{@link #prepare}: the input ends; the last chunk stays in memory.</li>
+ * <li>{@link #prepare}: the input ends; the last chunks stay in memory.</li>
  * <li>{@link #writeDictionary}: a table of the new terms, term to id (sorted by UTF-8) and id to
  * term.</li>
  * <li>{@link #writeIndex}: for each order, its runs merged k-way into a table of its keys.
  * Duplicates within the input are merged away; a triple whose three ids are all older than this
- * load is looked up in the store and skipped if present.</li>
- * <li>{@link #install}: a small table with the new next-id and triple-count counters, then one
- * manifest replacement that adds all the tables in front of the existing ones.</li>
+ * load is looked up in the store (SPO) and skipped if present, and so is a quad whose four ids
+ * are (GSPO). The GOSP table also lists each graph the load saw that the store does not list
+ * yet. A load without quads of named graphs writes no quad tables and does no work for them.</li>
+ * <li>{@link #install}: a small table with the new next-id, triple-count and quad-count
+ * counters, then one manifest replacement that adds all the tables in front of the existing
+ * ones.</li>
  * </ol>
  *
  * Steps 3 and 4 (each order) are independent and may run on different threads; everything else
@@ -38,18 +45,28 @@ import org.nervusdb.io.FileSystem;
  *
  * <p>While a load runs, the store refuses other writes ({@link IllegalStateException}); reads
  * and snapshots go on and see the store as before the load until it is installed. Memory: the
- * chunks, at most {@code memoryBytes} (64 bytes per triple of chunk with a background thread, 40
- * without), plus every distinct term the load sees, held until the end: its UTF-8 bytes plus
- * about 30 bytes.
+ * chunks of triples, at most {@code memoryBytes} (64 bytes per triple of chunk with a background
+ * thread, 40 without), allocated at the first triple; the chunks of quads of named graphs, at most
+ * {@code memoryBytes} more (96 bytes per quad of chunk with a background thread, 64 without),
+ * allocated at the first quad; every distinct term the load sees, held until the end: its UTF-8
+ * bytes plus about 30 bytes; and 8 bytes per graph new to the store while the GOSP table is
+ * written.
  */
 public final class BulkLoader implements AutoCloseable {
-    /** The default memory for the triples chunk. */
+    /** The default memory for the chunks of triples (and as much again for those of quads, once there is one). */
     public static final long DEFAULT_MEMORY = 128L << 20;
     private static final int MIN_CHUNK = 1024;
-    private static final byte[] TAGS = {Keys.SPO, Keys.POS, Keys.OSP};
-    private static final String[] ORDER_NAMES = {"spo", "pos", "osp"};
-    // For each order, the triple positions (0 = s, 1 = p, 2 = o) of its first, second and third id.
-    private static final int[][] ORDERS = {{0, 1, 2}, {1, 2, 0}, {2, 0, 1}};
+    /** Orders: 0-2 the triples' SPO, POS, OSP; 3-8 the quads' SPOG, POSG, OSPG, GSPO, GPOS, GOSP. */
+    public static final int ORDER_COUNT = 9;
+    private static final int FIRST_QUAD_ORDER = 3;
+    private static final int GSPO_ORDER = 6;
+    private static final int GOSP_ORDER = 8;
+    private static final String[] ORDER_NAMES = {"spo", "pos", "osp", "spog", "posg", "ospg", "gspo", "gpos", "gosp"};
+    // For each order, the statement positions (0 = s, 1 = p, 2 = o, 3 = g) of its ids in key order;
+    // its key tag is Keys.SPO + order.
+    private static final int[][] ORDERS = {{0, 1, 2}, {1, 2, 0}, {2, 0, 1},
+        {0, 1, 2, 3}, {1, 2, 0, 3}, {2, 0, 1, 3}, {3, 0, 1, 2}, {3, 1, 2, 0}, {3, 2, 0, 1}};
+    private static final byte[] DEFAULT_GRAPH = Utf8.encode(Quad.DEFAULT_GRAPH, "graph");
     private static final int RUN_BUFFER = 1 << 20;
     private static final int READ_BUFFER = 256 << 10;
 
@@ -65,6 +82,7 @@ public final class BulkLoader implements AutoCloseable {
     private final long load;
     private final long firstNew;
     private final long countBefore;
+    private final long quadsBefore;
     private final Background background;
     private long next;
     private volatile int state = COLLECTING;
@@ -76,7 +94,14 @@ public final class BulkLoader implements AutoCloseable {
     private long[] chunk;
     private long[] spare;
     private final int capacity;
+    private int room; // 0 until the chunk exists, then its capacity
     private int n;
+    // Likewise for quads of named graphs: four ids (s, p, o, g) per quad.
+    private long[] qchunk;
+    private long[] qspare;
+    private final int qcapacity;
+    private int qroom;
+    private int qn;
     private final List<List<String>> runs = new ArrayList<>();
     private int runCount;
     private long input;
@@ -84,6 +109,7 @@ public final class BulkLoader implements AutoCloseable {
     private volatile Throwable spillFailure;
     private long[] spillPacked;
     private long[] spillTmp;
+    private long[][] spillQuad; // two packed words and their scratch, per quad
 
     private String lastS;
     private String lastP;
@@ -91,15 +117,18 @@ public final class BulkLoader implements AutoCloseable {
     private long lastSi;
     private long lastPi;
     private long lastOi;
+    private String lastG;
+    private long lastGi;
 
     // Files written and not (yet) live; guarded by this.
     private final List<String> temps = new ArrayList<>();
     private final List<String> unlisted = new ArrayList<>();
     private TableMeta dictionaryTable;
-    private final TableMeta[] indexTables = new TableMeta[3];
+    private final TableMeta[] indexTables = new TableMeta[ORDER_COUNT];
     private boolean dictionaryDone;
-    private final boolean[] indexDone = new boolean[3];
+    private final boolean[] indexDone = new boolean[ORDER_COUNT];
     private long added;
+    private long addedQuads;
 
     /**
      * Runs a task alongside the caller. The core starts no threads: a runtime that has them
@@ -116,7 +145,7 @@ public final class BulkLoader implements AutoCloseable {
         Task start(Runnable task, String name);
     }
 
-    BulkLoader(TripleStore store, Engine engine, long nextId, long count, long memoryBytes, Background background) {
+    BulkLoader(TripleStore store, Engine engine, long nextId, long count, long quads, long memoryBytes, Background background) {
         this.store = store;
         this.engine = engine;
         this.fs = engine.fileSystem();
@@ -124,14 +153,18 @@ public final class BulkLoader implements AutoCloseable {
         this.firstNew = nextId;
         this.next = nextId;
         this.countBefore = count;
+        this.quadsBefore = quads;
         this.background = background;
         // Per triple of capacity: two chunks of three ids when spilling in the background (one),
         // and the packed keys and their radix-sort scratch.
         long perTriple = background != null ? 64 : 40;
         long cap = Math.max(MIN_CHUNK, memoryBytes / perTriple);
         this.capacity = (int) Math.min(cap, (Integer.MAX_VALUE - 8) / 3);
-        this.chunk = new long[capacity * 3];
-        for (int i = 0; i < 3; i++) {
+        // Per quad: two chunks of four ids (one without a background thread), two packed words and
+        // their radix-sort scratch.
+        long perQuad = background != null ? 96 : 64;
+        this.qcapacity = (int) Math.min(Math.max(MIN_CHUNK, memoryBytes / perQuad), (Integer.MAX_VALUE - 8) / 4);
+        for (int i = 0; i < ORDER_COUNT; i++) {
             runs.add(new ArrayList<>());
         }
         this.view = engine.view();
@@ -145,6 +178,34 @@ public final class BulkLoader implements AutoCloseable {
      */
     public void add(String s, String p, String o) {
         checkCollecting();
+        resolve(s, p, o);
+        put(lastSi, lastPi, lastOi);
+    }
+
+    /**
+     * Adds a quad: to graph {@code g}, or to the default graph if {@code g} is null or
+     * {@link Quad#DEFAULT_GRAPH} (then as {@link #add(String, String, String)}).
+     * Validates its terms first ({@link InvalidTermException}: an invalid term, or a literal as
+     * the graph), with nothing of the quad taken in.
+     */
+    public void add(String s, String p, String o, String g) {
+        checkCollecting();
+        g = TripleStore.graphName(g);
+        if (g == null) {
+            add(s, p, o);
+            return;
+        }
+        boolean sameG = g == lastG;
+        byte[] eg = sameG ? null : TripleStore.encode(g, "graph");
+        resolve(s, p, o);
+        long gi = sameG ? lastGi : id(eg, 0, eg.length);
+        lastG = g;
+        lastGi = gi;
+        putQuad(lastSi, lastPi, lastOi, gi);
+    }
+
+    /** Validates the three terms, then resolves them to ids ({@link #lastSi}, {@link #lastPi}, {@link #lastOi}). */
+    private void resolve(String s, String p, String o) {
         s = TripleStore.canonical(s);
         p = TripleStore.canonical(p);
         o = TripleStore.canonical(o);
@@ -163,7 +224,6 @@ public final class BulkLoader implements AutoCloseable {
         lastPi = pi;
         lastO = o;
         lastOi = oi;
-        put(si, pi, oi);
     }
 
     /**
@@ -196,7 +256,7 @@ public final class BulkLoader implements AutoCloseable {
     }
 
     private static final int GROUP = 64;
-    private final long[] groupSlots = new long[GROUP * 3];
+    private final long[] groupSlots = new long[GROUP * 4];
     private int warmth;
 
     /**
@@ -261,6 +321,118 @@ public final class BulkLoader implements AutoCloseable {
         }
     }
 
+    /**
+     * Adds a quad given as the UTF-8 bytes of its four terms, ranges of {@code b}; a negative
+     * {@code gLen} (or the graph {@link Quad#DEFAULT_GRAPH}) puts it in the default
+     * graph. Validates as {@link #add(byte[], int, int, int, int, int, int)} does, and refuses a
+     * literal as the graph.
+     */
+    public void add(byte[] b, int sOff, int sLen, int pOff, int pLen, int oOff, int oLen, int gOff, int gLen) {
+        if (gLen < 0) {
+            add(b, sOff, sLen, pOff, pLen, oOff, oLen);
+            return;
+        }
+        int[] spans = oneQuad;
+        spans[0] = sOff;
+        spans[1] = sLen;
+        spans[2] = pOff;
+        spans[3] = pLen;
+        spans[4] = oOff;
+        spans[5] = oLen;
+        spans[6] = gOff;
+        spans[7] = gLen;
+        long[] h = oneQuadHashes;
+        h[0] = BulkTerms.hash(b, sOff, sLen);
+        h[1] = BulkTerms.hash(b, pOff, pLen);
+        h[2] = BulkTerms.hash(b, oOff, oLen);
+        h[3] = BulkTerms.hash(b, gOff, gLen);
+        addQuads(b, spans, h, 1);
+    }
+
+    private final int[] oneQuad = new int[8];
+    private final long[] oneQuadHashes = new long[4];
+
+    /**
+     * Adds {@code count} quads given as UTF-8 bytes, as {@link #add(byte[], int[], long[], int)}
+     * adds triples, with eight spans and four hashes per quad: quad i has its graph at
+     * {@code b[spans[8i+6] .. +spans[8i+7])} and its hash at {@code hashes[4i+3]}; a negative
+     * length (its hash is then not read) puts the quad in the default graph, as a triple.
+     */
+    public void addQuads(byte[] b, int[] spans, long[] hashes, int count) {
+        checkCollecting();
+        for (int g = 0; g < count; g += GROUP) {
+            int end = Math.min(count, g + GROUP);
+            long[] slots = groupSlots;
+            int m = 0;
+            for (int i = g; i < end; i++) {
+                int terms4 = spans[i * 8 + 7] < 0 ? 3 : 4;
+                for (int k = 0; k < terms4; k++) {
+                    slots[m++] = terms.firstSlot(hashes[i * 4 + k]);
+                }
+            }
+            int w = 0;
+            for (int k = 0; k < m; k++) {
+                w += terms.touch(slots[k]);
+            }
+            warmth += w;
+            for (int i = g; i < end; i++) {
+                int at = i * 8;
+                int h = i * 4;
+                int sOff = spans[at];
+                int sLen = spans[at + 1];
+                int pOff = spans[at + 2];
+                int pLen = spans[at + 3];
+                int oOff = spans[at + 4];
+                int oLen = spans[at + 5];
+                int gOff = spans[at + 6];
+                int gLen = spans[at + 7];
+                boolean named = gLen >= 0 && !isDefaultGraph(b, gOff, gLen);
+                if (named && gLen > 0 && b[gOff] == '"') {
+                    throw new InvalidTermException("a literal cannot name a graph");
+                }
+                long si = terms.find(b, sOff, sLen, hashes[h]);
+                long pi = terms.find(b, pOff, pLen, hashes[h + 1]);
+                long oi = terms.find(b, oOff, oLen, hashes[h + 2]);
+                long gi = named ? terms.find(b, gOff, gLen, hashes[h + 3]) : -1;
+                if (si == 0 || pi == 0 || oi == 0 || gi == 0) {
+                    if (si == 0) {
+                        checkNew(b, sOff, sLen, "subject");
+                    }
+                    if (pi == 0) {
+                        checkNew(b, pOff, pLen, "predicate");
+                    }
+                    if (oi == 0) {
+                        checkNew(b, oOff, oLen, "object");
+                    }
+                    if (gi == 0) {
+                        checkNew(b, gOff, gLen, "graph");
+                    }
+                    if (si == 0) {
+                        si = id(b, sOff, sLen, hashes[h]);
+                    }
+                    if (pi == 0) {
+                        pi = id(b, pOff, pLen, hashes[h + 1]);
+                    }
+                    if (oi == 0) {
+                        oi = id(b, oOff, oLen, hashes[h + 2]);
+                    }
+                    if (gi == 0) {
+                        gi = id(b, gOff, gLen, hashes[h + 3]);
+                    }
+                }
+                if (named) {
+                    putQuad(si, pi, oi, gi);
+                } else {
+                    put(si, pi, oi);
+                }
+            }
+        }
+    }
+
+    private static boolean isDefaultGraph(byte[] b, int off, int len) {
+        return len == DEFAULT_GRAPH.length && Bytes.compare(b, off, len, DEFAULT_GRAPH, 0, len) == 0;
+    }
+
     private void checkCollecting() {
         if (state != COLLECTING) {
             throw new IllegalStateException("the bulk load no longer takes triples");
@@ -277,24 +449,54 @@ public final class BulkLoader implements AutoCloseable {
     }
 
     private void put(long si, long pi, long oi) {
+        if (n == room) {
+            if (chunk == null) {
+                chunk = new long[capacity * 3];
+                room = capacity;
+            } else {
+                spill(false);
+            }
+        }
         int at = n * 3;
         chunk[at] = si;
         chunk[at + 1] = pi;
         chunk[at + 2] = oi;
         input++;
-        if (++n == capacity) {
-            spill();
-        }
+        n++;
     }
 
-    /** Triples passed to {@link #add} so far, duplicates included. */
+    private void putQuad(long si, long pi, long oi, long gi) {
+        if (qn == qroom) {
+            if (qchunk == null) {
+                qchunk = new long[qcapacity * 4];
+                qroom = qcapacity;
+            } else {
+                spill(true);
+            }
+        }
+        int at = qn * 4;
+        long[] c = qchunk;
+        c[at] = si;
+        c[at + 1] = pi;
+        c[at + 2] = oi;
+        c[at + 3] = gi;
+        input++;
+        qn++;
+    }
+
+    /** Statements (triples and quads) passed to {@link #add} so far, duplicates included. */
     public long inputTriples() {
         return input;
     }
 
-    /** Triples the load added (known after {@link #writeIndexes}). */
+    /** Triples the load added to the default graph (known after {@link #writeIndexes}). */
     public long added() {
         return added;
+    }
+
+    /** Quads the load added to named graphs (known after {@link #writeIndexes}). */
+    public long addedQuads() {
+        return addedQuads;
     }
 
     /** The id of a valid term (its UTF-8 bytes): of this load, committed, or new. */
@@ -321,33 +523,45 @@ public final class BulkLoader implements AutoCloseable {
     // ------------------------------------------------------------------ sorting and runs
 
     /**
-     * Writes the full chunk as one sorted run per order: on a background thread when the loader
-     * has one (the input goes on into the spare chunk meanwhile), else here.
+     * Writes the full chunk of triples (or of quads) as one sorted run per order: on a background
+     * thread when the loader has one (the input goes on into the spare chunk meanwhile), else here.
      */
-    private void spill() {
+    private void spill(boolean quads) {
         int k = runCount++;
         long maxId = next - 1;
-        int size = n;
-        n = 0;
-        String[] names = new String[3];
-        for (int order = 0; order < 3; order++) {
-            names[order] = FileNames.bulkTemp(load, ORDER_NAMES[order] + "-" + k);
+        int size = quads ? qn : n;
+        int first = quads ? FIRST_QUAD_ORDER : 0;
+        String[] names = new String[quads ? ORDER_COUNT - FIRST_QUAD_ORDER : FIRST_QUAD_ORDER];
+        for (int i = 0; i < names.length; i++) {
+            names[i] = FileNames.bulkTemp(load, ORDER_NAMES[first + i] + "-" + k);
             synchronized (this) {
-                temps.add(names[order]);
+                temps.add(names[i]);
             }
-            runs.get(order).add(names[order]);
+            runs.get(first + i).add(names[i]);
+        }
+        if (quads) {
+            qn = 0;
+        } else {
+            n = 0;
         }
         if (background == null) {
-            writeRuns(chunk, size, maxId, names);
+            writeRuns(quads ? qchunk : chunk, size, maxId, first, names);
             return;
         }
         awaitSpill();
-        long[] full = chunk;
-        chunk = spare != null ? spare : new long[capacity * 3];
-        spare = full;
+        long[] full;
+        if (quads) {
+            full = qchunk;
+            qchunk = qspare != null ? qspare : new long[qcapacity * 4];
+            qspare = full;
+        } else {
+            full = chunk;
+            chunk = spare != null ? spare : new long[capacity * 3];
+            spare = full;
+        }
         spiller = background.start(() -> {
             try {
-                writeRuns(full, size, maxId, names);
+                writeRuns(full, size, maxId, first, names);
             } catch (RuntimeException | Error e) {
                 spillFailure = e;
             }
@@ -370,21 +584,31 @@ public final class BulkLoader implements AutoCloseable {
         }
     }
 
-    private void writeRuns(long[] ids, int size, long maxId, String[] names) {
-        if (spillPacked == null) {
+    private void writeRuns(long[] ids, int size, long maxId, int first, String[] names) {
+        boolean quads = first >= FIRST_QUAD_ORDER;
+        if (quads && spillQuad == null) {
+            spillQuad = new long[][] {new long[qcapacity], new long[qcapacity], new long[qcapacity], new long[qcapacity]};
+        } else if (!quads && spillPacked == null) {
             spillPacked = new long[capacity];
             spillTmp = new long[capacity];
         }
-        for (int order = 0; order < 3; order++) {
+        for (int i = 0; i < names.length; i++) {
             if (state == ABORTED) {
                 return;
             }
-            FileHandle h = fs.create(names[order]);
+            FileHandle h = fs.create(names[i]);
             try {
                 RunWriter w = new RunWriter(h);
-                Cursor c = sort(ids, size, maxId, order, spillPacked, spillTmp);
-                while (c.next()) {
-                    w.add(c.a, c.b, c.c);
+                if (quads) {
+                    Cursor c = sortQuads(ids, size, maxId, first + i, spillQuad);
+                    while (c.next()) {
+                        w.add(c.a, c.b, c.c, c.d);
+                    }
+                } else {
+                    Cursor c = sort(ids, size, maxId, i, spillPacked, spillTmp);
+                    while (c.next()) {
+                        w.add(c.a, c.b, c.c);
+                    }
                 }
                 w.finish();
             } finally {
@@ -446,6 +670,117 @@ public final class BulkLoader implements AutoCloseable {
         return new PermCursor(ids, perm, size, pos);
     }
 
+    /**
+     * Sorts {@code size} id quads (four ids each, s p o g) in quad {@code order} (3 to 8); the
+     * cursor gives each distinct quad once, as ids in that order. With ids of at most 31 bits the
+     * first two and the last two pack into one long each, radix-sorted as 128-bit keys in
+     * {@code scratch} (four arrays of at least {@code size}: the two words and their scratch;
+     * null: allocated here); larger ids sort a permutation instead.
+     */
+    static Cursor sortQuads(long[] ids, int size, long maxId, int order, long[][] scratch) {
+        int[] pos = ORDERS[order];
+        int bits = 64 - Long.numberOfLeadingZeros(Math.max(1, maxId));
+        int p0 = pos[0];
+        int p1 = pos[1];
+        int p2 = pos[2];
+        int p3 = pos[3];
+        if (bits * 2 <= 63) {
+            long[][] w = scratch != null ? scratch : new long[][] {new long[size], new long[size], new long[size], new long[size]};
+            long[] hi = w[0];
+            long[] lo = w[1];
+            for (int i = 0, at = 0; i < size; i++, at += 4) {
+                hi[i] = ids[at + p0] << bits | ids[at + p1];
+                lo[i] = ids[at + p2] << bits | ids[at + p3];
+            }
+            radixSort2(hi, lo, w[2], w[3], size, bits * 2);
+            return new PackedQuadCursor(hi, lo, size, bits);
+        }
+        if (size == 0) {
+            return new PermQuadCursor(ids, new int[0], 0, pos);
+        }
+        int[] perm = new int[size];
+        int[] scratchPerm = new int[size];
+        for (int i = 0; i < size; i++) {
+            perm[i] = i;
+        }
+        // Least significant digit first: the fourth id, then the third, the second and the first.
+        int[] count = new int[RADIX];
+        for (int p : new int[] {p3, p2, p1, p0}) {
+            for (int shift = 0; shift < bits; shift += RADIX_BITS) {
+                java.util.Arrays.fill(count, 0);
+                for (int i = 0; i < size; i++) {
+                    count[(int) (ids[perm[i] * 4 + p] >>> shift) & (RADIX - 1)]++;
+                }
+                if (count[(int) (ids[perm[0] * 4 + p] >>> shift) & (RADIX - 1)] == size) {
+                    continue;
+                }
+                int sum = 0;
+                for (int d = 0; d < RADIX; d++) {
+                    int c = count[d];
+                    count[d] = sum;
+                    sum += c;
+                }
+                for (int i = 0; i < size; i++) {
+                    int x = perm[i];
+                    scratchPerm[count[(int) (ids[x * 4 + p] >>> shift) & (RADIX - 1)]++] = x;
+                }
+                int[] t = perm;
+                perm = scratchPerm;
+                scratchPerm = t;
+            }
+        }
+        return new PermQuadCursor(ids, perm, size, pos);
+    }
+
+    /**
+     * Sorts the pairs {@code (hi[i], lo[i])} for i in {@code [0, n)} (non-negative values below
+     * 2^keyBits each) by hi, then lo, least significant digit first; {@code tmpHi} and
+     * {@code tmpLo} are scratch of at least n.
+     */
+    static void radixSort2(long[] hi, long[] lo, long[] tmpHi, long[] tmpLo, int n, int keyBits) {
+        if (n < 2) {
+            return;
+        }
+        long[] srcHi = hi;
+        long[] srcLo = lo;
+        long[] dstHi = tmpHi;
+        long[] dstLo = tmpLo;
+        int[] count = new int[RADIX];
+        for (int word = 0; word < 2; word++) {
+            for (int shift = 0; shift < keyBits; shift += RADIX_BITS) {
+                long[] key = word == 0 ? srcLo : srcHi;
+                java.util.Arrays.fill(count, 0);
+                for (int i = 0; i < n; i++) {
+                    count[(int) (key[i] >>> shift) & (RADIX - 1)]++;
+                }
+                if (count[(int) (key[0] >>> shift) & (RADIX - 1)] == n) {
+                    continue; // one digit value throughout: nothing to move
+                }
+                int sum = 0;
+                for (int d = 0; d < RADIX; d++) {
+                    int c = count[d];
+                    count[d] = sum;
+                    sum += c;
+                }
+                for (int i = 0; i < n; i++) {
+                    int at = count[(int) (key[i] >>> shift) & (RADIX - 1)]++;
+                    dstHi[at] = srcHi[i];
+                    dstLo[at] = srcLo[i];
+                }
+                long[] t = srcHi;
+                srcHi = dstHi;
+                dstHi = t;
+                t = srcLo;
+                srcLo = dstLo;
+                dstLo = t;
+            }
+        }
+        if (srcHi != hi) {
+            System.arraycopy(srcHi, 0, hi, 0, n);
+            System.arraycopy(srcLo, 0, lo, 0, n);
+        }
+    }
+
     private static final int RADIX_BITS = 11;
     private static final int RADIX = 1 << RADIX_BITS;
 
@@ -485,11 +820,12 @@ public final class BulkLoader implements AutoCloseable {
         }
     }
 
-    /** Distinct id triples in ascending order. */
+    /** Distinct id triples (or quads, with {@code d}) in ascending order. */
     abstract static class Cursor {
         long a;
         long b;
         long c;
+        long d; // 0 for triples
 
         abstract boolean next();
 
@@ -564,6 +900,81 @@ public final class BulkLoader implements AutoCloseable {
         }
     }
 
+    private static final class PackedQuadCursor extends Cursor {
+        private final long[] hi;
+        private final long[] lo;
+        private final int size;
+        private final int bits;
+        private final long mask;
+        private int i;
+
+        PackedQuadCursor(long[] hi, long[] lo, int size, int bits) {
+            this.hi = hi;
+            this.lo = lo;
+            this.size = size;
+            this.bits = bits;
+            this.mask = (1L << bits) - 1;
+        }
+
+        @Override
+        boolean next() {
+            while (i < size) {
+                long h = hi[i];
+                long l = lo[i++];
+                if (i > 1 && hi[i - 2] == h && lo[i - 2] == l) {
+                    continue;
+                }
+                a = h >>> bits;
+                b = h & mask;
+                c = l >>> bits;
+                d = l & mask;
+                return true;
+            }
+            return false;
+        }
+    }
+
+    private static final class PermQuadCursor extends Cursor {
+        private final long[] ch;
+        private final int[] perm;
+        private final int size;
+        private final int p0;
+        private final int p1;
+        private final int p2;
+        private final int p3;
+        private int i;
+
+        PermQuadCursor(long[] ch, int[] perm, int size, int[] pos) {
+            this.ch = ch;
+            this.perm = perm;
+            this.size = size;
+            this.p0 = pos[0];
+            this.p1 = pos[1];
+            this.p2 = pos[2];
+            this.p3 = pos[3];
+        }
+
+        @Override
+        boolean next() {
+            while (i < size) {
+                int at = perm[i++] * 4;
+                long w = ch[at + p0];
+                long x = ch[at + p1];
+                long y = ch[at + p2];
+                long z = ch[at + p3];
+                if (i > 1 && w == a && x == b && y == c && z == d) {
+                    continue;
+                }
+                a = w;
+                b = x;
+                c = y;
+                d = z;
+                return true;
+            }
+            return false;
+        }
+    }
+
     /**
      * A sorted run: per triple, varints of the first id's increase; when it is 0, the second's
      * increase, else the second id; then likewise the third.
@@ -575,6 +986,7 @@ public final class BulkLoader implements AutoCloseable {
         private long a;
         private long b;
         private long c;
+        private long d;
 
         RunWriter(FileHandle h) {
             this.h = h;
@@ -598,6 +1010,32 @@ public final class BulkLoader implements AutoCloseable {
             }
         }
 
+        /** A quad: as a triple, with the fourth id after the third (its increase if the first three repeat). */
+        void add(long w, long x, long y, long z) {
+            long da = w - a;
+            buf.putVar(da);
+            if (da != 0) {
+                buf.putVar(x).putVar(y).putVar(z);
+            } else {
+                long db = x - b;
+                buf.putVar(db);
+                if (db != 0) {
+                    buf.putVar(y).putVar(z);
+                } else {
+                    long dc = y - c;
+                    buf.putVar(dc);
+                    buf.putVar(dc != 0 ? z : z - d);
+                }
+            }
+            a = w;
+            b = x;
+            c = y;
+            d = z;
+            if (buf.length() >= RUN_BUFFER) {
+                flush();
+            }
+        }
+
         private void flush() {
             h.write(written, buf.array(), 0, buf.length());
             written += buf.length();
@@ -611,20 +1049,24 @@ public final class BulkLoader implements AutoCloseable {
 
     private static final class RunReader extends Cursor {
         private final FileHandle h;
+        private final boolean quads;
         private final long size;
         private final byte[] buf = new byte[READ_BUFFER];
         private long filePos;
         private int pos;
         private int lim;
 
-        RunReader(FileHandle h) {
+        /** A run of triples, or of quads ({@link RunWriter#add(long, long, long, long)}). */
+        RunReader(FileHandle h, boolean quads) {
             this.h = h;
+            this.quads = quads;
             this.size = h.size();
         }
 
         @Override
         boolean next() {
-            if (lim - pos < 32 && filePos < size) {
+            // A record is at most four varints of 9 bytes (ids are below 2^63).
+            if (lim - pos < 40 && filePos < size) {
                 int rest = lim - pos;
                 System.arraycopy(buf, pos, buf, 0, rest);
                 int want = (int) Math.min(buf.length - rest, size - filePos);
@@ -635,6 +1077,9 @@ public final class BulkLoader implements AutoCloseable {
             }
             if (pos >= lim) {
                 return false;
+            }
+            if (quads) {
+                return nextQuad();
             }
             long da = var();
             if (da != 0) {
@@ -649,6 +1094,32 @@ public final class BulkLoader implements AutoCloseable {
                 } else {
                     c += var();
                 }
+            }
+            return true;
+        }
+
+        private boolean nextQuad() {
+            long da = var();
+            if (da != 0) {
+                a += da;
+                b = var();
+                c = var();
+                d = var();
+                return true;
+            }
+            long db = var();
+            if (db != 0) {
+                b += db;
+                c = var();
+                d = var();
+                return true;
+            }
+            long dc = var();
+            if (dc != 0) {
+                c += dc;
+                d = var();
+            } else {
+                d += var();
             }
             return true;
         }
@@ -675,7 +1146,7 @@ public final class BulkLoader implements AutoCloseable {
         }
     }
 
-    /** A k-way merge of cursors, giving each distinct triple once. */
+    /** A k-way merge of cursors, giving each distinct triple (or quad) once. */
     private static final class Merge extends Cursor {
         private final Cursor[] heap;
         private int size;
@@ -702,7 +1173,10 @@ public final class BulkLoader implements AutoCloseable {
             if (x.b != y.b) {
                 return x.b < y.b;
             }
-            return x.c < y.c;
+            if (x.c != y.c) {
+                return x.c < y.c;
+            }
+            return x.d < y.d;
         }
 
         private void down(int i) {
@@ -729,6 +1203,7 @@ public final class BulkLoader implements AutoCloseable {
                 long x = top.a;
                 long y = top.b;
                 long z = top.c;
+                long w = top.d;
                 if (top.next()) {
                     down(0);
                 } else {
@@ -738,13 +1213,14 @@ public final class BulkLoader implements AutoCloseable {
                         down(0);
                     }
                 }
-                if (any && x == a && y == b && z == c) {
+                if (any && x == a && y == b && z == c && w == d) {
                     continue;
                 }
                 any = true;
                 a = x;
                 b = y;
                 c = z;
+                d = w;
                 return true;
             }
             return false;
@@ -761,7 +1237,7 @@ public final class BulkLoader implements AutoCloseable {
 
     // ------------------------------------------------------------------ writing tables
 
-    /** Ends the input. The last chunk stays in memory for the merge. */
+    /** Ends the input. The last chunks stay in memory for the merge. */
     public void prepare() {
         if (state != COLLECTING) {
             throw new IllegalStateException("the bulk load is not taking triples");
@@ -771,10 +1247,22 @@ public final class BulkLoader implements AutoCloseable {
         lastS = null;
         lastP = null;
         lastO = null;
+        lastG = null;
         terms.dropLookup(); // only the new terms are needed from here on
         spare = null;
         spillPacked = null;
         spillTmp = null;
+        qspare = null;
+        spillQuad = null;
+    }
+
+    /**
+     * How many index orders this load writes, numbered from 0 for {@link #writeIndex}: 3 (SPO,
+     * POS, OSP) for a load of triples, {@link #ORDER_COUNT} once it was given a quad of a named
+     * graph (then also SPOG, POSG, OSPG, GSPO, GPOS and GOSP).
+     */
+    public int indexCount() {
+        return qchunk != null ? ORDER_COUNT : FIRST_QUAD_ORDER;
     }
 
     private void checkPrepared() {
@@ -809,22 +1297,29 @@ public final class BulkLoader implements AutoCloseable {
         dictionaryDone = true;
     }
 
-    /** {@link #writeIndex} for SPO, POS and OSP, one after the other. */
+    /** {@link #writeIndex} for each of the {@link #indexCount} orders, one after the other. */
     public void writeIndexes() {
-        for (int order = 0; order < 3; order++) {
+        int orders = indexCount();
+        for (int order = 0; order < orders; order++) {
             writeIndex(order);
         }
     }
 
     /**
-     * Merges the runs of one order (0 SPO, 1 POS, 2 OSP) into a table of its keys, leaving out
-     * the triples the store already holds. The three orders and {@link #writeDictionary} may run
-     * on different threads at the same time.
+     * Merges the runs of one order into a table of its keys, leaving out the statements the
+     * store already holds: 0 SPO, 1 POS and 2 OSP for the default graph's triples, 3 SPOG, 4
+     * POSG, 5 OSPG, 6 GSPO, 7 GPOS and 8 GOSP for the quads of named graphs (the GOSP table also
+     * lists the graphs new to the store). A quad order of a load without quads writes nothing.
+     * The orders and {@link #writeDictionary} may run on different threads at the same time.
      */
     public void writeIndex(int order) {
         checkPrepared();
-        if (order < 0 || order > 2) {
+        if (order < 0 || order >= ORDER_COUNT) {
             throw new IllegalArgumentException("order " + order);
+        }
+        if (order >= FIRST_QUAD_ORDER) {
+            writeQuadIndex(order);
+            return;
         }
         boolean old = firstNew > 1;
         int[] pos = ORDERS[order];
@@ -834,13 +1329,13 @@ public final class BulkLoader implements AutoCloseable {
         try (Engine.View v = old ? engine.view() : null) {
             indexTables[order] = writeTable(tb -> {
                 for (String name : runs.get(order)) {
-                    in.add(new RunReader(fs.open(name)));
+                    in.add(new RunReader(fs.open(name), false));
                 }
                 if (n > 0) {
                     in.add(sort(chunk, n, next - 1, order, new long[n], new long[n]));
                 }
                 Cursor m = in.size() == 1 ? in.get(0) : new Merge(in);
-                byte tag = TAGS[order];
+                byte tag = (byte) (Keys.SPO + order);
                 while (m.next()) {
                     if (old) {
                         spo[pos[0]] = m.a;
@@ -873,6 +1368,80 @@ public final class BulkLoader implements AutoCloseable {
         }
     }
 
+    /**
+     * {@link #writeIndex} for a quad order: a quad whose four ids are all older than the load is
+     * looked up in the store (GSPO) and left out if present. The GOSP table ends with the
+     * graph-list keys of the graphs that gained a quad and that the store does not list yet (they
+     * sort after every GOSP key, and come in id order since GOSP keys begin with the graph).
+     */
+    private void writeQuadIndex(int order) {
+        List<String> done = runs.get(order);
+        if (qchunk == null) {
+            synchronized (this) {
+                indexDone[order] = true;
+            }
+            return; // no quads in this load
+        }
+        boolean old = firstNew > 1;
+        boolean graphList = order == GOSP_ORDER;
+        int[] pos = ORDERS[order];
+        long[] spog = new long[4];
+        long[] count = {0};
+        List<Cursor> in = new ArrayList<>();
+        try (Engine.View v = old ? engine.view() : null) {
+            indexTables[order] = writeTable(tb -> {
+                for (String name : done) {
+                    in.add(new RunReader(fs.open(name), true));
+                }
+                if (qn > 0) {
+                    in.add(sortQuads(qchunk, qn, next - 1, order, null));
+                }
+                Cursor m = in.size() == 1 ? in.get(0) : new Merge(in);
+                byte tag = (byte) (Keys.SPO + order);
+                TripleStore.LongList graphs = graphList ? new TripleStore.LongList() : null;
+                long lastGraph = 0;
+                while (m.next()) {
+                    spog[pos[0]] = m.a;
+                    spog[pos[1]] = m.b;
+                    spog[pos[2]] = m.c;
+                    spog[pos[3]] = m.d;
+                    long g = spog[3];
+                    if (old && spog[0] < firstNew && spog[1] < firstNew && spog[2] < firstNew && g < firstNew
+                            && v.get(Keys.index4(Keys.GSPO, g, spog[0], spog[1], spog[2])) != null) {
+                        continue; // already stored
+                    }
+                    tb.add(Keys.index4(tag, m.a, m.b, m.c, m.d), Bytes.EMPTY);
+                    count[0]++;
+                    if (graphList && g != lastGraph) {
+                        lastGraph = g;
+                        if (g >= firstNew || v.get(Keys.index(Keys.GRAPHS, g, -1, -1)) == null) {
+                            graphs.add(g);
+                        }
+                    }
+                }
+                if (graphList) {
+                    for (long g : graphs.toArray()) {
+                        tb.add(Keys.index(Keys.GRAPHS, g, -1, -1), Bytes.EMPTY);
+                    }
+                }
+            });
+        } finally {
+            for (Cursor c : in) {
+                c.close();
+            }
+        }
+        synchronized (this) {
+            if (order == GSPO_ORDER) {
+                addedQuads = count[0];
+            }
+            indexDone[order] = true;
+            temps.removeAll(done);
+        }
+        for (String name : done) {
+            deleteQuietly(name);
+        }
+    }
+
     private interface Body {
         void write(TableBuilder b);
     }
@@ -888,37 +1457,57 @@ public final class BulkLoader implements AutoCloseable {
             unlisted.add(name);
         }
         FileHandle h = fs.create(name);
+        boolean empty = false;
         try {
             TableBuilder b = engine.tableBuilder(h);
             body.write(b);
             if (b.entries() == 0) {
+                empty = true;
                 return null;
             }
             return b.finish(number);
         } finally {
             h.close();
+            if (empty) {
+                synchronized (this) {
+                    unlisted.remove(name);
+                }
+                deleteQuietly(name);
+            }
         }
     }
 
     /**
      * Writes the counters, then makes every table of the load live with one manifest
-     * replacement; returns the triples added. Writes out the memtable first (see
-     * {@link Engine#installTables}).
+     * replacement; returns the statements added (triples and quads, as {@link #added} plus
+     * {@link #addedQuads}). Writes out the memtable first (see {@link Engine#installTables}).
      */
     public long install() {
         checkPrepared();
-        if (!dictionaryDone || !indexDone[0] || !indexDone[1] || !indexDone[2]) {
+        synchronized (this) {
+            for (int order = indexCount() - 1; order >= 0; order--) {
+                if (!indexDone[order]) {
+                    throw new IllegalStateException("write the dictionary and the indexes first");
+                }
+            }
+        }
+        if (!dictionaryDone) {
             throw new IllegalStateException("write the dictionary and the indexes first");
         }
         List<TableMeta> metas = new ArrayList<>();
         long newCount = countBefore + added;
-        if (added > 0 || next != firstNew) {
+        long newQuads = quadsBefore + addedQuads;
+        if (added > 0 || addedQuads > 0 || next != firstNew) {
+            // Meta keys in key order: 00 63, 00 6e, 00 71.
             metas.add(writeTable(b -> {
                 if (added > 0) {
                     b.add(Keys.COUNT, Keys.u64(newCount));
                 }
                 if (next != firstNew) {
                     b.add(Keys.NEXT_ID, Keys.u64(next));
+                }
+                if (addedQuads > 0) {
+                    b.add(Keys.QUADS, Keys.u64(newQuads));
                 }
             }));
         }
@@ -938,16 +1527,17 @@ public final class BulkLoader implements AutoCloseable {
                 state = FINISHED;
                 unlisted.clear(); // live now
             }
-            store.bulkInstalled(this, next, newCount);
+            store.bulkInstalled(this, next, newCount, newQuads);
         }
         view.close();
         deleteTemps();
         terms.clear();
         chunk = null;
-        return added;
+        qchunk = null;
+        return added + addedQuads;
     }
 
-    /** Runs the remaining steps on this thread; returns the triples added. Aborts on failure. */
+    /** Runs the remaining steps on this thread; returns the statements added. Aborts on failure. */
     public long finish() {
         try {
             prepare();

@@ -475,7 +475,8 @@ public final class TripleStore implements TripleReader, AutoCloseable {
     /**
      * Starts a bulk load (see {@link BulkLoader}). Until it finishes or is aborted, other writes
      * throw {@link IllegalStateException}; reads and snapshots go on. {@code memoryBytes}
-     * bounds the triples held in memory before a sorted run is written to a temporary file.
+     * bounds the triples held in memory before a sorted run is written to a temporary file (and,
+     * once the load is given a quad of a named graph, the quads likewise).
      */
     public BulkLoader bulkLoader(long memoryBytes) {
         return bulkLoader(memoryBytes, null);
@@ -488,7 +489,7 @@ public final class TripleStore implements TripleReader, AutoCloseable {
     public BulkLoader bulkLoader(long memoryBytes, BulkLoader.Background background) {
         synchronized (writeLock) {
             checkWritable();
-            bulk = new BulkLoader(this, engine, nextId, count, memoryBytes, background);
+            bulk = new BulkLoader(this, engine, nextId, count, quads, memoryBytes, background);
             return bulk;
         }
     }
@@ -498,10 +499,11 @@ public final class TripleStore implements TripleReader, AutoCloseable {
     }
 
     /** Called by the loader under {@link #writeLock()} once its tables are live (or it ended without any). */
-    void bulkInstalled(BulkLoader b, long newNextId, long newCount) {
+    void bulkInstalled(BulkLoader b, long newNextId, long newCount, long newQuads) {
         if (bulk == b) {
             nextId = newNextId;
             count = newCount;
+            quads = newQuads;
             bulk = null;
         }
     }
