@@ -66,6 +66,11 @@ public final class Main implements Callable<Integer> {
             err.println("error [" + ((NervusDBException) e).code() + "]: " + e.getMessage());
         } else if (e instanceof CliException) {
             err.println("error: " + e.getMessage());
+        } else if (e instanceof java.io.IOException || e instanceof java.io.UncheckedIOException) {
+            // A file the command reads or writes: say which and why, in one line.
+            java.io.IOException io = e instanceof java.io.IOException ? (java.io.IOException) e
+                    : ((java.io.UncheckedIOException) e).getCause();
+            err.println("error [IO]: " + describe(io));
         } else {
             // Not an expected failure: keep the trace, it is the only clue.
             err.println("error: " + e);
@@ -73,6 +78,22 @@ public final class Main implements Callable<Integer> {
         }
         err.flush();
         return EXIT_FAILURE;
+    }
+
+    /** An I/O failure as a person reads it: what happened to which file. */
+    static String describe(java.io.IOException e) {
+        if (e instanceof java.nio.file.FileSystemException) {
+            java.nio.file.FileSystemException f = (java.nio.file.FileSystemException) e;
+            String what = f instanceof java.nio.file.NoSuchFileException ? "no such file or directory"
+                    : f instanceof java.nio.file.AccessDeniedException ? "permission denied"
+                    : f instanceof java.nio.file.FileAlreadyExistsException ? "file already exists"
+                    : f instanceof java.nio.file.NotDirectoryException ? "not a directory"
+                    : f instanceof java.nio.file.DirectoryNotEmptyException ? "directory not empty"
+                    : f.getReason() != null ? f.getReason() : "cannot be used";
+            String file = f.getFile() == null ? "" : f.getFile();
+            return f.getOtherFile() == null ? file + ": " + what : file + " -> " + f.getOtherFile() + ": " + what;
+        }
+        return e.getMessage() != null ? e.getMessage() : e.toString();
     }
 
     /** Reports the version recorded in the jar's manifest at build time. */

@@ -990,6 +990,20 @@ class MainTest {
     }
 
     @Test
+    void fileErrorsAreOneLineNamingTheFileNotAStackTrace() {
+        Path db = tmp.resolve("db");
+        assertThat(run("add", "--db", db, "a", "b", "c").exit).isEqualTo(0);
+        Path missingDir = tmp.resolve("no-such-dir").resolve("x.nt");
+        Run export = run("export", "--db", db, "--output", missingDir);
+        assertThat(export.exit).isEqualTo(1);
+        assertThat(export.err.strip()).isEqualTo("error [IO]: " + missingDir + ": no such file or directory");
+        Run query = run("query", "--db", db, "-f", tmp.resolve("missing.rq"));
+        assertThat(query.exit).isEqualTo(1);
+        assertThat(query.err.strip().lines()).hasSize(1);
+        assertThat(query.err).startsWith("error").contains("missing.rq").doesNotContain("\tat ");
+    }
+
+    @Test
     void lockedDatabaseRefusesWritesWithTheLockedCodeAndIsReadReadOnly() {
         Path db = tmp.resolve("db");
         try (NervusDB held = NervusDB.open(db)) {
