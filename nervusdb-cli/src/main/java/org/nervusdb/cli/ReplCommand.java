@@ -60,9 +60,13 @@ final class ReplCommand implements Callable<Integer> {
     Terminal terminal;
 
     private QueryCommand.Format format = QueryCommand.Format.table;
+    // Where diagnostics go: the terminal itself, or standard error for piped input (a script),
+    // whose standard output then holds results only; and whether any command failed.
+    private PrintWriter diag;
+    private boolean failed;
 
     static final String HELP = String.join("\n",
-            "SELECT ... ;            run a SPARQL query (it may span lines; ';' ends it)",
+            "SELECT ... ;            run a SPARQL query or update (it may span lines; ';' ends it)",
             ".add S P O              add a triple (terms separated by tabs, or by spaces if there is no tab)",
             ".delete S P O           delete a triple",
             ".find [S|*] [P|*] [O|*] list matching triples",
@@ -87,6 +91,7 @@ final class ReplCommand implements Callable<Integer> {
                         b.variable(LineReader.HISTORY_FILE, hist);
                     }
                     LineReader reader = b.build();
+                    diag = t.writer();
                     session(d, t.writer(), prompt -> {
                         while (true) {
                             try {
@@ -110,7 +115,11 @@ final class ReplCommand implements Callable<Integer> {
                 BufferedReader r = new BufferedReader(new InputStreamReader(in != null ? in : System.in, StandardCharsets.UTF_8));
                 PrintWriter w = out != null ? new PrintWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), true)
                         : spec.commandLine().getOut();
+                diag = spec.commandLine().getErr();
                 session(d, w, prompt -> r.readLine());
+                // As a shell runs a script: results on standard output, diagnostics on standard
+                // error, and the exit code says whether every command succeeded.
+                return failed ? Main.EXIT_FAILURE : Main.EXIT_OK;
             }
         }
         return Main.EXIT_OK;
@@ -173,7 +182,8 @@ final class ReplCommand implements Callable<Integer> {
     }
 
     private void session(NervusDB d, PrintWriter w, Lines lines) throws IOException {
-        w.println("NervusDB " + d.count(null, null, null) + " triples in " + db.dir + "; .help for commands");
+        diag.println("NervusDB " + d.count(null, null, null) + " triples in " + db.dir + "; .help for commands");
+        diag.flush();
         StringBuilder pending = new StringBuilder();
         while (true) {
             String line = lines.read(pending.length() == 0 ? "nervusdb> " : "     ...> ");
@@ -194,21 +204,35 @@ final class ReplCommand implements Callable<Integer> {
                 }
             }
             w.flush();
+            diag.flush();
         }
         w.flush();
     }
 
+    private void error(String message) {
+        failed = true;
+        diag.println(message);
+        diag.flush();
+    }
+
     private void run(String query, NervusDB d, PrintWriter w) {
         long t0 = System.nanoTime();
-        try (QueryResult r = d.sparql(query)) {
-            if (r.kind() == QueryResult.Kind.ASK) {
-                w.println(r.askAnswer());
+        try {
+            if (org.nervusdb.query.Sparql.isUpdate(query)) {
+                w.println("changed: " + d.update(query));
             } else {
-                QueryCommand.print(r, w, format);
+                try (QueryResult r = d.sparql(query)) {
+                    if (r.kind() == QueryResult.Kind.ASK) {
+                        w.println(r.askAnswer());
+                    } else {
+                        QueryCommand.print(r, w, format);
+                    }
+                }
             }
-            w.printf(Locale.ROOT, "(%.1f ms)%n", (System.nanoTime() - t0) / 1e6);
+            w.flush();
+            diag.printf(Locale.ROOT, "(%.1f ms)%n", (System.nanoTime() - t0) / 1e6);
         } catch (NervusDBException e) {
-            w.println("error [" + e.code() + "]: " + e.getMessage());
+            error("error [" + e.code() + "]: " + e.getMessage());
         }
     }
 
@@ -256,7 +280,7 @@ final class ReplCommand implements Callable<Integer> {
                         format = QueryCommand.Format.valueOf(rest);
                         w.println("format " + format);
                     } catch (IllegalArgumentException e) {
-                        w.println("error: .format takes table, csv, tsv or json");
+                        error("error: .format takes table, csv, tsv or json");
                     }
                     break;
                 case ".count":
@@ -279,14 +303,18 @@ final class ReplCommand implements Callable<Integer> {
                 case ".verify": {
                     long n = d.verify();
                     List<String> problems = d.checkIndexes(20);
-                    w.println(problems.isEmpty() ? "ok: " + n + " entries checked, indexes consistent" : String.join("\n", problems));
+                    if (problems.isEmpty()) {
+                        w.println("ok: " + n + " entries checked, indexes consistent");
+                    } else {
+                        error(String.join("\n", problems));
+                    }
                     break;
                 }
                 default:
-                    w.println("error: unknown command " + name + "; .help lists them");
+                    error("error: unknown command " + name + "; .help lists them");
             }
         } catch (NervusDBException e) {
-            w.println("error [" + e.code() + "]: " + e.getMessage());
+            error("error [" + e.code() + "]: " + e.getMessage());
         }
         return true;
     }

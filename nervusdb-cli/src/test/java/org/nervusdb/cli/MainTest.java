@@ -335,6 +335,8 @@ class MainTest {
                 "SELECT ?x WHERE { ?x <knows> <bob> };",
                 "SELECT ?x WHERE { ?x <knows> };",
                 ".find alice * *",
+                "INSERT DATA { <dave> <knows> <erin> };",
+                "DELETE DATA { <dave> <knows> <erin> };",
                 ".delete alice knows bob",
                 ".count",
                 ".verify",
@@ -350,10 +352,16 @@ class MainTest {
         cl.setErr(new PrintWriter(err, true));
         int code = cl.execute("repl", "--db", db.toString(), "--history", history.toString());
         String out = bytes.toString(java.nio.charset.StandardCharsets.UTF_8);
-        assertThat(code).as(err.toString()).isEqualTo(0);
-        assertThat(out).contains("added").contains("already present").contains("error [USAGE]: .add takes 3 terms, got 2")
-                .contains("<carol>").contains("x\r\nalice").contains("error [QUERY_SYNTAX]")
-                .contains("alice\tknows\tbob").contains("deleted").contains("ok: ").contains("error: unknown command .nope");
+        // As a shell runs a script: results on standard output, diagnostics (the banner, timings,
+        // errors) on standard error, and exit 1 because some commands failed.
+        assertThat(code).as(err.toString()).isEqualTo(1);
+        assertThat(out).contains("added").contains("already present")
+                .contains("<carol>").contains("x\r\nalice")
+                .contains("alice\tknows\tbob").contains("deleted").contains("ok: ");
+        assertThat(out.split("changed: 1", -1)).as("an insert and a delete, one change each").hasSize(3);
+        assertThat(out).doesNotContain("error").doesNotContain("NervusDB ").doesNotContain(" ms)");
+        assertThat(err.toString()).contains("error [USAGE]: .add takes 3 terms, got 2").contains("error [QUERY_SYNTAX]")
+                .contains("error: unknown command .nope").contains("NervusDB 0 triples").contains(" ms)");
         assertThat(out).as("nothing runs after .quit").containsOnlyOnce("\n1\n");
         assertThat(history).as("piped lines are not history").doesNotExist();
         try (NervusDB d = NervusDB.open(db)) {
