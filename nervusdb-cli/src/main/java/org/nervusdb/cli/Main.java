@@ -51,6 +51,7 @@ public final class Main implements Callable<Integer> {
     public static CommandLine commandLine() {
         CommandLine cl = new CommandLine(new Main());
         cl.setExecutionExceptionHandler(Main::handleError);
+        cl.setParameterExceptionHandler(Main::handleUsageError);
         return cl;
     }
 
@@ -58,6 +59,24 @@ public final class Main implements Callable<Integer> {
     @Override
     public Integer call() {
         throw new ParameterException(spec.commandLine(), "Missing required subcommand");
+    }
+
+    /**
+     * A usage error: the message, picocli's suggestions for a mistyped name, and one line
+     * pointing to the command's help (the whole help only for {@code nervusdb} alone).
+     */
+    private static int handleUsageError(CommandLine.ParameterException e, String[] args) {
+        CommandLine cl = e.getCommandLine();
+        PrintWriter err = cl.getErr();
+        err.println("error: " + e.getMessage());
+        CommandLine.UnmatchedArgumentException.printSuggestions(e, err);
+        if (cl.getParent() == null && e.getMessage().startsWith("Missing required subcommand")) {
+            cl.usage(err);
+        } else {
+            err.println("Try '" + cl.getCommandSpec().qualifiedName() + " --help' for more information.");
+        }
+        err.flush();
+        return cl.getCommandSpec().exitCodeOnInvalidInput();
     }
 
     private static int handleError(Exception e, CommandLine cl, ParseResult parsed) {

@@ -964,6 +964,11 @@ class MainTest {
         assertThat(noDb.exit).isEqualTo(2);
         assertThat(noDb.err).contains("--db");
         assertThat(noDb.out).isEmpty();
+        // The message and where to look, not the whole help.
+        assertThat(noDb.err.strip().lines()).hasSize(2);
+        assertThat(noDb.err).startsWith("error: Missing required option").contains("Try 'nervusdb find --help'");
+        Run typo = run("find", "--db", tmp, "--limt", "3");
+        assertThat(typo.err).contains("--limt").contains("--limit").contains("Try 'nervusdb find --help'");
 
         Run missingObject = run("add", "--db", tmp.resolve("db"), "alice", "knows");
         assertThat(missingObject.exit).isEqualTo(2);
