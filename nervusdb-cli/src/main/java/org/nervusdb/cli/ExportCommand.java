@@ -67,11 +67,14 @@ final class ExportCommand implements Callable<Integer> {
             description = "Write only this named graph (or 'default' for the default graph).")
     String graph;
 
-    @Option(names = "--output", paramLabel = "FILE", description = "Write here instead of standard output.")
+    @Option(names = "--output", paramLabel = "FILE", description = "Write here instead of standard output (- is standard output).")
     Path output;
 
     @Override
     public Integer call() throws IOException {
+        if (output != null && output.toString().equals("-")) {
+            output = null; // standard output, as without --output
+        }
         String fmt = format(format, output);
         if (base != null && relative) {
             throw new ParameterException(spec.commandLine(), "--base and --relative exclude each other");

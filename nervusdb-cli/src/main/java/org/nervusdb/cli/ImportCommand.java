@@ -42,7 +42,7 @@ final class ImportCommand implements Callable<Integer> {
     @Mixin
     DbOption db;
 
-    @Parameters(arity = "1..*", paramLabel = "FILE", description = "Input files.")
+    @Parameters(arity = "1..*", paramLabel = "FILE", description = "Input files; - reads standard input (with --format).")
     List<Path> files;
 
     @Option(names = "--format", paramLabel = "FORMAT",
@@ -114,8 +114,14 @@ final class ImportCommand implements Callable<Integer> {
             // Checked before the database is opened, so a mistyped option creates nothing.
             throw new ParameterException(spec.commandLine(), "--progress must be auto, bar, lines or none, got " + progressMode);
         }
+        int stdin = 0;
         for (Path f : files) {
-            if (!Files.isRegularFile(f)) {
+            if (InputFiles.isStdin(f)) {
+                if (++stdin > 1 || format == null) {
+                    throw new ParameterException(spec.commandLine(), stdin > 1 ? "standard input ('-') can be read once"
+                            : "reading standard input ('-') needs --format");
+                }
+            } else if (!Files.isRegularFile(f)) {
                 throw new CliException("cannot read " + f + ": not a file");
             }
             formatOf(f);
@@ -462,9 +468,11 @@ final class ImportCommand implements Callable<Integer> {
             default:
                 throw new ParameterException(spec.commandLine(), "--progress must be auto, bar, lines or none, got " + progressMode);
         }
-        long size;
+        long size = 0; // unknown for standard input
         try {
-            size = Files.size(f);
+            if (!InputFiles.isStdin(f)) {
+                size = Files.size(f);
+            }
         } catch (java.io.IOException e) {
             size = 0;
         }

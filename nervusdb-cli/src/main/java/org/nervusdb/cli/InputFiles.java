@@ -54,9 +54,20 @@ final class InputFiles {
         }
     }
 
+    /** Whether {@code file} names standard input ({@code -}). */
+    static boolean isStdin(Path file) {
+        return file.toString().equals("-");
+    }
+
     static Opened open(Path file) {
         try {
-            Counting raw = new Counting(Files.newInputStream(file));
+            // Standard input is read, never closed: the process owns it.
+            InputStream source = isStdin(file) ? new FilterInputStream(System.in) {
+                @Override
+                public void close() {
+                }
+            } : Files.newInputStream(file);
+            Counting raw = new Counting(source);
             BufferedInputStream buffered = new BufferedInputStream(raw, 1 << 16);
             buffered.mark(2);
             int b0 = buffered.read();

@@ -45,7 +45,7 @@ final class QueryCommand implements Callable<Integer> {
     String text;
 
     @Option(names = {"-f", "--file"}, paramLabel = "FILE",
-            description = "Read the query from FILE (UTF-8); its errors are given as FILE:LINE:COLUMN.")
+            description = "Read the query from FILE (UTF-8; - reads standard input); its errors are given as FILE:LINE:COLUMN.")
     Path file;
 
     @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "table",

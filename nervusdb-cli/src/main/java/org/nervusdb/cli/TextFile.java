@@ -23,7 +23,7 @@ final class TextFile {
     static TextFile read(Path path) {
         byte[] bytes;
         try {
-            bytes = Files.readAllBytes(path);
+            bytes = path.toString().equals("-") ? System.in.readAllBytes() : Files.readAllBytes(path);
         } catch (IOException e) {
             throw new CliException("cannot read " + path + ": " + e.getMessage(), e);
         }

@@ -1002,6 +1002,37 @@ class MainTest {
         assertThat(version.out).startsWith("nervusdb ");
     }
 
+    /** Runs the command line with {@code stdin} as standard input. */
+    private static Run runWithInput(String stdin, Object... args) {
+        java.io.InputStream saved = System.in;
+        System.setIn(new java.io.ByteArrayInputStream(stdin.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        try {
+            return run(args);
+        } finally {
+            System.setIn(saved);
+        }
+    }
+
+    @Test
+    void aDashReadsStandardInputOrWritesStandardOutput() {
+        Path db = tmp.resolve("db");
+        Run imported = runWithInput("<a> <b> <c> .\n<a> <b> \"d\"@en .\n", "import", "--db", db, "--format", "nt", "-");
+        assertThat(imported.exit).as(imported.err).isEqualTo(0);
+        assertThat(imported.out).contains("added: 2");
+        Run noFormat = runWithInput("<a> <b> <c> .\n", "import", "--db", db, "-");
+        assertThat(noFormat.exit).isEqualTo(2);
+        assertThat(noFormat.err).contains("needs --format");
+        Run twice = runWithInput("", "import", "--db", db, "--format", "nt", "-", "-");
+        assertThat(twice.exit).isEqualTo(2);
+        Run query = runWithInput("SELECT ?o WHERE { <a> <b> ?o } ORDER BY ?o", "query", "--db", db, "-f", "-", "--format", "tsv");
+        assertThat(query.exit).as(query.err).isEqualTo(0);
+        assertThat(query.outLines()).contains("<c>", "\"d\"@en");
+        Run export = run("export", "--db", db, "--format", "nt", "--output", "-");
+        assertThat(export.exit).as(export.err).isEqualTo(0);
+        assertThat(export.outLines()).hasSize(2);
+        assertThat(tmp.resolve("-")).doesNotExist();
+    }
+
     @Test
     void fileErrorsAreOneLineNamingTheFileNotAStackTrace() {
         Path db = tmp.resolve("db");
