@@ -30,7 +30,7 @@ import picocli.CommandLine.Spec;
                         + "steps and --where conditions on the latest step, in the order given; results are the "
                         + "last step's facts, or --nodes, --values, --count, --count-by."})
 final class QueryCommand implements Callable<Integer> {
-    enum Format { table, csv, tsv, json, xml, nt, ttl }
+    enum Format { table, csv, tsv, json, xml, nt, nq, ttl }
 
     @Spec
     CommandSpec spec;
@@ -50,7 +50,8 @@ final class QueryCommand implements Callable<Integer> {
 
     @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "table",
             description = "Output: table (default), csv, tsv, json or xml (SPARQL 1.1 results formats for the last four); "
-                    + "nt or ttl for CONSTRUCT and DESCRIBE (plain names written against the database's base IRI).")
+                    + "nt, nq or ttl for CONSTRUCT and DESCRIBE (plain names written against the database's base IRI; "
+                    + "nq writes the lines of nt: the answer is one graph).")
     Format format;
 
     @Option(names = "--timeout", paramLabel = "MS", description = "Stop the query after MS milliseconds.")
@@ -144,13 +145,14 @@ final class QueryCommand implements Callable<Integer> {
             }
             try (QueryResult r = d.sparql(query, options)) {
                 boolean graph = r.kind() == QueryResult.Kind.GRAPH;
-                if (format == Format.xml || format == Format.nt || format == Format.ttl) {
+                if (format == Format.xml || format == Format.nt || format == Format.nq || format == Format.ttl) {
                     if (graph != (format != Format.xml)) {
                         throw new ParameterException(spec.commandLine(), "--format " + format + " is for "
-                                + (graph ? "SELECT and ASK results; use nt or ttl" : "CONSTRUCT and DESCRIBE results; use table, csv, tsv, json or xml"));
+                                + (graph ? "SELECT and ASK results; use nt, nq or ttl" : "CONSTRUCT and DESCRIBE results; use table, csv, tsv, json or xml"));
                     }
                     org.nervusdb.query.ResultWriter.write(r, format == Format.xml ? org.nervusdb.query.ResultWriter.Format.XML
-                            : format == Format.nt ? org.nervusdb.query.ResultWriter.Format.NTRIPLES
+                            // A graph result is in the default graph: its N-Quads lines are its N-Triples lines.
+                            : format == Format.nt || format == Format.nq ? org.nervusdb.query.ResultWriter.Format.NTRIPLES
                             : org.nervusdb.query.ResultWriter.Format.TURTLE, out, d.baseIri());
                     return Main.EXIT_OK;
                 }

@@ -82,6 +82,29 @@ class GraphRoundTripTest {
     }
 
     @Test
+    void constructAnswersInEachGraphFormatLoadInJenaAsTheGraphTheyDescribe(@TempDir Path dir) throws Exception {
+        Path src = dir.resolve("in.trig");
+        Files.writeString(src, TRIG);
+        String db = dir.resolve("db").toString();
+        assertThat(CliRun.of("import", "--db", db, src).exit()).isZero();
+        org.apache.jena.graph.Graph g2 = jena(src, Lang.TRIG).getGraph(org.apache.jena.graph.NodeFactory.createURI("http://example.org/g2"));
+        String q = "CONSTRUCT { ?s ?p ?o } WHERE { GRAPH <http://example.org/g2> { ?s ?p ?o } }";
+        for (String fmt : List.of("nt", "nq", "ttl")) {
+            CliRun r = CliRun.of("query", "--db", db, "--format", fmt, q);
+            assertThat(r.exit()).as(r.err()).isZero();
+            Path out = dir.resolve("construct." + fmt);
+            Files.writeString(out, r.out());
+            Lang lang = fmt.equals("nt") ? Lang.NTRIPLES : fmt.equals("nq") ? Lang.NQUADS : Lang.TURTLE;
+            org.apache.jena.graph.Graph got = jena(out, lang).getDefaultGraph();
+            assertThat(got.isIsomorphicWith(g2)).as(fmt + ":\n" + r.out()).isTrue();
+        }
+        // SELECT answers are not graphs: a graph format is a usage error naming the ones that fit.
+        CliRun wrong = CliRun.of("query", "--db", db, "--format", "nq", "SELECT * WHERE { ?s ?p ?o }");
+        assertThat(wrong.exit()).isEqualTo(2);
+        assertThat(wrong.err()).contains("table, csv, tsv, json or xml");
+    }
+
+    @Test
     void plainNamesExportAsIrisOtherToolsLoad(@TempDir Path dir) throws Exception {
         Path db = dir.resolve("db");
         try (NervusDB d = NervusDB.open(db)) {
