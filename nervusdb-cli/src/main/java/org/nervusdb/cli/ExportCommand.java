@@ -31,7 +31,7 @@ import picocli.CommandLine.Spec;
 
 @Command(name = "export", mixinStandardHelpOptions = true,
         description = {"Writes the statements of a database (or those matching a pattern) from one snapshot, streaming.",
-                "Formats: nt (N-Triples), nq (N-Quads), ttl (Turtle, grouped by subject), trig (TriG), csv (header "
+                "Formats: nt (N-Triples), nq (N-Quads), ttl (Turtle, grouped by subject, with prefixes: the base IRI as the empty one, rdf, rdfs, xsd, owl), trig (TriG), csv (header "
                         + "subject,predicate,object; RFC 4180), jsonl ({subject, predicate, object} per line), tsv (as "
                         + "'find' prints). Output: standard output, or --output FILE (gzip-compressed when FILE ends in .gz). "
                         + "N-Quads and TriG write every graph (the default graph and the named graphs); the other formats "
@@ -69,6 +69,14 @@ final class ExportCommand implements Callable<Integer> {
 
     @Option(names = "--output", paramLabel = "FILE", description = "Write here instead of standard output (- is standard output).")
     Path output;
+
+    private static final String[][] PREFIXES = {
+        {"", null},
+        {"rdf", "http://www.w3.org/1999/02/22-rdf-syntax-ns#"},
+        {"rdfs", "http://www.w3.org/2000/01/rdf-schema#"},
+        {"xsd", "http://www.w3.org/2001/XMLSchema#"},
+        {"owl", "http://www.w3.org/2002/07/owl#"},
+    };
 
     @Override
     public Integer call() throws IOException {
@@ -172,6 +180,19 @@ final class ExportCommand implements Callable<Integer> {
         org.nervusdb.rdf.NQuadsWriter nq = fmt.equals("nq") ? new org.nervusdb.rdf.NQuadsWriter(w, base) : null;
         org.nervusdb.rdf.TurtleWriter ttl = fmt.equals("ttl") ? new org.nervusdb.rdf.TurtleWriter(w, base) : null;
         org.nervusdb.rdf.TrigWriter trig = fmt.equals("trig") ? new org.nervusdb.rdf.TrigWriter(w, base) : null;
+        // Turtle and TriG abbreviate: the base IRI of plain names as the empty prefix, and the
+        // vocabularies every RDF file uses.
+        for (String[] p : PREFIXES) {
+            if (p[0].isEmpty() && base == null) {
+                continue;
+            }
+            String ns = p[0].isEmpty() ? base : p[1];
+            if (ttl != null) {
+                ttl.prefix(p[0], ns);
+            } else if (trig != null) {
+                trig.prefix(p[0], ns);
+            }
+        }
         long n = 0;
         while (it.hasNext()) {
             Quad t = it.next();

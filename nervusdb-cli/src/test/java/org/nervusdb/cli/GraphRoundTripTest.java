@@ -119,7 +119,13 @@ class GraphRoundTripTest {
             Lang lang = fmt.equals("nt") ? Lang.NTRIPLES : fmt.equals("ttl") ? Lang.TURTLE : fmt.equals("nq") ? Lang.NQUADS : Lang.TRIG;
             DatasetGraph got = jena(out, lang);
             assertThat(got.getDefaultGraph().size()).as(fmt).isEqualTo(2);
-            assertThat(Files.readString(out)).as(fmt).contains("http://nervusdb.invalid/bob");
+            assertThat(Files.readString(out)).as(fmt).contains(fmt.startsWith("n") ? "<http://nervusdb.invalid/bob>" : ":bob");
+            if (fmt.equals("ttl") || fmt.equals("trig")) {
+                // Prefixes: the base IRI of plain names as the empty one, and the common vocabularies.
+                assertThat(Files.readString(out)).as(fmt).contains("@prefix : <http://nervusdb.invalid/> .")
+                        .contains("@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .").contains(":bob :knows :carol")
+                        .contains("\"31\"^^xsd:integer");
+            }
             if (fmt.equals("nq") || fmt.equals("trig")) {
                 assertThat(got.getGraph(org.apache.jena.graph.NodeFactory.createURI("http://nervusdb.invalid/friends")).size()).isEqualTo(1);
             }
