@@ -132,6 +132,11 @@ final class ImportCommand implements Callable<Integer> {
         long read = 0;
         long skipped = 0;
         long t0 = System.nanoTime();
+        // A database this import creates, and which a failure leaves without a statement, is
+        // removed again: a mistyped file name or a file rejected at its first line leaves nothing.
+        boolean existed = Files.exists(db.dir);
+        boolean fresh = !Files.exists(db.dir.resolve(org.nervusdb.engine.FileNames.MANIFEST))
+                && (!existed || isEmptyDirectory(db.dir));
         try (NervusDB d = db.openOrCreate()) {
             if (bulk) {
                 long[] counts = bulkImport(d, err);
@@ -156,11 +161,38 @@ final class ImportCommand implements Callable<Integer> {
                     }
                 }
             }
+        } catch (RuntimeException e) {
+            if (fresh && added == 0) {
+                removeNewDatabase(existed);
+            }
+            throw e;
         }
         out.printf(Locale.ROOT, "read: %d triples%nadded: %d (new)%nskipped: %d%nseconds: %.2f%n",
                 read, added, skipped, (System.nanoTime() - t0) / 1e9);
         out.flush();
         return Main.EXIT_OK;
+    }
+
+    private static boolean isEmptyDirectory(Path dir) {
+        try (java.util.stream.Stream<Path> s = Files.list(dir)) {
+            return s.findAny().isEmpty();
+        } catch (java.io.IOException e) {
+            return false;
+        }
+    }
+
+    /** Deletes the files of a database this import created (and its directory, if it made that too). */
+    private void removeNewDatabase(boolean keepDirectory) {
+        try (java.util.stream.Stream<Path> s = Files.list(db.dir)) {
+            for (Path f : (Iterable<Path>) s::iterator) {
+                Files.deleteIfExists(f);
+            }
+            if (!keepDirectory) {
+                Files.deleteIfExists(db.dir);
+            }
+        } catch (java.io.IOException e) {
+            spec.commandLine().getErr().println("warning: could not remove the empty database " + db.dir + ": " + e.getMessage());
+        }
     }
 
     private void readFile(Path f, InputFiles.Opened in, Loader loader, String run, int fi) {

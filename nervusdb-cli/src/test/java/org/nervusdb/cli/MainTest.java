@@ -199,6 +199,21 @@ class MainTest {
         Run badProgress = run("import", "--db", fresh, "--progress", "never", jsonl);
         assertThat(badProgress.exit).isEqualTo(Main.EXIT_USAGE);
         assertThat(fresh).as("a mistyped option creates no database").doesNotExist();
+        // A first import that fails before adding anything leaves no database behind; one that
+        // added statements keeps them (batched imports keep what was read before the error).
+        Path badFirst = tmp.resolve("bad-first.nt");
+        Files.writeString(badFirst, "bad line\n<a> <b> <c> .\n");
+        Run failed = run("import", "--db", fresh, "--progress", "none", badFirst);
+        assertThat(failed.exit).isEqualTo(1);
+        assertThat(fresh).as("a failed first import leaves no empty database").doesNotExist();
+        Path emptyDir = Files.createDirectories(tmp.resolve("empty-dir"));
+        assertThat(run("import", "--db", emptyDir, "--progress", "none", "--bulk", badFirst).exit).isEqualTo(1);
+        assertThat(emptyDir).as("an empty directory given stays, empty").isEmptyDirectory();
+        Path badLater = tmp.resolve("bad-later.nt");
+        Files.writeString(badLater, "<a> <b> <c> .\nbad line\n");
+        Path partial = tmp.resolve("partial");
+        assertThat(run("import", "--db", partial, "--progress", "none", "--batch", "1", badLater).exit).isEqualTo(1);
+        assertThat(all(partial)).containsExactly(Triple.of("a", "b", "c"));
         Path csv = tmp.resolve("short.csv");
         Files.writeString(csv, "a,b,c\nx,y,z\nonly\n");
         Run c = run("import", "--db", db, "--progress", "none", csv);
