@@ -159,16 +159,7 @@ public final class Engine implements AutoCloseable {
             FileHandle h = fs.open(name);
             boolean keep = false;
             try {
-                Wal.ReplayResult r = Wal.replay(h, (payload, offset) -> {
-                    WriteBatch b;
-                    try {
-                        b = WriteBatch.decode(payload);
-                    } catch (IllegalStateException ex) {
-                        throw new CorruptionException(name, offset, "checksummed log record does not decode: " + ex.getMessage());
-                    }
-                    seq[0] = Math.max(seq[0], WriteBatch.sequenceOf(payload));
-                    mem[0] = mem[0].with(MemRun.fromBatch(b));
-                });
+                Wal.ReplayResult r = replay(h, name, mem, seq);
                 boolean last = i == logs.size() - 1;
                 if (logs.get(i) == logNumber && r.validLength < Wal.HEADER_LENGTH) {
                     // The manifest only ever names a log whose header was synced first.
@@ -303,16 +294,7 @@ public final class Engine implements AutoCloseable {
                 for (int i = 0; i < handles.size(); i++) {
                     FileHandle h = handles.get(i);
                     String name = h.name();
-                    Wal.ReplayResult r = Wal.replay(h, (payload, offset) -> {
-                        WriteBatch b;
-                        try {
-                            b = WriteBatch.decode(payload);
-                        } catch (IllegalStateException ex) {
-                            throw new CorruptionException(name, offset, "checksummed log record does not decode: " + ex.getMessage());
-                        }
-                        seq[0] = Math.max(seq[0], WriteBatch.sequenceOf(payload));
-                        mem[0] = mem[0].with(MemRun.fromBatch(b));
-                    });
+                    Wal.ReplayResult r = replay(h, name, mem, seq);
                     if (i == 0 && r.validLength < Wal.HEADER_LENGTH) {
                         throw new CorruptionException(name, 0, "log named by the manifest has no valid header");
                     }
@@ -343,6 +325,23 @@ public final class Engine implements AutoCloseable {
                 h.close();
             }
         }
+    }
+
+    /**
+     * Replays one log: its commits on top of {@code mem[0]}, the highest sequence number into
+     * {@code seq[0]}.
+     */
+    private static Wal.ReplayResult replay(FileHandle h, String name, MemTable[] mem, long[] seq) {
+        return Wal.replay(h, (payload, offset) -> {
+            WriteBatch b;
+            try {
+                b = WriteBatch.decode(payload);
+            } catch (IllegalStateException ex) {
+                throw new CorruptionException(name, offset, "checksummed log record does not decode: " + ex.getMessage());
+            }
+            seq[0] = Math.max(seq[0], WriteBatch.sequenceOf(payload));
+            mem[0] = mem[0].with(MemRun.fromBatch(b));
+        });
     }
 
     /**
