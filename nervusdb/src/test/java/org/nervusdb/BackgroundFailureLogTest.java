@@ -26,6 +26,8 @@ class BackgroundFailureLogTest {
     private static final class FailingTables implements FileSystem {
         private final MemFileSystem fs = new MemFileSystem();
         volatile boolean failTables;
+        // Logs created since failTables was set: a new one means a memtable was frozen.
+        final java.util.concurrent.atomic.AtomicInteger newLogs = new java.util.concurrent.atomic.AtomicInteger();
 
         @Override
         public FileHandle open(String name) {
@@ -36,6 +38,9 @@ class BackgroundFailureLogTest {
         public FileHandle create(String name) {
             if (failTables && name.endsWith(".sst")) {
                 throw new StorageException("cannot create " + name + ": no space left on device (injected)");
+            }
+            if (failTables && name.endsWith(".wal")) {
+                newLogs.incrementAndGet();
             }
             return fs.create(name);
         }
@@ -97,16 +102,17 @@ class BackgroundFailureLogTest {
         try (NervusDB db = NervusDB.start(fs, null, o, SyncMode.NONE, "failing-test")) {
             db.add("before", "the", "failure");
             fs.failTables = true;
-            // Fill the memtable: it is frozen on this thread and written out by the worker, which fails.
-            long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            // Fill the memtable until it is frozen (on this thread, which starts a new log), then
+            // stop: the worker writes the frozen memtable out, and fails. (Filling a second one
+            // would make this thread write the first itself, and get the failure directly.)
             int i = 0;
+            while (fs.newLogs.get() == 0) {
+                db.add("s" + i, "p", "o" + i + "-".repeat(64));
+                i++;
+            }
+            long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
             while (System.nanoTime() < end && snapshot(records).isEmpty()) {
-                try {
-                    db.add("s" + i, "p", "o" + i + "-".repeat(64));
-                    i++;
-                } catch (ReadOnlyException e) {
-                    Thread.sleep(10); // the failure is recorded; its log record follows
-                }
+                Thread.sleep(10);
             }
             List<LogRecord> seen = snapshot(records);
             assertThat(seen).as("a log record of the background failure").hasSize(1);
