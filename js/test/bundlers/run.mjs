@@ -201,7 +201,7 @@ async function bundlerApps(tarball) {
         report(`${app.name} build`, false, `\n${tail(built.out)}`);
         continue;
       }
-      report(`${app.name} build`, true, `${((Date.now() - started) / 1000).toFixed(1)} s with npm ci`);
+      report(`${app.name} build`, true, `${((Date.now() - started) / 1000).toFixed(1)} s${install ? ' with npm ci' : ''}`);
       const server = await serve(resolve(dir, app.serve));
       try {
         await checkApp(app.name, server.base);
