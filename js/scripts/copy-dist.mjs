@@ -32,6 +32,28 @@ for (const [from, to] of files) {
   }
   cpSync(src, dist + to, { recursive: true });
 }
+// TeaVM's WebAssembly runtime can read a module from a path in Node, through a dynamic import of
+// node:fs/promises; NervusDB hands it bytes instead (see loadBackend), so that import is never
+// reached, but browser bundlers (esbuild, Rollup) would still try to resolve it. It is replaced
+// by a rejection; the runtime's other dynamic imports, by names known only at run time, are
+// marked for webpack and Vite to leave alone.
+for (const runtime of ['nervusdb.wasm-runtime.mjs', 'debug/nervusdb.wasm-runtime.mjs']) {
+  const file = dist + runtime;
+  const text = readFileSync(file, 'utf8');
+  const fsImport = /import\(\s*["']node:fs\/promises["']\s*\)/g;
+  if ((text.match(fsImport) ?? []).length !== 1) {
+    console.error(`${file}: expected one import of node:fs/promises, found ${(text.match(fsImport) ?? []).length}`);
+    process.exit(1);
+  }
+  const patched = text
+    .replace(fsImport, 'Promise.reject(new Error("NervusDB gives the runtime bytes, not paths"))')
+    .replace(/\bimport\(([A-Za-z_$][\w$]*)\)/g, 'import(/* webpackIgnore: true */ /* @vite-ignore */ $1)');
+  if (/node:/.test(patched)) {
+    console.error(`${file}: still names a node: module`);
+    process.exit(1);
+  }
+  writeFileSync(file, patched);
+}
 // Source paths in the maps read as Java paths (org/nervusdb/...java) under a "src/" root.
 for (const part of ['core', 'full']) {
   const map = `${dist}debug/nervusdb-${part}.mjs.map`;

@@ -64,8 +64,12 @@ export interface NervusDBOptions {
   memtableSize?: number;
   /** Bytes of the block cache. */
   blockCacheSize?: number;
-  /** Load the debug builds (unminified, source maps, debug information) from dist/debug/. */
-  debug?: boolean;
+  /**
+   * Load the debug builds (unminified, source maps, debug information): true for those of the
+   * nervusdb-debug package (Node) or of dist/debug/ in a checkout, or the URL of a directory
+   * that holds them. They are not in the nervusdb package.
+   */
+  debug?: boolean | string | URL;
   /** OPFS only: empty files kept ready for new files (default 4). */
   opfsSpareFiles?: number;
   /**

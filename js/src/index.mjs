@@ -10,10 +10,23 @@
 import { ADD, ADD_LABELS, ADD_QUAD, DELETE, DELETE_QUAD, REMOVE_LABELS, TxWriter, decode, encodeMap, encodeValue, fromLatin1,
   toLatin1 } from './values.mjs';
 import { ANY_GRAPH, DEFAULT_GRAPH, XSD, isLiteralValue, isQueryText, literal as literalOf } from './rdf.mjs';
+import { inNode, platform } from './platform.mjs';
 
 export { ANY_GRAPH, DEFAULT_GRAPH, XSD };
 
-const DIST = new URL('../dist/', import.meta.url);
+// The files of the builds, each named by a literal so that bundlers find and emit it: the
+// JavaScript builds and the WebAssembly GC runtime as dynamic imports (chunks loaded on first
+// use), the WebAssembly modules as `new URL(..., import.meta.url)` assets. The debug builds are
+// not among them: they load from a base URL at run time (see debugBase), so bundles leave them out.
+const JS_BUILDS = {
+  core: () => import('../dist/nervusdb-core.mjs'),
+  full: () => import('../dist/nervusdb-full.mjs'),
+};
+const WASM_RUNTIME = () => import('../dist/nervusdb.wasm-runtime.mjs');
+const WASM_MODULES = {
+  core: () => new URL('../dist/nervusdb-core.wasm', import.meta.url),
+  full: () => new URL('../dist/nervusdb-full.wasm', import.meta.url),
+};
 
 // The smallest module that declares a GC struct type: only engines with WebAssembly GC accept it.
 const GC_PROBE = new Uint8Array([0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00, 0x01, 0x03, 0x01, 0x5f, 0x00]);
@@ -37,41 +50,51 @@ function envSaysNoWasm() {
 
 const loaded = new Map();
 
-// The WebAssembly bytes are read here and handed to TeaVM's loader, rather than a path: the
-// loader takes any global `process` (as some bundlers add to pages) to mean Node and would
-// then reach for node:fs in a browser.
-async function wasmBytes(url) {
-  if (url.protocol === 'file:') {
-    const [{ readFile }, { fileURLToPath }] = await Promise.all([import('node:fs/promises'), import('node:url')]);
-    return readFile(fileURLToPath(url));
+/** A module by a URL known only at run time, which bundlers must not try to resolve. */
+function importUrl(url) {
+  return import(/* webpackIgnore: true */ /* @vite-ignore */ url.href);
+}
+
+/**
+ * The directory of the debug builds for the `debug` option: true for the platform's own (in
+ * Node dist/debug/ of a checkout, or the nervusdb-debug package; elsewhere dist/debug/ beside
+ * the sources), or a URL (a string, relative to the page in a browser).
+ */
+function debugBase(debug, p) {
+  if (debug === true) {
+    const base = p.debugBase();
+    if (base === null) {
+      throw new Error('the debug builds are not installed: they are not in the nervusdb package; install '
+        + 'nervusdb-debug (npm install nervusdb-debug), or give the URL of their directory as `debug`');
+    }
+    return base;
   }
-  const response = await fetch(url);
-  if (!response.ok) {
-    throw new Error(`cannot load ${url}: HTTP ${response.status}`);
-  }
-  return response.arrayBuffer();
+  const text = String(debug);
+  return new URL(text.endsWith('/') ? text : `${text}/`, globalThis.location?.href ?? 'file:///');
 }
 
 /**
  * The exports of one module ('core' or 'full') of one build (kind 'wasm-gc' or 'js'), optimized
- * or the debug variant. Each is loaded once per page or process and shared by its databases.
+ * or the debug variant (`debug`: the option's value). Each is loaded once per page or process and
+ * shared by its databases.
  */
 async function loadBackend(kind, debug, part) {
-  const dist = debug ? new URL('debug/', DIST) : DIST;
   const id = `${kind}-${part}${debug ? '-debug' : ''}`;
   if (!loaded.has(id)) {
     const loading = (async () => {
-      if (isNode) {
-        await import('./node-regex.mjs'); // REGEX and REPLACE stoppable at a query's time limit
-      }
+      const p = await platform();
+      await p.beforeLoad();
+      const base = debug ? debugBase(debug, p) : null;
       if (kind === 'wasm-gc') {
         const [runtime, bytes] = await Promise.all([
-          import(new URL('nervusdb.wasm-runtime.mjs', dist).href),
-          wasmBytes(new URL(`nervusdb-${part}.wasm`, dist)),
+          base === null ? WASM_RUNTIME() : importUrl(new URL('nervusdb.wasm-runtime.mjs', base)),
+          p.readFile(base === null ? WASM_MODULES[part]() : new URL(`nervusdb-${part}.wasm`, base)),
         ]);
-        return (await runtime.load(bytes, { nodejs: isNode })).exports;
+        // Bytes rather than a path: the loader takes any global `process` (as some bundlers add
+        // to pages) to mean Node and would then reach for the file system in a browser.
+        return (await runtime.load(bytes, { nodejs: p.name === 'node' })).exports;
       }
-      return import(new URL(`nervusdb-${part}.mjs`, dist).href);
+      return base === null ? JS_BUILDS[part]() : importUrl(new URL(`nervusdb-${part}.mjs`, base));
     })();
     loaded.set(id, loading);
     loading.catch(() => loaded.delete(id)); // a failed load may be retried
@@ -223,7 +246,6 @@ class LockedError extends NervusDBError {
   }
 }
 
-const isNode = typeof process === 'object' && process.versions != null && process.versions.node != null;
 // Sync access handles, which OPFS storage needs, exist only in dedicated workers.
 const hasSyncOpfs = typeof globalThis.FileSystemFileHandle === 'function'
   && typeof globalThis.FileSystemFileHandle.prototype.createSyncAccessHandle === 'function'
@@ -238,9 +260,9 @@ const noSettle = async () => {};
 /** The directory behind a path: on disk in Node, in the Origin Private File System in a worker. */
 async function openStorage(path, options) {
   try {
-    if (isNode) {
-      const { openNodeDirectory } = await import('./node-host.mjs');
-      return { settle: noSettle, ...openNodeDirectory(path, LockedError) };
+    const p = await platform();
+    if (p.openDirectory !== null) {
+      return { settle: noSettle, ...p.openDirectory(path, LockedError) };
     }
     if (hasSyncOpfs) {
       const segments = path.split('/').filter((s) => s !== '');
@@ -1010,6 +1032,29 @@ class LocalEngine {
 }
 
 /**
+ * Why the database worker did not start: its script's URL (where an unbundled package has it)
+ * with the HTTP status the server gives for it, or, if the script is there, that it failed.
+ */
+async function workerLoadError() {
+  const url = import.meta.url.replace(/[^/]*$/, 'worker.mjs');
+  const hint = ' (a bundler must emit the worker that `new Worker(new URL(\'./worker.mjs\', import.meta.url))` names: '
+    + 'Vite and webpack do; for esbuild and Rollup use the plugins nervusdb/esbuild and nervusdb/rollup: see the README)';
+  if (!/^https?:/.test(url)) {
+    return `the database worker could not be loaded${hint}`;
+  }
+  try {
+    const response = await fetch(url, { cache: 'no-store' });
+    if (!response.ok) {
+      return `the database worker could not be loaded: ${url}: HTTP ${response.status}${hint}`;
+    }
+  } catch (e) {
+    return `the database worker could not be loaded: ${url}: ${e.message}${hint}`;
+  }
+  return `the database worker ${url} failed to start: its script, or a module it imports, could not be loaded or `
+    + 'threw (the browser\'s console has the details)';
+}
+
+/**
  * The core in a dedicated worker, for persistent databases opened on a browser's main thread,
  * where OPFS has no synchronous access. Calls and results travel as messages.
  */
@@ -1023,6 +1068,8 @@ class WorkerEngine {
   part = null;
 
   constructor() {
+    // This exact form, a literal URL relative to import.meta.url, is what Vite and webpack
+    // recognize and bundle as a worker of its own.
     this.#worker = new Worker(new URL('./worker.mjs', import.meta.url), { type: 'module', name: 'nervusdb' });
     this.#worker.onmessage = ({ data }) => {
       const waiter = this.#pending.get(data.id);
@@ -1038,8 +1085,14 @@ class WorkerEngine {
     };
     this.#worker.onerror = (event) => {
       event.preventDefault();
-      this.#fail(`the database worker failed: ${event.message}`);
+      if (event.message) {
+        this.#fail(`the database worker failed: ${event.message}`);
+      } else {
+        // A worker whose script could not be fetched or evaluated gets an error without a message.
+        workerLoadError().then((message) => this.#fail(message));
+      }
     };
+    this.#worker.onmessageerror = () => this.#fail('the database worker sent a message that could not be read');
   }
 
   #fail(message) {
@@ -1142,11 +1195,11 @@ export class NervusDB {
       kind = 'wasm-gc';
       this.backendReason = 'WebAssembly GC available';
     }
-    if (this.path !== ':memory:' && !isNode && !hasSyncOpfs && typeof globalThis.Worker === 'function'
+    if (this.path !== ':memory:' && !inNode && !hasSyncOpfs && typeof globalThis.Worker === 'function'
         && typeof globalThis.navigator?.storage?.getDirectory === 'function') {
       const engine = new WorkerEngine();
       try {
-        const info = await engine.invoke('open', [this.path, { ...this.options, useWasm: kind === 'wasm-gc' }]);
+        const info = await engine.invoke('open', [this.path, { ...this.options, debug: this.#debug(), useWasm: kind === 'wasm-gc' }]);
         this.backend = info.backend;
         this.backendReason = `${info.backendReason}; in a worker, for the Origin Private File System`;
       } catch (e) {
@@ -1156,7 +1209,19 @@ export class NervusDB {
       this.#engine = engine;
       return this;
     }
-    const mod = await loadModule(kind, this.options.debug === true, part);
+    let mod;
+    try {
+      mod = await loadModule(kind, this.#debug(), part);
+    } catch (e) {
+      if (kind !== 'wasm-gc' || this.#debug()) {
+        throw e;
+      }
+      // The WebAssembly GC build's files could not be loaded (a bundler that leaves
+      // `new URL(..., import.meta.url)` alone emits none): the JavaScript build, saying why.
+      mod = await loadModule('js', false, part);
+      kind = 'js';
+      this.backendReason = `the WebAssembly GC build could not be loaded (${e.message}); using the JavaScript build`;
+    }
     const where = { path: this.path, memtable, cache };
     if (this.path === ':memory:') {
       this.#engine = LocalEngine.open(mod, part, where);
@@ -1180,6 +1245,12 @@ export class NervusDB {
     }
     this.backend = kind;
     return this;
+  }
+
+  /** The `debug` option as the loader takes it: false, true, or the URL of the debug builds as a string. */
+  #debug() {
+    const d = this.options.debug;
+    return d === true || typeof d === 'string' || d instanceof URL ? (d === true ? true : String(d)) : false;
   }
 
   /** @internal */
@@ -1255,7 +1326,7 @@ export class NervusDB {
    */
   async #moveToFull() {
     const engine = this.#engine;
-    const mod = await loadModule(this.backend, this.options.debug === true, 'full');
+    const mod = await loadModule(this.backend, this.#debug(), 'full');
     if (this.#engine !== engine || this.#closed) {
       return; // closed meanwhile: the calls that waited find out
     }
