@@ -60,6 +60,12 @@ export interface NervusDBOptions {
   useWasm?: boolean;
   /** Make each commit durable before its promise resolves (default true). */
   syncOnCommit?: boolean;
+  /**
+   * Open an existing database on disk for reading only, beside its writer (in this process or
+   * another, the JVM's too): no lock is taken and nothing is written; `refresh()` reads the
+   * writer's newer commits; writes fail with READ_ONLY. Node only.
+   */
+  readOnly?: boolean;
   /** Bytes of the in-memory table before it is written out as sorted tables. */
   memtableSize?: number;
   /** Bytes of the block cache. */
@@ -316,6 +322,8 @@ export class NervusDB {
   update(text: string, options?: SparqlOptions): Promise<number>;
   /** Runs a query and describes the chosen plan with rows per operator (moves the database as sparql() does). */
   explain(text: string): Promise<string>;
+  /** Of a database opened with `readOnly: true`: reads the writer's newer commits; whether there were any. */
+  refresh(): Promise<boolean>;
   flush(): Promise<void>;
   compact(): Promise<void>;
   /** Checks every stored entry; resolves to the number checked, rejects with CORRUPTION. */

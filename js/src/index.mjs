@@ -262,7 +262,11 @@ async function openStorage(path, options) {
   try {
     const p = await platform();
     if (p.openDirectory !== null) {
-      return { settle: noSettle, ...p.openDirectory(path, LockedError) };
+      return { settle: noSettle, ...p.openDirectory(path, LockedError, options.readOnly === true) };
+    }
+    if (options.readOnly === true) {
+      throw new NervusDBError('UNSUPPORTED', `${path}: read-only opens beside a writer need Node (in the Origin Private `
+        + `File System a file has one user at a time)`);
     }
     if (hasSyncOpfs) {
       const segments = path.split('/').filter((s) => s !== '');
@@ -929,7 +933,7 @@ const WRITES = new Set(['add', 'addBatchUtf8', 'commit', 'update', 'flush', 'com
 const DATA_WRITES = new Set(['add', 'addBatchUtf8', 'commit', 'update']);
 // Calls only the full module answers, with the function of the module (taking the store) each
 // runs: 'sparql' for queries, 'update' for requests that may write.
-const FULL_CALLS = new Map([['sparql', 'sparql'], ['update', 'sparql'], ['explain', 'explain']]);
+const FULL_CALLS = new Map([['sparql', 'sparql'], ['update', 'sparql'], ['explain', 'explain'], ['refresh', 'refresh']]);
 
 /**
  * The core in this thread: a store (`core`) opened by one module (`mod`, part 'core' or
@@ -953,6 +957,9 @@ class LocalEngine {
       const core = from === null ? call(() => mod.openInMemorySized(memtable, cache))
         : call(() => mod.openInMemoryFrom({ names: () => from.memoryFiles(), read: (name) => from.memoryFile(name) }, memtable, cache));
       return new LocalEngine(mod, part, core, where);
+    }
+    if (where.readOnly) {
+      return new LocalEngine(mod, part, call(() => mod.openDirectoryReadOnly(where.host, memtable, cache)), where);
     }
     return new LocalEngine(mod, part, call(() => mod.openDirectory(where.host, where.syncOnCommit, memtable, cache)), where);
   }
@@ -1178,7 +1185,12 @@ export class NervusDB {
     if (typeof this.path !== 'string' || this.path === '') {
       throw new NervusDBError('INVALID_ARGUMENT', `path must be ':memory:' or a directory, got ${this.path}`);
     }
-    const part = this.options.module ?? 'core';
+    const readOnly = this.options.readOnly === true;
+    if (readOnly && this.path === ':memory:') {
+      throw new NervusDBError('INVALID_ARGUMENT', 'readOnly is for databases on disk, opened beside their writer');
+    }
+    // Read-only opens live in the full module only: the storage core stays small.
+    const part = readOnly ? 'full' : this.options.module ?? 'core';
     if (part !== 'core' && part !== 'full') {
       throw new NervusDBError('INVALID_ARGUMENT', `module must be 'core' or 'full', got ${part}`);
     }
@@ -1222,7 +1234,7 @@ export class NervusDB {
       kind = 'js';
       this.backendReason = `the WebAssembly GC build could not be loaded (${e.message}); using the JavaScript build`;
     }
-    const where = { path: this.path, memtable, cache };
+    const where = { path: this.path, memtable, cache, readOnly };
     if (this.path === ':memory:') {
       this.#engine = LocalEngine.open(mod, part, where);
     } else {
@@ -1894,6 +1906,19 @@ export class NervusDB {
       throw new NervusDBError('INVALID_ARGUMENT', 'explain takes the query text as a string');
     }
     return this._invoke('explain', text);
+  }
+
+  /**
+   * Of a database opened with `readOnly: true` (beside its writer, in this or another process):
+   * reads the commits the writer made since this handle opened or last refreshed, and says
+   * whether there were any. Results already read keep what they saw.
+   */
+  async refresh() {
+    this._checkOpen();
+    if (this.options.readOnly !== true) {
+      throw new NervusDBError('INVALID_ARGUMENT', 'refresh() is for databases opened with readOnly: true');
+    }
+    return this._invoke('refresh');
   }
 
   async flush() {

@@ -101,16 +101,30 @@ function lock(dir, LockedError) {
 
 /**
  * Opens a directory (created if missing) and returns `{ host, release }`: the FsHost for the
- * core, and a function that closes every file still open and gives up the lock.
+ * core, and a function that closes every file still open and gives up the lock. With
+ * `readOnly`, an existing database is opened without the lock, files for reading only, and the
+ * host refuses every change.
  */
-export function openNodeDirectory(dir, LockedError) {
-  fs.mkdirSync(dir, { recursive: true });
+export function openNodeDirectory(dir, LockedError, readOnly = false) {
+  if (readOnly) {
+    // Beside the writer (here or in another process, the JVM's too): no lock, nothing created.
+    if (!fs.existsSync(path.join(dir, 'MANIFEST'))) {
+      throw new Error(`no database at ${dir}: a read-only open needs an existing database`);
+    }
+  } else {
+    fs.mkdirSync(dir, { recursive: true });
+  }
   const real = fs.realpathSync(dir);
-  if (open.has(real)) {
+  if (!readOnly && open.has(real)) {
     throw new LockedError(`database ${real} is already open in this process`);
   }
-  const unlock = lock(real, LockedError);
-  open.add(real);
+  const unlock = readOnly ? () => {} : lock(real, LockedError);
+  if (!readOnly) {
+    open.add(real);
+  }
+  const refuse = (what) => {
+    throw new Error(`cannot ${what}: the database was opened read-only`);
+  };
   const fds = new Set();
   const at = (name) => {
     if (name.includes('/') || name.includes('\\') || name === '..' || name === '.') {
@@ -127,7 +141,12 @@ export function openNodeDirectory(dir, LockedError) {
   const host = {
     open(name, create) {
       let fd;
-      if (create) {
+      if (readOnly) {
+        if (create) {
+          refuse(`create ${name}`);
+        }
+        fd = openFile(at(name), O_RDONLY);
+      } else if (create) {
         fd = openFile(at(name), O_RDWR | O_CREAT | O_TRUNC);
       } else {
         try {
@@ -158,15 +177,24 @@ export function openNodeDirectory(dir, LockedError) {
       return out;
     },
     write(fd, position, src, offset, length) {
+      if (readOnly) {
+        refuse('write');
+      }
       let done = 0;
       while (done < length) {
         done += fs.writeSync(owned(fd), src, offset + done, length - done, position + done);
       }
     },
     sync(fd) {
+      if (readOnly) {
+        refuse('sync');
+      }
       fs.fsyncSync(owned(fd));
     },
     truncate(fd, size) {
+      if (readOnly) {
+        refuse('truncate');
+      }
       fs.ftruncateSync(owned(fd), size);
     },
     close(fd) {
@@ -190,9 +218,15 @@ export function openNodeDirectory(dir, LockedError) {
         .filter((d) => d.isFile() || d.isSymbolicLink()).map((d) => d.name);
     },
     remove(name) {
+      if (readOnly) {
+        refuse('remove');
+      }
       fs.rmSync(at(name), { force: true });
     },
     rename(from, to) {
+      if (readOnly) {
+        refuse('rename');
+      }
       for (const file of [at(from), at(to)]) {
         if (isLink(file)) {
           throw linkError(file);
@@ -230,7 +264,9 @@ export function openNodeDirectory(dir, LockedError) {
     }
     fds.clear();
     unlock();
-    open.delete(real);
+    if (!readOnly) {
+      open.delete(real);
+    }
   };
   return { host, release };
 }

@@ -63,6 +63,11 @@ public final class JsNervusDB {
         memory = fs instanceof MemFileSystem ? (MemFileSystem) fs : null;
     }
 
+    /** A store opened elsewhere: the full module's read-only opens. */
+    JsNervusDB(TripleStore store) {
+        this.store = store;
+    }
+
     static JsNervusDB inMemory(long memtableBytes, long blockCacheBytes) {
         return inMemory(new MemFileSystem(), memtableBytes, blockCacheBytes);
     }

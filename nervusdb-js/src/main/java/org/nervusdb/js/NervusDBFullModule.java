@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.nervusdb.TripleReader;
+import org.nervusdb.engine.StoreOptions;
 import org.nervusdb.engine.TripleStore;
 import org.nervusdb.query.QueryEngine;
 import org.nervusdb.query.QueryOptions;
@@ -50,6 +51,37 @@ public final class NervusDBFullModule {
     public static JsNervusDB openDirectory(FsHost host, boolean syncOnCommit, double memtableBytes,
             double blockCacheBytes) {
         return NervusDBModule.directory(host, syncOnCommit, memtableBytes, blockCacheBytes);
+    }
+
+    /**
+     * Opens the database on {@code host} for reading only, beside a writer in another process:
+     * no lock, nothing created, written or deleted ({@link TripleStore#openReadOnly}); the
+     * package opens read-only databases with this module only.
+     */
+    @JSExport
+    public static JsNervusDB openDirectoryReadOnly(FsHost host, double memtableBytes, double blockCacheBytes) {
+        StoreOptions options = new StoreOptions();
+        if (memtableBytes > 0) {
+            options.memtableBytes = (long) memtableBytes;
+        }
+        if (blockCacheBytes > 0) {
+            options.blockCacheBytes = (long) blockCacheBytes;
+        }
+        try {
+            return new JsNervusDB(TripleStore.openReadOnly(new HostFileSystem(host), options));
+        } catch (RuntimeException e) {
+            throw JsNervusDB.failed(e);
+        }
+    }
+
+    /** Of a database opened read-only: reads the commits made since it opened or last refreshed; whether any were. */
+    @JSExport
+    public static boolean refresh(JsNervusDB db) {
+        try {
+            return db.store().refresh();
+        } catch (RuntimeException e) {
+            throw JsNervusDB.failed(e);
+        }
     }
 
     /** Which module this is: "full" (this one) or "core". */
