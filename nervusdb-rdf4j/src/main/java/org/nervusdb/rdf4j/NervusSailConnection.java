@@ -302,7 +302,14 @@ public class NervusSailConnection extends AbstractNotifyingSailConnection {
                 if (c != null && c.isTriple()) {
                     throw new SailException("context argument can not be of type Triple: " + c);
                 }
+                if (c != null && c.isIRI() && (c.stringValue().equals(NervusSail.NAMESPACE_GRAPH)
+                        || c.stringValue().equals(Quad.DEFAULT_GRAPH))) {
+                    throw new SailException("<" + c + "> is reserved by NervusDB and cannot be used as a context");
+                }
             }
+        }
+        if (subj != null && subj.isTriple() || obj != null && obj.isTriple()) {
+            Rdf4jTerms.toTerm(subj.isTriple() ? subj : obj); // refused: NervusDB stores no triple terms
         }
         if (op == null) {
             super.addStatement(op, subj, pred, obj, contexts);
