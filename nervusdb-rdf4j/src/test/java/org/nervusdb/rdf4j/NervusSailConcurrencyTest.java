@@ -1,0 +1,16 @@
+package org.nervusdb.rdf4j;
+
+import java.nio.file.Path;
+import org.eclipse.rdf4j.sail.Sail;
+import org.junit.jupiter.api.io.TempDir;
+
+/** RDF4J's published org.eclipse.rdf4j.testsuite.sail.SailConcurrencyTest on NervusSail. */
+public class NervusSailConcurrencyTest extends org.eclipse.rdf4j.testsuite.sail.SailConcurrencyTest {
+    @TempDir
+    Path dir;
+
+    @Override
+    protected Sail createSail() {
+        return new NervusSail(dir.resolve("db"));
+    }
+}
