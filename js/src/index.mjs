@@ -12,6 +12,8 @@ import { ADD, ADD_LABELS, ADD_QUAD, DELETE, DELETE_QUAD, REMOVE_LABELS, TxWriter
 import { ANY_GRAPH, DEFAULT_GRAPH, XSD, isLiteralValue, isQueryText, literal as literalOf } from './rdf.mjs';
 
 export { ANY_GRAPH, DEFAULT_GRAPH, XSD };
+// The RDF/JS interfaces (https://rdf.js.org/): a DataFactory, term conversion, and RdfStore over a database.
+export { RdfStore, dataFactory, fromStoredQuad, fromStoredTerm, toStoredQuad, toStoredTerm } from './rdfjs.mjs';
 
 const DIST = new URL('../dist/', import.meta.url);
 
