@@ -1,5 +1,6 @@
-// The data the consumer tests query: default-graph and named-graph statements with typed
-// literals, language tags, escapes and a blank node, as a SPARQL update NervusDB runs.
+// The data of the consumer tests: default-graph and named-graph statements with typed literals,
+// language tags, escapes and blank nodes, as a SPARQL update NervusDB runs (DATA) and as TriG
+// for the parsers (TRIG: 15 statements in the default graph, 5 in three named graphs).
 
 export const PREFIXES = `PREFIX ex: <http://example.org/>
 PREFIX xsd: <http://www.w3.org/2001/XMLSchema#>
@@ -28,3 +29,16 @@ INSERT DATA {
   GRAPH ex:g3 { ex:frank ex:name "Frank" ; ex:born "1980-06-06"^^xsd:date . }
 }`;
 
+
+export const TRIG = `@prefix ex: <http://example.org/> .
+@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
+ex:alice ex:name "Alice" ; ex:age 31 ; ex:height 1.68 ; ex:score 7.5e0 ; ex:born "1993-04-01"^^xsd:date ;
+  ex:greeting "Bonjour"@fr , "Hello"@EN-gb , """Say "hi"
+then go""" ;
+  ex:odd "back\\\\slash \\"quoted\\" tab\\t cr\\r nl\\n é 🚀 \\u00e9 \\U0001F680" , "" , "x"^^ex:custom ;
+  ex:knows [ ex:name "Nameless" ] , _:bob .
+_:bob ex:name "Bob" .
+ex:g1 { ex:alice ex:knows ex:carol . ex:carol ex:age 29 ; ex:name "Carol"@en . }
+_:g2 { _:bob ex:says "in a blank-node graph" . }
+<http://example.org/ünï> { <http://example.org/ünï> ex:p <urn:isbn:0451450523> . }
+`;

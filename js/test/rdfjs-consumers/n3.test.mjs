@@ -5,21 +5,10 @@ import { Readable } from 'node:stream';
 import { assert } from 'chai';
 import * as N3 from 'n3';
 import { NervusDB, RdfStore, XSD, toStoredTerm } from '../../src/index.mjs';
+import { TRIG } from './data.mjs';
 
 const { namedNode, literal, quad, defaultGraph } = N3.DataFactory;
 
-const TRIG = `@prefix ex: <http://example.org/> .
-@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
-ex:alice ex:name "Alice" ; ex:age 31 ; ex:height 1.68 ; ex:score 7.5e0 ; ex:born "1993-04-01"^^xsd:date ;
-  ex:greeting "Bonjour"@fr , "Hello"@EN-gb , """Say "hi"
-then go""" ;
-  ex:odd "back\\\\slash \\"quoted\\" tab\\t cr\\r nl\\n é 🚀 \\u00e9 \\U0001F680" , "" , "x"^^ex:custom ;
-  ex:knows [ ex:name "Nameless" ] , _:bob .
-_:bob ex:name "Bob" .
-ex:g1 { ex:alice ex:knows ex:carol . ex:carol ex:age 29 ; ex:name "Carol"@en . }
-_:g2 { _:bob ex:says "in a blank-node graph" . }
-<http://example.org/ünï> { <http://example.org/ünï> ex:p <urn:isbn:0451450523> . }
-`;
 
 async function opened(options) {
   const db = new NervusDB(':memory:');
