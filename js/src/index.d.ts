@@ -340,3 +340,8 @@ export function wasmGcSupported(): boolean;
  * 'wasm-gc-full', 'js-core', 'js-full' (with '-debug' for the debug builds).
  */
 export function loadedModules(): string[];
+
+// The RDF/JS interfaces (https://rdf.js.org/), in rdfjs.d.mts: a DataFactory, term conversion,
+// and RdfStore (an RDF/JS Store) over a database. Their types: `import type { RdfJs } from 'nervusdb'`.
+export { RdfStore, dataFactory, fromStoredQuad, fromStoredTerm, toStoredQuad, toStoredTerm } from './rdfjs.mjs';
+export type * as RdfJs from './rdfjs.mjs';

@@ -13,6 +13,8 @@ import { ANY_GRAPH, DEFAULT_GRAPH, XSD, isLiteralValue, isQueryText, literal as 
 import { inNode, platform } from './platform.mjs';
 
 export { ANY_GRAPH, DEFAULT_GRAPH, XSD };
+// The RDF/JS interfaces (https://rdf.js.org/): a DataFactory, term conversion, and RdfStore over a database.
+export { RdfStore, dataFactory, fromStoredQuad, fromStoredTerm, toStoredQuad, toStoredTerm } from './rdfjs.mjs';
 
 // The files of the builds, each named by a literal so that bundlers find and emit it: the
 // JavaScript builds and the WebAssembly GC runtime as dynamic imports (chunks loaded on first
