@@ -143,9 +143,16 @@ public final class ServeCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new ParameterException(cl, e.getMessage());
         }
-        Thread hook = new Thread(server::stop, "nervusdb-serve-shutdown");
-        Runtime.getRuntime().addShutdownHook(hook);
         PrintWriter out = cl.getOut();
+        // SIGTERM, SIGINT (Ctrl-C): stop taking requests, finish those in flight, close the database.
+        Thread hook = new Thread(() -> {
+            out.println("stopping: finishing requests in flight (at most " + c.graceMillis + " ms)");
+            out.flush();
+            server.stop();
+            out.println("stopped");
+            out.flush();
+        }, "nervusdb-serve-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
         out.println("serving " + dir + (server.isReadOnlyBeside() ? " (read-only beside the process that has it open for writing)" : "")
                 + " at " + server.datasetUrl() + (allowUpdates ? " (updates allowed with a credential)" : " (read-only)"));
         out.println("  query: " + server.datasetUrl() + "/sparql  " + server.datasetUrl() + "/query");
@@ -158,8 +165,6 @@ public final class ServeCommand implements Callable<Integer> {
         out.println("listening on port " + server.port());
         out.flush();
         server.awaitStop();
-        out.println("stopped");
-        out.flush();
         return 0;
     }
 
