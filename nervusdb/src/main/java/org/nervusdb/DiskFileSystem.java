@@ -31,6 +31,9 @@ import org.nervusdb.io.FileSystem;
  */
 final class DiskFileSystem implements FileSystem {
     private final Path dir;
+    // fsyncs of the write-ahead log (files named *.wal): how many and the time they took, for stats
+    final java.util.concurrent.atomic.AtomicLong logSyncs = new java.util.concurrent.atomic.AtomicLong();
+    final java.util.concurrent.atomic.AtomicLong logSyncNanos = new java.util.concurrent.atomic.AtomicLong();
     // Files opened for reading only, and nothing created, deleted or renamed (a read-only open).
     private final boolean readOnly;
 
@@ -62,7 +65,7 @@ final class DiskFileSystem implements FileSystem {
         try {
             FileChannel ch = readOnly ? FileChannel.open(p, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)
                     : FileChannel.open(p, StandardOpenOption.READ, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS);
-            return new Handle(name, p, ch);
+            return new Handle(name, p, ch, this);
         } catch (NoSuchFileException e) {
             throw new StorageException("no such file: " + p, e);
         } catch (IOException e) {
@@ -76,7 +79,7 @@ final class DiskFileSystem implements FileSystem {
         Path p = path(name);
         try {
             return new Handle(name, p, FileChannel.open(p, StandardOpenOption.READ, StandardOpenOption.WRITE,
-                    StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING, LinkOption.NOFOLLOW_LINKS));
+                    StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING, LinkOption.NOFOLLOW_LINKS), this);
         } catch (IOException e) {
             throw failure("create", p, e);
         }
@@ -174,11 +177,13 @@ final class DiskFileSystem implements FileSystem {
         private final String name;
         private final Path path;
         private final FileChannel ch;
+        private final DiskFileSystem timed; // null: not the write-ahead log
 
-        Handle(String name, Path path, FileChannel ch) {
+        Handle(String name, Path path, FileChannel ch, DiskFileSystem fs) {
             this.name = name;
             this.path = path;
             this.ch = ch;
+            this.timed = name.endsWith(".wal") ? fs : null;
         }
 
         @Override
@@ -229,6 +234,13 @@ final class DiskFileSystem implements FileSystem {
         @Override
         public void sync() {
             try {
+                if (timed != null) {
+                    long t0 = System.nanoTime();
+                    ch.force(false);
+                    timed.logSyncNanos.addAndGet(System.nanoTime() - t0);
+                    timed.logSyncs.incrementAndGet();
+                    return;
+                }
                 ch.force(false);
             } catch (IOException e) {
                 throw new StorageException("fsync failed on " + path + ": " + e.getMessage(), e);

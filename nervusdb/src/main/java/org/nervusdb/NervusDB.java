@@ -774,6 +774,20 @@ public final class NervusDB implements AutoCloseable {
     }
 
     /**
+     * How many times the write-ahead log was forced to disk (fsync) since this handle opened the
+     * database; 0 for a database in memory or opened read-only. With {@link #logSyncNanos()}, the
+     * mean fsync time, which bounds how fast durable commits can go.
+     */
+    public long logSyncs() {
+        return store.fileSystem() instanceof DiskFileSystem ? ((DiskFileSystem) store.fileSystem()).logSyncs.get() : 0;
+    }
+
+    /** The time spent in those fsyncs of the write-ahead log, in nanoseconds. */
+    public long logSyncNanos() {
+        return store.fileSystem() instanceof DiskFileSystem ? ((DiskFileSystem) store.fileSystem()).logSyncNanos.get() : 0;
+    }
+
+    /**
      * Reads every block of every table, checking checksums, key order and the entry counts the
      * manifest records; returns the number of table entries checked. The blocks read go through
      * the block cache, so this also warms it.

@@ -3,6 +3,7 @@ package org.nervusdb.jena;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.jena.query.Query;
+import org.apache.jena.query.QueryCancelledException;
 import org.apache.jena.query.QueryExecException;
 import org.apache.jena.sparql.algebra.Op;
 import org.apache.jena.sparql.core.DatasetGraph;
@@ -13,6 +14,7 @@ import org.apache.jena.sparql.engine.PlanOp;
 import org.apache.jena.sparql.engine.QueryEngineFactory;
 import org.apache.jena.sparql.engine.QueryEngineRegistry;
 import org.apache.jena.sparql.engine.QueryIterator;
+import org.apache.jena.sparql.engine.Timeouts;
 import org.apache.jena.sparql.engine.binding.Binding;
 import org.apache.jena.sparql.engine.binding.BindingBuilder;
 import org.apache.jena.sparql.engine.iterator.QueryIter;
@@ -117,15 +119,46 @@ final class NervusQueryEngine extends QueryEngineMain {
         view.acquire();
         QueryResult result;
         try {
-            result = QueryEngine.run(view.snapshot, parsed, QueryOptions.defaults());
+            result = QueryEngine.run(view.snapshot, parsed, QueryOptions.defaults().timeoutMillis(timeoutMillis(context)));
         } catch (NervusDBException e) {
             view.release();
+            if (isTimeout(e)) {
+                throw new QueryCancelledException();
+            }
             return null;
         } catch (RuntimeException e) {
             view.release();
             throw e;
         }
         return new NativeResults(result, ExecutionContext.create(dataset, context), query.isAskType());
+    }
+
+    /**
+     * The overall time limit the context sets ({@code ARQ.queryTimeout}, which a dataset's or a
+     * server's context carries), or 0 for none: NervusDB's engine checks it itself, so a query
+     * that takes long before its first row stops as one that is slow between rows does.
+     */
+    static long timeoutMillis(Context context) {
+        if (context == null) {
+            return 0;
+        }
+        try {
+            Timeouts.Timeout t = Timeouts.extractQueryTimeout(context);
+            if (t == null) {
+                return 0;
+            }
+            long ms = t.hasOverallTimeout() ? t.overallTimeoutMillis() : -1;
+            if (ms <= 0 && t.hasInitialTimeout()) {
+                ms = t.initialTimeoutMillis();
+            }
+            return Math.max(0, ms);
+        } catch (RuntimeException e) {
+            return 0; // an unreadable setting: ARQ reports it
+        }
+    }
+
+    private static boolean isTimeout(NervusDBException e) {
+        return "QUERY_TIMEOUT".equals(e.code()) || "QUERY_CANCELLED".equals(e.code());
     }
 
     /** Lets the snapshot go if this engine took it; once. */
@@ -232,6 +265,9 @@ final class NervusQueryEngine extends QueryEngineMain {
         }
 
         private RuntimeException translate(RuntimeException e) {
+            if (e instanceof NervusDBException && isTimeout((NervusDBException) e)) {
+                return new QueryCancelledException();
+            }
             if (e instanceof NervusDBException) {
                 return new QueryExecException("NervusDB: " + e.getMessage(), e);
             }
