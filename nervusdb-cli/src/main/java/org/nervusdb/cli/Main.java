@@ -27,7 +27,7 @@ import picocli.CommandLine.Spec;
         subcommands = {DemoCommand.class, StatsCommand.class, FindCommand.class, AddCommand.class, QueryCommand.class,
                 CompactCommand.class, VerifyCommand.class, ImportCommand.class, ExportCommand.class, DumpCommand.class,
                 BenchCommand.class, ReplCommand.class, MigrateCommand.class,
-                org.nervusdb.server.ServeCommand.class},
+                org.nervusdb.server.ServeCommand.class, CompletionCommand.class},
         exitCodeOnInvalidInput = Main.EXIT_USAGE,
         exitCodeOnExecutionException = Main.EXIT_FAILURE,
         exitCodeListHeading = "%nExit codes:%n",

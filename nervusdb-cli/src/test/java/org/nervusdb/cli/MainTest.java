@@ -1012,6 +1012,11 @@ class MainTest {
         assertThat(findHelp.exit).isEqualTo(0);
         assertThat(findHelp.out).contains("--limit").contains("--subject");
 
+        // Shell completion for bash and zsh: source <(nervusdb generate-completion)
+        Run completion = run("generate-completion");
+        assertThat(completion.exit).isEqualTo(0);
+        assertThat(completion.out).contains("complete -F").contains("import").contains("--union-default-graph");
+
         Run version = run("--version");
         assertThat(version.exit).isEqualTo(0);
         assertThat(version.out).startsWith("nervusdb ");
