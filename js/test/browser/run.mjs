@@ -388,8 +388,20 @@ const webkitDriver = {
       }
       await sleep(200);
     }
+    // WebKitGTK as shipped: its Storage API (navigator.storage) and File System API (OPFS) are
+    // switched off, so persistent databases are refused and the OPFS tests say they do not apply.
+    // WEBKIT_FEATURES (MiniBrowser's --features, e.g. '+StorageAPI,+FileSystem,+AccessHandle')
+    // turns them on; in WebKitGTK 2.50 that does not give working storage: under WebDriver
+    // navigator.storage.getDirectory() rejects (UnknownError), and in a plain MiniBrowser window
+    // createSyncAccessHandle() fails (NotSupportedError: "Backend does not support this operation").
+    const features = process.env.WEBKIT_FEATURES ?? '';
     const capabilities = {
-      alwaysMatch: { 'webkitgtk:browserOptions': { binary: miniBrowser, args: ['--automation'] } },
+      alwaysMatch: {
+        'webkitgtk:browserOptions': {
+          binary: miniBrowser,
+          args: ['--automation', ...(features === '' ? [] : [`--features=${features}`])],
+        },
+      },
     };
     let version = 'WebKitGTK';
     return {
@@ -525,7 +537,17 @@ async function runOne(launched, browserName, base, files, run) {
     if (session.errors() > 0) {
       console.log(`  ${session.errors()} page error(s)`);
     }
-    const exchanged = await checkUpload(run);
+    // The exchange needs the page's upload, which needs OPFS: where that test did not apply, it
+    // said why above.
+    const upload = result.tests.find((t) => t.title.includes('is uploaded for Node and the JVM to open'));
+    let exchanged;
+    if (upload?.state === 'pending' && upload.reason) {
+      console.log('  exchange: not applicable here (no database could be stored in the browser, see above)');
+      await rm(join(exchange, `upload-${run.name}`), { recursive: true, force: true });
+      exchanged = true;
+    } else {
+      exchanged = await checkUpload(run);
+    }
     out.ok = backendOk && ran > 0 && out.failed === 0 && unexplained === 0 && session.errors() === 0 && exchanged;
   } catch (e) {
     console.log(`  ${e.name === 'TimeoutError' ? 'timed out' : 'failed'}: ${e.message.split('\n')[0]}`);
