@@ -303,22 +303,38 @@ describe('NervusDB', () => {
     await db.close();
   });
 
-  it('debug: true runs the debug build, whose stack traces name the Java classes', async () => {
-    const stackOf = async (debug) => {
-      const db = await opened({ debug });
-      const e = await rejection(() => db.add({ subject: 'a', predicate: 'b', object: '\ud800' }));
-      assertNervusError(e, 'INVALID_TERM');
-      await db.close();
-      return String(e.cause && e.cause.stack);
-    };
+  const stackOf = async (debug) => {
+    const db = await opened({ debug });
+    const e = await rejection(() => db.add({ subject: 'a', predicate: 'b', object: '\ud800' }));
+    assertNervusError(e, 'INVALID_TERM');
+    await db.close();
+    return String(e.cause && e.cause.stack);
+  };
+
+  it('debug: true runs the debug build', async () => {
     const debugDb = await opened({ debug: true });
     assert.strictEqual(debugDb.backend, expected);
     await debugDb.add({ subject: 's', predicate: 'p', object: 'o' });
     assert.strictEqual(await debugDb.count(), 1);
     await debugDb.close();
-    assert.match(await stackOf(true), /JsNervusDB(::|_)failed/);
+    assert.strictEqual(debugDb.backend, expected);
+  });
+
+  it("debug: true: the debug build's stack traces name the Java classes", async function () {
+    const stack = await stackOf(true);
+    // SpiderMonkey (Firefox) writes WebAssembly frames in Error.stack without the names of the
+    // module's name section ("@…:wasm-function[71]:0x76c8"): there the names cannot show.
+    const wasmFrames = stack.split('\n').filter((line) => /wasm-function\[\d+\]/.test(line));
+    if (expected === 'wasm-gc' && wasmFrames.length > 0 && wasmFrames.every((line) => /^\s*@/.test(line))) {
+      assert.match(stack, /\/debug\//, 'the error comes from the debug build');
+      this.test.reason = "this engine's Error.stack does not name WebAssembly functions, so no stack trace can name "
+        + 'the Java classes (the debug build itself ran: the error came from dist/debug/)';
+      this.skip();
+    }
+    assert.match(stack, /JsNervusDB(::|_)failed/);
     assert.notMatch(await stackOf(false), /JsNervusDB(::|_)failed/);
   });
+
   it("answers the original NervusDB's find(criteria)...all(), skip and async iteration", async () => {
     const db = await opened();
     await db.addBatch([

@@ -3,6 +3,7 @@
 // in Node and in the JVM after the page's run (test/browser/run.mjs reports that check).
 import { assert } from 'chai';
 import { NervusDB } from '../../src/index.mjs';
+import { opfsMissing, requireOpfs } from '../support/opfs.mjs';
 import { useWasmSetting } from '../support/settings.mjs';
 
 const useWasm = useWasmSetting() !== 'false';
@@ -21,7 +22,12 @@ describe(`one file format (${backend})`, function () {
   this.timeout(60_000);
   const names = [];
 
+  beforeEach(requireOpfs);
+
   after(async () => {
+    if (opfsMissing() !== null) {
+      return;
+    }
     const root = await navigator.storage.getDirectory();
     for (const name of names) {
       await root.removeEntry(name, { recursive: true }).catch(() => {});

@@ -5,6 +5,7 @@
 // snapshots, iterators, concurrent calls) are in test/modules.test.mjs, which runs here too.
 import { assert } from 'chai';
 import { NervusDB } from '../../src/index.mjs';
+import { opfsMissing, requireOpfs } from '../support/opfs.mjs';
 import { useWasmSetting } from '../support/settings.mjs';
 
 const useWasm = useWasmSetting() !== 'false';
@@ -39,7 +40,12 @@ function inWorker(name) {
 describe(`modules in the browser (${backend})`, function () {
   this.timeout(60_000);
 
+  beforeEach(requireOpfs);
+
   after(async () => {
+    if (opfsMissing() !== null) {
+      return;
+    }
     const root = await navigator.storage.getDirectory();
     for (const name of names) {
       await root.removeEntry(name, { recursive: true }).catch(() => {});

@@ -4,6 +4,7 @@
 // layout.
 import { assert } from 'chai';
 import { NervusDB, NervusDBError } from '../../src/index.mjs';
+import { opfsMissing, requireOpfs } from '../support/opfs.mjs';
 import { useWasmSetting } from '../support/settings.mjs';
 
 const useWasm = useWasmSetting() !== 'false';
@@ -43,7 +44,12 @@ async function filesOf(name) {
 describe(`OPFS storage (${backend})`, function () {
   this.timeout(60_000);
 
+  beforeEach(requireOpfs);
+
   after(async () => {
+    if (opfsMissing() !== null) {
+      return;
+    }
     const root = await navigator.storage.getDirectory();
     for (const name of names) {
       await root.removeEntry(name, { recursive: true }).catch(() => {});
@@ -168,5 +174,30 @@ describe(`OPFS storage (${backend})`, function () {
     for (const n of [...files.keys()].filter((k) => k.startsWith('.spare-'))) {
       assert.equal(files.get(n).length, 0, `${n} is empty`);
     }
+  });
+});
+
+// Applies everywhere: what the package does with a persistent database depends on the engine.
+describe(`OPFS storage (${backend}) where the engine has none`, function () {
+  this.timeout(60_000);
+
+  it("a persistent database opens where the engine has OPFS and is refused with UNSUPPORTED where it has none; ':memory:' works either way", async () => {
+    const name = `nervusdb-test-presence-${backend}-${Date.now()}`;
+    const db = new NervusDB(name, { useWasm });
+    if (opfsMissing() === null) {
+      await db.open();
+      assert.equal(db.backend, backend);
+      await db.close();
+      await (await navigator.storage.getDirectory()).removeEntry(name, { recursive: true });
+    } else {
+      const e = await rejection(db.open());
+      assert.equal(e.code, 'UNSUPPORTED');
+      assert.match(e.message, /persistent databases need Node, or a dedicated worker with the Origin Private File System/);
+    }
+    const mem = await opened(':memory:');
+    assert.equal(mem.backend, backend);
+    assert.isTrue(await mem.add({ subject: 'a', predicate: 'b', object: 'c' }));
+    assert.equal(await mem.count(), 1);
+    await mem.close();
   });
 });
