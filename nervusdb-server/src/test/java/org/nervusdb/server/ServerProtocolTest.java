@@ -251,6 +251,12 @@ class ServerProtocolTest {
         assertThat(r2.statusCode()).as(r2.body()).isGreaterThanOrEqualTo(400);
         assertThat((System.nanoTime() - t1) / 1_000_000).isLessThan(15_000);
         assertThat(ask("<" + EX + "alice> <" + EX + "knows> <" + EX + "bob>")).isTrue();
+        // A client cannot raise the server's limit with the protocol's timeout parameter (seconds)
+        // or header: the query is stopped at the server's 1.5 s all the same.
+        long t2 = System.nanoTime();
+        HttpResponse<String> r3 = Http.get(ds + "/sparql?timeout=600&query=" + Http.enc(heavy), "application/sparql-results+json");
+        assertThat(r3.statusCode()).as(r3.body()).isEqualTo(503);
+        assertThat((System.nanoTime() - t2) / 1_000_000).isLessThan(15_000);
     }
 
     @Test
