@@ -52,7 +52,66 @@ class ServerConcurrencyBench {
         }
     }
 
+    /**
+     * The same data, query mix and clients against Fuseki over NervusDB (this module's server)
+     * and Fuseki over Apache Jena TDB2 (FusekiServer on a TDB2 dataset, the set-up Fuseki users
+     * run), alternating after a warm-up of each: NervusDB at 16 clients, TDB2 at 16, NervusDB at
+     * 64, TDB2 at 64.
+     * {@code -Dnervusdb.bench=true -Dtest=ServerConcurrencyBench#againstTdb2}.
+     */
+    @Test
+    void againstTdb2() throws Exception {
+        int seconds = Integer.getInteger("nervusdb.bench.seconds", 10);
+        Path dir = Files.createTempDirectory("nervusdb-bench");
+        Path tdbDir = Files.createTempDirectory("tdb2-bench");
+        try (NervusDB db = NervusDB.open(dir)) {
+            Transaction tx = new Transaction();
+            for (int i = 0; i < 20_000; i++) {
+                tx.add(EX + "p" + i, EX + "knows", EX + "p" + ((i * 7 + 1) % 20_000));
+                tx.add(EX + "p" + i, EX + "age", NervusDB.literal(i % 90));
+            }
+            db.commit(tx);
+        }
+        org.apache.jena.query.Dataset tdb = org.apache.jena.tdb2.TDB2Factory.connectDataset(tdbDir.toString());
+        org.apache.jena.system.Txn.executeWrite(tdb, () -> {
+            org.apache.jena.graph.Graph g = tdb.asDatasetGraph().getDefaultGraph();
+            for (int i = 0; i < 20_000; i++) {
+                org.apache.jena.graph.Node s = org.apache.jena.graph.NodeFactory.createURI(EX + "p" + i);
+                g.add(s, org.apache.jena.graph.NodeFactory.createURI(EX + "knows"),
+                        org.apache.jena.graph.NodeFactory.createURI(EX + "p" + ((i * 7 + 1) % 20_000)));
+                g.add(s, org.apache.jena.graph.NodeFactory.createURI(EX + "age"),
+                        org.apache.jena.graph.NodeFactory.createLiteralDT(Integer.toString(i % 90),
+                                org.apache.jena.datatypes.xsd.XSDDatatype.XSDinteger));
+            }
+        });
+        ServerConfig c = new ServerConfig();
+        c.db = dir;
+        c.port = 0;
+        c.allowUpdates = true;
+        c.token = "bench-token-0123";
+        c.passwords = Map.of();
+        org.apache.jena.fuseki.main.FusekiServer fuseki = org.apache.jena.fuseki.main.FusekiServer.create()
+                .port(0).loopback(true).add("/ds", tdb.asDatasetGraph()).build().start();
+        try (NervusServer s = NervusServer.start(c)) {
+            String tdbUrl = "http://127.0.0.1:" + fuseki.getHttpPort() + "/ds";
+            // Both warmed up first (JIT, caches), each for half the measured time at 16 clients.
+            runOnce("warm-up, NervusDB", s.datasetUrl(), 16, Math.max(1, seconds / 2), "Bearer " + c.token);
+            runOnce("warm-up, TDB2", tdbUrl, 16, Math.max(1, seconds / 2), null);
+            for (int clients : new int[] {16, 64}) {
+                runOnce("NervusDB", s.datasetUrl(), clients, seconds, "Bearer " + c.token);
+                runOnce("TDB2", tdbUrl, clients, seconds, null);
+            }
+        } finally {
+            fuseki.stop();
+            tdb.close();
+        }
+    }
+
     static void runOnce(String ds, int clients, int seconds, String auth) throws Exception {
+        runOnce("NervusDB", ds, clients, seconds, auth);
+    }
+
+    static void runOnce(String store, String ds, int clients, int seconds, String auth) throws Exception {
         String[] queries = {
             "SELECT ?o WHERE { <" + EX + "p%d> <" + EX + "knows> ?o }",
             "SELECT ?f ?a WHERE { <" + EX + "p%d> <" + EX + "knows> ?f . ?f <" + EX + "age> ?a }",
@@ -106,9 +165,9 @@ class ServerConcurrencyBench {
         long[] q = concat(qs);
         long[] u = concat(us);
         System.out.printf(Locale.ROOT,
-                "serve bench: %d clients, %d s: %d queries (%.0f/s) p50 %.2f ms p99 %.2f ms, errors %d; "
+                "serve bench, %s: %d clients, %d s: %d queries (%.0f/s) p50 %.2f ms p99 %.2f ms, errors %d; "
                         + "%d updates (%.0f/s) p50 %.2f ms p99 %.2f ms, errors %d%n",
-                clients, seconds, q.length, q.length / (double) seconds, pct(q, 0.5), pct(q, 0.99), errors.get(),
+                store, clients, seconds, q.length, q.length / (double) seconds, pct(q, 0.5), pct(q, 0.99), errors.get(),
                 u.length, u.length / (double) seconds, pct(u, 0.5), pct(u, 0.99), updateErrors.get());
     }
 
