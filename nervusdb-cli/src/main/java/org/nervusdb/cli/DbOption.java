@@ -21,10 +21,14 @@ final class DbOption {
 
     /** Opens the database, refusing to create one: reading commands must not litter a mistyped path. */
     NervusDB openExisting() {
+        requireDatabase();
+        return NervusDB.open(dir);
+    }
+
+    private void requireDatabase() {
         if (!Files.isRegularFile(dir.resolve(FileNames.MANIFEST))) {
             throw new CliException("no NervusDB database in " + dir);
         }
-        return NervusDB.open(dir);
     }
 
     /**
@@ -33,9 +37,7 @@ final class DbOption {
      * what it had committed), saying so on {@code err}.
      */
     NervusDB openForReading(PrintWriter err) {
-        if (!Files.isRegularFile(dir.resolve(FileNames.MANIFEST))) {
-            throw new CliException("no NervusDB database in " + dir);
-        }
+        requireDatabase();
         try {
             return NervusDB.open(dir);
         } catch (DatabaseLockedException e) {
