@@ -2,7 +2,8 @@
 // prints the heap after GC at the start and end, the trend over the run, RSS, and open file
 // descriptors.
 //
-//   node --expose-gc scripts/memory.mjs [cycles=10] [--json] [--disk] [--sparql]
+//   node --expose-gc scripts/memory.mjs [cycles=10] [--json] [--disk] [--sparql] [--adds]
+//        [--no-turns] [--minutes M [--sample-seconds S]]
 //   NERVUSDB_USE_WASM=false node --expose-gc scripts/memory.mjs 100000
 //
 // --disk opens each cycle's database in a new directory on disk (removed after close) instead
@@ -10,6 +11,12 @@
 // storage core module to the full module (the store closed in the one, opened in the other).
 // Exits with status 1 when the heap grew by 10 MB or more, or when file
 // descriptors were left open.
+//
+// --adds adds the 1,000 triples with 1,000 awaited add() calls instead of one addBatch().
+// --no-turns never lets the event loop turn: no timer or I/O callback, and so no finalization
+// callback, runs during the whole run (awaits only run microtasks), and the heap is measured
+// after a synchronous forced GC. --minutes runs for that long instead of a number of cycles,
+// sampling every --sample-seconds (default 60): the long-run check, on either build.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -21,10 +28,18 @@ if (typeof globalThis.gc !== 'function') {
 }
 
 const args = process.argv.slice(2);
-const cycles = Number(args.find((a) => /^\d+$/.test(a)) ?? 10);
+const cycles = Number(args.find((a, i) => /^\d+$/.test(a) && !/^--(minutes|sample-seconds)$/.test(args[i - 1] ?? '')) ?? 10);
 const json = args.includes('--json');
 const disk = args.includes('--disk');
 const sparql = args.includes('--sparql');
+const adds = args.includes('--adds');
+const noTurns = args.includes('--no-turns');
+const option = (name, fallback) => {
+  const i = args.indexOf(name);
+  return i >= 0 ? Number(args[i + 1]) : fallback;
+};
+const minutes = option('--minutes', 0);
+const sampleSeconds = option('--sample-seconds', 60);
 const root = disk ? fs.mkdtempSync(path.join(os.tmpdir(), 'nervusdb-memory-')) : null;
 const openFds = () => (fs.existsSync('/proc/self/fd') ? fs.readdirSync('/proc/self/fd').length : null);
 
@@ -40,7 +55,7 @@ const turn = () => new Promise((resolve) => setImmediate(resolve));
 const tick = () => new Promise((resolve) => setTimeout(resolve, 0));
 
 async function heapAfterGc() {
-  for (let i = 0; i < 3; i++) {
+  for (let i = 0; i < 3 && !noTurns; i++) {
     globalThis.gc();
     await tick();
   }
@@ -54,7 +69,13 @@ async function cycle() {
   const dir = disk ? path.join(root, String(serial++)) : ':memory:';
   const db = new NervusDB(dir, { syncOnCommit: false });
   await db.open();
-  await db.addBatch(batch);
+  if (adds) {
+    for (const t of batch) {
+      await db.add(t);
+    }
+  } else {
+    await db.addBatch(batch);
+  }
   const rows = await db.query().whereSubject('s7').execute();
   if (rows.length !== 10) {
     throw new Error(`expected 10 rows, got ${rows.length}`);
@@ -79,12 +100,26 @@ const start = await heapAfterGc();
 const samples = [];
 const every = Math.max(1, Math.floor(cycles / 20));
 const t0 = Date.now();
-for (let i = 1; i <= cycles; i++) {
+let done = 0;
+let nextSample = t0 + sampleSeconds * 1000;
+for (let i = 1; minutes > 0 ? Date.now() - t0 < minutes * 60_000 : i <= cycles; i++) {
   await cycle();
-  await turn();
-  if (i % every === 0 || i === cycles) {
-    samples.push({ cycle: i, ...(await heapAfterGc()) });
+  if (!noTurns) {
+    await turn();
   }
+  done = i;
+  const due = minutes > 0 ? Date.now() >= nextSample : i % every === 0 || i === cycles;
+  if (due) {
+    samples.push({ cycle: i, seconds: Math.round((Date.now() - t0) / 1000), ...(await heapAfterGc()) });
+    nextSample += sampleSeconds * 1000;
+    if (minutes > 0) {
+      const x = samples[samples.length - 1];
+      console.error(`${x.seconds} s, cycle ${i}: heap ${(x.heap / 1e6).toFixed(2)} MB, external ${(x.external / 1e6).toFixed(2)} MB, rss ${(x.rss / 1e6).toFixed(1)} MB, fds ${x.fds}`);
+    }
+  }
+}
+if (samples.length === 0 || samples[samples.length - 1].cycle !== done) {
+  samples.push({ cycle: done, seconds: Math.round((Date.now() - t0) / 1000), ...(await heapAfterGc()) });
 }
 const end = samples[samples.length - 1];
 const growth = end.heap - start.heap;
@@ -109,8 +144,10 @@ const result = {
   backend,
   storage: disk ? 'disk' : 'memory',
   sparql,
+  adds,
+  turns: !noTurns,
   node: process.version,
-  cycles,
+  cycles: done,
   seconds: (Date.now() - t0) / 1000,
   heapStartMB: +(start.heap / 1e6).toFixed(2),
   heapEndMB: +(end.heap / 1e6).toFixed(2),
@@ -119,13 +156,17 @@ const result = {
   rssStartMB: +(start.rss / 1e6).toFixed(1),
   rssEndMB: +(end.rss / 1e6).toFixed(1),
   rssSlopeBytesPer1000Cycles: Math.round(slopeOf('rss')),
+  externalStartMB: +(start.external / 1e6).toFixed(2),
+  externalEndMB: +(end.external / 1e6).toFixed(2),
+  externalSlopeBytesPer1000Cycles: Math.round(slopeOf('external')),
   fdsStart: start.fds,
   fdsEnd: end.fds,
   heapMBByCycle: Object.fromEntries(samples.map((x) => [x.cycle, +(x.heap / 1e6).toFixed(3)])),
+  samples: minutes > 0 ? samples : undefined,
 };
 console.log(json ? JSON.stringify(result) : result);
 if (growth >= 10e6) {
-  console.error(`heap grew by ${result.growthMB} MB over ${cycles} cycles`);
+  console.error(`heap grew by ${result.growthMB} MB over ${done} cycles`);
   process.exit(1);
 }
 if (start.fds !== null && end.fds > start.fds) {

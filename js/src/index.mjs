@@ -11,6 +11,7 @@ import { ADD, ADD_LABELS, ADD_QUAD, DELETE, DELETE_QUAD, REMOVE_LABELS, TxWriter
   toLatin1 } from './values.mjs';
 import { ANY_GRAPH, DEFAULT_GRAPH, XSD, isLiteralValue, isQueryText, literal as literalOf } from './rdf.mjs';
 import { inNode, platform } from './platform.mjs';
+import { decodeList, termCache } from './results.mjs';
 
 export { ANY_GRAPH, DEFAULT_GRAPH, XSD };
 // The RDF/JS interfaces (https://rdf.js.org/): a DataFactory, term conversion, and RdfStore over a database.
@@ -490,14 +491,15 @@ function sparqlResult(flat) {
     default:
       break;
   }
+  // ['s' or 'g', n, var1 .. varn, the rows' cells .., the number of rows]
   const n = Number(flat[1]);
-  const count = Number(flat[2]);
+  const count = Number(flat[flat.length - 1]);
   if (flat[0] === 'g') {
-    return toTriples(flat.slice(6), count);
+    return toTriples(flat.slice(5, flat.length - 1), count);
   }
-  const variables = flat.slice(3, 3 + n);
+  const variables = flat.slice(2, 2 + n);
   const rows = new Array(count);
-  for (let r = 0, at = 3 + n; r < count; r++, at += n) {
+  for (let r = 0, at = 2 + n; r < count; r++, at += n) {
     const row = {};
     for (let i = 0; i < n; i++) {
       const t = flat[at + i];
@@ -508,6 +510,40 @@ function sparqlResult(flat) {
     rows[r] = row;
   }
   return { variables, rows };
+}
+
+/**
+ * The pattern of a builder query that is one triple pattern with equality conditions, an
+ * anchor, a time limit and paging at most: [s, p, o, offset, limit] (null for any term;
+ * s undefined when two conditions on one position differ: nothing matches); else null.
+ */
+function singlePattern(tokens) {
+  const terms = [null, null, null];
+  let offset = 0;
+  let limit = Infinity;
+  for (let i = 0; i < tokens.length;) {
+    const t = tokens[i];
+    if (t === 'c' && tokens[i + 2] === 'eq' && tokens[i + 4] === '') {
+      const at = 'spo'.indexOf(tokens[i + 1]);
+      if (terms[at] !== null && terms[at] !== tokens[i + 3]) {
+        return [undefined];
+      }
+      terms[at] = tokens[i + 3];
+      i += 5;
+    } else if (t === 'a' || t === 't') {
+      i += 2;
+    } else if ((t === 'l' || t === 's') && i + 1 < tokens.length) {
+      if (t === 'l') {
+        limit = Number(tokens[i + 1]); // the last limit and offset hold, as in the core's builder
+      } else {
+        offset = Number(tokens[i + 1]);
+      }
+      i += 2;
+    } else {
+      return null;
+    }
+  }
+  return [...terms, offset, limit];
 }
 
 /**
@@ -781,7 +817,23 @@ export class QueryBuilder {
   async #run(mode, arg = '') {
     this.#db._checkOpen();
     const tokens = await this.#tokens(true)();
-    return this.#db._invoke('queryRun', tokens, mode, arg);
+    const single = mode === 'facts' ? singlePattern(tokens) : null;
+    if (single === null) {
+      return this.#db._invoke('queryRun', tokens, mode, arg);
+    }
+    // One pattern with equality conditions (and paging): read from the index, as find() does.
+    const [s, p, o, offset, limit] = single;
+    if (limit === 0 || s === undefined) {
+      return [];
+    }
+    const quads = await this.#db._invoke('quads', s, p, o, DEFAULT_GRAPH, offset, limit);
+    const flat = new Array(quads.length / 4 * 3);
+    for (let i = 0, j = 0; i < quads.length; i += 4, j += 3) {
+      flat[j] = quads[i];
+      flat[j + 1] = quads[i + 1];
+      flat[j + 2] = quads[i + 2];
+    }
+    return flat;
   }
 
   async execute() {
@@ -936,10 +988,13 @@ const DATA_WRITES = new Set(['add', 'addBatchUtf8', 'commit', 'update']);
 // Calls only the full module answers, with the function of the module (taking the store) each
 // runs: 'sparql' for queries, 'update' for requests that may write.
 const FULL_CALLS = new Map([['sparql', 'sparql'], ['update', 'sparql'], ['explain', 'explain'], ['refresh', 'refresh']]);
+// Calls whose result is a list as one byte array (results.mjs), decoded as the call returns.
+const ENCODED = new Set(['quads', 'queryRun', 'sparql', 'update', 'read', 'where']);
 
 /**
- * The core in this thread: a store (`core`) opened by one module (`mod`, part 'core' or
- * 'full'), in memory or on a directory host, with what it takes to open it again in the other.
+ * The core in this thread: a store (`core`, its handle: a number) opened by one module (`mod`,
+ * part 'core' or 'full'; its functions take the handle), in memory or on a directory host,
+ * with what it takes to open it again in the other.
  */
 class LocalEngine {
   constructor(mod, part, core, where) {
@@ -950,14 +1005,31 @@ class LocalEngine {
     this.where = where;
     this.settle = where.settle ?? noSettle;
     this.release = where.release ?? (() => {});
+    this.cache = null; // the mirror of this store's term cache (results.mjs), made on first use
   }
 
-  /** Opens a store with module `mod`: new, or on the files of `from` (a core closed keeping them) in memory. */
+  /** A call's result, decoded at once when it is a list as bytes: the term cache must see results in call order. */
+  #result(method, r) {
+    if (!ENCODED.has(method)) {
+      return r;
+    }
+    if (this.cache === null) {
+      this.cache = termCache();
+    }
+    return decodeList(r, this.cache);
+  }
+
+  /**
+   * Opens a store with module `mod`: new, or in memory on the files of `from` ({ mod, core }: a
+   * store of that module closed keeping them).
+   */
   static open(mod, part, where, from = null) {
     const { memtable, cache } = where;
     if (where.host === undefined) {
-      const core = from === null ? call(() => mod.openInMemorySized(memtable, cache))
-        : call(() => mod.openInMemoryFrom({ names: () => from.memoryFiles(), read: (name) => from.memoryFile(name) }, memtable, cache));
+      const kept = from === null ? null : { names: () => decodeList(from.mod.JsNervusDB.memoryFiles(from.core), []),
+        read: (name) => from.mod.JsNervusDB.memoryFile(from.core, name) };
+      const core = kept === null ? call(() => mod.openInMemorySized(memtable, cache))
+        : call(() => mod.openInMemoryFrom(kept, memtable, cache));
       return new LocalEngine(mod, part, core, where);
     }
     if (where.readOnly) {
@@ -968,12 +1040,12 @@ class LocalEngine {
 
   async invoke(method, args) {
     const full = FULL_CALLS.get(method);
-    const run = full !== undefined ? () => this.mod[full](this.core, ...args) : () => this.core[method](...args);
+    const run = full !== undefined ? () => this.mod[full](this.core, ...args) : () => this.mod.JsNervusDB[method](this.core, ...args);
     if (!WRITES.has(method)) {
-      return call(run);
+      return this.#result(method, call(run));
     }
     try {
-      return call(run);
+      return this.#result(method, call(run));
     } finally {
       try {
         await this.settle();
@@ -992,27 +1064,28 @@ class LocalEngine {
     const old = this.core;
     let fresh = null;
     try {
-      await this.#settled(() => old.closeKeepingFiles());
-      fresh = LocalEngine.open(mod, part, this.where, old);
+      await this.#settled(() => this.mod.JsNervusDB.closeKeepingFiles(old));
+      fresh = LocalEngine.open(mod, part, this.where, { mod: this.mod, core: old });
       await this.#settled(() => {});
       return fresh;
     } catch (e) {
       if (fresh !== null) {
         try {
-          fresh.core.close();
+          fresh.mod.JsNervusDB.close(fresh.core);
         } catch {
           // The move already failed; its error is the one to report.
         }
       }
       try {
-        this.core = LocalEngine.open(this.mod, this.part, this.where, old).core;
+        this.core = LocalEngine.open(this.mod, this.part, this.where, { mod: this.mod, core: old }).core;
+        this.cache = null; // a new store: its term cache starts empty
         await this.#settled(() => {});
       } catch {
         this.core = null; // the caller closes the database
       }
       throw e;
     } finally {
-      old.close(); // drops the kept files: the store is open again, there or here, or lost
+      this.mod.JsNervusDB.close(old); // drops the kept files: the store is open again, there or here, or lost
     }
   }
 
@@ -1248,7 +1321,7 @@ export class NervusDB {
         await settle();
       } catch (e) {
         try {
-          engine?.core.close();
+          engine?.mod.JsNervusDB.close(engine.core);
         } catch {
           // The open already failed; its error is the one to report.
         }
@@ -1484,7 +1557,7 @@ export class NervusDB {
    */
   async count(criteria) {
     if (criteria === undefined) {
-      return this._invoke('count');
+      return this._invoke('countMatching', null, null, null);
     }
     const [s, p, o, g] = pattern(criteria, 'count');
     if (g === undefined) {

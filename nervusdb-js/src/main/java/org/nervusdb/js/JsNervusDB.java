@@ -2,7 +2,6 @@ package org.nervusdb.js;
 
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import org.nervusdb.Condition;
@@ -17,6 +16,7 @@ import org.nervusdb.TripleReader;
 import org.nervusdb.engine.StoreOptions;
 import org.nervusdb.engine.Transaction;
 import org.nervusdb.engine.TripleStore;
+import org.nervusdb.engine.Utf8;
 import org.nervusdb.io.FileHandle;
 import org.nervusdb.io.FileSystem;
 import org.nervusdb.io.MemFileSystem;
@@ -27,14 +27,16 @@ import org.teavm.jso.JSExport;
 import org.teavm.jso.typedarrays.Int8Array;
 
 /**
- * A store, in memory or in a directory that a {@link FsHost} provides, with an interface shaped
- * for JavaScript callers: only strings, string arrays and numbers cross the boundary. Query
- * results are flat arrays {@code [s0, p0, o0, s1, p1, o1, ...]} or the same triples as a JSON
- * string.
- * A {@code null} (or {@code undefined}) term in a pattern matches anything.
+ * Stores, in memory or in a directory that a {@link FsHost} provides, with an interface shaped
+ * for JavaScript callers: static functions taking a store's handle (a number from the modules'
+ * open functions) and strings, numbers and byte arrays. No Java object crosses the boundary,
+ * so a closed store leaves nothing behind. Lists come back as one byte array
+ * ({@link ResultEncoder}). A {@code null} (or {@code undefined}) term in a pattern matches
+ * anything.
  *
  * <p>Errors reach JavaScript as errors whose message starts with a code in brackets, such as
- * {@code [CORRUPTION] }, which the package turns into its error codes; see {@link #code}.
+ * {@code [CORRUPTION] }, which the package turns into its error codes; see {@link #code}. A
+ * closed store's handle gives {@code [CLOSED]}.
  */
 public final class JsNervusDB {
     static {
@@ -45,14 +47,10 @@ public final class JsNervusDB {
 
     // Dropped at close, so that a handle the JavaScript side still references holds no data.
     private TripleStore store;
+    // Results out, with the term cache the JavaScript side mirrors.
+    private final ResultEncoder out = new ResultEncoder();
     // An in-memory store's files: kept by closeKeepingFiles() for memoryFile(), dropped by close().
     private MemFileSystem memory;
-
-    /** A new, empty in-memory store. */
-    @JSExport
-    public JsNervusDB() {
-        this(new MemFileSystem(), memoryOptions());
-    }
 
     JsNervusDB(FileSystem fs, StoreOptions options) {
         try {
@@ -134,12 +132,13 @@ public final class JsNervusDB {
 
     /** Pins the current state for reads until the matching {@link #unpin}; pins nest. */
     @JSExport
-    public void pin() {
+    public static void pin(double h) {
+        JsNervusDB db = of(h);
         try {
-            if (pins == 0) {
-                pinned = store().snapshot();
+            if (db.pins == 0) {
+                db.pinned = db.store().snapshot();
             }
-            pins++;
+            db.pins++;
         } catch (RuntimeException e) {
             throw failed(e);
         }
@@ -147,12 +146,18 @@ public final class JsNervusDB {
 
     /** Releases a pin; the last one lets reads see the current state again. */
     @JSExport
-    public void unpin() {
-        if (pins > 0 && --pins == 0) {
-            TripleStore.StoreSnapshot p = pinned;
-            pinned = null;
+    public static void unpin(double h) {
+        JsNervusDB db = of(h);
+        if (db.pins > 0 && --db.pins == 0) {
+            TripleStore.StoreSnapshot p = db.pinned;
+            db.pinned = null;
             p.close();
         }
+    }
+
+    /** The encoder of this store's results, whose term cache the JavaScript side mirrors. */
+    ResultEncoder results() {
+        return out;
     }
 
     /** What reads read: the pinned snapshot, or the store. */
@@ -170,9 +175,10 @@ public final class JsNervusDB {
 
     /** Adds one triple; true if it was not present. */
     @JSExport
-    public boolean add(String s, String p, String o) {
+    public static boolean add(double h, String s, String p, String o) {
+        JsNervusDB db = of(h);
         try {
-            return store().add(s, p, o);
+            return db.store().add(s, p, o);
         } catch (RuntimeException e) {
             throw failed(e);
         }
@@ -180,15 +186,16 @@ public final class JsNervusDB {
 
     /**
      * Adds triples in one commit, given as the {@code terms} strings of a flat array {@code [s0,
-     * p0, o0, s1, ...]} in UTF-8, each followed by a zero byte ({@link Utf8Transfer}). Returns how
+     * p0, o0, s1, ...]} in UTF-8, each followed by a zero byte ({@link #decodeList}). Returns how
      * many were new, or -1, adding nothing, when the bytes hold more zero bytes than strings: a
      * string holds U+0000, and the triples go to {@link #commit} instead.
      */
     @JSExport
-    public double addBatchUtf8(Int8Array data, double terms) {
+    public static double addBatchUtf8(double h, Int8Array data, double terms) {
+        JsNervusDB db = of(h);
         try {
             String[] flat = terms(data, terms);
-            return flat == null ? -1 : store().addAll(triples(flat));
+            return flat == null ? -1 : db.store().addAll(triples(flat));
         } catch (RuntimeException e) {
             throw failed(e);
         }
@@ -201,7 +208,52 @@ public final class JsNervusDB {
             throw new IllegalArgumentException("the term count is not a whole number");
         }
         byte[] b = data.copyToJavaArray();
-        return Utf8Transfer.terminators(b) > n ? null : Utf8Transfer.decodeList(b, n);
+        return terminators(b) > n ? null : decodeList(b, n);
+    }
+
+    // Strings in as UTF-8: an array of JavaScript strings would cross the boundary one string at
+    // a time, each wrapped and tracked for the garbage collector; their UTF-8 bytes cross in one
+    // copy, made by JavaScript's TextEncoder natively. A list travels as its strings, each
+    // followed by a zero byte, which UTF-8 uses for U+0000 alone.
+
+    /** How many zero bytes {@code b} holds. */
+    static int terminators(byte[] b) {
+        int zeros = 0;
+        for (byte x : b) {
+            zeros += x == 0 ? 1 : 0;
+        }
+        return zeros;
+    }
+
+    /**
+     * The {@code expected} strings of a list of zero-terminated UTF-8 strings.
+     *
+     * @throws IllegalArgumentException if the bytes are not that many zero-terminated UTF-8 strings
+     */
+    static String[] decodeList(byte[] b, int expected) {
+        String[] out = new String[expected];
+        int k = 0;
+        int start = 0;
+        for (int i = 0; i < b.length; i++) {
+            if (b[i] == 0) {
+                if (k == expected) {
+                    throw new IllegalArgumentException("more than " + expected + " strings");
+                }
+                String s = Utf8.decode(b, start, i - start);
+                if (s == null) {
+                    throw new IllegalArgumentException("invalid UTF-8 in string " + k);
+                }
+                out[k++] = s;
+                start = i + 1;
+            }
+        }
+        if (start != b.length) {
+            throw new IllegalArgumentException("string " + k + " is not terminated");
+        }
+        if (k != expected) {
+            throw new IllegalArgumentException(k + " strings, expected " + expected);
+        }
+        return out;
     }
 
     private static List<Triple> triples(String[] flat) {
@@ -223,9 +275,10 @@ public final class JsNervusDB {
      * absent plus how many it removed that were present.
      */
     @JSExport
-    public double commit(Int8Array ops) {
+    public static double commit(double h, Int8Array ops) {
+        JsNervusDB db = of(h);
         try {
-            return store().commit(Transaction.decode(ops.copyToJavaArray()));
+            return db.store().commit(Transaction.decode(ops.copyToJavaArray()));
         } catch (RuntimeException e) {
             throw failed(e);
         }
@@ -239,40 +292,42 @@ public final class JsNervusDB {
      * {@code a} (decimal digits; the original's getNodeValue), or nothing.
      */
     @JSExport
-    public String[] read(String kind, String a, String b, String c) {
-        TripleStore.StoreSnapshot snap = pinned != null ? pinned : store().snapshot();
+    public static Int8Array read(double h, String kind, String a, String b, String c) {
+        JsNervusDB db = of(h);
+        TripleStore.StoreSnapshot snap = db.pinned != null ? db.pinned : db.store().snapshot();
         try {
-            List<String> out = new ArrayList<>();
+            List<String> list = new ArrayList<>();
             switch (kind.charAt(0)) {
                 case 'n':
                 case 'e': {
                     byte[] m = kind.equals("n") ? snap.nodePropertiesEncoded(a) : snap.edgePropertiesEncoded(a, b, c);
                     if (m != null) {
-                        out.add(latin1(m));
+                        list.add(latin1(m));
                     }
                     break;
                 }
                 case 'l':
-                    out = snap.labels(a);
+                    list = snap.labels(a);
                     break;
                 case 'L':
-                    out = snap.nodesWithLabel(a);
+                    list = snap.nodesWithLabel(a);
                     break;
                 case 'i':
-                    out.add(Long.toString(snap.lookup(a)));
+                    list.add(Long.toString(snap.lookup(a)));
                     break;
                 default: {
                     String t = snap.termOrNull(Long.parseLong(a));
                     if (t != null) {
-                        out.add(t);
+                        list.add(t);
                     }
                 }
             }
-            return out.toArray(new String[0]);
+            texts(list, db.out.begin());
+            return db.out.finish();
         } catch (RuntimeException e) {
             throw failed(e);
         } finally {
-            if (snap != pinned) {
+            if (snap != db.pinned) {
                 snap.close();
             }
         }
@@ -285,28 +340,24 @@ public final class JsNervusDB {
      * byte, or empty for no bound).
      */
     @JSExport
-    public String[] where(boolean edges, String name, boolean eq, String low, boolean lowInclusive, String high,
+    public static Int8Array where(double h, boolean edges, String name, boolean eq, String low, boolean lowInclusive, String high,
             boolean highInclusive) {
+        JsNervusDB db = of(h);
         try {
             PropertyCondition c = PropertyCondition.encoded(eq, latin1(low), lowInclusive, latin1(high), highInclusive);
+            ResultEncoder r = db.out.begin();
             if (!edges) {
-                return reader().nodesWhere(name, c).toArray(new String[0]);
+                texts(db.reader().nodesWhere(name, c), r);
+            } else {
+                for (Triple t : db.reader().edgesWhere(name, c)) {
+                    r.text(t.subject());
+                    r.text(t.predicate());
+                    r.text(t.object());
+                }
             }
-            List<String> out = new ArrayList<>();
-            flat(reader().edgesWhere(name, c).iterator(), out);
-            return out.toArray(new String[0]);
+            return r.finish();
         } catch (RuntimeException e) {
             throw failed(e);
-        }
-    }
-
-    /** Appends each triple of {@code it} to {@code out} as three strings. */
-    private static void flat(Iterator<Triple> it, List<String> out) {
-        while (it.hasNext()) {
-            Triple t = it.next();
-            out.add(t.subject());
-            out.add(t.predicate());
-            out.add(t.object());
         }
     }
 
@@ -323,38 +374,45 @@ public final class JsNervusDB {
      * {@code arg}), {@code nodes}, {@code count} ({@code [n]}) or {@code countBy} (flat value,
      * count pairs). It runs stage by stage on the indexes ({@link QueryBuilder#chain()}), in both
      * modules, so a builder query answers the same before and after a database moves to the
-     * full module.
+     * full module (the package reads a single pattern with {@link #quads} instead). The list comes as one
+     * {@link ResultEncoder} array.
      */
     @JSExport
-    public String[] queryRun(String[] spec, String mode, String arg) {
+    public static Int8Array queryRun(double h, String[] spec, String mode, String arg) {
+        JsNervusDB db = of(h);
+        ResultEncoder r = db.out.begin();
         try {
-            ChainQuery q = build(spec, 0, spec.length).chain();
-            List<String> out = new ArrayList<>();
-            switch (mode) {
-                case "facts":
-                    flat(q.facts().iterator(), out);
-                    break;
-                case "values":
-                    out = q.values(position(arg));
-                    break;
-                case "nodes":
-                    out = q.nodes();
-                    break;
-                case "count":
-                    out.add(Long.toString(q.count()));
-                    break;
-                case "countBy":
-                    for (Map.Entry<String, Long> e : q.countBy(position(arg)).entrySet()) {
-                        out.add(e.getKey());
-                        out.add(Long.toString(e.getValue()));
-                    }
-                    break;
-                default:
-                    throw new IllegalArgumentException("unknown query mode " + mode);
+            // By the mode's first letter: facts, values, nodes, count, countBy.
+            char m = mode.isEmpty() ? 0 : mode.charAt(0);
+            ChainQuery q = db.build(spec, 0, spec.length).chain();
+            if (m == 'f') {
+                for (Triple t : q.facts()) {
+                    r.text(t.subject());
+                    r.text(t.predicate());
+                    r.text(t.object());
+                }
+            } else if (m == 'v' || m == 'n') {
+                texts(m == 'v' ? q.values(position(arg)) : q.nodes(), r);
+            } else if (mode.equals("count")) {
+                r.text(Long.toString(q.count()));
+            } else if (mode.equals("countBy")) {
+                for (Map.Entry<String, Long> e : q.countBy(position(arg)).entrySet()) {
+                    r.text(e.getKey());
+                    r.text(Long.toString(e.getValue()));
+                }
+            } else {
+                throw new IllegalArgumentException("unknown query mode " + mode);
             }
-            return out.toArray(new String[0]);
+            return r.finish();
         } catch (RuntimeException e) {
+            r.abort();
             throw failed(e);
+        }
+    }
+
+    private static void texts(List<String> values, ResultEncoder r) {
+        for (String v : values) {
+            r.text(v);
         }
     }
 
@@ -477,16 +535,11 @@ public final class JsNervusDB {
     }
 
     private static Position position(String p) {
-        switch (p) {
-            case "s":
-                return Position.SUBJECT;
-            case "p":
-                return Position.PREDICATE;
-            case "o":
-                return Position.OBJECT;
-            default:
-                throw new IllegalArgumentException("unknown position " + p);
+        int i = p.length() == 1 ? "spo".indexOf(p.charAt(0)) : -1;
+        if (i < 0) {
+            throw new IllegalArgumentException("unknown position " + p);
         }
+        return Position.values()[i];
     }
 
     /**
@@ -495,42 +548,74 @@ public final class JsNervusDB {
      * first), {@link Quad#DEFAULT_GRAPH} the default graph only, another term that named graph.
      * {@code limit} 0 gives the names of the named graphs; negative, the number of matching
      * quads, {@code [n]}; else, flat {@code [s, p, o, g, ...]} (g null for the default graph),
-     * at most {@code limit} of them from the {@code offset}-th on.
+     * at most {@code limit} of them from the {@code offset}-th on. The list comes as one
+     * {@link ResultEncoder} array.
      */
     @JSExport
-    public String[] quads(String s, String p, String o, String g, double offset, double limit) {
+    public static Int8Array quads(double h, String s, String p, String o, String g, double offset, double limit) {
+        JsNervusDB db = of(h);
+        ResultEncoder r = db.out.begin();
+        try {
+            if (limit == 0) {
+                TripleStore.StoreSnapshot snap = db.pinned != null ? db.pinned : db.store().snapshot();
+                try {
+                    texts(snap.graphs(), r);
+                } finally {
+                    if (snap != db.pinned) {
+                        snap.close();
+                    }
+                }
+            } else {
+                // Numbers from JavaScript: Infinity (or any count past 2^62) means no limit.
+                long from = offset >= 0x1p62 ? 1L << 62 : (long) offset;
+                db.quadsInto(s, p, o, g, true, from, limit < 0 || limit >= 0x1p62 ? -1 : (long) limit, limit < 0, r);
+            }
+            return r.finish();
+        } catch (RuntimeException e) {
+            r.abort();
+            throw failed(e);
+        }
+    }
+
+    /**
+     * Writes into {@code r} the quads matching a pattern (flat; with their graphs, null for the
+     * default graph, when {@code withGraph}), at most {@code limit} (all when negative) from the {@code
+     * offset}-th on; or, when {@code count}, only their number.
+     */
+    private void quadsInto(String s, String p, String o, String g, boolean withGraph, long offset, long limit, boolean count, ResultEncoder r) {
         TripleStore.StoreSnapshot snap = pinned != null ? pinned : store().snapshot();
         try {
-            List<String> out = new ArrayList<>();
-            if (limit == 0) {
-                return snap.graphs().toArray(new String[0]);
-            }
             String[] terms = {s, p, o};
             long[] ids = new long[3];
             boolean none = false;
             for (int i = 0; i < 3; i++) {
                 none |= terms[i] != null && (ids[i] = snap.lookup(terms[i])) == 0;
             }
-            long graph = g == null ? TripleStore.ANY_NAMED : g.equals(Quad.DEFAULT_GRAPH) ? TripleStore.DEFAULT_GRAPH : snap.lookup(g);
-            none |= graph == 0 && g != null && !g.equals(Quad.DEFAULT_GRAPH);
+            boolean named = g != null && !g.equals(Quad.DEFAULT_GRAPH);
+            long graph = g == null ? TripleStore.ANY_NAMED : named ? snap.lookup(g) : TripleStore.DEFAULT_GRAPH;
+            none |= named && graph == 0;
             long n = 0;
+            long end = limit < 0 ? Long.MAX_VALUE : offset + limit;
             for (int part = g == null ? 0 : 1; part < 2 && !none; part++) {
                 TripleStore.IdScan scan = snap.scanQuads(part == 0 ? TripleStore.DEFAULT_GRAPH : graph, ids[0], ids[1], ids[2]);
-                for (; (limit < 0 || n < offset + limit) && scan.next(); n++) {
-                    if (limit > 0 && n >= offset) {
-                        out.add(snap.term(scan.s()));
-                        out.add(snap.term(scan.p()));
-                        out.add(snap.term(scan.o()));
-                        out.add(scan.g() == 0 ? null : snap.term(scan.g()));
+                for (; n < end && scan.next(); n++) {
+                    if (!count && n >= offset) {
+                        r.term(scan.s(), snap);
+                        r.term(scan.p(), snap);
+                        r.term(scan.o(), snap);
+                        if (withGraph) {
+                            if (scan.g() == 0) {
+                                r.text(null);
+                            } else {
+                                r.term(scan.g(), snap);
+                            }
+                        }
                     }
                 }
             }
-            if (limit < 0) {
-                out.add(Long.toString(n));
+            if (count) {
+                r.text(Long.toString(n));
             }
-            return out.toArray(new String[0]);
-        } catch (RuntimeException e) {
-            throw failed(e);
         } finally {
             if (snap != pinned) {
                 snap.close();
@@ -538,17 +623,12 @@ public final class JsNervusDB {
         }
     }
 
-    /** Number of triples in the store. */
+    /** Number of triples matching the pattern (all nulls: every triple in the default graph). */
     @JSExport
-    public double count() {
-        return countMatching(null, null, null);
-    }
-
-    /** Number of triples matching the pattern. */
-    @JSExport
-    public double countMatching(String s, String p, String o) {
+    public static double countMatching(double h, String s, String p, String o) {
+        JsNervusDB db = of(h);
         try {
-            return reader().count(s, p, o);
+            return db.reader().count(s, p, o);
         } catch (RuntimeException e) {
             throw failed(e);
         }
@@ -556,9 +636,10 @@ public final class JsNervusDB {
 
     /** Writes the in-memory tables out as sorted tables. */
     @JSExport
-    public void flush() {
+    public static void flush(double h) {
+        JsNervusDB db = of(h);
         try {
-            store().flush();
+            db.store().flush();
         } catch (RuntimeException e) {
             throw failed(e);
         }
@@ -566,9 +647,10 @@ public final class JsNervusDB {
 
     /** Merges all sorted tables into one. */
     @JSExport
-    public void compact() {
+    public static void compact(double h) {
+        JsNervusDB db = of(h);
         try {
-            store().compact();
+            db.store().compact();
         } catch (RuntimeException e) {
             throw failed(e);
         }
@@ -579,9 +661,10 @@ public final class JsNervusDB {
      * counts; returns the number of entries checked, or throws naming the damaged file.
      */
     @JSExport
-    public double verify() {
+    public static double verify(double h) {
+        JsNervusDB db = of(h);
         try {
-            return store().verify();
+            return db.store().verify();
         } catch (RuntimeException e) {
             throw failed(e);
         }
@@ -593,42 +676,43 @@ public final class JsNervusDB {
      * database moves to another module. Idempotent.
      */
     @JSExport
-    public void closeKeepingFiles() {
-        MemFileSystem m = memory;
-        try {
-            close();
-        } finally {
-            memory = m;
-        }
+    public static void closeKeepingFiles(double h) {
+        of(h).shut();
     }
 
     /** The names of the files {@link #closeKeepingFiles} kept; empty for a store in a directory. */
     @JSExport
-    public String[] memoryFiles() {
-        if (store != null) {
+    public static Int8Array memoryFiles(double h) {
+        JsNervusDB db = of(h);
+        if (db.store != null) {
             throw failed(new IllegalStateException("the store is open: closeKeepingFiles() first"));
         }
-        return memory == null ? new String[0] : memory.list().toArray(new String[0]);
+        ResultEncoder r = db.out.begin();
+        if (db.memory != null) {
+            texts(db.memory.list(), r);
+        }
+        return r.finish();
     }
 
     /** The bytes of a file {@link #closeKeepingFiles} kept. */
     @JSExport
-    public Int8Array memoryFile(String name) {
+    public static Int8Array memoryFile(double h, String name) {
+        JsNervusDB db = of(h);
         try {
-            if (store != null || memory == null) {
+            if (db.store != null || db.memory == null) {
                 throw new IllegalStateException("no kept files: closeKeepingFiles() first");
             }
-            FileHandle h = memory.open(name);
+            FileHandle file = db.memory.open(name);
             try {
-                long size = h.size();
+                long size = file.size();
                 if (size > Integer.MAX_VALUE - 8) {
                     throw new IllegalStateException(name + " is too large to hand over");
                 }
                 byte[] b = new byte[(int) size];
-                h.read(0, b, 0, b.length);
+                file.read(0, b, 0, b.length);
                 return Int8Array.copyFromJavaArray(b);
             } finally {
-                h.close();
+                file.close();
             }
         } catch (RuntimeException e) {
             throw failed(e);
@@ -637,8 +721,19 @@ public final class JsNervusDB {
 
     /** Releases the store and its files (also those {@link #closeKeepingFiles} kept); idempotent. */
     @JSExport
-    public void close() {
-        memory = null;
+    public static void close(double h) {
+        int slot = slot(h);
+        if (slot < 0) {
+            return;
+        }
+        JsNervusDB db = open[slot];
+        open[slot] = null;
+        db.memory = null;
+        db.shut();
+    }
+
+    /** Closes the store (what it holds written out), keeping an in-memory store's files. */
+    private void shut() {
         TripleStore s = store;
         store = null;
         if (pinned != null) {
@@ -653,5 +748,47 @@ public final class JsNervusDB {
                 throw failed(e);
             }
         }
+    }
+
+    // ------------------------------------------------------------------ handles
+
+    // The open stores by handle: JavaScript holds numbers, not Java objects, so a closed store
+    // leaves nothing behind on either side, even in a loop that never lets finalizers run.
+    private static JsNervusDB[] open = new JsNervusDB[8];
+    private static int[] uses = new int[8];
+    private double handle;
+
+    /** A handle for {@code db}: its slot plus 65,536 times the number of stores the slot has held. */
+    static double register(JsNervusDB db) {
+        int i = 0;
+        while (i < open.length && open[i] != null) {
+            i++;
+        }
+        if (i == 1 << 16) {
+            db.shut();
+            throw failed(new IllegalStateException("65,536 databases are open in this module: close some first"));
+        }
+        if (i == open.length) {
+            open = Arrays.copyOf(open, i * 2);
+            uses = Arrays.copyOf(uses, i * 2);
+        }
+        open[i] = db;
+        db.handle = ++uses[i] * 65536.0 + i;
+        return db.handle;
+    }
+
+    /** The slot of an open store's handle, or -1. */
+    private static int slot(double h) {
+        int i = (int) (h % 65536);
+        return i >= 0 && i < open.length && open[i] != null && open[i].handle == h ? i : -1;
+    }
+
+    /** The store of a handle, which must be open (or closed keeping its files). */
+    static JsNervusDB of(double h) {
+        int i = slot(h);
+        if (i < 0) {
+            throw failed(new DatabaseClosedException("database"));
+        }
+        return open[i];
     }
 }

@@ -1,8 +1,6 @@
 package org.nervusdb.js;
 
 import java.io.IOException;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import org.nervusdb.TripleReader;
 import org.nervusdb.engine.StoreOptions;
@@ -16,6 +14,7 @@ import org.nervusdb.query.UpdateEngine;
 import org.nervusdb.query.algebra.Query;
 import org.teavm.jso.JSExport;
 import org.teavm.jso.JSExportClasses;
+import org.teavm.jso.typedarrays.Int8Array;
 
 /**
  * Entry point of the full module ({@code nervusdb-full.wasm}, {@code nervusdb-full.mjs}):
@@ -30,27 +29,27 @@ public final class NervusDBFullModule {
 
     /** As {@link NervusDBModule#openInMemory}. */
     @JSExport
-    public static JsNervusDB openInMemory() {
-        return new JsNervusDB();
+    public static double openInMemory() {
+        return JsNervusDB.register(JsNervusDB.inMemory(0, 0));
     }
 
     /** As {@link NervusDBModule#openInMemorySized}. */
     @JSExport
-    public static JsNervusDB openInMemorySized(double memtableBytes, double blockCacheBytes) {
-        return JsNervusDB.inMemory((long) memtableBytes, (long) blockCacheBytes);
+    public static double openInMemorySized(double memtableBytes, double blockCacheBytes) {
+        return JsNervusDB.register(JsNervusDB.inMemory((long) memtableBytes, (long) blockCacheBytes));
     }
 
     /** As {@link NervusDBModule#openInMemoryFrom}. */
     @JSExport
-    public static JsNervusDB openInMemoryFrom(MemoryFiles files, double memtableBytes, double blockCacheBytes) {
-        return JsNervusDB.inMemoryFrom(files, (long) memtableBytes, (long) blockCacheBytes);
+    public static double openInMemoryFrom(MemoryFiles files, double memtableBytes, double blockCacheBytes) {
+        return JsNervusDB.register(JsNervusDB.inMemoryFrom(files, (long) memtableBytes, (long) blockCacheBytes));
     }
 
     /** As {@link NervusDBModule#openDirectory}. */
     @JSExport
-    public static JsNervusDB openDirectory(FsHost host, boolean syncOnCommit, double memtableBytes,
+    public static double openDirectory(FsHost host, boolean syncOnCommit, double memtableBytes,
             double blockCacheBytes) {
-        return NervusDBModule.directory(host, syncOnCommit, memtableBytes, blockCacheBytes);
+        return JsNervusDB.register(NervusDBModule.directory(host, syncOnCommit, memtableBytes, blockCacheBytes));
     }
 
     /**
@@ -59,7 +58,7 @@ public final class NervusDBFullModule {
      * package opens read-only databases with this module only.
      */
     @JSExport
-    public static JsNervusDB openDirectoryReadOnly(FsHost host, double memtableBytes, double blockCacheBytes) {
+    public static double openDirectoryReadOnly(FsHost host, double memtableBytes, double blockCacheBytes) {
         StoreOptions options = new StoreOptions();
         if (memtableBytes > 0) {
             options.memtableBytes = (long) memtableBytes;
@@ -68,7 +67,7 @@ public final class NervusDBFullModule {
             options.blockCacheBytes = (long) blockCacheBytes;
         }
         try {
-            return new JsNervusDB(TripleStore.openReadOnly(new HostFileSystem(host), options));
+            return JsNervusDB.register(new JsNervusDB(TripleStore.openReadOnly(new HostFileSystem(host), options)));
         } catch (RuntimeException e) {
             throw JsNervusDB.failed(e);
         }
@@ -76,9 +75,9 @@ public final class NervusDBFullModule {
 
     /** Of a database opened read-only: reads the commits made since it opened or last refreshed; whether any were. */
     @JSExport
-    public static boolean refresh(JsNervusDB db) {
+    public static boolean refresh(double h) {
         try {
-            return db.store().refresh();
+            return JsNervusDB.of(h).store().refresh();
         } catch (RuntimeException e) {
             throw JsNervusDB.failed(e);
         }
@@ -107,13 +106,15 @@ public final class NervusDBFullModule {
      * document, IRIs without a scheme written after the store's base IRI. Returns one flat
      * array: {@code ["u", n]} for an update, n the quads added that were absent plus those
      * removed that were present; {@code ["t", text]} with a format; {@code ["a", "true" or
-     * "false"]} for ASK; for SELECT {@code ["s", n, rows, var1 .. varn]} followed by the rows,
-     * n cells each (a stored term, or null where unbound); for CONSTRUCT and DESCRIBE the same
+     * "false"]} for ASK; for SELECT {@code ["s", n, var1 .. varn]} followed by the rows,
+     * n cells each (a stored term, or null where unbound), and the number of rows; for CONSTRUCT and DESCRIBE the same
      * with {@code "g"} and the columns subject, predicate, object. {@code timeoutMillis} 0
-     * means no time limit.
+     * means no time limit. The list comes as one {@link ResultEncoder} array.
      */
     @JSExport
-    public static String[] sparql(JsNervusDB db, String text, double timeoutMillis, String flags, String format) {
+    public static Int8Array sparql(double h, String text, double timeoutMillis, String flags, String format) {
+        JsNervusDB db = JsNervusDB.of(h);
+        ResultEncoder out = db.results().begin();
         try {
             QueryOptions options = QueryOptions.defaults().timeoutMillis((long) timeoutMillis)
                     .unionDefaultGraph(flags.indexOf('u') >= 0);
@@ -121,35 +122,43 @@ public final class NervusDBFullModule {
                 if (!format.isEmpty()) {
                     throw new IllegalArgumentException("an update request has no result to write as " + format);
                 }
-                return new String[] {"u", Long.toString(UpdateEngine.run(db.store(), Sparql.parseUpdate(text, null), options, null))};
+                long n = UpdateEngine.run(db.store(), Sparql.parseUpdate(text, null), options, null);
+                out.text("u");
+                out.text(Long.toString(n));
+                return out.finish();
             }
             ResultWriter.Format f = format.isEmpty() ? null : format(format);
             try (QueryResult r = run(db.reader(), Sparql.parse(text, null), options)) {
-                List<String> out = new ArrayList<>();
                 if (f != null) {
                     StringBuilder sb = new StringBuilder();
                     ResultWriter.write(r, f, sb, db.store().baseIri());
-                    out.add("t");
-                    out.add(sb.toString());
+                    out.text("t");
+                    out.text(sb.toString());
                 } else if (r.kind() == QueryResult.Kind.ASK) {
-                    out.add("a");
-                    out.add(String.valueOf(r.askAnswer()));
+                    out.text("a");
+                    out.text(String.valueOf(r.askAnswer()));
                 } else {
-                    out.add(r.kind() == QueryResult.Kind.GRAPH ? "g" : "s");
-                    out.add(Integer.toString(r.variables().size()));
-                    out.add(null); // the number of rows, set below
-                    out.addAll(r.variables());
-                    int rows = 0;
-                    for (; r.hasNext(); rows++) {
-                        out.addAll(Arrays.asList(r.next()));
+                    List<String> vars = r.variables();
+                    out.text(r.kind() == QueryResult.Kind.GRAPH ? "g" : "s");
+                    out.text(Integer.toString(vars.size()));
+                    for (String v : vars) {
+                        out.text(v);
                     }
-                    out.set(2, Integer.toString(rows));
+                    long rows = 0;
+                    for (; r.hasNext(); rows++) {
+                        for (String cell : r.next()) {
+                            out.text(cell);
+                        }
+                    }
+                    out.text(Long.toString(rows));
                 }
-                return out.toArray(new String[0]);
+                return out.finish();
             }
         } catch (IOException e) {
+            out.abort();
             throw JsNervusDB.failed(new IllegalStateException(e.getMessage(), e));
         } catch (RuntimeException e) {
+            out.abort();
             throw JsNervusDB.failed(e);
         }
     }
@@ -183,9 +192,9 @@ public final class NervusDBFullModule {
 
     /** Runs a query on {@code db} to its end and describes the chosen plan with rows per operator. */
     @JSExport
-    public static String explain(JsNervusDB db, String query) {
+    public static String explain(double h, String query) {
         try {
-            return QueryEngine.explain(db.store(), Sparql.parse(query, null), QueryOptions.defaults());
+            return QueryEngine.explain(JsNervusDB.of(h).store(), Sparql.parse(query, null), QueryOptions.defaults());
         } catch (RuntimeException e) {
             throw JsNervusDB.failed(e);
         }

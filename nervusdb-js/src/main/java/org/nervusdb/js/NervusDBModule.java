@@ -18,8 +18,8 @@ public final class NervusDBModule {
 
     /** Opens a new, empty in-memory store. */
     @JSExport
-    public static JsNervusDB openInMemory() {
-        return new JsNervusDB();
+    public static double openInMemory() {
+        return JsNervusDB.register(JsNervusDB.inMemory(0, 0));
     }
 
     /**
@@ -27,8 +27,8 @@ public final class NervusDBModule {
      * (0 for the in-memory defaults: 8 MiB and 4 MiB).
      */
     @JSExport
-    public static JsNervusDB openInMemorySized(double memtableBytes, double blockCacheBytes) {
-        return JsNervusDB.inMemory((long) memtableBytes, (long) blockCacheBytes);
+    public static double openInMemorySized(double memtableBytes, double blockCacheBytes) {
+        return JsNervusDB.register(JsNervusDB.inMemory((long) memtableBytes, (long) blockCacheBytes));
     }
 
     /**
@@ -37,8 +37,8 @@ public final class NervusDBModule {
      * as {@link #openInMemorySized}.
      */
     @JSExport
-    public static JsNervusDB openInMemoryFrom(MemoryFiles files, double memtableBytes, double blockCacheBytes) {
-        return JsNervusDB.inMemoryFrom(files, (long) memtableBytes, (long) blockCacheBytes);
+    public static double openInMemoryFrom(MemoryFiles files, double memtableBytes, double blockCacheBytes) {
+        return JsNervusDB.register(JsNervusDB.inMemoryFrom(files, (long) memtableBytes, (long) blockCacheBytes));
     }
 
     /**
@@ -50,9 +50,9 @@ public final class NervusDBModule {
      * @param blockCacheBytes size of the block cache; 0 for the default
      */
     @JSExport
-    public static JsNervusDB openDirectory(FsHost host, boolean syncOnCommit, double memtableBytes,
+    public static double openDirectory(FsHost host, boolean syncOnCommit, double memtableBytes,
             double blockCacheBytes) {
-        return directory(host, syncOnCommit, memtableBytes, blockCacheBytes);
+        return JsNervusDB.register(directory(host, syncOnCommit, memtableBytes, blockCacheBytes));
     }
 
     static JsNervusDB directory(FsHost host, boolean syncOnCommit, double memtableBytes, double blockCacheBytes) {
