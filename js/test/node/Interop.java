@@ -12,7 +12,7 @@ import org.nervusdb.Options;
 import org.nervusdb.Triple;
 import org.nervusdb.TripleCursor;
 import org.nervusdb.engine.PropertyValues;
-import org.nervusdb.engine.Transaction;
+import org.nervusdb.Transaction;
 
 /**
  * The JVM side of the JavaScript package's interoperability tests, run as a single source file

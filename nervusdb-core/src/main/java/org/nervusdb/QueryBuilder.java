@@ -15,8 +15,6 @@ import java.util.stream.StreamSupport;
 import org.nervusdb.engine.TripleStore;
 import org.nervusdb.query.ChainQuery;
 import org.nervusdb.query.QueryEngine;
-import org.nervusdb.query.QueryOptions;
-import org.nervusdb.query.QueryResult;
 import org.nervusdb.query.algebra.Expr;
 import org.nervusdb.query.algebra.Node;
 import org.nervusdb.query.algebra.Op;

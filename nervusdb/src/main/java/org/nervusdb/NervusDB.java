@@ -20,14 +20,11 @@ import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
 import org.nervusdb.engine.BulkLoader;
 import org.nervusdb.engine.StoreOptions;
-import org.nervusdb.engine.Transaction;
 import org.nervusdb.engine.TripleStore;
 import org.nervusdb.io.FileSystem;
 import org.nervusdb.io.MemFileSystem;
 import org.nervusdb.query.JavaRegexEngine;
 import org.nervusdb.query.QueryEngine;
-import org.nervusdb.query.QueryOptions;
-import org.nervusdb.query.QueryResult;
 import org.nervusdb.query.RegexEngine;
 import org.nervusdb.query.Sparql;
 import org.nervusdb.query.Traversal;
@@ -59,7 +56,7 @@ public final class NervusDB implements AutoCloseable {
         // What one query may hold in memory: a quarter of the heap this JVM may grow to.
         long heap = Runtime.getRuntime().maxMemory();
         if (heap != Long.MAX_VALUE) {
-            org.nervusdb.query.QueryOptions.defaultMaxMemoryBytes(Math.max(16L << 20, heap / 4));
+            org.nervusdb.QueryOptions.defaultMaxMemoryBytes(Math.max(16L << 20, heap / 4));
         }
         // Block checksums by the JDK's CRC-32C (processor instructions) instead of the tables.
         org.nervusdb.engine.Crc32c.install((b, off, len) -> {
@@ -650,7 +647,7 @@ public final class NervusDB implements AutoCloseable {
      * {@code SELECT ?f WHERE { <alice> <knows> ?f }} finds what {@code add("alice", "knows", f)}
      * stored. Results stream; close the result (try-with-resources) to release the snapshot.
      *
-     * @throws org.nervusdb.query.QuerySyntaxException naming the line and column of an error
+     * @throws org.nervusdb.QuerySyntaxException naming the line and column of an error
      */
     public QueryResult sparql(String query) {
         return sparql(query, QueryOptions.defaults());
@@ -669,7 +666,7 @@ public final class NervusDB implements AutoCloseable {
      * local files ({@code file:} IRIs) in N-Triples, N-Quads, Turtle or TriG. Returns how many
      * quads it added that were absent plus how many it removed that were present.
      *
-     * @throws org.nervusdb.query.QuerySyntaxException naming the line and column of an error
+     * @throws org.nervusdb.QuerySyntaxException naming the line and column of an error
      */
     public long update(String request) {
         return update(request, QueryOptions.defaults());

@@ -9,7 +9,7 @@ import java.util.NoSuchElementException;
 import java.util.stream.Stream;
 import org.nervusdb.NervusDB;
 import org.nervusdb.Triple;
-import org.nervusdb.query.QueryResult;
+import org.nervusdb.QueryResult;
 
 /**
  * Times {@link NervusDB#bulkLoad} of the {@link SocialGraph} into a new database on disk. The

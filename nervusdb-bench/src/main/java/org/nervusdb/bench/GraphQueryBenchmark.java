@@ -17,7 +17,7 @@ import org.nervusdb.Options;
 import org.nervusdb.Position;
 import org.nervusdb.SyncMode;
 import org.nervusdb.Triple;
-import org.nervusdb.query.QueryResult;
+import org.nervusdb.QueryResult;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;

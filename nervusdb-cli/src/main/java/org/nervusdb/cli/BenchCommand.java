@@ -20,7 +20,7 @@ import org.nervusdb.Options;
 import org.nervusdb.SyncMode;
 import org.nervusdb.Triple;
 import org.nervusdb.query.JsonText;
-import org.nervusdb.query.QueryResult;
+import org.nervusdb.QueryResult;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;

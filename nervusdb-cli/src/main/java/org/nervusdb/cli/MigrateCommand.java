@@ -17,7 +17,7 @@ import java.util.stream.Stream;
 import org.nervusdb.InvalidPropertyException;
 import org.nervusdb.NervusDB;
 import org.nervusdb.Triple;
-import org.nervusdb.engine.Transaction;
+import org.nervusdb.Transaction;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;

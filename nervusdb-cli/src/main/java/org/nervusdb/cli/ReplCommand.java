@@ -31,7 +31,7 @@ import org.nervusdb.NervusDB;
 import org.nervusdb.NervusDBException;
 import org.nervusdb.Stats;
 import org.nervusdb.Triple;
-import org.nervusdb.query.QueryResult;
+import org.nervusdb.QueryResult;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;

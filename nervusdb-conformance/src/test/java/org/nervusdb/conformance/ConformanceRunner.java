@@ -22,8 +22,8 @@ import org.nervusdb.Quad;
 import org.nervusdb.query.Sparql;
 import org.nervusdb.engine.StoreOptions;
 import org.nervusdb.engine.TripleStore;
-import org.nervusdb.query.QueryResult;
-import org.nervusdb.query.QuerySyntaxException;
+import org.nervusdb.QueryResult;
+import org.nervusdb.QuerySyntaxException;
 
 /**
  * Runs the W3C SPARQL test suites against a {@link QueryEngine}.

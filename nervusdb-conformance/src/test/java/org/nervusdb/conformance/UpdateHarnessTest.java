@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.nervusdb.NervusDBException;
 import org.nervusdb.engine.StoreOptions;
 import org.nervusdb.engine.TripleStore;
-import org.nervusdb.query.QueryResult;
+import org.nervusdb.QueryResult;
 import org.nervusdb.query.UpdateEngine;
 
 /**

@@ -1,5 +1,6 @@
 package org.nervusdb.query;
 
+import org.nervusdb.QueryOptions;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;

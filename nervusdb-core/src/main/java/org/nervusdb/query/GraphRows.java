@@ -1,5 +1,6 @@
 package org.nervusdb.query;
 
+import org.nervusdb.QueryOptions;
 import java.util.ArrayDeque;
 import java.util.Arrays;
 import java.util.Collections;

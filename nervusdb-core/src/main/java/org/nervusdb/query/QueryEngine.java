@@ -1,5 +1,7 @@
 package org.nervusdb.query;
 
+import org.nervusdb.QueryOptions;
+import org.nervusdb.QueryResult;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;

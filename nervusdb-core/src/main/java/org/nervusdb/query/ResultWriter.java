@@ -1,5 +1,6 @@
 package org.nervusdb.query;
 
+import org.nervusdb.QueryResult;
 import java.io.Flushable;
 import java.io.IOException;
 import java.io.OutputStream;

@@ -1,5 +1,6 @@
 package org.nervusdb.query;
 
+import org.nervusdb.QuerySyntaxException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;

@@ -1,5 +1,7 @@
 package org.nervusdb.query;
 
+import org.nervusdb.QueryAbortedException;
+import org.nervusdb.QueryOptions;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -7,7 +9,7 @@ import java.util.Map;
 import org.nervusdb.NervusDBException;
 import org.nervusdb.Quad;
 import org.nervusdb.QuadCursor;
-import org.nervusdb.engine.Transaction;
+import org.nervusdb.Transaction;
 import org.nervusdb.engine.TripleStore;
 import org.nervusdb.query.algebra.Node;
 import org.nervusdb.query.algebra.Update;

@@ -35,7 +35,7 @@ import org.eclipse.rdf4j.sail.helpers.AbstractNotifyingSailConnection;
 import org.eclipse.rdf4j.sail.helpers.DefaultSailChangedEvent;
 import org.nervusdb.Quad;
 import org.nervusdb.QuadCursor;
-import org.nervusdb.engine.Transaction;
+import org.nervusdb.Transaction;
 import org.nervusdb.rdf.RdfTerms;
 
 /**

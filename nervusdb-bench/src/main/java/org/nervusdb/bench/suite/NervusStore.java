@@ -8,7 +8,7 @@ import org.nervusdb.NervusDB;
 import org.nervusdb.Triple;
 import org.nervusdb.TripleCursor;
 import org.nervusdb.bench.LoadComparison;
-import org.nervusdb.query.QueryResult;
+import org.nervusdb.QueryResult;
 
 /** NervusDB through its public JVM API, default options (every commit fsynced). */
 public final class NervusStore implements Store {

@@ -1,10 +1,13 @@
-package org.nervusdb.engine;
+package org.nervusdb;
 
+import org.nervusdb.engine.TripleStore;
+import org.nervusdb.engine.Bytes;
+import org.nervusdb.engine.PropertyValues;
+import org.nervusdb.engine.WriteOp;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
-import org.nervusdb.InvalidPropertyException;
 
 /**
  * Writes collected for one atomic commit ({@link TripleStore#commit}): triples added and deleted,
@@ -17,52 +20,31 @@ import org.nervusdb.InvalidPropertyException;
  * map afterwards changes nothing. Not thread-safe: one owner builds it and commits it.
  */
 public final class Transaction {
-    static final int ADD = 0;
-    static final int DELETE = 1;
-    static final int NODE_PROPERTIES = 2;
-    static final int EDGE_PROPERTIES = 3;
-    static final int ADD_LABELS = 4;
-    static final int REMOVE_LABELS = 5;
-    static final int ADD_QUAD = 6;
-    static final int DELETE_QUAD = 7;
-    static final int CREATE_GRAPH = 8;
-    static final int CLEAR_GRAPH = 9;
-    static final int DROP_GRAPH = 10;
+    private static final int ADD = WriteOp.ADD;
+    private static final int DELETE = WriteOp.DELETE;
+    private static final int NODE_PROPERTIES = WriteOp.NODE_PROPERTIES;
+    private static final int EDGE_PROPERTIES = WriteOp.EDGE_PROPERTIES;
+    private static final int ADD_LABELS = WriteOp.ADD_LABELS;
+    private static final int REMOVE_LABELS = WriteOp.REMOVE_LABELS;
+    private static final int ADD_QUAD = WriteOp.ADD_QUAD;
+    private static final int DELETE_QUAD = WriteOp.DELETE_QUAD;
+    private static final int CREATE_GRAPH = WriteOp.CREATE_GRAPH;
+    private static final int CLEAR_GRAPH = WriteOp.CLEAR_GRAPH;
+    private static final int DROP_GRAPH = WriteOp.DROP_GRAPH;
 
-    static final class Op {
-        final int kind;
-        final String s;
-        final String p;
-        final String o;
-        final byte[][] utf8; // the terms' UTF-8: {s, p, o}, or {node}
-        final byte[] value;  // an encoded property map, or null (no properties)
-        final byte[][] labels;
-        final String g; // the graph of a quad or graph write; null: the default graph
-
-        Op(int kind, String s, String p, String o, byte[][] utf8, byte[] value, byte[][] labels) {
-            this(kind, s, p, o, null, utf8, value, labels);
-        }
-
-        Op(int kind, String s, String p, String o, String g, byte[][] utf8, byte[] value, byte[][] labels) {
-            this.kind = kind;
-            this.g = g;
-            this.s = s;
-            this.p = p;
-            this.o = o;
-            this.utf8 = utf8;
-            this.value = value;
-            this.labels = labels;
-        }
+    static {
+        // The engine reads the collected writes through this; they are not part of the API.
+        WriteOp.access(t -> t.ops);
     }
 
-    final List<Op> ops = new ArrayList<>();
+    private final List<WriteOp> ops = new ArrayList<>();
 
     /** Adds a triple (nothing happens at commit if it is present). */
     public Transaction add(String s, String p, String o) {
         s = TripleStore.canonical(s);
         p = TripleStore.canonical(p);
         o = TripleStore.canonical(o);
-        ops.add(new Op(ADD, s, p, o, triple(s, p, o), null, null));
+        ops.add(new WriteOp(ADD, s, p, o, triple(s, p, o), null, null));
         return this;
     }
 
@@ -71,7 +53,7 @@ public final class Transaction {
         s = TripleStore.canonical(s);
         p = TripleStore.canonical(p);
         o = TripleStore.canonical(o);
-        ops.add(new Op(DELETE, s, p, o, triple(s, p, o), null, null));
+        ops.add(new WriteOp(DELETE, s, p, o, triple(s, p, o), null, null));
         return this;
     }
 
@@ -87,7 +69,7 @@ public final class Transaction {
         s = TripleStore.canonical(s);
         p = TripleStore.canonical(p);
         o = TripleStore.canonical(o);
-        ops.add(new Op(ADD_QUAD, s, p, o, g, quad(s, p, o, g), null, null));
+        ops.add(new WriteOp(ADD_QUAD, s, p, o, g, quad(s, p, o, g), null, null));
         return this;
     }
 
@@ -100,7 +82,7 @@ public final class Transaction {
         s = TripleStore.canonical(s);
         p = TripleStore.canonical(p);
         o = TripleStore.canonical(o);
-        ops.add(new Op(DELETE_QUAD, s, p, o, g, quad(s, p, o, g), null, null));
+        ops.add(new WriteOp(DELETE_QUAD, s, p, o, g, quad(s, p, o, g), null, null));
         return this;
     }
 
@@ -127,7 +109,7 @@ public final class Transaction {
         if (g == null && !defaultAllowed) {
             throw new org.nervusdb.InvalidTermException("the default graph always exists: name a graph to create");
         }
-        ops.add(new Op(kind, null, null, null, g, new byte[][] {g == null ? null : TripleStore.encode(g, "graph")}, null, null));
+        ops.add(new WriteOp(kind, null, null, null, g, new byte[][] {g == null ? null : TripleStore.encode(g, "graph")}, null, null));
         return this;
     }
 
@@ -138,7 +120,7 @@ public final class Transaction {
     public Transaction setNodeProperties(String node, Map<String, ?> properties) {
         node = TripleStore.canonical(node);
         byte[] n = TripleStore.encode(node, "node");
-        ops.add(new Op(NODE_PROPERTIES, node, null, null, new byte[][] {n}, encodeMap(properties, "node properties"), null));
+        ops.add(new WriteOp(NODE_PROPERTIES, node, null, null, new byte[][] {n}, encodeMap(properties, "node properties"), null));
         return this;
     }
 
@@ -150,7 +132,7 @@ public final class Transaction {
         s = TripleStore.canonical(s);
         p = TripleStore.canonical(p);
         o = TripleStore.canonical(o);
-        ops.add(new Op(EDGE_PROPERTIES, s, p, o, triple(s, p, o), encodeMap(properties, "edge properties"), null));
+        ops.add(new WriteOp(EDGE_PROPERTIES, s, p, o, triple(s, p, o), encodeMap(properties, "edge properties"), null));
         return this;
     }
 
@@ -162,7 +144,7 @@ public final class Transaction {
     public Transaction setNodePropertiesEncoded(String node, byte[] map) {
         node = TripleStore.canonical(node);
         byte[] n = TripleStore.encode(node, "node");
-        ops.add(new Op(NODE_PROPERTIES, node, null, null, new byte[][] {n}, encoded(map, "node properties"), null));
+        ops.add(new WriteOp(NODE_PROPERTIES, node, null, null, new byte[][] {n}, encoded(map, "node properties"), null));
         return this;
     }
 
@@ -171,7 +153,7 @@ public final class Transaction {
         s = TripleStore.canonical(s);
         p = TripleStore.canonical(p);
         o = TripleStore.canonical(o);
-        ops.add(new Op(EDGE_PROPERTIES, s, p, o, triple(s, p, o), encoded(map, "edge properties"), null));
+        ops.add(new WriteOp(EDGE_PROPERTIES, s, p, o, triple(s, p, o), encoded(map, "edge properties"), null));
         return this;
     }
 
@@ -292,7 +274,7 @@ public final class Transaction {
     public Transaction addLabels(String node, Collection<String> labels) {
         node = TripleStore.canonical(node);
         byte[] n = TripleStore.encode(node, "node");
-        ops.add(new Op(ADD_LABELS, node, null, null, new byte[][] {n}, null, labels(labels)));
+        ops.add(new WriteOp(ADD_LABELS, node, null, null, new byte[][] {n}, null, labels(labels)));
         return this;
     }
 
@@ -300,7 +282,7 @@ public final class Transaction {
     public Transaction removeLabels(String node, Collection<String> labels) {
         node = TripleStore.canonical(node);
         byte[] n = TripleStore.encode(node, "node");
-        ops.add(new Op(REMOVE_LABELS, node, null, null, new byte[][] {n}, null, labels(labels)));
+        ops.add(new WriteOp(REMOVE_LABELS, node, null, null, new byte[][] {n}, null, labels(labels)));
         return this;
     }
 
