@@ -1,13 +1,14 @@
 package org.nervusdb;
 
-import org.nervusdb.engine.TripleStore;
-import org.nervusdb.engine.Bytes;
-import org.nervusdb.engine.PropertyValues;
-import org.nervusdb.engine.WriteOp;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
+import org.nervusdb.engine.Bytes;
+import org.nervusdb.engine.PropertyValues;
+import org.nervusdb.engine.TripleStore;
+import org.nervusdb.engine.WriteOp;
 
 /**
  * Writes collected for one atomic commit ({@link TripleStore#commit}): triples added and deleted,
@@ -61,7 +62,7 @@ public final class Transaction {
      * Adds a quad: to the named graph {@code g}, or to the default graph if {@code g} is null
      * or {@link org.nervusdb.Quad#DEFAULT_GRAPH}. Adding to a named graph creates it.
      */
-    public Transaction add(String s, String p, String o, String g) {
+    public Transaction add(String s, String p, String o, @Nullable String g) {
         g = TripleStore.graphName(TripleStore.canonical(g));
         if (g == null) {
             return add(s, p, o);
@@ -74,7 +75,7 @@ public final class Transaction {
     }
 
     /** Deletes a quad (of the default graph if {@code g} is null); a named graph stays, even if empty. */
-    public Transaction delete(String s, String p, String o, String g) {
+    public Transaction delete(String s, String p, String o, @Nullable String g) {
         g = TripleStore.graphName(TripleStore.canonical(g));
         if (g == null) {
             return delete(s, p, o);
@@ -95,12 +96,12 @@ public final class Transaction {
      * Removes every quad of graph {@code g} (the default graph's triples, with their edge
      * properties, if null); a named graph stays, empty (SPARQL's CLEAR).
      */
-    public Transaction clearGraph(String g) {
+    public Transaction clearGraph(@Nullable String g) {
         return graphOp(CLEAR_GRAPH, g, true);
     }
 
     /** Removes the named graph {@code g} and all its quads (SPARQL's DROP); for the default graph, as {@link #clearGraph}. */
-    public Transaction dropGraph(String g) {
+    public Transaction dropGraph(@Nullable String g) {
         return graphOp(DROP_GRAPH, g, true);
     }
 
@@ -117,7 +118,7 @@ public final class Transaction {
      * Replaces all properties of a node (any term, with or without triples) with
      * {@code properties}; null or an empty map removes them.
      */
-    public Transaction setNodeProperties(String node, Map<String, ?> properties) {
+    public Transaction setNodeProperties(String node, @Nullable Map<String, ?> properties) {
         node = TripleStore.canonical(node);
         byte[] n = TripleStore.encode(node, "node");
         ops.add(new WriteOp(NODE_PROPERTIES, node, null, null, new byte[][] {n}, encodeMap(properties, "node properties"), null));
@@ -128,7 +129,7 @@ public final class Transaction {
      * Replaces all properties of the edge (triple) {@code s p o}, which must exist when the
      * commit reaches this write; null or an empty map removes them.
      */
-    public Transaction setEdgeProperties(String s, String p, String o, Map<String, ?> properties) {
+    public Transaction setEdgeProperties(String s, String p, String o, @Nullable Map<String, ?> properties) {
         s = TripleStore.canonical(s);
         p = TripleStore.canonical(p);
         o = TripleStore.canonical(o);
@@ -141,7 +142,7 @@ public final class Transaction {
      * {@link PropertyValues} (as the JavaScript binding sends it); checked with
      * {@link PropertyValues#validateMap}. Null or an empty map removes the properties.
      */
-    public Transaction setNodePropertiesEncoded(String node, byte[] map) {
+    public Transaction setNodePropertiesEncoded(String node, byte @Nullable [] map) {
         node = TripleStore.canonical(node);
         byte[] n = TripleStore.encode(node, "node");
         ops.add(new WriteOp(NODE_PROPERTIES, node, null, null, new byte[][] {n}, encoded(map, "node properties"), null));
@@ -149,7 +150,7 @@ public final class Transaction {
     }
 
     /** As {@link #setEdgeProperties}, with the map encoded (see {@link #setNodePropertiesEncoded}). */
-    public Transaction setEdgePropertiesEncoded(String s, String p, String o, byte[] map) {
+    public Transaction setEdgePropertiesEncoded(String s, String p, String o, byte @Nullable [] map) {
         s = TripleStore.canonical(s);
         p = TripleStore.canonical(p);
         o = TripleStore.canonical(o);
