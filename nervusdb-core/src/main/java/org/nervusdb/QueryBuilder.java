@@ -597,6 +597,9 @@ public final class QueryBuilder {
      * {@link #count} and {@link #countBy} give, except that where no order is asked they may
      * come in another order. The JavaScript and WebAssembly builds run the builder this way;
      * see {@link ChainQuery}.
+     *
+     * <p>A hook for the JavaScript binding, not part of the stable API: {@link ChainQuery} is
+     * in an internal package, which module {@code org.nervusdb} does not export to users.
      */
     public ChainQuery chain() {
         ChainQuery c = new ChainQuery(source, options);

@@ -11,7 +11,7 @@ import org.nervusdb.engine.TripleStore;
 import org.nervusdb.engine.WriteOp;
 
 /**
- * Writes collected for one atomic commit ({@link TripleStore#commit}): triples added and deleted,
+ * Writes collected for one atomic commit ({@code NervusDB.commit(Transaction)}): triples added and deleted,
  * node and edge properties set, labels added and removed. They apply in the order given, all
  * or none, as one log record; after a crash the store holds all of them or none.
  *
@@ -138,9 +138,9 @@ public final class Transaction {
     }
 
     /**
-     * As {@link #setNodeProperties}, with the map already in the stored encoding of
-     * {@link PropertyValues} (as the JavaScript binding sends it); checked with
-     * {@link PropertyValues#validateMap}. Null or an empty map removes the properties.
+     * As {@link #setNodeProperties}, with the map already in the stored property encoding
+     * (as the JavaScript binding sends it; see docs/format), checked when added. Null or an
+     * empty map removes the properties.
      */
     public Transaction setNodePropertiesEncoded(String node, byte @Nullable [] map) {
         node = TripleStore.canonical(node);

@@ -733,6 +733,10 @@ public final class NervusDB implements AutoCloseable {
      * ids ({@code lookup}, {@code scanQuads}, {@code term}) and runs parsed queries
      * ({@link QueryEngine#run(TripleStore.StoreSnapshot, org.nervusdb.query.algebra.Query, QueryOptions)}):
      * for adapters such as the Jena dataset. Close it when done.
+     *
+     * <p>An adapter hook, not part of the stable API: it returns a type of the internal package
+     * {@code org.nervusdb.engine}, which module {@code org.nervusdb} exports only to NervusDB's
+     * own modules ({@code org.nervusdb.jena}, {@code .rdf4j}, {@code .server}, {@code .cli}).
      */
     public TripleStore.StoreSnapshot storeSnapshot() {
         check();
@@ -745,6 +749,8 @@ public final class NervusDB implements AutoCloseable {
      * commits them with {@link #commit(Transaction)} (or drops them). Term ids new in the
      * transaction are valid in this view only; writes committed after the call are not in it.
      * Close it when done.
+     *
+     * <p>An adapter hook, as {@link #storeSnapshot()}: not part of the stable API.
      */
     public TripleStore.StoreSnapshot snapshotWith(Transaction transaction) {
         check();
