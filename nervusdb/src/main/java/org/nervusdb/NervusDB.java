@@ -18,6 +18,8 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
+import org.jspecify.annotations.NullMarked;
+import org.jspecify.annotations.Nullable;
 import org.nervusdb.engine.BulkLoader;
 import org.nervusdb.engine.StoreOptions;
 import org.nervusdb.engine.TripleStore;
@@ -28,8 +30,6 @@ import org.nervusdb.query.QueryEngine;
 import org.nervusdb.query.RegexEngine;
 import org.nervusdb.query.Sparql;
 import org.nervusdb.query.Traversal;
-import org.jspecify.annotations.NullMarked;
-import org.jspecify.annotations.Nullable;
 
 /**
  * An embedded triple database in a local directory.

@@ -1,6 +1,5 @@
 package org.nervusdb.engine;
 
-import org.nervusdb.Transaction;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.HashMap;
@@ -8,14 +7,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import org.nervusdb.CorruptionException;
-import org.nervusdb.ReadOnlyException;
 import org.nervusdb.DatabaseClosedException;
 import org.nervusdb.FormatVersionException;
 import org.nervusdb.InvalidTermException;
 import org.nervusdb.Quad;
 import org.nervusdb.QuadCursor;
+import org.nervusdb.ReadOnlyException;
 import org.nervusdb.Snapshot;
 import org.nervusdb.Stats;
+import org.nervusdb.Transaction;
 import org.nervusdb.Triple;
 import org.nervusdb.TripleCursor;
 import org.nervusdb.TripleReader;

@@ -1,6 +1,5 @@
 package org.nervusdb.query;
 
-import org.nervusdb.QueryOptions;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -12,6 +11,7 @@ import java.util.Map;
 import java.util.Set;
 import org.nervusdb.InvalidTermException;
 import org.nervusdb.Position;
+import org.nervusdb.QueryOptions;
 import org.nervusdb.Triple;
 import org.nervusdb.TripleCursor;
 import org.nervusdb.TripleReader;

@@ -1,11 +1,11 @@
 package org.nervusdb.query;
 
-import org.nervusdb.QueryResult;
 import java.io.Flushable;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.Writer;
 import java.util.List;
+import org.nervusdb.QueryResult;
 import org.nervusdb.engine.Utf8;
 import org.nervusdb.rdf.NTriplesWriter;
 import org.nervusdb.rdf.RdfTerms;

@@ -1,7 +1,5 @@
 package org.nervusdb.query;
 
-import org.nervusdb.QueryAbortedException;
-import org.nervusdb.QueryOptions;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -9,6 +7,8 @@ import java.util.Map;
 import org.nervusdb.NervusDBException;
 import org.nervusdb.Quad;
 import org.nervusdb.QuadCursor;
+import org.nervusdb.QueryAbortedException;
+import org.nervusdb.QueryOptions;
 import org.nervusdb.Transaction;
 import org.nervusdb.engine.TripleStore;
 import org.nervusdb.query.algebra.Node;
