@@ -9,10 +9,10 @@ import java.util.Map;
 import org.nervusdb.NervusDB;
 import org.nervusdb.NervusDBException;
 import org.nervusdb.Options;
+import org.nervusdb.Transaction;
 import org.nervusdb.Triple;
 import org.nervusdb.TripleCursor;
 import org.nervusdb.engine.PropertyValues;
-import org.nervusdb.engine.Transaction;
 
 /**
  * The JVM side of the JavaScript package's interoperability tests, run as a single source file

@@ -2,6 +2,7 @@ package org.nervusdb;
 
 import org.nervusdb.query.RegexEngine;
 import org.nervusdb.rdf.RdfTerms;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A condition on one position of a fact, for {@link QueryBuilder#where}. Equality and inequality
@@ -81,7 +82,7 @@ public final class Condition {
      * {@code q}, or null for none). A pattern longer than {@link #MAX_REGEX_LENGTH} or invalid is
      * refused here with IllegalArgumentException.
      */
-    public static Condition regex(String pattern, String flags) {
+    public static Condition regex(String pattern, @Nullable String flags) {
         require(pattern, "pattern");
         String f = flags == null ? "" : flags;
         if (pattern.length() > MAX_REGEX_LENGTH) {
@@ -102,7 +103,7 @@ public final class Condition {
      * decimals of any length compare by their exact values, other numbers as doubles). IllegalArgumentException for an unknown
      * name or a value that is not a number.
      */
-    public static Condition of(String name, String value, String flags) {
+    public static Condition of(String name, String value, @Nullable String flags) {
         switch (name) {
             case "eq":
                 return eq(value);

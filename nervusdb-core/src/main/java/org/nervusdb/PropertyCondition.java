@@ -1,6 +1,7 @@
 package org.nervusdb;
 
 import org.nervusdb.engine.PropertyValues;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A condition on one property's value, answered from the property's secondary index: equality
@@ -60,7 +61,7 @@ public final class PropertyCondition {
     }
 
     /** A range with each bound inclusive or not; either bound may be null (unbounded), not both. */
-    public static PropertyCondition range(Object low, boolean lowInclusive, Object high, boolean highInclusive) {
+    public static PropertyCondition range(@Nullable Object low, boolean lowInclusive, @Nullable Object high, boolean highInclusive) {
         return encodedRange(low == null ? null : PropertyValues.encode(low, "range bound"), lowInclusive,
                 high == null ? null : PropertyValues.encode(high, "range bound"), highInclusive);
     }
@@ -72,7 +73,7 @@ public final class PropertyCondition {
      *
      * @throws InvalidPropertyException for malformed bounds, or a range not over numbers or strings
      */
-    public static PropertyCondition encoded(boolean equality, byte[] low, boolean lowInclusive, byte[] high, boolean highInclusive) {
+    public static PropertyCondition encoded(boolean equality, byte @Nullable [] low, boolean lowInclusive, byte @Nullable [] high, boolean highInclusive) {
         if (equality) {
             if (low == null) {
                 throw new InvalidPropertyException("an equality needs a value");
@@ -106,7 +107,7 @@ public final class PropertyCondition {
     }
 
     /** The lower bound (or the value of an equality), as a value of the model; null if none. */
-    public Object low() {
+    public @Nullable Object low() {
         return low == null ? null : PropertyValues.decode(low, "bound");
     }
 
@@ -115,7 +116,7 @@ public final class PropertyCondition {
     }
 
     /** The upper bound as a value of the model; null if none. */
-    public Object high() {
+    public @Nullable Object high() {
         return high == null ? null : PropertyValues.decode(high, "bound");
     }
 
@@ -129,12 +130,12 @@ public final class PropertyCondition {
     }
 
     /** The encoded lower bound or value (shared; do not change). */
-    public byte[] encodedLow() {
+    public byte @Nullable [] encodedLow() {
         return low;
     }
 
     /** The encoded upper bound (shared; do not change). */
-    public byte[] encodedHigh() {
+    public byte @Nullable [] encodedHigh() {
         return high;
     }
 

@@ -1,5 +1,7 @@
 package org.nervusdb;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * An immutable statement in a graph: a triple and the name of the graph that holds it. A null
  * graph, or {@link #DEFAULT_GRAPH}, is the default graph; any other term names a named graph.
@@ -17,16 +19,16 @@ public final class Quad implements Comparable<Quad> {
     private final String subject;
     private final String predicate;
     private final String object;
-    private final String graph;
+    private final @Nullable String graph;
 
-    public Quad(String subject, String predicate, String object, String graph) {
+    public Quad(String subject, String predicate, String object, @Nullable String graph) {
         this.subject = subject;
         this.predicate = predicate;
         this.object = object;
         this.graph = DEFAULT_GRAPH.equals(graph) ? null : graph;
     }
 
-    public static Quad of(String subject, String predicate, String object, String graph) {
+    public static Quad of(String subject, String predicate, String object, @Nullable String graph) {
         return new Quad(subject, predicate, object, graph);
     }
 
@@ -48,7 +50,7 @@ public final class Quad implements Comparable<Quad> {
     }
 
     /** The graph's name, or null for the default graph. */
-    public String graph() {
+    public @Nullable String graph() {
         return graph;
     }
 
@@ -61,7 +63,7 @@ public final class Quad implements Comparable<Quad> {
     }
 
     @Override
-    public boolean equals(Object o) {
+    public boolean equals(@Nullable Object o) {
         if (this == o) {
             return true;
         }

@@ -15,8 +15,6 @@ import java.util.stream.StreamSupport;
 import org.nervusdb.engine.TripleStore;
 import org.nervusdb.query.ChainQuery;
 import org.nervusdb.query.QueryEngine;
-import org.nervusdb.query.QueryOptions;
-import org.nervusdb.query.QueryResult;
 import org.nervusdb.query.algebra.Expr;
 import org.nervusdb.query.algebra.Node;
 import org.nervusdb.query.algebra.Op;
@@ -599,6 +597,9 @@ public final class QueryBuilder {
      * {@link #count} and {@link #countBy} give, except that where no order is asked they may
      * come in another order. The JavaScript and WebAssembly builds run the builder this way;
      * see {@link ChainQuery}.
+     *
+     * <p>A hook for the JavaScript binding, not part of the stable API: {@link ChainQuery} is
+     * in an internal package, which module {@code org.nervusdb} does not export to users.
      */
     public ChainQuery chain() {
         ChainQuery c = new ChainQuery(source, options);

@@ -1,5 +1,7 @@
 package org.nervusdb;
 
+import org.jspecify.annotations.Nullable;
+
 /** An immutable subject–predicate–object fact. Terms are arbitrary Unicode strings. */
 public final class Triple implements Comparable<Triple> {
     private final String subject;
@@ -29,7 +31,7 @@ public final class Triple implements Comparable<Triple> {
     }
 
     @Override
-    public boolean equals(Object o) {
+    public boolean equals(@Nullable Object o) {
         if (this == o) {
             return true;
         }

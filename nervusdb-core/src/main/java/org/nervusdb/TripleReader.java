@@ -1,16 +1,18 @@
 package org.nervusdb;
 
+import org.jspecify.annotations.Nullable;
+
 /** Read operations shared by a database and its snapshots. {@code null} terms are wildcards. */
 public interface TripleReader {
 
     /** Triples matching the pattern, lazily, in index order. */
-    TripleCursor find(String subject, String predicate, String object);
+    TripleCursor find(@Nullable String subject, @Nullable String predicate, @Nullable String object);
 
     /** Whether a triple matching the pattern exists. */
-    boolean contains(String subject, String predicate, String object);
+    boolean contains(@Nullable String subject, @Nullable String predicate, @Nullable String object);
 
     /** Number of triples matching the pattern. */
-    long count(String subject, String predicate, String object);
+    long count(@Nullable String subject, @Nullable String predicate, @Nullable String object);
 
     /** The properties of a node (any term); empty if it has none. The map is read-only, in the order it was set. */
     java.util.Map<String, Object> nodeProperties(String node);

@@ -9,7 +9,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.nervusdb.engine.StoreOptions;
-import org.nervusdb.engine.Transaction;
 import org.nervusdb.engine.TripleStore;
 
 /** The builder's label and property filters and union, case by case (the random cases are in BuilderVersusNaiveTest). */

@@ -48,7 +48,7 @@ class BuilderVersusNaiveTest {
 
     private static Extras decorate(TripleStore store, List<Triple> all, Random rnd) {
         Extras x = new Extras();
-        org.nervusdb.engine.Transaction tx = new org.nervusdb.engine.Transaction();
+        org.nervusdb.Transaction tx = new org.nervusdb.Transaction();
         for (int i = 0; i < 15; i++) {
             String n = "n" + i;
             Set<String> ls = new HashSet<>();

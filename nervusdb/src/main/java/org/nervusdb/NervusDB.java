@@ -18,16 +18,15 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
+import org.jspecify.annotations.NullMarked;
+import org.jspecify.annotations.Nullable;
 import org.nervusdb.engine.BulkLoader;
 import org.nervusdb.engine.StoreOptions;
-import org.nervusdb.engine.Transaction;
 import org.nervusdb.engine.TripleStore;
 import org.nervusdb.io.FileSystem;
 import org.nervusdb.io.MemFileSystem;
 import org.nervusdb.query.JavaRegexEngine;
 import org.nervusdb.query.QueryEngine;
-import org.nervusdb.query.QueryOptions;
-import org.nervusdb.query.QueryResult;
 import org.nervusdb.query.RegexEngine;
 import org.nervusdb.query.Sparql;
 import org.nervusdb.query.Traversal;
@@ -50,6 +49,7 @@ import org.nervusdb.query.Traversal;
  * background thread; {@link #close()} releases them all. Streams, cursors and snapshots must be
  * closed by their users; closing the database makes any still open fail on next use.
  */
+@NullMarked
 public final class NervusDB implements AutoCloseable {
     static {
         // SPARQL's REGEX and REPLACE on java.util.regex (the JavaScript builds bring their own).
@@ -59,7 +59,7 @@ public final class NervusDB implements AutoCloseable {
         // What one query may hold in memory: a quarter of the heap this JVM may grow to.
         long heap = Runtime.getRuntime().maxMemory();
         if (heap != Long.MAX_VALUE) {
-            org.nervusdb.query.QueryOptions.defaultMaxMemoryBytes(Math.max(16L << 20, heap / 4));
+            org.nervusdb.QueryOptions.defaultMaxMemoryBytes(Math.max(16L << 20, heap / 4));
         }
         // Block checksums by the JDK's CRC-32C (processor instructions) instead of the tables.
         org.nervusdb.engine.Crc32c.install((b, off, len) -> {
@@ -362,7 +362,7 @@ public final class NervusDB implements AutoCloseable {
      * {@code graph} is null or {@link Quad#DEFAULT_GRAPH}. Returns false if it was present.
      * Durable on return (sync mode). A graph exists from its first quad until it is dropped.
      */
-    public boolean add(String subject, String predicate, String object, String graph) {
+    public boolean add(String subject, String predicate, String object, @Nullable String graph) {
         check();
         return write(() -> store.add(subject, predicate, object, graph));
     }
@@ -382,7 +382,7 @@ public final class NervusDB implements AutoCloseable {
     }
 
     /** Deletes a quad (of the default graph if {@code graph} is null); returns whether it existed. */
-    public boolean delete(String subject, String predicate, String object, String graph) {
+    public boolean delete(String subject, String predicate, String object, @Nullable String graph) {
         check();
         return write(() -> store.delete(subject, predicate, object, graph));
     }
@@ -407,14 +407,14 @@ public final class NervusDB implements AutoCloseable {
      * first, then the named graphs'), {@link Quad#DEFAULT_GRAPH} the default graph only.
      * Close the stream to release the snapshot.
      */
-    public Stream<Quad> findQuads(String subject, String predicate, String object, String graph) {
+    public Stream<Quad> findQuads(@Nullable String subject, @Nullable String predicate, @Nullable String object, @Nullable String graph) {
         QuadCursor c = quadCursor(subject, predicate, object, graph);
         return StreamSupport.stream(Spliterators.spliteratorUnknownSize(c, Spliterator.ORDERED | Spliterator.NONNULL), false)
                 .onClose(c::close);
     }
 
     /** As {@link #findQuads}, as a closeable iterator. */
-    public QuadCursor quadCursor(String subject, String predicate, String object, String graph) {
+    public QuadCursor quadCursor(@Nullable String subject, @Nullable String predicate, @Nullable String object, @Nullable String graph) {
         check();
         TripleStore.StoreSnapshot snap = store.snapshot();
         QuadCursor c;
@@ -459,7 +459,7 @@ public final class NervusDB implements AutoCloseable {
     }
 
     /** Number of quads matching the pattern, as {@link #findQuads}. */
-    public long countQuads(String subject, String predicate, String object, String graph) {
+    public long countQuads(@Nullable String subject, @Nullable String predicate, @Nullable String object, @Nullable String graph) {
         check();
         try (TripleStore.StoreSnapshot snap = store.snapshot()) {
             return snap.countQuads(subject, predicate, object, graph);
@@ -504,12 +504,12 @@ public final class NervusDB implements AutoCloseable {
     }
 
     /** Replaces all properties of a node (any term) with {@code properties}; null or empty removes them. */
-    public void setNodeProperties(String node, Map<String, ?> properties) {
+    public void setNodeProperties(String node, @Nullable Map<String, ?> properties) {
         commit(new Transaction().setNodeProperties(node, properties));
     }
 
     /** Replaces all properties of the edge (existing triple) s p o; null or empty removes them. */
-    public void setEdgeProperties(String subject, String predicate, String object, Map<String, ?> properties) {
+    public void setEdgeProperties(String subject, String predicate, String object, @Nullable Map<String, ?> properties) {
         commit(new Transaction().setEdgeProperties(subject, predicate, object, properties));
     }
 
@@ -615,25 +615,25 @@ public final class NervusDB implements AutoCloseable {
      * Triples matching the pattern ({@code null} = any), read lazily from a consistent snapshot.
      * Close the stream (try-with-resources) to release the snapshot.
      */
-    public Stream<Triple> find(String subject, String predicate, String object) {
+    public Stream<Triple> find(@Nullable String subject, @Nullable String predicate, @Nullable String object) {
         TripleCursor c = cursor(subject, predicate, object);
         return StreamSupport.stream(Spliterators.spliteratorUnknownSize(c, Spliterator.ORDERED | Spliterator.NONNULL), false)
                 .onClose(c::close);
     }
 
     /** Like {@link #find} but as a closeable iterator. */
-    public TripleCursor cursor(String subject, String predicate, String object) {
+    public TripleCursor cursor(@Nullable String subject, @Nullable String predicate, @Nullable String object) {
         check();
         return store.find(subject, predicate, object);
     }
 
-    public boolean contains(String subject, String predicate, String object) {
+    public boolean contains(@Nullable String subject, @Nullable String predicate, @Nullable String object) {
         check();
         return store.contains(subject, predicate, object);
     }
 
     /** Number of triples matching the pattern; {@code count(null, null, null)} is O(1). */
-    public long count(String subject, String predicate, String object) {
+    public long count(@Nullable String subject, @Nullable String predicate, @Nullable String object) {
         check();
         return store.count(subject, predicate, object);
     }
@@ -645,12 +645,12 @@ public final class NervusDB implements AutoCloseable {
     }
 
     /**
-     * Runs a SPARQL 1.1 SELECT or ASK query on a snapshot of the database. Terms read as RDF
-     * terms as {@link org.nervusdb.rdf.RdfTerms} describes: plain names are IRIs, so
+     * Runs a SPARQL 1.1 SELECT, ASK, CONSTRUCT or DESCRIBE query on a snapshot of the database.
+     * Stored terms read as RDF terms: plain names are IRIs (relative to {@link #baseIri()}), so
      * {@code SELECT ?f WHERE { <alice> <knows> ?f }} finds what {@code add("alice", "knows", f)}
      * stored. Results stream; close the result (try-with-resources) to release the snapshot.
      *
-     * @throws org.nervusdb.query.QuerySyntaxException naming the line and column of an error
+     * @throws org.nervusdb.QuerySyntaxException naming the line and column of an error
      */
     public QueryResult sparql(String query) {
         return sparql(query, QueryOptions.defaults());
@@ -669,7 +669,7 @@ public final class NervusDB implements AutoCloseable {
      * local files ({@code file:} IRIs) in N-Triples, N-Quads, Turtle or TriG. Returns how many
      * quads it added that were absent plus how many it removed that were present.
      *
-     * @throws org.nervusdb.query.QuerySyntaxException naming the line and column of an error
+     * @throws org.nervusdb.QuerySyntaxException naming the line and column of an error
      */
     public long update(String request) {
         return update(request, QueryOptions.defaults());
@@ -687,7 +687,7 @@ public final class NervusDB implements AutoCloseable {
      * subject to object along {@code predicate} (null: any predicate), at most {@code maxHops}
      * long; empty when {@code from} equals {@code to}, and empty Optional when none exists.
      */
-    public java.util.Optional<List<Triple>> shortestPath(String from, String to, String predicate, int maxHops) {
+    public java.util.Optional<List<Triple>> shortestPath(String from, String to, @Nullable String predicate, int maxHops) {
         check();
         try (TripleStore.StoreSnapshot snap = store.snapshot()) {
             return java.util.Optional.ofNullable(Traversal.shortestPath(snap, from, to, predicate, maxHops));
@@ -733,6 +733,10 @@ public final class NervusDB implements AutoCloseable {
      * ids ({@code lookup}, {@code scanQuads}, {@code term}) and runs parsed queries
      * ({@link QueryEngine#run(TripleStore.StoreSnapshot, org.nervusdb.query.algebra.Query, QueryOptions)}):
      * for adapters such as the Jena dataset. Close it when done.
+     *
+     * <p>An adapter hook, not part of the stable API: it returns a type of the internal package
+     * {@code org.nervusdb.engine}, which module {@code org.nervusdb} exports only to NervusDB's
+     * own modules ({@code org.nervusdb.jena}, {@code .rdf4j}, {@code .server}, {@code .cli}).
      */
     public TripleStore.StoreSnapshot storeSnapshot() {
         check();
@@ -745,6 +749,8 @@ public final class NervusDB implements AutoCloseable {
      * commits them with {@link #commit(Transaction)} (or drops them). Term ids new in the
      * transaction are valid in this view only; writes committed after the call are not in it.
      * Close it when done.
+     *
+     * <p>An adapter hook, as {@link #storeSnapshot()}: not part of the stable API.
      */
     public TripleStore.StoreSnapshot snapshotWith(Transaction transaction) {
         check();

@@ -1,8 +1,11 @@
 package org.nervusdb;
 
 import java.time.Duration;
+import org.jspecify.annotations.NullMarked;
+import org.jspecify.annotations.Nullable;
 
 /** Settings for {@link NervusDB#open(java.nio.file.Path, Options)}. Setters return {@code this}. */
+@NullMarked
 public final class Options {
     private SyncMode syncMode = SyncMode.ALWAYS;
     private Duration syncInterval = Duration.ofMillis(100);
@@ -89,7 +92,7 @@ public final class Options {
         return this;
     }
 
-    private String baseIri;
+    private @Nullable String baseIri;
 
     /**
      * The base IRI of a new database (default {@code http://nervusdb.invalid/}, a name that never
@@ -97,13 +100,13 @@ public final class Options {
      * are written against it. It is stored with the database when it is created; opening an
      * existing database with a different one fails with IllegalArgumentException.
      */
-    public Options baseIri(String iri) {
+    public Options baseIri(@Nullable String iri) {
         this.baseIri = iri;
         return this;
     }
 
     /** The base IRI for a new database, or null for the default. */
-    public String baseIri() {
+    public @Nullable String baseIri() {
         return baseIri;
     }
 

@@ -1,6 +1,9 @@
 package org.nervusdb;
 
+import org.jspecify.annotations.NullMarked;
+
 /** When commits reach stable storage. */
+@NullMarked
 public enum SyncMode {
     /** Every commit is fsynced before the call returns (a batch shares one fsync). The default. */
     ALWAYS,

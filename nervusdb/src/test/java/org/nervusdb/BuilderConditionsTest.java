@@ -8,8 +8,6 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.nervusdb.query.QueryAbortedException;
-import org.nervusdb.query.QueryOptions;
 import org.nervusdb.rdf.RdfTerms;
 
 /** The builder's conditions, ordering, paging, distinct values and group counts. */

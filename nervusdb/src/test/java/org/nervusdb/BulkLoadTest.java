@@ -15,7 +15,6 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.nervusdb.engine.TripleStore;
-import org.nervusdb.query.QueryResult;
 
 /** Bulk loading into empty and existing databases: contents, counts, duplicates, deletes, queries, files. */
 class BulkLoadTest {

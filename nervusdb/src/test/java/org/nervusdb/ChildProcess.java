@@ -62,7 +62,7 @@ public final class ChildProcess {
                 System.out.println("ready");
                 System.out.flush();
                 for (int i = 0; ; i++) {
-                    org.nervusdb.engine.Transaction tx = new org.nervusdb.engine.Transaction()
+                    org.nervusdb.Transaction tx = new org.nervusdb.Transaction()
                             .add(tag + "-s" + i, "p", tag + "-o" + i)
                             .setEdgeProperties(tag + "-s" + i, "p", tag + "-o" + i, java.util.Map.of("i", i))
                             .setNodeProperties(tag + "-s" + i, java.util.Map.of("i", i, "tag", tag))
@@ -88,7 +88,7 @@ public final class ChildProcess {
                 System.out.println("ready " + k);
                 System.out.flush();
                 for (; ; k++) {
-                    org.nervusdb.engine.Transaction tx = new org.nervusdb.engine.Transaction();
+                    org.nervusdb.Transaction tx = new org.nervusdb.Transaction();
                     for (int j = 0; j < 10; j++) {
                         tx.add("s" + k + "-" + j, "item", "\"" + k + "\"");
                     }

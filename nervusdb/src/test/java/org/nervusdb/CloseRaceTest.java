@@ -12,7 +12,6 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.nervusdb.query.QueryResult;
 
 /**
  * Readers and a writer racing {@link NervusDB#close()}: whatever a thread is doing when the

@@ -13,8 +13,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.nervusdb.query.QueryOptions;
-import org.nervusdb.query.QueryResult;
 import org.nervusdb.rdf.RdfTerms;
 
 /**

@@ -15,7 +15,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.nervusdb.query.QueryResult;
 import org.nervusdb.rdf.RdfTerms;
 
 /**
@@ -77,7 +76,7 @@ class LanguageTagsTest {
             }
             assertThat(db.count(null, null, "\"x\"@en-us")).isEqualTo(1);
             assertThat(db.count(null, null, "\"y\"" + xsdString)).isEqualTo(1);
-            db.commit(new org.nervusdb.engine.Transaction()
+            db.commit(new org.nervusdb.Transaction()
                     .setNodeProperties("\"x\"@EN-US", java.util.Map.of("k", 1))
                     .addLabels("\"x\"@en-us", List.of("L")));
             assertThat(db.nodeProperties("\"x\"@en-US")).isEqualTo(java.util.Map.of("k", 1L));

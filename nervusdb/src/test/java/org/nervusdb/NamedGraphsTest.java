@@ -76,7 +76,7 @@ class NamedGraphsTest {
                     .containsExactly(List.of("carol"), List.of("erin"));
             assertThat(LanguageTagsTest.rows(db, "SELECT ?b WHERE { <carol> <born> ?b FILTER(?b < \"2000-01-01\"^^<"
                     + RdfTerms.XSD + "date>) }")).hasSize(1);
-            try (org.nervusdb.query.QueryResult r = db.sparql("ASK { <carol> <member> true . <carol> <score> ?x FILTER(?x > 2) }")) {
+            try (org.nervusdb.QueryResult r = db.sparql("ASK { <carol> <member> true . <carol> <score> ?x FILTER(?x > 2) }")) {
                 assertThat(r.askAnswer()).isTrue();
             }
             assertThat(NervusDB.literal(31)).isEqualTo("\"31\"^^<" + RdfTerms.XSD + "integer>");

@@ -8,7 +8,6 @@ import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.nervusdb.engine.Transaction;
 
 /** Properties, labels and transactions through the JVM API, on disk. */
 class PropertiesApiTest {

@@ -3,7 +3,6 @@ package org.nervusdb;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.nervusdb.query.QueryResult;
 
 /**
  * A JVM for {@link HostileQueriesTest}: loads 3,000 + 3,000 triples into DIR, runs ORDER BY over

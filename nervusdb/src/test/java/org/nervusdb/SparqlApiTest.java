@@ -9,10 +9,6 @@ import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.nervusdb.query.QueryAbortedException;
-import org.nervusdb.query.QueryOptions;
-import org.nervusdb.query.QueryResult;
-import org.nervusdb.query.QuerySyntaxException;
 import org.nervusdb.rdf.RdfTerms;
 
 /** SPARQL through the JVM API: joins over plain-name data, typed errors, limits, explain. */

@@ -10,7 +10,6 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.nervusdb.query.QuerySyntaxException;
 
 /** SPARQL Update through the JVM API: each request whole or not at all, LOAD of local files, graph management. */
 class UpdateApiTest {
@@ -86,12 +85,12 @@ class UpdateApiTest {
     void constructAndDescribeStreamTriples(@TempDir Path dir) {
         try (NervusDB db = NervusDB.open(dir)) {
             db.update("INSERT DATA { <" + EX + "a> <" + EX + "knows> <" + EX + "b> . <" + EX + "b> <" + EX + "name> \"B\" }");
-            try (org.nervusdb.query.QueryResult r = db.sparql("CONSTRUCT { ?o <" + EX + "knownBy> ?s } WHERE { ?s <" + EX + "knows> ?o }")) {
-                assertThat(r.kind()).isEqualTo(org.nervusdb.query.QueryResult.Kind.GRAPH);
+            try (org.nervusdb.QueryResult r = db.sparql("CONSTRUCT { ?o <" + EX + "knownBy> ?s } WHERE { ?s <" + EX + "knows> ?o }")) {
+                assertThat(r.kind()).isEqualTo(org.nervusdb.QueryResult.Kind.GRAPH);
                 assertThat(r.next()).containsExactly(EX + "b", EX + "knownBy", EX + "a");
                 assertThat(r.hasNext()).isFalse();
             }
-            try (org.nervusdb.query.QueryResult r = db.sparql("DESCRIBE <" + EX + "b>")) {
+            try (org.nervusdb.QueryResult r = db.sparql("DESCRIBE <" + EX + "b>")) {
                 assertThat(r.next()).containsExactly(EX + "b", EX + "name", "\"B\"");
             }
         }

@@ -8,8 +8,8 @@ import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.stream.Stream;
 import org.nervusdb.NervusDB;
+import org.nervusdb.QueryResult;
 import org.nervusdb.Triple;
-import org.nervusdb.query.QueryResult;
 
 /**
  * Times {@link NervusDB#bulkLoad} of the {@link SocialGraph} into a new database on disk. The

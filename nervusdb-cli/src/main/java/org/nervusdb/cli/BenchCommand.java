@@ -17,15 +17,15 @@ import java.util.function.IntConsumer;
 import java.util.stream.Stream;
 import org.nervusdb.NervusDB;
 import org.nervusdb.Options;
+import org.nervusdb.QueryResult;
 import org.nervusdb.SyncMode;
 import org.nervusdb.Triple;
 import org.nervusdb.query.JsonText;
-import org.nervusdb.query.QueryResult;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = {"Runs the standard benchmark on a fresh database in a temporary directory and prints a summary: "

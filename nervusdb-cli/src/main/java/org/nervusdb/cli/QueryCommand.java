@@ -7,17 +7,17 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.nervusdb.NervusDB;
+import org.nervusdb.QueryOptions;
+import org.nervusdb.QueryResult;
+import org.nervusdb.QuerySyntaxException;
 import org.nervusdb.query.JsonText;
-import org.nervusdb.query.QueryOptions;
-import org.nervusdb.query.QueryResult;
-import org.nervusdb.query.QuerySyntaxException;
 import org.nervusdb.rdf.RdfTerms;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 @Command(name = "query", mixinStandardHelpOptions = true,

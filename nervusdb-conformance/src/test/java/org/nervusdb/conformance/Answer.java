@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.eclipse.rdf4j.model.Value;
-import org.nervusdb.query.QueryResult;
+import org.nervusdb.QueryResult;
 
 /**
  * An engine's answer read whole, as the stored terms it gave, so that it can be compared and

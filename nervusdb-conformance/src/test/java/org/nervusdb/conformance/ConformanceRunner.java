@@ -19,11 +19,11 @@ import java.util.concurrent.TimeoutException;
 import java.util.regex.Pattern;
 
 import org.nervusdb.Quad;
-import org.nervusdb.query.Sparql;
+import org.nervusdb.QueryResult;
+import org.nervusdb.QuerySyntaxException;
 import org.nervusdb.engine.StoreOptions;
 import org.nervusdb.engine.TripleStore;
-import org.nervusdb.query.QueryResult;
-import org.nervusdb.query.QuerySyntaxException;
+import org.nervusdb.query.Sparql;
 
 /**
  * Runs the W3C SPARQL test suites against a {@link QueryEngine}.

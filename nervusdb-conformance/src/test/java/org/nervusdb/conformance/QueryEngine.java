@@ -2,10 +2,10 @@ package org.nervusdb.conformance;
 
 import java.io.IOException;
 
+import org.nervusdb.QueryOptions;
+import org.nervusdb.QueryResult;
 import org.nervusdb.engine.TripleStore;
 import org.nervusdb.query.JavaRegexEngine;
-import org.nervusdb.query.QueryOptions;
-import org.nervusdb.query.QueryResult;
 import org.nervusdb.query.RegexEngine;
 import org.nervusdb.query.ResultWriter;
 import org.nervusdb.query.Sparql;

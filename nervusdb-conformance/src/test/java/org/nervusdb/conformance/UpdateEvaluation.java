@@ -17,7 +17,7 @@ import org.eclipse.rdf4j.rio.Rio;
 import org.nervusdb.NervusDBException;
 import org.nervusdb.Quad;
 import org.nervusdb.QuadCursor;
-import org.nervusdb.engine.Transaction;
+import org.nervusdb.Transaction;
 import org.nervusdb.engine.TripleStore;
 import org.nervusdb.query.UpdateEngine;
 

@@ -17,9 +17,9 @@ import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
 import org.nervusdb.NervusDBException;
+import org.nervusdb.QueryResult;
 import org.nervusdb.engine.StoreOptions;
 import org.nervusdb.engine.TripleStore;
-import org.nervusdb.query.QueryResult;
 import org.nervusdb.query.UpdateEngine;
 
 /**

@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.Set;
 
 import org.junit.jupiter.api.Test;
-import org.nervusdb.query.QuerySyntaxException;
+import org.nervusdb.QuerySyntaxException;
 
 /**
  * Every SPARQL Update request ({@code .ru}) of the SPARQL 1.1 suite that no negative syntax test

@@ -7,7 +7,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-import org.nervusdb.query.QueryResult;
+import org.nervusdb.QueryResult;
 import org.nervusdb.rdf.RdfTerms;
 
 /**

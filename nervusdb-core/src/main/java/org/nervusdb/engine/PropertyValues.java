@@ -49,7 +49,7 @@ public final class PropertyValues {
     static final int FLOAT = 0x04;
     static final int STRING = 0x05;
     static final int LIST = 0x06;
-    static final int MAP = 0x07;
+    public static final int MAP = 0x07;
 
     static final int IX_NULL = 0x01;
     static final int IX_FALSE = 0x02;
@@ -241,7 +241,7 @@ public final class PropertyValues {
     }
 
     /** The length-prefixed, strict UTF-8 text at {@code pos[0]}, moving past it. */
-    static String string(byte[] b, int[] pos) {
+    public static String string(byte[] b, int[] pos) {
         int len = Bytes.readVarInt(b, pos, b.length);
         if (len > b.length - pos[0]) {
             throw new IllegalStateException("string cut short");

@@ -7,14 +7,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import org.nervusdb.CorruptionException;
-import org.nervusdb.ReadOnlyException;
 import org.nervusdb.DatabaseClosedException;
 import org.nervusdb.FormatVersionException;
 import org.nervusdb.InvalidTermException;
 import org.nervusdb.Quad;
 import org.nervusdb.QuadCursor;
+import org.nervusdb.ReadOnlyException;
 import org.nervusdb.Snapshot;
 import org.nervusdb.Stats;
+import org.nervusdb.Transaction;
 import org.nervusdb.Triple;
 import org.nervusdb.TripleCursor;
 import org.nervusdb.TripleReader;
@@ -328,7 +329,7 @@ public final class TripleStore implements TripleReader, AutoCloseable {
      * A graph name as stored: null for the default graph (null or {@link Quad#DEFAULT_GRAPH}),
      * else an IRI or blank node; a literal cannot name a graph.
      */
-    static String graphName(String g) {
+    public static String graphName(String g) {
         if (g == null || g.equals(Quad.DEFAULT_GRAPH)) {
             return null;
         }
@@ -650,7 +651,7 @@ public final class TripleStore implements TripleReader, AutoCloseable {
             checkWritable();
             try (Engine.View v = engine.view()) {
                 Commit c = new Commit(v);
-                for (Transaction.Op op : tx.ops) {
+                for (WriteOp op : WriteOp.of(tx)) {
                     c.apply(op);
                 }
                 WriteBatch b = c.batch();
@@ -678,7 +679,7 @@ public final class TripleStore implements TripleReader, AutoCloseable {
             WriteBatch b;
             try (Engine.View v = engine.view()) {
                 Commit c = new Commit(v);
-                for (Transaction.Op op : tx.ops) {
+                for (WriteOp op : WriteOp.of(tx)) {
                     c.apply(op);
                 }
                 b = c.batch();
@@ -886,14 +887,14 @@ public final class TripleStore implements TripleReader, AutoCloseable {
             }
         }
 
-        void apply(Transaction.Op op) {
+        void apply(WriteOp op) {
             switch (op.kind) {
-                case Transaction.ADD_QUAD: {
+                case WriteOp.ADD_QUAD: {
                     long g = id(op.g, op.utf8[3], true);
                     addQuad(id(op.s, op.utf8[0], true), id(op.p, op.utf8[1], true), id(op.o, op.utf8[2], true), g);
                     break;
                 }
-                case Transaction.DELETE_QUAD: {
+                case WriteOp.DELETE_QUAD: {
                     long s = id(op.s, op.utf8[0], false);
                     long p = id(op.p, op.utf8[1], false);
                     long o = id(op.o, op.utf8[2], false);
@@ -903,7 +904,7 @@ public final class TripleStore implements TripleReader, AutoCloseable {
                     }
                     break;
                 }
-                case Transaction.CREATE_GRAPH: {
+                case WriteOp.CREATE_GRAPH: {
                     long g = id(op.g, op.utf8[0], true);
                     byte[] gk = Keys.index(Keys.GRAPHS, g, -1, -1);
                     if (get(gk) == null) {
@@ -911,14 +912,14 @@ public final class TripleStore implements TripleReader, AutoCloseable {
                     }
                     break;
                 }
-                case Transaction.CLEAR_GRAPH:
-                case Transaction.DROP_GRAPH: {
+                case WriteOp.CLEAR_GRAPH:
+                case WriteOp.DROP_GRAPH: {
                     long g = op.g == null ? 0 : id(op.g, op.utf8[0], false);
                     if (op.g != null && g == 0) {
                         break; // no such term, so no such graph
                     }
                     clear(g);
-                    if (g != 0 && op.kind == Transaction.DROP_GRAPH) {
+                    if (g != 0 && op.kind == WriteOp.DROP_GRAPH) {
                         byte[] gk = Keys.index(Keys.GRAPHS, g, -1, -1);
                         if (get(gk) != null) {
                             delete(gk);
@@ -926,7 +927,7 @@ public final class TripleStore implements TripleReader, AutoCloseable {
                     }
                     break;
                 }
-                case Transaction.ADD: {
+                case WriteOp.ADD: {
                     long s = id(op.s, op.utf8[0], true);
                     long p = id(op.p, op.utf8[1], true);
                     long o = id(op.o, op.utf8[2], true);
@@ -940,7 +941,7 @@ public final class TripleStore implements TripleReader, AutoCloseable {
                     }
                     break;
                 }
-                case Transaction.DELETE: {
+                case WriteOp.DELETE: {
                     long s = id(op.s, op.utf8[0], false);
                     long p = id(op.p, op.utf8[1], false);
                     long o = id(op.o, op.utf8[2], false);
@@ -949,7 +950,7 @@ public final class TripleStore implements TripleReader, AutoCloseable {
                     }
                     break;
                 }
-                case Transaction.NODE_PROPERTIES: {
+                case WriteOp.NODE_PROPERTIES: {
                     long n = id(op.s, op.utf8[0], op.value != null);
                     if (n == 0) {
                         break;
@@ -966,7 +967,7 @@ public final class TripleStore implements TripleReader, AutoCloseable {
                     }
                     break;
                 }
-                case Transaction.EDGE_PROPERTIES: {
+                case WriteOp.EDGE_PROPERTIES: {
                     long s = id(op.s, op.utf8[0], false);
                     long p = id(op.p, op.utf8[1], false);
                     long o = id(op.o, op.utf8[2], false);
@@ -981,7 +982,7 @@ public final class TripleStore implements TripleReader, AutoCloseable {
                     }
                     break;
                 }
-                case Transaction.ADD_LABELS: {
+                case WriteOp.ADD_LABELS: {
                     if (op.labels.length == 0) {
                         break;
                     }
@@ -992,7 +993,7 @@ public final class TripleStore implements TripleReader, AutoCloseable {
                     }
                     break;
                 }
-                case Transaction.REMOVE_LABELS: {
+                case WriteOp.REMOVE_LABELS: {
                     long n = id(op.s, op.utf8[0], false);
                     if (n == 0) {
                         break;
@@ -1383,11 +1384,11 @@ public final class TripleStore implements TripleReader, AutoCloseable {
      * language tags in BCP 47 case, no {@code ^^xsd:string}), so that the API's spellings of one
      * RDF term find and make one stored term. Every term that enters goes through here first.
      */
-    static String canonical(String t) {
+    public static String canonical(String t) {
         return RdfTerms.canonicalTerm(t);
     }
 
-    static byte[] encode(String term, String what) {
+    public static byte[] encode(String term, String what) {
         if (term == null) {
             throw new InvalidTermException(what + " is null");
         }

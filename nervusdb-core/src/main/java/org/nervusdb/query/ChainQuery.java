@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Set;
 import org.nervusdb.InvalidTermException;
 import org.nervusdb.Position;
+import org.nervusdb.QueryOptions;
 import org.nervusdb.Triple;
 import org.nervusdb.TripleCursor;
 import org.nervusdb.TripleReader;

@@ -8,6 +8,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.nervusdb.QueryOptions;
 import org.nervusdb.engine.TripleStore;
 import org.nervusdb.query.algebra.Node;
 import org.nervusdb.query.algebra.Op;

@@ -3,6 +3,8 @@ package org.nervusdb.query;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import org.nervusdb.QueryOptions;
+import org.nervusdb.QueryResult;
 import org.nervusdb.engine.TripleStore;
 import org.nervusdb.query.algebra.Op;
 import org.nervusdb.query.algebra.Query;

@@ -1,5 +1,8 @@
 package org.nervusdb.query;
 
+import org.nervusdb.QueryAbortedException;
+import org.nervusdb.QueryOptions;
+
 /**
  * Limits of one query run: a deadline, bounds on what its operators hold in memory (ORDER BY,
  * GROUP BY, DISTINCT, hash joins, path searches: estimated bytes, and optionally solutions),

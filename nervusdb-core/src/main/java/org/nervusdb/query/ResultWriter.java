@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.Writer;
 import java.util.List;
+import org.nervusdb.QueryResult;
 import org.nervusdb.engine.Utf8;
 import org.nervusdb.rdf.NTriplesWriter;
 import org.nervusdb.rdf.RdfTerms;

@@ -1,5 +1,8 @@
 package org.nervusdb.query;
 
+import org.nervusdb.QueryOptions;
+import org.nervusdb.QueryResult;
+import org.nervusdb.QuerySyntaxException;
 import org.nervusdb.engine.TripleStore;
 import org.nervusdb.query.algebra.Query;
 import org.nervusdb.query.algebra.Update;

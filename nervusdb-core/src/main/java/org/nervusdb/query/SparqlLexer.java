@@ -1,5 +1,7 @@
 package org.nervusdb.query;
 
+import org.nervusdb.QuerySyntaxException;
+
 /**
  * Splits SPARQL 1.1 query text into tokens (section 19.8 of the specification), on demand, by
  * the longest-match rule. Written by hand: the core compiles to JavaScript and WebAssembly,

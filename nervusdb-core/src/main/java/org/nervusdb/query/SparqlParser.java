@@ -8,6 +8,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.nervusdb.QuerySyntaxException;
 
 import org.nervusdb.query.SparqlLexer.Token;
 import org.nervusdb.query.algebra.Expr;

@@ -1,5 +1,6 @@
 package org.nervusdb.engine;
 
+import org.nervusdb.Transaction;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.nervusdb.testing.Maps.map;

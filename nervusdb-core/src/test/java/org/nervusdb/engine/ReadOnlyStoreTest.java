@@ -1,16 +1,17 @@
 package org.nervusdb.engine;
 
+import org.nervusdb.Transaction;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.Test;
 import org.nervusdb.ReadOnlyException;
 import org.nervusdb.Triple;
 import org.nervusdb.TripleCursor;
 import org.nervusdb.io.MemFileSystem;
-import org.junit.jupiter.api.Test;
 
 /**
  * Stores opened read-only beside a writer on the same files (a {@link MemFileSystem}, whose

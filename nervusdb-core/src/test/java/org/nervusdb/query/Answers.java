@@ -3,6 +3,8 @@ package org.nervusdb.query;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import org.nervusdb.QueryOptions;
+import org.nervusdb.QueryResult;
 import org.nervusdb.engine.TripleStore;
 
 /** A SPARQL query's answer as rows of terms (null for unbound), for tests. */

@@ -1,5 +1,8 @@
 package org.nervusdb.query;
 
+import org.nervusdb.QueryAbortedException;
+import org.nervusdb.QueryOptions;
+import org.nervusdb.QueryResult;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

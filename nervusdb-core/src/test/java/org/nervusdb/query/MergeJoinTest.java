@@ -1,5 +1,7 @@
 package org.nervusdb.query;
 
+import org.nervusdb.QueryOptions;
+import org.nervusdb.QueryResult;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;

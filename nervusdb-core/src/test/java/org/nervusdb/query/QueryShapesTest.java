@@ -1,5 +1,6 @@
 package org.nervusdb.query;
 
+import org.nervusdb.QueryOptions;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;

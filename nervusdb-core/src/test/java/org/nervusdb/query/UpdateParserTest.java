@@ -1,5 +1,6 @@
 package org.nervusdb.query;
 
+import org.nervusdb.QuerySyntaxException;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

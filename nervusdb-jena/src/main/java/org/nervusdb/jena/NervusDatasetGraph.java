@@ -23,7 +23,7 @@ import org.apache.jena.sparql.JenaTransactionException;
 import org.apache.jena.sparql.core.DatasetGraphBaseFind;
 import org.apache.jena.sparql.core.Quad;
 import org.nervusdb.NervusDB;
-import org.nervusdb.engine.Transaction;
+import org.nervusdb.Transaction;
 import org.nervusdb.engine.TripleStore;
 
 /**

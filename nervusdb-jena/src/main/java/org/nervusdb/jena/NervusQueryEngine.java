@@ -22,9 +22,9 @@ import org.apache.jena.sparql.engine.iterator.QueryIteratorWrapper;
 import org.apache.jena.sparql.engine.main.QueryEngineMain;
 import org.apache.jena.sparql.util.Context;
 import org.nervusdb.NervusDBException;
+import org.nervusdb.QueryOptions;
+import org.nervusdb.QueryResult;
 import org.nervusdb.query.QueryEngine;
-import org.nervusdb.query.QueryOptions;
-import org.nervusdb.query.QueryResult;
 import org.nervusdb.query.Sparql;
 
 /**

@@ -1,6 +1,6 @@
 package org.nervusdb.js;
 
-import org.nervusdb.query.QueryAbortedException;
+import org.nervusdb.QueryAbortedException;
 import org.nervusdb.query.RegexEngine;
 import org.teavm.jso.JSBody;
 import org.teavm.jso.JSObject;

@@ -2,12 +2,12 @@ package org.nervusdb.js;
 
 import java.io.IOException;
 import java.util.List;
+import org.nervusdb.QueryOptions;
+import org.nervusdb.QueryResult;
 import org.nervusdb.TripleReader;
 import org.nervusdb.engine.StoreOptions;
 import org.nervusdb.engine.TripleStore;
 import org.nervusdb.query.QueryEngine;
-import org.nervusdb.query.QueryOptions;
-import org.nervusdb.query.QueryResult;
 import org.nervusdb.query.ResultWriter;
 import org.nervusdb.query.Sparql;
 import org.nervusdb.query.UpdateEngine;

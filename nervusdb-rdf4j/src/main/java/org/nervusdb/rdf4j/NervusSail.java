@@ -28,7 +28,7 @@ import org.nervusdb.Options;
  * }</pre>
  *
  * <p><b>Transactions.</b> A connection's writes are buffered in one NervusDB
- * {@link org.nervusdb.engine.Transaction}; its reads see them ({@link NervusDB#snapshotWith});
+ * {@link org.nervusdb.Transaction}; its reads see them ({@link NervusDB#snapshotWith});
  * {@code commit} applies them as one atomic, durable NervusDB commit and {@code rollback} drops
  * them. Isolation levels: {@code NONE} and {@code READ_COMMITTED} (each read sees the latest
  * commits under the transaction's own writes), {@code SNAPSHOT_READ} (the default: as

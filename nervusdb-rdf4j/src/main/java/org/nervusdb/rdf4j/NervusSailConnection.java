@@ -1,10 +1,10 @@
 package org.nervusdb.rdf4j;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.HashSet;
 import org.eclipse.rdf4j.collection.factory.impl.DefaultCollectionFactory;
 import org.eclipse.rdf4j.common.iteration.CloseableIteration;
 import org.eclipse.rdf4j.common.iteration.CloseableIteratorIteration;
@@ -35,7 +35,7 @@ import org.eclipse.rdf4j.sail.helpers.AbstractNotifyingSailConnection;
 import org.eclipse.rdf4j.sail.helpers.DefaultSailChangedEvent;
 import org.nervusdb.Quad;
 import org.nervusdb.QuadCursor;
-import org.nervusdb.engine.Transaction;
+import org.nervusdb.Transaction;
 import org.nervusdb.rdf.RdfTerms;
 
 /**

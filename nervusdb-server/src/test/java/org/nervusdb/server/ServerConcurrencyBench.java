@@ -15,7 +15,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.nervusdb.NervusDB;
-import org.nervusdb.engine.Transaction;
+import org.nervusdb.Transaction;
 
 /**
  * A benchmark harness, not a test: N concurrent HTTP clients (java.net.http) against a server in

@@ -5,10 +5,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeMap;
 import org.nervusdb.NervusDB;
+import org.nervusdb.QueryResult;
 import org.nervusdb.Triple;
 import org.nervusdb.TripleCursor;
 import org.nervusdb.bench.LoadComparison;
-import org.nervusdb.query.QueryResult;
 
 /** NervusDB through its public JVM API, default options (every commit fsynced). */
 public final class NervusStore implements Store {

@@ -1,6 +1,5 @@
-package org.nervusdb.query;
+package org.nervusdb;
 
-import org.nervusdb.NervusDBException;
 
 /** A query text that does not parse; names the line and column (both from 1). */
 public class QuerySyntaxException extends NervusDBException {

@@ -1,4 +1,4 @@
-package org.nervusdb.query;
+package org.nervusdb;
 
 /** Limits for one query. Setters return {@code this}. */
 public final class QueryOptions {

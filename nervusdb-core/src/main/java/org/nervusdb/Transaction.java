@@ -1,13 +1,17 @@
-package org.nervusdb.engine;
+package org.nervusdb;
 
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
-import org.nervusdb.InvalidPropertyException;
+import org.jspecify.annotations.Nullable;
+import org.nervusdb.engine.Bytes;
+import org.nervusdb.engine.PropertyValues;
+import org.nervusdb.engine.TripleStore;
+import org.nervusdb.engine.WriteOp;
 
 /**
- * Writes collected for one atomic commit ({@link TripleStore#commit}): triples added and deleted,
+ * Writes collected for one atomic commit ({@code NervusDB.commit(Transaction)}): triples added and deleted,
  * node and edge properties set, labels added and removed. They apply in the order given, all
  * or none, as one log record; after a crash the store holds all of them or none.
  *
@@ -17,52 +21,31 @@ import org.nervusdb.InvalidPropertyException;
  * map afterwards changes nothing. Not thread-safe: one owner builds it and commits it.
  */
 public final class Transaction {
-    static final int ADD = 0;
-    static final int DELETE = 1;
-    static final int NODE_PROPERTIES = 2;
-    static final int EDGE_PROPERTIES = 3;
-    static final int ADD_LABELS = 4;
-    static final int REMOVE_LABELS = 5;
-    static final int ADD_QUAD = 6;
-    static final int DELETE_QUAD = 7;
-    static final int CREATE_GRAPH = 8;
-    static final int CLEAR_GRAPH = 9;
-    static final int DROP_GRAPH = 10;
+    private static final int ADD = WriteOp.ADD;
+    private static final int DELETE = WriteOp.DELETE;
+    private static final int NODE_PROPERTIES = WriteOp.NODE_PROPERTIES;
+    private static final int EDGE_PROPERTIES = WriteOp.EDGE_PROPERTIES;
+    private static final int ADD_LABELS = WriteOp.ADD_LABELS;
+    private static final int REMOVE_LABELS = WriteOp.REMOVE_LABELS;
+    private static final int ADD_QUAD = WriteOp.ADD_QUAD;
+    private static final int DELETE_QUAD = WriteOp.DELETE_QUAD;
+    private static final int CREATE_GRAPH = WriteOp.CREATE_GRAPH;
+    private static final int CLEAR_GRAPH = WriteOp.CLEAR_GRAPH;
+    private static final int DROP_GRAPH = WriteOp.DROP_GRAPH;
 
-    static final class Op {
-        final int kind;
-        final String s;
-        final String p;
-        final String o;
-        final byte[][] utf8; // the terms' UTF-8: {s, p, o}, or {node}
-        final byte[] value;  // an encoded property map, or null (no properties)
-        final byte[][] labels;
-        final String g; // the graph of a quad or graph write; null: the default graph
-
-        Op(int kind, String s, String p, String o, byte[][] utf8, byte[] value, byte[][] labels) {
-            this(kind, s, p, o, null, utf8, value, labels);
-        }
-
-        Op(int kind, String s, String p, String o, String g, byte[][] utf8, byte[] value, byte[][] labels) {
-            this.kind = kind;
-            this.g = g;
-            this.s = s;
-            this.p = p;
-            this.o = o;
-            this.utf8 = utf8;
-            this.value = value;
-            this.labels = labels;
-        }
+    static {
+        // The engine reads the collected writes through this; they are not part of the API.
+        WriteOp.access(t -> t.ops);
     }
 
-    final List<Op> ops = new ArrayList<>();
+    private final List<WriteOp> ops = new ArrayList<>();
 
     /** Adds a triple (nothing happens at commit if it is present). */
     public Transaction add(String s, String p, String o) {
         s = TripleStore.canonical(s);
         p = TripleStore.canonical(p);
         o = TripleStore.canonical(o);
-        ops.add(new Op(ADD, s, p, o, triple(s, p, o), null, null));
+        ops.add(new WriteOp(ADD, s, p, o, triple(s, p, o), null, null));
         return this;
     }
 
@@ -71,7 +54,7 @@ public final class Transaction {
         s = TripleStore.canonical(s);
         p = TripleStore.canonical(p);
         o = TripleStore.canonical(o);
-        ops.add(new Op(DELETE, s, p, o, triple(s, p, o), null, null));
+        ops.add(new WriteOp(DELETE, s, p, o, triple(s, p, o), null, null));
         return this;
     }
 
@@ -79,7 +62,7 @@ public final class Transaction {
      * Adds a quad: to the named graph {@code g}, or to the default graph if {@code g} is null
      * or {@link org.nervusdb.Quad#DEFAULT_GRAPH}. Adding to a named graph creates it.
      */
-    public Transaction add(String s, String p, String o, String g) {
+    public Transaction add(String s, String p, String o, @Nullable String g) {
         g = TripleStore.graphName(TripleStore.canonical(g));
         if (g == null) {
             return add(s, p, o);
@@ -87,12 +70,12 @@ public final class Transaction {
         s = TripleStore.canonical(s);
         p = TripleStore.canonical(p);
         o = TripleStore.canonical(o);
-        ops.add(new Op(ADD_QUAD, s, p, o, g, quad(s, p, o, g), null, null));
+        ops.add(new WriteOp(ADD_QUAD, s, p, o, g, quad(s, p, o, g), null, null));
         return this;
     }
 
     /** Deletes a quad (of the default graph if {@code g} is null); a named graph stays, even if empty. */
-    public Transaction delete(String s, String p, String o, String g) {
+    public Transaction delete(String s, String p, String o, @Nullable String g) {
         g = TripleStore.graphName(TripleStore.canonical(g));
         if (g == null) {
             return delete(s, p, o);
@@ -100,7 +83,7 @@ public final class Transaction {
         s = TripleStore.canonical(s);
         p = TripleStore.canonical(p);
         o = TripleStore.canonical(o);
-        ops.add(new Op(DELETE_QUAD, s, p, o, g, quad(s, p, o, g), null, null));
+        ops.add(new WriteOp(DELETE_QUAD, s, p, o, g, quad(s, p, o, g), null, null));
         return this;
     }
 
@@ -113,12 +96,12 @@ public final class Transaction {
      * Removes every quad of graph {@code g} (the default graph's triples, with their edge
      * properties, if null); a named graph stays, empty (SPARQL's CLEAR).
      */
-    public Transaction clearGraph(String g) {
+    public Transaction clearGraph(@Nullable String g) {
         return graphOp(CLEAR_GRAPH, g, true);
     }
 
     /** Removes the named graph {@code g} and all its quads (SPARQL's DROP); for the default graph, as {@link #clearGraph}. */
-    public Transaction dropGraph(String g) {
+    public Transaction dropGraph(@Nullable String g) {
         return graphOp(DROP_GRAPH, g, true);
     }
 
@@ -127,7 +110,7 @@ public final class Transaction {
         if (g == null && !defaultAllowed) {
             throw new org.nervusdb.InvalidTermException("the default graph always exists: name a graph to create");
         }
-        ops.add(new Op(kind, null, null, null, g, new byte[][] {g == null ? null : TripleStore.encode(g, "graph")}, null, null));
+        ops.add(new WriteOp(kind, null, null, null, g, new byte[][] {g == null ? null : TripleStore.encode(g, "graph")}, null, null));
         return this;
     }
 
@@ -135,10 +118,10 @@ public final class Transaction {
      * Replaces all properties of a node (any term, with or without triples) with
      * {@code properties}; null or an empty map removes them.
      */
-    public Transaction setNodeProperties(String node, Map<String, ?> properties) {
+    public Transaction setNodeProperties(String node, @Nullable Map<String, ?> properties) {
         node = TripleStore.canonical(node);
         byte[] n = TripleStore.encode(node, "node");
-        ops.add(new Op(NODE_PROPERTIES, node, null, null, new byte[][] {n}, encodeMap(properties, "node properties"), null));
+        ops.add(new WriteOp(NODE_PROPERTIES, node, null, null, new byte[][] {n}, encodeMap(properties, "node properties"), null));
         return this;
     }
 
@@ -146,32 +129,32 @@ public final class Transaction {
      * Replaces all properties of the edge (triple) {@code s p o}, which must exist when the
      * commit reaches this write; null or an empty map removes them.
      */
-    public Transaction setEdgeProperties(String s, String p, String o, Map<String, ?> properties) {
+    public Transaction setEdgeProperties(String s, String p, String o, @Nullable Map<String, ?> properties) {
         s = TripleStore.canonical(s);
         p = TripleStore.canonical(p);
         o = TripleStore.canonical(o);
-        ops.add(new Op(EDGE_PROPERTIES, s, p, o, triple(s, p, o), encodeMap(properties, "edge properties"), null));
+        ops.add(new WriteOp(EDGE_PROPERTIES, s, p, o, triple(s, p, o), encodeMap(properties, "edge properties"), null));
         return this;
     }
 
     /**
-     * As {@link #setNodeProperties}, with the map already in the stored encoding of
-     * {@link PropertyValues} (as the JavaScript binding sends it); checked with
-     * {@link PropertyValues#validateMap}. Null or an empty map removes the properties.
+     * As {@link #setNodeProperties}, with the map already in the stored property encoding
+     * (as the JavaScript binding sends it; see docs/format), checked when added. Null or an
+     * empty map removes the properties.
      */
-    public Transaction setNodePropertiesEncoded(String node, byte[] map) {
+    public Transaction setNodePropertiesEncoded(String node, byte @Nullable [] map) {
         node = TripleStore.canonical(node);
         byte[] n = TripleStore.encode(node, "node");
-        ops.add(new Op(NODE_PROPERTIES, node, null, null, new byte[][] {n}, encoded(map, "node properties"), null));
+        ops.add(new WriteOp(NODE_PROPERTIES, node, null, null, new byte[][] {n}, encoded(map, "node properties"), null));
         return this;
     }
 
     /** As {@link #setEdgeProperties}, with the map encoded (see {@link #setNodePropertiesEncoded}). */
-    public Transaction setEdgePropertiesEncoded(String s, String p, String o, byte[] map) {
+    public Transaction setEdgePropertiesEncoded(String s, String p, String o, byte @Nullable [] map) {
         s = TripleStore.canonical(s);
         p = TripleStore.canonical(p);
         o = TripleStore.canonical(o);
-        ops.add(new Op(EDGE_PROPERTIES, s, p, o, triple(s, p, o), encoded(map, "edge properties"), null));
+        ops.add(new WriteOp(EDGE_PROPERTIES, s, p, o, triple(s, p, o), encoded(map, "edge properties"), null));
         return this;
     }
 
@@ -292,7 +275,7 @@ public final class Transaction {
     public Transaction addLabels(String node, Collection<String> labels) {
         node = TripleStore.canonical(node);
         byte[] n = TripleStore.encode(node, "node");
-        ops.add(new Op(ADD_LABELS, node, null, null, new byte[][] {n}, null, labels(labels)));
+        ops.add(new WriteOp(ADD_LABELS, node, null, null, new byte[][] {n}, null, labels(labels)));
         return this;
     }
 
@@ -300,7 +283,7 @@ public final class Transaction {
     public Transaction removeLabels(String node, Collection<String> labels) {
         node = TripleStore.canonical(node);
         byte[] n = TripleStore.encode(node, "node");
-        ops.add(new Op(REMOVE_LABELS, node, null, null, new byte[][] {n}, null, labels(labels)));
+        ops.add(new WriteOp(REMOVE_LABELS, node, null, null, new byte[][] {n}, null, labels(labels)));
         return this;
     }
 

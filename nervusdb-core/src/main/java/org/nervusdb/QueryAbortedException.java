@@ -1,6 +1,5 @@
-package org.nervusdb.query;
+package org.nervusdb;
 
-import org.nervusdb.NervusDBException;
 
 /**
  * A query stopped before its end: cancelled ({@code QUERY_CANCELLED}), past its time limit
