@@ -24,10 +24,10 @@ import {
 } from './common.mjs';
 
 const USAGE = 'usage: node --expose-gc peers.mjs [--scale N] [--rounds N] [--warmup N] [--queries N] [--hops N] '
-  + '[--reps N] [--seed N] [--stores id,...] [--out file]\nstores: ' + Object.keys(STORES).join(', ');
+  + '[--reps N] [--seed N] [--passes N] [--stores id,...] [--out file]\nstores: ' + Object.keys(STORES).join(', ');
 
 const SPEC = {
-  scale: 100_000, rounds: 3, warmup: 1, queries: 1000, hops: 300, reps: 5, seed: 42,
+  scale: 100_000, rounds: 3, warmup: 1, queries: 1000, hops: 300, reps: 5, seed: 42, passes: 1,
   stores: Object.keys(STORES).join(','), out: 'results-node.json', child: '', part: '',
 };
 
@@ -431,22 +431,57 @@ async function parent(opts) {
   const passOn = ['--scale', opts.scale, '--rounds', opts.rounds, '--warmup', opts.warmup, '--queries', opts.queries,
     '--hops', opts.hops, '--reps', opts.reps, '--seed', opts.seed, '--nodeStartMs', Math.round(startMs)].map(String);
 
+  const runPart = async (id, part, label = '') => {
+    const name = describe(id).name;
+    const env = id === 'nervusdb-js' ? { NERVUSDB_USE_WASM: 'false' } : {};
+    console.error(`${name}: ${part}${label}`);
+    const pt = now();
+    const res = await runChild(['--expose-gc', fileURLToPath(import.meta.url), '--child', id, '--part', part, ...passOn], env);
+    let answer = null;
+    try {
+      answer = JSON.parse(res.stdout);
+    } catch {
+      answer = { error: `the child process ended with ${res.signal ? `signal ${res.signal}` : `exit code ${res.code}`}: ${lastLines(res.tail)}` };
+    }
+    console.error(`${name}: ${part}${label} done in ${((now() - pt) / 1000).toFixed(1)} s`);
+    return answer;
+  };
+  // The timing part of every store, --passes times, the stores taking turns (in a rotated
+  // order each pass), so that a slower or busier stretch of the run falls on all of them;
+  // each workload's samples from all passes make its median.
+  const timings = new Map(ids.map((id) => [id, []]));
+  for (let pass = 0; pass < opts.passes; pass++) {
+    for (let k = 0; k < ids.length; k++) {
+      const id = ids[(k + pass) % ids.length];
+      timings.get(id).push(await runPart(id, 'timing', opts.passes > 1 ? ` (pass ${pass + 1} of ${opts.passes})` : ''));
+    }
+  }
+  const merged = (answers) => {
+    const failed = answers.find((a) => a.error);
+    if (failed) {
+      return failed;
+    }
+    const out = { results: {} };
+    for (const a of answers) {
+      for (const [name, e] of Object.entries(a.results)) {
+        const m = out.results[name];
+        if (m === undefined || m.error) {
+          out.results[name] = e.error ? e : { ...e, samples: [...e.samples], checks: [...e.checks] };
+        } else if (!e.error) {
+          m.samples.push(...e.samples);
+          m.checks.push(...e.checks);
+        }
+      }
+    }
+    return out;
+  };
+
   for (const id of ids) {
     const info = describe(id);
     stores.push(info);
-    const env = id === 'nervusdb-js' ? { NERVUSDB_USE_WASM: 'false' } : {};
     const seen = new Set();
     for (const part of ['timing', 'memory']) {
-      console.error(`${info.name}: ${part}`);
-      const pt = now();
-      const res = await runChild(['--expose-gc', fileURLToPath(import.meta.url), '--child', id, '--part', part, ...passOn], env);
-      let answer = null;
-      try {
-        answer = JSON.parse(res.stdout);
-      } catch {
-        answer = { error: `the child process ended with ${res.signal ? `signal ${res.signal}` : `exit code ${res.code}`}: ${lastLines(res.tail)}` };
-      }
-      console.error(`${info.name}: ${part} done in ${((now() - pt) / 1000).toFixed(1)} s`);
+      const answer = part === 'timing' ? merged(timings.get(id)) : await runPart(id, part);
       if (answer.error) {
         const names = part === 'memory' ? [W.memory.name, W.memoryRss.name] : [W.load.name];
         for (const name of names) {

@@ -1,4 +1,4 @@
-// Lists of strings out of the core, one byte array per call (ResultEncoder in nervusdb-js):
+// Lists of strings out of the core, one byte array per call (written by JsNervusDB in nervusdb-js):
 // their text is UTF-8 in one block, decoded with one TextDecoder call and cut by lengths, and
 // stored terms come through a term cache that mirrors the core's: a term the cache slot
 // already holds is sent as its slot alone. Each engine (one store in one module) has its own
@@ -10,7 +10,7 @@
 
 const UTF8 = new TextDecoder('utf-8', { ignoreBOM: true });
 
-/** The number of slots of a term cache: the core's ResultEncoder.SLOTS. */
+/** The number of slots of a term cache: the core's JsNervusDB.SLOTS. */
 export const CACHE_SLOTS = 1 << 14;
 
 /** A new, empty term cache for one store. */

@@ -15,6 +15,8 @@ import org.nervusdb.QueryOptions;
 import org.nervusdb.Transaction;
 import org.nervusdb.Triple;
 import org.nervusdb.TripleReader;
+import org.nervusdb.engine.ByteBuilder;
+import org.nervusdb.engine.Bytes;
 import org.nervusdb.engine.StoreOptions;
 import org.nervusdb.engine.TripleStore;
 import org.nervusdb.engine.Utf8;
@@ -31,7 +33,7 @@ import org.teavm.jso.typedarrays.Int8Array;
  * for JavaScript callers: static functions taking a store's handle (a number from the modules'
  * open functions) and strings, numbers and byte arrays. No Java object crosses the boundary,
  * so a closed store leaves nothing behind. Lists come back as one byte array
- * ({@link ResultEncoder}). A {@code null} (or {@code undefined}) term in a pattern matches
+ * ({@link #begin results}). A {@code null} (or {@code undefined}) term in a pattern matches
  * anything.
  *
  * <p>Errors reach JavaScript as errors whose message starts with a code in brackets, such as
@@ -47,8 +49,6 @@ public final class JsNervusDB {
 
     // Dropped at close, so that a handle the JavaScript side still references holds no data.
     private TripleStore store;
-    // Results out, with the term cache the JavaScript side mirrors.
-    private final ResultEncoder out = new ResultEncoder();
     // An in-memory store's files: kept by closeKeepingFiles() for memoryFile(), dropped by close().
     private MemFileSystem memory;
 
@@ -153,11 +153,6 @@ public final class JsNervusDB {
             db.pinned = null;
             p.close();
         }
-    }
-
-    /** The encoder of this store's results, whose term cache the JavaScript side mirrors. */
-    ResultEncoder results() {
-        return out;
     }
 
     /** What reads read: the pinned snapshot, or the store. */
@@ -322,8 +317,8 @@ public final class JsNervusDB {
                     }
                 }
             }
-            texts(list, db.out.begin());
-            return db.out.finish();
+            texts(list, db.begin());
+            return db.finish();
         } catch (RuntimeException e) {
             throw failed(e);
         } finally {
@@ -345,7 +340,7 @@ public final class JsNervusDB {
         JsNervusDB db = of(h);
         try {
             PropertyCondition c = PropertyCondition.encoded(eq, latin1(low), lowInclusive, latin1(high), highInclusive);
-            ResultEncoder r = db.out.begin();
+            JsNervusDB r = db.begin();
             if (!edges) {
                 texts(db.reader().nodesWhere(name, c), r);
             } else {
@@ -375,12 +370,12 @@ public final class JsNervusDB {
      * count pairs). It runs stage by stage on the indexes ({@link QueryBuilder#chain()}), in both
      * modules, so a builder query answers the same before and after a database moves to the
      * full module (the package reads a single pattern with {@link #quads} instead). The list comes as one
-     * {@link ResultEncoder} array.
+     * {@link #begin results} array.
      */
     @JSExport
     public static Int8Array queryRun(double h, String[] spec, String mode, String arg) {
         JsNervusDB db = of(h);
-        ResultEncoder r = db.out.begin();
+        JsNervusDB r = db.begin();
         try {
             // By the mode's first letter: facts, values, nodes, count, countBy.
             char m = mode.isEmpty() ? 0 : mode.charAt(0);
@@ -410,7 +405,7 @@ public final class JsNervusDB {
         }
     }
 
-    private static void texts(List<String> values, ResultEncoder r) {
+    private static void texts(List<String> values, JsNervusDB r) {
         for (String v : values) {
             r.text(v);
         }
@@ -549,12 +544,12 @@ public final class JsNervusDB {
      * {@code limit} 0 gives the names of the named graphs; negative, the number of matching
      * quads, {@code [n]}; else, flat {@code [s, p, o, g, ...]} (g null for the default graph),
      * at most {@code limit} of them from the {@code offset}-th on. The list comes as one
-     * {@link ResultEncoder} array.
+     * {@link #begin results} array.
      */
     @JSExport
     public static Int8Array quads(double h, String s, String p, String o, String g, double offset, double limit) {
         JsNervusDB db = of(h);
-        ResultEncoder r = db.out.begin();
+        JsNervusDB r = db.begin();
         try {
             if (limit == 0) {
                 TripleStore.StoreSnapshot snap = db.pinned != null ? db.pinned : db.store().snapshot();
@@ -582,7 +577,7 @@ public final class JsNervusDB {
      * default graph, when {@code withGraph}), at most {@code limit} (all when negative) from the {@code
      * offset}-th on; or, when {@code count}, only their number.
      */
-    private void quadsInto(String s, String p, String o, String g, boolean withGraph, long offset, long limit, boolean count, ResultEncoder r) {
+    private void quadsInto(String s, String p, String o, String g, boolean withGraph, long offset, long limit, boolean count, JsNervusDB r) {
         TripleStore.StoreSnapshot snap = pinned != null ? pinned : store().snapshot();
         try {
             String[] terms = {s, p, o};
@@ -687,7 +682,7 @@ public final class JsNervusDB {
         if (db.store != null) {
             throw failed(new IllegalStateException("the store is open: closeKeepingFiles() first"));
         }
-        ResultEncoder r = db.out.begin();
+        JsNervusDB r = db.begin();
         if (db.memory != null) {
             texts(db.memory.list(), r);
         }
@@ -747,6 +742,145 @@ public final class JsNervusDB {
             } catch (RuntimeException e) {
                 throw failed(e);
             }
+        }
+    }
+
+    // ------------------------------------------------------------------ results out
+
+    /**
+     * Results out of the core as one byte array per call: a list of strings (each may be null)
+     * whose text travels as UTF-8 in one block, which JavaScript decodes with one TextDecoder call
+     * and cuts by lengths, instead of one boundary crossing per string. Stored terms go through a
+     * term cache mirrored on the JavaScript side: slot {@code id % SLOTS} holds the last term sent
+     * for it, and a term already there is sent as its slot alone. Term ids are never reused for
+     * another term, so a slot's text stays right for as long as the store is open.
+     *
+     * <p>Layout: {@code headLength} (4 bytes, little-endian), head, text. The head holds one varint per string:
+     * <ul>
+     * <li>{@code 0}: null;
+     * <li>{@code 4n+1}: the next {@code n} UTF-16 units of the text, not cached;
+     * <li>{@code 4s+2}: the string in cache slot {@code s};
+     * <li>{@code 4n+3} then {@code s}: the next {@code n} UTF-16 units of the text, put in slot {@code s};
+     * <li>{@code 4n} ({@code n > 0}) then {@code n} varints: a string that is not valid UTF-16 (a
+     * lone surrogate), as its code units.
+     * </ul>
+     * The JavaScript side must decode each array as soon as the call returns and in call order
+     * (the package's engine does, synchronously); a call that fails sends nothing and leaves the
+     * mirror as it was.
+     */
+    private static final int SLOTS = 1 << 14;
+
+    private final long[] slots = new long[SLOTS]; // the term id in each slot; 0 for none
+    private ByteBuilder head = new ByteBuilder(256);
+    private ByteBuilder text = new ByteBuilder(1024);
+    // Slots changed by the call under way, with their ids before it: restored if it fails.
+    private long[] changed = new long[128]; // slot, id before, ...
+    private int changes;
+
+    /** Starts a result. */
+    JsNervusDB begin() {
+        if (changes > 0) {
+            abort();
+        }
+        head.clear();
+        text.clear();
+        return this;
+    }
+
+    /** Adds a stored term, by id, reading its text from {@code snap} unless the mirror has it. */
+    void term(long id, TripleStore.StoreSnapshot snap) {
+        int slot = (int) id & (SLOTS - 1);
+        if (slots[slot] == id) {
+            head.putVar(((long) slot << 2) | 2);
+            return;
+        }
+        String s = snap.term(id);
+        if (!utf8(s)) {
+            units(s);
+            return;
+        }
+        head.putVar(((long) s.length() << 2) | 3).putVar(slot);
+        if (changes == changed.length) {
+            changed = java.util.Arrays.copyOf(changed, changes * 2);
+        }
+        changed[changes++] = slot;
+        changed[changes++] = slots[slot];
+        slots[slot] = id;
+    }
+
+    /** Adds a string that is not cached; null as null. */
+    void text(String s) {
+        if (s == null) {
+            head.put(0);
+        } else if (utf8(s)) {
+            head.putVar(((long) s.length() << 2) | 1);
+        } else {
+            units(s);
+        }
+    }
+
+    /** Ends the result: the array to return, and the mirror's changes kept. */
+    Int8Array finish() {
+        int h = head.length();
+        byte[] out = new byte[4 + h + text.length()];
+        Bytes.putIntLE(out, 0, h);
+        System.arraycopy(head.array(), 0, out, 4, h);
+        System.arraycopy(text.array(), 0, out, 4 + h, text.length());
+        changes = 0;
+        if (text.array().length > 1 << 20 || head.array().length > 1 << 20) {
+            head = new ByteBuilder(256); // a large result's buffers are not kept
+            text = new ByteBuilder(1024);
+        }
+        return Int8Array.copyFromJavaArray(out);
+    }
+
+    /** Forgets the result under way and restores the mirror. */
+    void abort() {
+        for (int i = changes - 2; i >= 0; i -= 2) {
+            slots[(int) changed[i]] = changed[i + 1];
+        }
+        changes = 0;
+    }
+
+    /** Appends {@code s} to the text as UTF-8; false, appending nothing, if it has a lone surrogate. */
+    private boolean utf8(String s) {
+        int n = s.length();
+        text.ensure(3 * n);
+        byte[] b = text.array();
+        int at = text.length();
+        for (int i = 0; i < n; i++) {
+            char c = s.charAt(i);
+            if (c < 0x80) {
+                b[at++] = (byte) c;
+            } else if (c < 0x800) {
+                b[at++] = (byte) (0xC0 | c >> 6);
+                b[at++] = (byte) (0x80 | c & 0x3F);
+            } else if (Character.isSurrogate(c)) {
+                char d = i + 1 < n ? s.charAt(i + 1) : 0;
+                if (!Character.isHighSurrogate(c) || !Character.isLowSurrogate(d)) {
+                    return false;
+                }
+                int cp = Character.toCodePoint(c, d);
+                i++;
+                b[at++] = (byte) (0xF0 | cp >> 18);
+                b[at++] = (byte) (0x80 | cp >> 12 & 0x3F);
+                b[at++] = (byte) (0x80 | cp >> 6 & 0x3F);
+                b[at++] = (byte) (0x80 | cp & 0x3F);
+            } else {
+                b[at++] = (byte) (0xE0 | c >> 12);
+                b[at++] = (byte) (0x80 | c >> 6 & 0x3F);
+                b[at++] = (byte) (0x80 | c & 0x3F);
+            }
+        }
+        text.setLength(at);
+        return true;
+    }
+
+    /** A string that is not valid UTF-16, as its code units. */
+    private void units(String s) {
+        head.putVar((long) s.length() << 2);
+        for (int i = 0; i < s.length(); i++) {
+            head.putVar(s.charAt(i));
         }
     }
 

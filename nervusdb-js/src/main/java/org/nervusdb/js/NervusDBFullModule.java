@@ -109,12 +109,12 @@ public final class NervusDBFullModule {
      * "false"]} for ASK; for SELECT {@code ["s", n, var1 .. varn]} followed by the rows,
      * n cells each (a stored term, or null where unbound), and the number of rows; for CONSTRUCT and DESCRIBE the same
      * with {@code "g"} and the columns subject, predicate, object. {@code timeoutMillis} 0
-     * means no time limit. The list comes as one {@link ResultEncoder} array.
+     * means no time limit. The list comes as one {@link JsNervusDB#begin results} array.
      */
     @JSExport
     public static Int8Array sparql(double h, String text, double timeoutMillis, String flags, String format) {
         JsNervusDB db = JsNervusDB.of(h);
-        ResultEncoder out = db.results().begin();
+        JsNervusDB out = db.begin();
         try {
             QueryOptions options = QueryOptions.defaults().timeoutMillis((long) timeoutMillis)
                     .unionDefaultGraph(flags.indexOf('u') >= 0);
