@@ -109,7 +109,11 @@ else
 fi
 nojava JAVA_OPTS="$opts" "$image/bin/nervusdb" query --db "$work/db-image" --format tsv "$query" \
   | grep -q '<http://example.org/c>' || { echo "release-check: the image's query failed"; exit 1; }
-nojava "$image/bin/nervusdb" serve --db "$work/db-image" --port 0 > "$work/serve.out" 2>&1 &
+# (env itself in the background, not a function: $! is then the server's process, as env and
+# the launcher exec it)
+: > "$work/serve.out"
+env -i PATH="$work/path" HOME="$work/home" "$image/bin/nervusdb" serve --db "$work/db-image" --port 0 \
+  >> "$work/serve.out" 2>&1 &
 server_pid=$!
 port=
 for _ in $(seq 100); do
@@ -122,6 +126,8 @@ done
 curl -sf --max-time 20 -H 'Accept: text/tab-separated-values' --data-urlencode "query=$query" \
   "http://127.0.0.1:$port/ds/sparql" | grep -q '<http://example.org/c>' \
   || { cat "$work/serve.out"; echo "release-check: the image's server did not answer the query"; exit 1; }
-kill "$server_pid"; wait "$server_pid" 2>/dev/null || true; server_pid=
+kill "$server_pid"; wait "$server_pid" 2>/dev/null || true
+kill -0 "$server_pid" 2>/dev/null && { echo "release-check: the image's server did not stop"; exit 1; }
+server_pid=
 step "image: runs without an installed Java (--version, import, query${opts:+ with its CDS archive}, serve)"
 step "done"

@@ -116,13 +116,14 @@ awk '
   NF == 1 { if (!seen["class " $1]++) print $1 " id: " id++; next }
 ' "$work"/classes-*.lst > "$work/classes.lst"
 
-classpath=$(LC_ALL=C; cp=; for jar in "$image"/app/*.jar; do cp=${cp:+$cp:}$jar; done; printf '%s' "$cp")
-"$image/bin/java" -Xshare:dump -XX:SharedClassListFile="$work/classes.lst" \
-  -XX:SharedArchiveFile="$image/app/nervusdb.jsa" -cp "$classpath" -Xlog:cds=warning > "$work/dump.log" 2>&1 \
+# The archive is made and checked through the launcher, so with its class path and options
+# (-Xshare:dump writes the archive and exits).
+NERVUSDB_CDS=off JAVA_OPTS="-Xshare:dump -XX:SharedClassListFile=$work/classes.lst -XX:SharedArchiveFile=$image/app/nervusdb.jsa" \
+  "$nv" > "$work/dump.log" 2>&1 \
   || { cat "$work/dump.log" >&2; echo "make-image: the CDS archive was not made" >&2; exit 1; }
+[[ -s "$image/app/nervusdb.jsa" ]] || { cat "$work/dump.log" >&2; echo "make-image: no CDS archive" >&2; exit 1; }
 # The archive must be usable as it is: -Xshare:on refuses to start otherwise.
-"$image/bin/java" -Xshare:on -XX:SharedArchiveFile="$image/app/nervusdb.jsa" -cp "$classpath" \
-  org.nervusdb.cli.Main --version > /dev/null \
+JAVA_OPTS=-Xshare:on "$nv" --version > /dev/null \
   || { echo "make-image: the CDS archive does not load" >&2; exit 1; }
 classes=$(grep -c ' id: ' "$work/classes.lst")
 rm -rf "$work"

@@ -5,7 +5,8 @@
 #   nervusdb-dist/src/build/startup-times.sh [RUNS]      (default 10)
 #
 # The ways are run in turn (round-robin), RUNS rounds, so that a change in the machine's load
-# falls on all of them alike; the median, minimum and maximum wall time of each are printed.
+# falls on all of them alike; the median, minimum and maximum wall time and CPU time (user and
+# system, of the JVM and the launcher together) of each are printed.
 # Ways: java -jar nervusdb-cli/target/nervusdb-cli.jar (the fat jar); the zip's bin/nervusdb
 # without and with its CDS archive (made by a first run before timing); the image's bin/nervusdb
 # with its build-time archive and without any.
@@ -32,18 +33,20 @@ names=("java -jar (Java $(java -version 2>&1 | sed -n 's/.*version "\([^"]*\)".*
 cmds=("java -jar nervusdb-cli/target/nervusdb-cli.jar stats --db $work/db"
       "env NERVUSDB_CDS=off $zip stats --db $work/db" "$zip stats --db $work/db"
       "env NERVUSDB_CDS=off $image stats --db $work/db" "$image stats --db $work/db")
-declare -A times
+declare -A wall cpu
+TIMEFORMAT='%R %U %S'
 for ((r = 0; r < runs; r++)); do
   for k in "${!cmds[@]}"; do
-    t0=$(date +%s%N)
-    ${cmds[$k]} > /dev/null
-    t1=$(date +%s%N)
-    times[$k]+="$(( (t1 - t0) / 1000000 )) "
+    t=$( { time ${cmds[$k]} > /dev/null; } 2>&1 | tail -1)
+    read -r real user sys <<< "$t"
+    wall[$k]+="$(awk -v a="$real" 'BEGIN { printf "%d", a * 1000 }') "
+    cpu[$k]+="$(awk -v a="$user" -v b="$sys" 'BEGIN { printf "%d", (a + b) * 1000 }') "
   done
 done
-echo "nervusdb stats --db DIR (1,000 triples), $runs runs each, wall time in ms; load average: $(cut -d' ' -f1-3 /proc/loadavg)"
+median() { printf '%s\n' $1 | sort -n | awk '{ a[NR] = $1 } END { m = NR % 2 ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2
+  printf "%4d (%4d-%4d)", m, a[1], a[NR] }'; }
+echo "nervusdb stats --db DIR (1,000 triples), $runs runs each; median (min-max) in ms; load average: $(cut -d' ' -f1-3 /proc/loadavg)"
+printf '  %-46s %-17s %s\n' "" "wall time" "CPU time (user+sys)"
 for k in "${!cmds[@]}"; do
-  printf '%s\n' ${times[$k]} | sort -n | awk -v name="${names[$k]}" '{ a[NR] = $1 }
-    END { m = NR % 2 ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2
-          printf "  %-46s median %4d  (min %4d, max %4d)\n", name, m, a[1], a[NR] }'
+  printf '  %-46s %s  %s\n' "${names[$k]}" "$(median "${wall[$k]}")" "$(median "${cpu[$k]}")"
 done
