@@ -62,14 +62,26 @@ out=$target/image
 image=$out/$name
 rm -rf "$out" "$target/$name.tar.gz"
 mkdir -p "$out"
-if [[ "$major" -ge 21 ]]; then
-  "$jdk/bin/jlink" --add-modules "$modules" --output "$image" \
-    --strip-debug --no-header-files --no-man-pages --compress=zip-6
-else
-  # the JDK's default CDS archive too: the base that the launcher's first-run archive builds on
-  "$jdk/bin/jlink" --add-modules "$modules" --output "$image" \
-    --strip-debug --no-header-files --no-man-pages --compress=2 --generate-cds-archive
+link() {  # jlink of the JDK in $jdk into $image
+  rm -rf "$image"
+  if [[ "$major" -ge 21 ]]; then
+    "$jdk/bin/jlink" --add-modules "$modules" --output "$image" \
+      --strip-debug --no-header-files --no-man-pages --compress=zip-6
+  else
+    # the JDK's default CDS archive too: the base that the launcher's first-run archive builds on
+    "$jdk/bin/jlink" --add-modules "$modules" --output "$image" \
+      --strip-debug --no-header-files --no-man-pages --compress=2 --generate-cds-archive
+  fi
+}
+# A newer JDK found in /usr/lib/jvm may be unable to link (no jmods, and not a linkable
+# runtime): then the JDK running Maven makes the image.
+if ! link && [[ "$jdk" != "$fallback_jdk" ]]; then
+  echo "image: jlink of $jdk failed; using $fallback_jdk"
+  jdk=$fallback_jdk
+  major=$(major_of "$jdk")
+  link
 fi
+[[ -x "$image/bin/java" ]] || { echo "make-image: jlink made no runtime" >&2; exit 1; }
 mkdir "$image/app" "$image/completion"
 cp "$target"/lib/*.jar "$image/app/"
 install -m 0755 "$dist/src/bin/nervusdb" "$image/bin/nervusdb"
