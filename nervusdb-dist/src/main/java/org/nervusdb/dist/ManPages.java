@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.asciidoctor.Asciidoctor;
+import org.asciidoctor.Attributes;
 import org.asciidoctor.Options;
 import org.asciidoctor.SafeMode;
 import picocli.CommandLine;
@@ -18,7 +19,8 @@ import picocli.CommandLine;
  * command, {@code nervusdb.adoc}, {@code nervusdb-import.adoc}, ...) into troff man pages
  * ({@code nervusdb.1}, ...) with Asciidoctor's manpage backend.
  *
- * <p>Usage: {@code ManPages ADOC_DIR MAN1_DIR MAIN_CLASS}. Fails when a command of MAIN_CLASS (a
+ * <p>Usage: {@code ManPages ADOC_DIR MAN1_DIR MAIN_CLASS VERSION} (the version goes into each
+ * page's footer, as "NervusDB VERSION"). Fails when a command of MAIN_CLASS (a
  * picocli command) has no page, or when a page does not come out as a man page (no {@code .TH}
  * header), so a broken step cannot pass: the generator reports a failure on one command without
  * failing the build, and leaves out the pages of the commands after it.
@@ -27,9 +29,13 @@ public final class ManPages {
     private ManPages() {}
 
     public static void main(String[] args) throws IOException {
-        if (args.length != 3) {
-            throw new IllegalArgumentException("usage: ManPages ADOC_DIR MAN1_DIR MAIN_CLASS");
+        if (args.length != 4) {
+            throw new IllegalArgumentException("usage: ManPages ADOC_DIR MAN1_DIR MAIN_CLASS VERSION");
         }
+        Attributes attributes = Attributes.builder()
+                .attribute("mansource", "NervusDB " + args[3])
+                .attribute("manmanual", "NervusDB Manual")
+                .build();
         Path in = Path.of(args[0]);
         Path out = Path.of(args[1]);
         Files.createDirectories(out);
@@ -60,7 +66,7 @@ public final class ManPages {
                 File target = out.resolve(base + ".1").toFile();
                 asciidoctor.convertFile(page.toFile(), Options.builder()
                         .backend("manpage").docType("manpage").standalone(true)
-                        .safe(SafeMode.UNSAFE).toFile(target).build());
+                        .safe(SafeMode.UNSAFE).attributes(attributes).toFile(target).build());
                 String text = Files.readString(target.toPath());
                 if (!text.contains("\n.TH ")) {
                     throw new IllegalStateException(target + " is not a man page");
