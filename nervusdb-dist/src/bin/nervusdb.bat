@@ -25,7 +25,8 @@ if not defined JAVA_HOME (
 
 rem The version: the first number of java -version's "version" line (1.8 counts as 1, too old).
 set "JAVA_VERSION="
-for /f "tokens=3" %%v in ('"%JAVA%" -version 2^>^&1 ^| findstr /i /c:"version"') do if not defined JAVA_VERSION set "JAVA_VERSION=%%~v"
+rem ("call" first: cmd /c would strip the quotes of a path with spaces.)
+for /f "tokens=3" %%v in ('call "%JAVA%" -version 2^>^&1 ^| findstr /i version') do if not defined JAVA_VERSION set "JAVA_VERSION=%%~v"
 set "JAVA_MAJOR="
 for /f "delims=.-+" %%m in ("%JAVA_VERSION%") do set "JAVA_MAJOR=%%m"
 if not defined JAVA_MAJOR (
