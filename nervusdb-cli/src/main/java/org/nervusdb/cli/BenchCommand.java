@@ -32,7 +32,7 @@ import picocli.CommandLine.Spec;
                 + "batched inserts, durable single inserts, flush and compaction, bytes on disk per triple, and the "
                 + "latency of point lookups, a two-hop traversal and a SPARQL join; then the bulk load of the same triples "
                 + "from an N-Triples file into a new database (as import --bulk).",
-                "Data: triple i is (s<i/10>, p<i%20>, o<i>), plus 'knows' links between subjects.",
+                "Data: triple i is (s<i/10>, p<i%%20>, o<i>), plus 'knows' links between subjects.",
                 "A quick look on this machine; the JMH suite (nervusdb-bench) gives the figures in docs/PERFORMANCE.md."})
 final class BenchCommand implements Callable<Integer> {
     @Spec

@@ -58,6 +58,42 @@ class MainTest {
         return new Run(code, out.toString().replace("\r\n", "\n"), err.toString().replace("\r\n", "\n"));
     }
 
+    // ------------------------------------------------------------------ help and version
+
+    /**
+     * picocli formats every description line as a format string (for %n); a stray '%' makes it
+     * print a warning and the raw text instead, and made the man page generator of the release
+     * build fail. Every line of every command's and option's description must format.
+     */
+    @Test
+    void everyDescriptionLineIsAValidFormatString() {
+        List<CommandLine> commands = new java.util.ArrayList<>();
+        commands.add(Main.commandLine());
+        commands.addAll(Main.commandLine().getSubcommands().values());
+        assertThat(commands).hasSizeGreaterThan(10);
+        for (CommandLine c : commands) {
+            List<String> lines = new java.util.ArrayList<>(List.of(c.getCommandSpec().usageMessage().description()));
+            c.getCommandSpec().options().forEach(o -> lines.addAll(List.of(o.description())));
+            c.getCommandSpec().positionalParameters().forEach(p -> lines.addAll(List.of(p.description())));
+            for (String line : lines) {
+                try {
+                    String.format(line);
+                } catch (java.util.IllegalFormatException e) {
+                    throw new AssertionError(c.getCommandName() + ": not a format string: " + line, e);
+                }
+            }
+        }
+    }
+
+    @Test
+    void versionNamesTheTool() {
+        Run r = run("--version");
+
+        assertThat(r.exit).isEqualTo(0);
+        // the build's version from the jar's manifest, or the development marker outside a jar
+        assertThat(r.out.trim()).matches("nervusdb (\\d+\\.\\d+\\.\\d+\\S*|\\(development build\\))");
+    }
+
     // ------------------------------------------------------------------ demo
 
     @Test
