@@ -3,7 +3,7 @@
 // descriptors.
 //
 //   node --expose-gc scripts/memory.mjs [cycles=10] [--json] [--disk] [--sparql] [--adds]
-//        [--no-turns] [--minutes M [--sample-seconds S]]
+//        [--no-turns] [--minutes M [--sample-seconds S]] [--max-slope BYTES_PER_CYCLE]
 //   NERVUSDB_USE_WASM=false node --expose-gc scripts/memory.mjs 100000
 //
 // --disk opens each cycle's database in a new directory on disk (removed after close) instead
@@ -17,6 +17,7 @@
 // callback, runs during the whole run (awaits only run microtasks), and the heap is measured
 // after a synchronous forced GC. --minutes runs for that long instead of a number of cycles,
 // sampling every --sample-seconds (default 60): the long-run check, on either build.
+// --max-slope fails the run when the heap's trend over it is more than that many bytes a cycle.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -39,6 +40,7 @@ const option = (name, fallback) => {
   return i >= 0 ? Number(args[i + 1]) : fallback;
 };
 const minutes = option('--minutes', 0);
+const maxSlope = option('--max-slope', Infinity); // bytes per cycle, over the run's least-squares trend
 const sampleSeconds = option('--sample-seconds', 60);
 const root = disk ? fs.mkdtempSync(path.join(os.tmpdir(), 'nervusdb-memory-')) : null;
 const openFds = () => (fs.existsSync('/proc/self/fd') ? fs.readdirSync('/proc/self/fd').length : null);
@@ -167,6 +169,10 @@ const result = {
 console.log(json ? JSON.stringify(result) : result);
 if (growth >= 10e6) {
   console.error(`heap grew by ${result.growthMB} MB over ${done} cycles`);
+  process.exit(1);
+}
+if (slope / 1000 > maxSlope) {
+  console.error(`the heap grew by ${(slope / 1000).toFixed(1)} bytes per cycle (trend over ${done} cycles), more than ${maxSlope}`);
   process.exit(1);
 }
 if (start.fds !== null && end.fds > start.fds) {
