@@ -156,8 +156,43 @@ final class NativeQueries {
         }
     }
 
-    /** The prepared form of a query NervusDB's engine may answer, or empty (RDF4J then parses and evaluates it). */
+    /** The last prepared queries (and those refused: {@link #REFUSED}), by type, base and text. */
+    private static final int CACHED = 512;
+    private static final NativeQueryRoot REFUSED = new NativeQueryRoot(new SingletonSet(), NativeQueryRoot.Kind.TUPLE, null, false, false);
+    private static final java.util.Map<String, NativeQueryRoot> PREPARED = new java.util.LinkedHashMap<>(64, 0.75f, true) {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        protected boolean removeEldestEntry(java.util.Map.Entry<String, NativeQueryRoot> eldest) {
+            return size() > CACHED;
+        }
+    };
+
+    /**
+     * As {@link #prepareUncached}, from a cache of the last {@value #CACHED} queries prepared (an
+     * application that prepares the same text again does not pay the two parses again); a copy
+     * of the cached tree each time.
+     */
     static Optional<TupleExpr> prepare(QueryLanguage ql, org.eclipse.rdf4j.query.Query.QueryType type, String text, String base) {
+        if (!QueryLanguage.SPARQL.equals(ql) || text == null || type == null) {
+            return Optional.empty();
+        }
+        String key = type + "\u0000" + (base == null ? "" : base) + "\u0000" + text;
+        NativeQueryRoot q;
+        synchronized (PREPARED) {
+            q = PREPARED.get(key);
+        }
+        if (q == null) {
+            q = prepareUncached(ql, type, text, base).map(e -> (NativeQueryRoot) e).orElse(REFUSED);
+            synchronized (PREPARED) {
+                PREPARED.put(key, q);
+            }
+        }
+        return q == REFUSED ? Optional.empty() : Optional.of(q.clone());
+    }
+
+    /** The prepared form of a query NervusDB's engine may answer, or empty (RDF4J then parses and evaluates it). */
+    static Optional<TupleExpr> prepareUncached(QueryLanguage ql, org.eclipse.rdf4j.query.Query.QueryType type, String text, String base) {
         if (!QueryLanguage.SPARQL.equals(ql) || text == null || type == null) {
             return Optional.empty();
         }
