@@ -48,6 +48,10 @@ try {
   check(maxQps > 1, `queries per second shown (max ${maxQps.toFixed(1)})`);
   const p50 = await page.evaluate(() => window.nervusdbDashboard.samples.some((s) => s.q50 != null && s.q50 > 0));
   check(p50, "query latency percentiles shown");
+  const termHit = await page.evaluate(() => window.nervusdbDashboard.samples.some((s) => s.termHit != null && s.termHit >= 0));
+  check(termHit, "term cache hit rate shown");
+  const blockHit = await page.evaluate(() => window.nervusdbDashboard.samples.some((s) => s.blockHit != null));
+  check(blockHit, "block cache hit rate shown");
 
   // Every canvas drew: pixels in other colours than the white background and grey grid.
   const canvases = await page.evaluate(() => Array.from(document.querySelectorAll("canvas")).map((c) => {

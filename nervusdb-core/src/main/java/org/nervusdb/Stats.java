@@ -14,6 +14,8 @@ public final class Stats {
     private final long blockCacheMisses;
     private final long flushes;
     private final long compactions;
+    private long termCacheHits;
+    private long termCacheMisses;
     private long quads;
     private int graphs;
     private String baseIri;
@@ -38,9 +40,22 @@ public final class Stats {
     public Stats withGraphs(long quads, int graphs, String baseIri) {
         Stats s = new Stats(triples, terms, files, bytes, memtableBytes, tables, walBytes, blockCacheBytes, blockCacheHits,
                 blockCacheMisses, flushes, compactions);
+        s.termCacheHits = termCacheHits;
+        s.termCacheMisses = termCacheMisses;
         s.quads = quads;
         s.graphs = graphs;
         s.baseIri = baseIri;
+        return s;
+    }
+
+    /**
+     * The same figures with the term cache's: lookups of a term's id or an id's term that the
+     * cache answered, and those that went to the dictionary.
+     */
+    public Stats withTermCache(long hits, long misses) {
+        Stats s = withGraphs(quads, graphs, baseIri);
+        s.termCacheHits = hits;
+        s.termCacheMisses = misses;
         return s;
     }
 
@@ -104,6 +119,16 @@ public final class Stats {
         return blockCacheMisses;
     }
 
+    /** Term cache lookups answered by the cache since the database opened (approximate under concurrent reads). */
+    public long termCacheHits() {
+        return termCacheHits;
+    }
+
+    /** Term cache lookups that went to the dictionary since the database opened. */
+    public long termCacheMisses() {
+        return termCacheMisses;
+    }
+
     public long flushes() {
         return flushes;
     }
@@ -116,6 +141,7 @@ public final class Stats {
     public String toString() {
         return "triples=" + triples + " quads=" + quads + " graphs=" + graphs + " terms=" + terms + " files=" + files + " bytes=" + bytes
                 + " memtableBytes=" + memtableBytes + " tables=" + tables + " walBytes=" + walBytes
-                + " blockCacheBytes=" + blockCacheBytes + " flushes=" + flushes + " compactions=" + compactions;
+                + " blockCacheBytes=" + blockCacheBytes + " blockCacheHits=" + blockCacheHits + " blockCacheMisses=" + blockCacheMisses
+                + " termCacheHits=" + termCacheHits + " termCacheMisses=" + termCacheMisses + " flushes=" + flushes + " compactions=" + compactions;
     }
 }

@@ -38,6 +38,8 @@ final class StatsCommand implements Callable<Integer> {
         out.println("blockCacheBytes: " + s.blockCacheBytes());
         out.println("blockCacheHits: " + s.blockCacheHits());
         out.println("blockCacheMisses: " + s.blockCacheMisses());
+        out.println("termCacheHits: " + s.termCacheHits());
+        out.println("termCacheMisses: " + s.termCacheMisses());
         out.println("flushes: " + s.flushes());
         out.println("compactions: " + s.compactions());
         out.flush();

@@ -993,8 +993,9 @@ class MainTest {
         Run stats = run("stats", "--db", db);
         assertThat(stats.exit).isEqualTo(0);
         assertThat(stats.outLines()).contains("triples: 3", "quads: 0", "graphs: 0", "baseIri: http://nervusdb.invalid/")
+                .anyMatch(l -> l.startsWith("termCacheHits: ")).anyMatch(l -> l.startsWith("termCacheMisses: "))
                 .allMatch(l -> l.matches("[a-zA-Z]+: \\d+") || l.startsWith("baseIri: "))
-                .hasSize(15);
+                .hasSize(17);
         assertThat(stats.outLines().stream().filter(l -> l.startsWith("terms: ")))
                 .containsExactly("terms: 4");
     }

@@ -11,6 +11,11 @@ import java.util.Arrays;
  * <p>Thread safety: slots hold immutable entries and a slot is replaced by a single reference
  * write, so concurrent readers see either the old or the new entry, both correct (a committed
  * term's id never changes).
+ *
+ * <p>Hits and misses are counted in plain fields, as the block cache counts its own: no atomics
+ * or locks on the lookup path, so under concurrent lookups an increment can be lost now and then
+ * and the figures are approximate (monotonic per thread, fine for a hit rate). A disabled cache
+ * (0 entries) counts nothing.
  */
 final class TermCache {
     private static final class Entry {
@@ -26,6 +31,13 @@ final class TermCache {
     private final Entry[] byTerm;
     private final Entry[] byId;
     private final int mask;
+    /**
+     * Hits at {@link #HITS}, misses at {@link #MISSES}: in an array of their own, away from its
+     * ends, so that counting does not write the cache line holding the fields every lookup reads.
+     */
+    private final long[] counts = new long[24];
+    private static final int HITS = 8;
+    private static final int MISSES = 9;
 
     /** A cache of about {@code entries} slots per direction (rounded up to a power of two; 0 disables it). */
     TermCache(int entries) {
@@ -52,7 +64,12 @@ final class TermCache {
             return -1;
         }
         Entry e = byTerm[mix(term.hashCode()) & mask];
-        return e != null && e.term.equals(term) ? e.id : -1;
+        if (e != null && e.term.equals(term)) {
+            counts[HITS]++;
+            return e.id;
+        }
+        counts[MISSES]++;
+        return -1;
     }
 
     /** The term of {@code id}, or null when not cached. */
@@ -61,7 +78,12 @@ final class TermCache {
             return null;
         }
         Entry e = byId[mix(id) & mask];
-        return e != null && e.id == id ? e.term : null;
+        if (e != null && e.id == id) {
+            counts[HITS]++;
+            return e.term;
+        }
+        counts[MISSES]++;
+        return null;
     }
 
     void putId(String term, long id) {
@@ -74,6 +96,16 @@ final class TermCache {
         if (mask >= 0) {
             byId[mix(id) & mask] = new Entry(term, id);
         }
+    }
+
+    /** Lookups ({@link #id} and {@link #term}) that found their entry, since the cache was made. */
+    long hits() {
+        return counts[HITS];
+    }
+
+    /** Lookups that did not. */
+    long misses() {
+        return counts[MISSES];
     }
 
     void clear() {

@@ -1155,7 +1155,7 @@ public final class TripleStore implements TripleReader, AutoCloseable {
         }
         return new Stats(triples, terms, e.tables + 1, e.tableBytes + e.walBytes, e.memtableBytes, e.tables,
                 e.walBytes, e.blockCacheBytes, e.blockCacheHits, e.blockCacheMisses, e.flushes, e.compactions)
-                .withGraphs(named, graphs, base);
+                .withGraphs(named, graphs, base).withTermCache(termCache.hits(), termCache.misses());
     }
 
     /** Checks every table block's checksum and order; see {@link Engine#verify()}. */

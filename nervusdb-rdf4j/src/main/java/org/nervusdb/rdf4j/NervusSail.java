@@ -3,6 +3,7 @@ package org.nervusdb.rdf4j;
 import java.io.File;
 import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 import org.eclipse.rdf4j.common.transaction.IsolationLevels;
 import org.eclipse.rdf4j.model.ValueFactory;
@@ -44,8 +45,11 @@ import org.nervusdb.Options;
  * {@code getStatements}, {@code size}, {@code getContextIDs} or query): they are transactional and
  * survive reopening.
  *
- * <p>Queries run on RDF4J's evaluation strategy over the connection's view of the database
- * (statement patterns become NervusDB index scans).
+ * <p><b>Queries.</b> A SPARQL query prepared through RDF4J's Repository API runs on NervusDB's
+ * own engine (its planner, joins on ids, indexes) when that engine answers it exactly as RDF4J
+ * would; everything else runs on RDF4J's evaluation strategy over the connection's view of the
+ * database (statement patterns become NervusDB index scans). docs/RDF4J.md lists what runs
+ * natively; {@link #setNativeQueries} turns it off.
  */
 public class NervusSail extends AbstractNotifyingSail implements FederatedServiceResolverClient {
 
@@ -67,6 +71,9 @@ public class NervusSail extends AbstractNotifyingSail implements FederatedServic
     final ReentrantLock commitLock = new ReentrantLock();
     /** Snapshots held open by connections and their iterations (for leak checks). */
     final AtomicInteger openSnapshots = new AtomicInteger();
+    private volatile boolean nativeQueries = true;
+    private final AtomicLong nativeQueryCount = new AtomicLong();
+    private final AtomicLong rdf4jQueryCount = new AtomicLong();
 
     /** A sail over the database in {@code dir} (opened at {@code init}, closed at {@code shutDown}). */
     public NervusSail(Path dir) {
@@ -204,6 +211,32 @@ public class NervusSail extends AbstractNotifyingSail implements FederatedServic
         if (evalFactory instanceof FederatedServiceResolverClient) {
             ((FederatedServiceResolverClient) evalFactory).setFederatedServiceResolver(resolver);
         }
+    }
+
+    /**
+     * Whether SPARQL queries may run on NervusDB's own engine (true by default); with false every
+     * query runs on RDF4J's evaluation strategy. Queries prepared before a change follow it.
+     */
+    public void setNativeQueries(boolean on) {
+        this.nativeQueries = on;
+    }
+
+    public boolean isNativeQueries() {
+        return nativeQueries;
+    }
+
+    /** Query evaluations NervusDB's engine answered, since the sail was made. */
+    public long nativeQueryCount() {
+        return nativeQueryCount.get();
+    }
+
+    /** Query evaluations RDF4J's evaluation strategy answered, since the sail was made. */
+    public long rdf4jQueryCount() {
+        return rdf4jQueryCount.get();
+    }
+
+    void countQuery(boolean natively) {
+        (natively ? nativeQueryCount : rdf4jQueryCount).incrementAndGet();
     }
 
     long version() {

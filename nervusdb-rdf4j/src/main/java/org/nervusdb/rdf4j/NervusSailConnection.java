@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import org.eclipse.rdf4j.collection.factory.impl.DefaultCollectionFactory;
 import org.eclipse.rdf4j.common.iteration.CloseableIteration;
@@ -22,6 +23,7 @@ import org.eclipse.rdf4j.model.impl.SimpleNamespace;
 import org.eclipse.rdf4j.query.BindingSet;
 import org.eclipse.rdf4j.query.Dataset;
 import org.eclipse.rdf4j.query.QueryEvaluationException;
+import org.eclipse.rdf4j.query.QueryLanguage;
 import org.eclipse.rdf4j.query.algebra.QueryRoot;
 import org.eclipse.rdf4j.query.algebra.TupleExpr;
 import org.eclipse.rdf4j.query.algebra.evaluation.EvaluationStrategy;
@@ -35,7 +37,12 @@ import org.eclipse.rdf4j.sail.helpers.AbstractNotifyingSailConnection;
 import org.eclipse.rdf4j.sail.helpers.DefaultSailChangedEvent;
 import org.nervusdb.Quad;
 import org.nervusdb.QuadCursor;
+import org.nervusdb.NervusDBException;
+import org.nervusdb.QueryOptions;
+import org.nervusdb.QueryResult;
 import org.nervusdb.Transaction;
+import org.nervusdb.engine.TripleStore;
+import org.nervusdb.query.QueryEngine;
 import org.nervusdb.rdf.RdfTerms;
 
 /**
@@ -248,9 +255,101 @@ public class NervusSailConnection extends AbstractNotifyingSailConnection {
         }
     }
 
+    /**
+     * RDF4J's hook for a sail's own query handling: a SPARQL query that NervusDB's engine can
+     * answer (see {@link NativeQueries}) is given back as a {@link NativeQueryRoot}, which
+     * {@link #evaluate} runs natively when it can and on RDF4J's evaluation otherwise.
+     */
+    @Override
+    public Optional<TupleExpr> prepareQuery(QueryLanguage ql, org.eclipse.rdf4j.query.Query.QueryType type, String query,
+            String baseURI) {
+        if (!sail.isNativeQueries()) {
+            return Optional.empty();
+        }
+        return NativeQueries.prepare(ql, type, query, baseURI);
+    }
+
+    /**
+     * Runs a prepared query on NervusDB's engine over this connection's current view (its
+     * transaction's writes included), or returns null when RDF4J is to evaluate it: native
+     * queries turned off, an evaluation mode other than STRICT (RDF4J's default, whose
+     * comparisons and operators the native engine follows), or a query that reads the default graph
+     * while named graphs hold statements (RDF4J's default graph is then the union of all graphs,
+     * each statement once per graph, which NervusDB's engine does not offer).
+     */
+    private CloseableIteration<BindingSet> evaluateNatively(NativeQueryRoot q) {
+        if (!sail.isNativeQueries() || q.nativeQuery == null) {
+            return null;
+        }
+        QueryEvaluationMode mode = txnMode != null && inTxn ? txnMode : sail.getDefaultQueryEvaluationMode();
+        if (mode != QueryEvaluationMode.STRICT) {
+            return null;
+        }
+        View v = acquireView();
+        boolean handedOver = false;
+        try {
+            TripleStore.StoreSnapshot snap = v.snapshot;
+            long namespaces = snap.lookup(NervusSail.NAMESPACE_GRAPH);
+            List<String> named = q.readsNamedGraphs ? new ArrayList<>() : null;
+            for (long g : snap.graphIds()) {
+                if (g == namespaces) {
+                    continue;
+                }
+                if (q.readsDefaultGraph && snap.scanQuads(g, 0, 0, 0).next()) {
+                    return null;
+                }
+                if (named != null) {
+                    String name = snap.term(g);
+                    if (!RdfTerms.isLiteral(name)) {
+                        named.add(name);
+                    }
+                }
+            }
+            // The store's default graph as the default graph (no named graph holds statements if
+            // the query reads it); the named graphs but the namespaces' (all, if it reads none).
+            org.nervusdb.query.algebra.Query query = q.nativeQuery.withDataset(List.of(Quad.DEFAULT_GRAPH), named);
+            QueryResult result;
+            try {
+                result = QueryEngine.run(snap, query, QueryOptions.defaults());
+            } catch (NervusDBException e) {
+                if (NativeQueries.isTimeout(e)) {
+                    throw new org.eclipse.rdf4j.query.QueryInterruptedException(e.getMessage(), e);
+                }
+                return null; // the planner refused it: RDF4J's evaluation answers
+            }
+            NativeQueries.Results it;
+            try {
+                it = new NativeQueries.Results(v, result, vf, q.kind);
+            } catch (RuntimeException e) {
+                handedOver = true; // the iteration released the view
+                throw e;
+            }
+            handedOver = true;
+            return it;
+        } finally {
+            if (!handedOver) {
+                v.release();
+            }
+        }
+    }
+
     @Override
     protected CloseableIteration<? extends BindingSet> evaluateInternal(TupleExpr tupleExpr, Dataset dataset,
             BindingSet bindings, boolean includeInferred) throws SailException {
+        if (tupleExpr instanceof NativeQueryRoot) {
+            NativeQueryRoot q = (NativeQueryRoot) tupleExpr;
+            if (dataset == null && (bindings == null || bindings.isEmpty())) {
+                CloseableIteration<BindingSet> it = evaluateNatively(q);
+                if (it != null) {
+                    sail.countQuery(true);
+                    return it;
+                }
+            }
+            sail.countQuery(false);
+            tupleExpr = new QueryRoot(q.getArg().clone());
+        } else {
+            sail.countQuery(false);
+        }
         TupleExpr expr = tupleExpr.clone();
         if (!(expr instanceof QueryRoot)) {
             expr = new QueryRoot(expr);

@@ -127,6 +127,11 @@ final class MetricsText {
             metric(sb, "nervusdb_block_cache_bytes", "gauge", "Bytes in the block cache.", s.blockCacheBytes());
             metric(sb, "nervusdb_block_cache_hits_total", "counter", "Block cache hits.", s.blockCacheHits());
             metric(sb, "nervusdb_block_cache_misses_total", "counter", "Block cache misses.", s.blockCacheMisses());
+            metric(sb, "nervusdb_term_cache_hits_total", "counter",
+                    "Term cache hits (a term's id or an id's term found in the cache; approximate under concurrent reads).",
+                    s.termCacheHits());
+            metric(sb, "nervusdb_term_cache_misses_total", "counter", "Term cache misses (looked up in the dictionary).",
+                    s.termCacheMisses());
         }
         metric(sb, "nervusdb_wal_fsyncs_total", "counter", "fsyncs of the write-ahead log since the database opened.", db.logSyncs());
         metric(sb, "nervusdb_wal_fsync_seconds_total", "counter", "Time spent in those fsyncs.", db.logSyncNanos() / 1e9);
@@ -169,7 +174,6 @@ final class MetricsText {
         sb.append(",\"openSnapshots\":").append(dsg.openSnapshots());
         sb.append(",\"walFsyncs\":").append(db.logSyncs());
         sb.append(",\"walFsyncNanos\":").append(db.logSyncNanos());
-        sb.append(",\"termCache\":null");
         Stats s = stats();
         if (s != null) {
             sb.append(",\"triples\":").append(s.triples());
@@ -183,6 +187,8 @@ final class MetricsText {
             sb.append(",\"blockCacheBytes\":").append(s.blockCacheBytes());
             sb.append(",\"blockCacheHits\":").append(s.blockCacheHits());
             sb.append(",\"blockCacheMisses\":").append(s.blockCacheMisses());
+            sb.append(",\"termCacheHits\":").append(s.termCacheHits());
+            sb.append(",\"termCacheMisses\":").append(s.termCacheMisses());
         }
         sb.append(",\"readOnly\":").append(db.isReadOnly());
         sb.append('}');

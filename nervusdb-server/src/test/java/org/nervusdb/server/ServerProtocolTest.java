@@ -279,7 +279,36 @@ class ServerProtocolTest {
         assertThat(d.statusCode()).isEqualTo(200);
         assertThat(d.body()).contains("<canvas").doesNotContain("http://", "https://");
         HttpResponse<String> s = Http.get(server.baseUrl() + NervusServer.STATS_PATH, null);
-        assertThat(s.body()).startsWith("{\"time\":").contains("\"queries\":", "\"memtableBytes\":");
+        assertThat(s.body()).startsWith("{\"time\":").contains("\"queries\":", "\"memtableBytes\":", "\"termCacheHits\":",
+                "\"termCacheMisses\":", "\"blockCacheHits\":");
+    }
+
+    /** The value of an unlabelled sample in a /metrics text. */
+    private static double sample(String metrics, String name) {
+        for (String line : metrics.split("\n")) {
+            if (line.startsWith(name + " ")) {
+                return Double.parseDouble(line.substring(name.length() + 1));
+            }
+        }
+        throw new AssertionError(name + " not in " + metrics);
+    }
+
+    @Test
+    void termCacheCountersAreCountersAndMoveWithQueries() throws Exception {
+        String before = Http.get(server.baseUrl() + "/metrics", null).body();
+        assertThat(before).contains("# TYPE nervusdb_term_cache_hits_total counter", "# TYPE nervusdb_term_cache_misses_total counter");
+        double lookups0 = sample(before, "nervusdb_term_cache_hits_total") + sample(before, "nervusdb_term_cache_misses_total");
+        double hits0 = sample(before, "nervusdb_term_cache_hits_total");
+        // The same query twice: its constants and the terms of its rows are looked up, the
+        // second time from the cache.
+        for (int i = 0; i < 2; i++) {
+            assertThat(Http.query(ds, SELECT, "text/csv").statusCode()).isEqualTo(200);
+        }
+        String after = Http.get(server.baseUrl() + "/metrics", null).body();
+        double hits1 = sample(after, "nervusdb_term_cache_hits_total");
+        double lookups1 = hits1 + sample(after, "nervusdb_term_cache_misses_total");
+        assertThat(lookups1).as("lookups counted").isGreaterThan(lookups0);
+        assertThat(hits1).as("repeated lookups hit").isGreaterThan(hits0);
     }
 
     @Test
