@@ -229,24 +229,18 @@ public final class JsNervusDB {
         String[] out = new String[expected];
         int k = 0;
         int start = 0;
-        for (int i = 0; i < b.length; i++) {
+        for (int i = 0; i < b.length && k <= expected; i++) {
             if (b[i] == 0) {
-                if (k == expected) {
-                    throw new IllegalArgumentException("more than " + expected + " strings");
-                }
-                String s = Utf8.decode(b, start, i - start);
+                String s = k < expected ? Utf8.decode(b, start, i - start) : null;
                 if (s == null) {
-                    throw new IllegalArgumentException("invalid UTF-8 in string " + k);
+                    break;
                 }
                 out[k++] = s;
                 start = i + 1;
             }
         }
-        if (start != b.length) {
-            throw new IllegalArgumentException("string " + k + " is not terminated");
-        }
-        if (k != expected) {
-            throw new IllegalArgumentException(k + " strings, expected " + expected);
+        if (k != expected || start != b.length) {
+            throw new IllegalArgumentException("the batch is not " + expected + " terms in UTF-8, each ended by a zero byte");
         }
         return out;
     }
