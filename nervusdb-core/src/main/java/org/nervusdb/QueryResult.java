@@ -16,7 +16,7 @@ import org.jspecify.annotations.Nullable;
  * is then {@code [subject, predicate, object]}, so that code written for SELECT reads a graph as
  * a table of three columns.</li>
  * </ul>
- * Terms are stored terms, as {@link NervusDB#add(String, String, String)} takes them (IRIs
+ * Terms are stored terms, as {@code NervusDB.add(String, String, String)} takes them (IRIs
  * without angle brackets, literals in N-Triples syntax); blank nodes a CONSTRUCT template makes
  * have labels that no stored term has. Close it to release the snapshot it reads from.
  *
