@@ -108,7 +108,7 @@ public final class JsNervusDB {
         StoreOptions options = new StoreOptions();
         options.syncOnCommit = false;
         options.memtableBytes = 8L << 20;
-        options.blockCacheBytes = 4L << 20;
+        options.blockCacheBytes = 16L << 20; // at 1M triples 4 MiB made lookups read blocks again (2x slower)
         options.termCacheEntries = 1 << 14;
         return options;
     }

@@ -24,7 +24,7 @@ public final class NervusDBModule {
 
     /**
      * Opens a new, empty in-memory store with the given memtable and block cache sizes in bytes
-     * (0 for the in-memory defaults: 8 MiB and 4 MiB).
+     * (0 for the in-memory defaults: 8 MiB and 16 MiB).
      */
     @JSExport
     public static double openInMemorySized(double memtableBytes, double blockCacheBytes) {
