@@ -981,10 +981,10 @@ export class QuadQuery {
 
 // Calls that may change files; in OPFS their directory changes are carried out before the
 // call's promise resolves.
-const WRITES = new Set(['add', 'addBatchUtf8', 'commit', 'update', 'flush', 'compact', 'close']);
+const WRITES = new Set(['addBatchUtf8', 'commit', 'update', 'flush', 'compact', 'close']);
 // Calls that change the data, which a pinned snapshot must not see: 'update' is a SPARQL
 // request that may write (an update request, or text not plainly a query).
-const DATA_WRITES = new Set(['add', 'addBatchUtf8', 'commit', 'update']);
+const DATA_WRITES = new Set(['addBatchUtf8', 'commit', 'update']);
 // Calls only the full module answers, with the function of the module (taking the store) each
 // runs: 'sparql' for queries, 'update' for requests that may write.
 const FULL_CALLS = new Map([['sparql', 'sparql'], ['update', 'sparql'], ['explain', 'explain'], ['refresh', 'refresh']]);
@@ -1472,7 +1472,8 @@ export class NervusDB {
     if (g !== null) {
       return (await this.#commit([(w) => w.quad(ADD_QUAD, s, p, o, g)])) > 0;
     }
-    return this._invoke('add', s, p, o);
+    // One triple goes as a batch of one: its terms cross as UTF-8 in one array.
+    return (await this.#batch('addBatch', [{ subject: s, predicate: p, object: o }])) > 0;
   }
 
   /** Adds all triples and quads in one commit (one call into the core). Returns how many were new. */
@@ -1506,9 +1507,21 @@ export class NervusDB {
       return 0;
     }
     if (method === 'addBatch' && graphs === null) {
-      const bytes = encodeList(flat);
+      // Each distinct term crosses once; the triples cross as indexes into that list. A
+      // prototype-less object finds the terms: with fresh strings, 2-2.5 times as fast as a Map.
+      const index = Object.create(null);
+      const terms = [];
+      const refs = new Int32Array(flat.length);
+      for (let i = 0; i < flat.length; i++) {
+        let k = index[flat[i]];
+        if (k === undefined) {
+          k = index[flat[i]] = terms.push(flat[i]) - 1;
+        }
+        refs[i] = k;
+      }
+      const bytes = encodeList(terms);
       if (bytes !== null) {
-        const n = await this._invoke('addBatchUtf8', bytes, flat.length);
+        const n = await this._invoke('addBatchUtf8', bytes, terms.length, refs);
         if (n >= 0) {
           return n;
         }

@@ -305,7 +305,8 @@ describe('NervusDB', () => {
 
   const stackOf = async (debug) => {
     const db = await opened({ debug });
-    const e = await rejection(() => db.add({ subject: 'a', predicate: 'b', object: '\ud800' }));
+    // A term past the core's 1 MiB limit: refused in the core, so the cause is its exception.
+    const e = await rejection(() => db.add({ subject: 'a', predicate: 'b', object: 'x'.repeat((1 << 20) + 1) }));
     assertNervusError(e, 'INVALID_TERM');
     await db.close();
     return String(e.cause && e.cause.stack);
@@ -333,6 +334,32 @@ describe('NervusDB', () => {
     }
     assert.match(stack, /JsNervusDB(::|_)failed/);
     assert.notMatch(await stackOf(false), /JsNervusDB(::|_)failed/);
+  });
+
+  it('addBatch: each distinct term crosses once; spellings of one literal are one term; U+0000 and lone surrogates', async () => {
+    const db = await opened();
+    const xs = '<http://www.w3.org/2001/XMLSchema#string>';
+    const batch = [];
+    for (let i = 0; i < 300; i++) {
+      batch.push({ subject: `s${i % 7}`, predicate: 'p', object: `o${i % 50}` });
+    }
+    batch.push({ subject: 's0', predicate: 'q', object: '"a"' }, { subject: 's0', predicate: 'q', object: `"a"^^${xs}` },
+      { subject: 's0', predicate: 'q', object: '"b"@EN' }, { subject: 's0', predicate: 'q', object: '"b"@en' });
+    // 7 subjects x 50 objects, of which i % 7 and i % 50 meet in 300 distinct pairs (7 and 50 share no factor)
+    assert.strictEqual(await db.addBatch(batch), 302);
+    assert.strictEqual(await db.count(), 302);
+    assert.strictEqual(await db.count({ subject: 's0', predicate: 'q' }), 2);
+    assert.deepStrictEqual((await db.find({ subject: 's0', predicate: 'q' }).all()).map((t) => t.object).sort(), ['"a"', '"b"@en']);
+    assert.strictEqual(await db.addBatch(batch), 0);
+    // A term holding U+0000 goes by the other path, with the rest of its batch.
+    assert.strictEqual(await db.addBatch([{ subject: 's0', predicate: 'p', object: 'x\u0000y' }, { subject: 's1', predicate: 'p', object: 'o1' }]), 1);
+    assert.strictEqual(await db.count({ object: 'x\u0000y' }), 1);
+    const e = await rejection(() => db.addBatch([{ subject: 's9', predicate: 'p', object: 'o' }, { subject: 's9', predicate: 'p', object: '\ud800' }]));
+    assertNervusError(e, 'INVALID_TERM');
+    assert.strictEqual(await db.count({ subject: 's9' }), 0, 'a refused batch adds nothing');
+    assert.strictEqual(await db.add({ subject: 's9', predicate: 'p', object: 'o' }), true);
+    assert.strictEqual(await db.add({ subject: 's9', predicate: 'p', object: 'o' }), false);
+    await db.close();
   });
 
   it("answers the original NervusDB's find(criteria)...all(), skip and async iteration", async () => {

@@ -45,17 +45,45 @@ final class IntSort {
             return;
         }
         System.arraycopy(a, lo, tmp, lo, hi - lo);
-        int i = lo;
-        int j = mid;
-        int k = lo;
-        while (i < mid && j < hi) {
-            a[k++] = c.compare(tmp[j], tmp[i]) < 0 ? tmp[j++] : tmp[i++];
+        for (int k = lo, i = lo, j = mid; k < hi; k++) {
+            a[k] = j >= hi || i < mid && c.compare(tmp[j], tmp[i]) >= 0 ? tmp[i++] : tmp[j++];
         }
-        while (i < mid) {
-            a[k++] = tmp[i++];
+    }
+
+    /**
+     * Sorts {@code v[lo..hi)} by {@code k[lo..hi)}, signed, moving both arrays together;
+     * stable. {@code tk} and {@code tv} are scratch, at least {@code hi} long. No comparator
+     * call per comparison, so it is the fast path where most order is decided by a number.
+     */
+    static void sortByKey(long[] k, int[] v, long[] tk, int[] tv, int lo, int hi) {
+        if (hi - lo <= 16) {
+            for (int i = lo + 1; i < hi; i++) {
+                long x = k[i];
+                int y = v[i];
+                int j = i - 1;
+                while (j >= lo && k[j] > x) {
+                    k[j + 1] = k[j];
+                    v[j + 1] = v[j];
+                    j--;
+                }
+                k[j + 1] = x;
+                v[j + 1] = y;
+            }
+            return;
         }
-        while (j < hi) {
-            a[k++] = tmp[j++];
+        int mid = (lo + hi) >>> 1;
+        sortByKey(k, v, tk, tv, lo, mid);
+        sortByKey(k, v, tk, tv, mid, hi);
+        if (k[mid - 1] <= k[mid]) {
+            return;
+        }
+        System.arraycopy(k, lo, tk, lo, hi - lo);
+        System.arraycopy(v, lo, tv, lo, hi - lo);
+        for (int n = lo, i = lo, j = mid; n < hi; n++) {
+            boolean left = j >= hi || i < mid && tk[i] <= tk[j];
+            int from = left ? i++ : j++;
+            k[n] = tk[from];
+            v[n] = tv[from];
         }
     }
 }

@@ -41,8 +41,8 @@ final class MemRun {
 
     byte[] value(int i) {
         int v = valLen[i];
-        if (v < 0) {
-            return null;
+        if (v <= 0) {
+            return v < 0 ? null : Bytes.EMPTY;
         }
         byte[] r = new byte[v];
         System.arraycopy(data, off[i] + keyLen[i], r, 0, v);
@@ -92,23 +92,18 @@ final class MemRun {
             int g = kl[i] == 0 ? 0 : (d[ko[i]] & 0xff) + 1;
             order[next[g]++] = i;
         }
-        // The first eight key bytes as an unsigned number decide most comparisons cheaply.
+        // Eight key bytes as an unsigned number decide most comparisons: sort by the first eight
+        // (the sign bit flipped, for a signed order), then each run of equal numbers by the next
+        // eight, and so on (sortKeys).
         long[] head = new long[n];
         for (int i = 0; i < n; i++) {
-            head[i] = Bytes.head(d, ko[i], kl[i]);
+            int a = order[i];
+            head[i] = Bytes.head(d, ko[a], kl[a]) ^ Long.MIN_VALUE;
         }
-        IntSort.Comparator cmp = (a, b) -> {
-            long x = head[a];
-            long y = head[b];
-            if (x != y) {
-                return Long.compareUnsigned(x, y);
-            }
-            return kl[a] <= 8 && kl[b] <= 8 ? kl[a] - kl[b] : Bytes.compare(d, ko[a], kl[a], d, ko[b], kl[b]);
-        };
         int[] tmp = new int[n];
+        long[] tmpHead = new long[n];
         for (int g = 0; g < 257; g++) {
-            int from = g == 0 ? 0 : start[g - 1];
-            IntSort.sort(order, tmp, from, start[g], cmp);
+            sortKeys(d, ko, kl, order, head, tmp, tmpHead, g == 0 ? 0 : start[g - 1], start[g]);
         }
         // Keep the last of each group of equal keys (the sort is stable).
         int kept = 0;
@@ -117,7 +112,7 @@ final class MemRun {
             int a = order[i];
             if (i + 1 < n) {
                 int b = order[i + 1];
-                if (Bytes.compare(d, ko[a], kl[a], d, ko[b], kl[b]) == 0) {
+                if (head[i] == head[i + 1] && Bytes.compare(d, ko[a], kl[a], d, ko[b], kl[b]) == 0) {
                     continue;
                 }
             }
@@ -143,6 +138,48 @@ final class MemRun {
             }
         }
         return new MemRun(data, off, keyLen, valLen, kept);
+    }
+
+    /**
+     * Sorts the entries {@code order[from..to)}, stably, by key, given in {@code head} the number
+     * of each key's first eight bytes: by that number, then each run of equal numbers by the
+     * next eight bytes, and so on, and a run whose keys all end within the bytes compared by
+     * length (they differ only in trailing zero bytes). A list of pending runs, not recursion,
+     * so keys sharing long prefixes cannot exhaust the stack. Afterwards two neighbours with
+     * different {@code head} values have different keys.
+     */
+    private static void sortKeys(byte[] d, int[] ko, int[] kl, int[] order, long[] head, int[] tmp, long[] tmpHead, int from, int to) {
+        int[] work = {from, to, 0};
+        for (int w = 3; w > 0;) {
+            int skip = work[--w];
+            int hi = work[--w];
+            int lo = work[--w];
+            IntSort.sortByKey(head, order, tmpHead, tmp, lo, hi);
+            for (int i = lo; i < hi;) {
+                int j = i + 1;
+                boolean longer = kl[order[i]] > skip + 8;
+                while (j < hi && head[j] == head[i]) {
+                    longer |= kl[order[j++]] > skip + 8;
+                }
+                if (j - i > 1) {
+                    for (int k = i; k < j; k++) {
+                        int a = order[k];
+                        head[k] = longer ? Bytes.head(d, ko[a] + skip + 8, kl[a] - skip - 8) ^ Long.MIN_VALUE : kl[a];
+                    }
+                    if (longer) {
+                        if (w + 3 > work.length) {
+                            work = java.util.Arrays.copyOf(work, work.length * 2);
+                        }
+                        work[w++] = i;
+                        work[w++] = j;
+                        work[w++] = skip + 8;
+                    } else {
+                        IntSort.sortByKey(head, order, tmpHead, tmp, i, j);
+                    }
+                }
+                i = j;
+            }
+        }
     }
 
     /** Merges two runs; where both hold a key, {@code newer}'s entry wins. */

@@ -1,5 +1,6 @@
 package org.nervusdb.engine;
 
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.HashMap;
@@ -286,45 +287,6 @@ public final class TripleStore implements TripleReader, AutoCloseable {
         return statements.size();
     }
 
-    /** The terms of the triples, four a triple (the graph null), into {@code terms}; their UTF-8, validated. */
-    private static byte[][] encodeAll(Collection<Triple> triples, String[] terms) {
-        byte[][] enc = new byte[terms.length][];
-        int i = 0;
-        for (Triple t : triples) {
-            if (t == null) {
-                throw new InvalidTermException("triple " + i / 4 + " is null");
-            }
-            encodeTriple(t.subject(), t.predicate(), t.object(), terms, enc, i);
-            i += 4;
-        }
-        return enc;
-    }
-
-    /** The terms of the quads, four a quad (the graph null for the default graph); their UTF-8, validated. */
-    private static byte[][] encodeQuads(Collection<Quad> quads, String[] terms) {
-        byte[][] enc = new byte[terms.length][];
-        int i = 0;
-        for (Quad q : quads) {
-            if (q == null) {
-                throw new InvalidTermException("quad " + i / 4 + " is null");
-            }
-            encodeTriple(q.subject(), q.predicate(), q.object(), terms, enc, i);
-            terms[i + 3] = graphName(q.graph());
-            enc[i + 3] = terms[i + 3] == null ? null : encode(terms[i + 3], "graph");
-            i += 4;
-        }
-        return enc;
-    }
-
-    private static void encodeTriple(String s, String p, String o, String[] terms, byte[][] enc, int i) {
-        terms[i] = canonical(s);
-        enc[i] = encode(terms[i], "subject");
-        terms[i + 1] = canonical(p);
-        enc[i + 1] = encode(terms[i + 1], "predicate");
-        terms[i + 2] = canonical(o);
-        enc[i + 2] = encode(terms[i + 2], "object");
-    }
-
     /**
      * A graph name as stored: null for the default graph (null or {@link Quad#DEFAULT_GRAPH}),
      * else an IRI or blank node; a literal cannot name a graph.
@@ -344,9 +306,31 @@ public final class TripleStore implements TripleReader, AutoCloseable {
      * Returns how many were not already present. Validates every term before writing anything.
      */
     public long addAll(Collection<Triple> triples) {
-        int n = size(triples, "triples");
-        String[] terms = new String[n * 4];
-        return insert(terms, encodeAll(triples, terms), n);
+        return insert(triples(triples));
+    }
+
+    /** The terms of the triples, validated and encoded once each. */
+    private static TermBatch triples(Collection<Triple> triples) {
+        TermBatch b = new TermBatch(size(triples, "triples"));
+        for (Triple t : triples) {
+            if (t == null) {
+                throw new InvalidTermException("triple " + b.n + " is null");
+            }
+            b.add(t.subject(), t.predicate(), t.object(), null);
+        }
+        return b;
+    }
+
+    /** The terms of the quads, validated and encoded once each; the graph of the default graph's as -1. */
+    private static TermBatch quads(Collection<Quad> quads) {
+        TermBatch b = new TermBatch(size(quads, "quads"));
+        for (Quad q : quads) {
+            if (q == null) {
+                throw new InvalidTermException("quad " + b.n + " is null");
+            }
+            b.add(q.subject(), q.predicate(), q.object(), graphName(q.graph()));
+        }
+        return b;
     }
 
     /**
@@ -354,61 +338,130 @@ public final class TripleStore implements TripleReader, AutoCloseable {
      * {@link Quad#DEFAULT_GRAPH} goes to the default graph.
      */
     public long addQuads(Collection<Quad> quads) {
-        int n = size(quads, "quads");
-        String[] terms = new String[n * 4];
-        return insert(terms, encodeQuads(quads, terms), n);
+        return insert(quads(quads));
     }
 
-    private long insert(String[] terms, byte[][] enc, int n) {
+    /**
+     * Adds triples to the default graph in one atomic commit, as {@link #addAll}, given as a list
+     * of terms and, three per triple, the index of its subject, predicate and object in that
+     * list: a batch whose terms repeat is validated, encoded and looked up once per term.
+     *
+     * @throws IllegalArgumentException if an index is out of range or {@code refs} is not whole triples
+     */
+    public long addAll(String[] terms, int[] refs) {
+        if (refs.length % 3 != 0) {
+            throw new IllegalArgumentException(refs.length + " term references are not whole triples");
+        }
+        TermBatch b = new TermBatch(refs.length / 3);
+        int[] to = new int[terms.length]; // index in b plus one; 0 while not yet referenced
+        for (int i = 0; i < refs.length; i++) {
+            int r = refs[i];
+            if (r < 0 || r >= terms.length) {
+                throw new IllegalArgumentException("term reference " + r + " is outside the list of " + terms.length);
+            }
+            if (to[r] == 0) {
+                to[r] = b.ref(canonical(terms[r]), POSITIONS[i % 3]) + 1;
+            }
+            b.refs[i / 3 * 4 + i % 3] = to[r] - 1;
+        }
+        for (int t = 0; t < b.refs.length; t += 4) {
+            b.refs[t + 3] = -1;
+        }
+        b.n = refs.length / 3;
+        return insert(b);
+    }
+
+    private static final String[] POSITIONS = {"subject", "predicate", "object"};
+
+    /**
+     * The statements of one write as their distinct terms, each validated and encoded once, and
+     * four references a statement into them (the graph -1 for the default graph).
+     */
+    static final class TermBatch {
+        final Map<String, Integer> index = new HashMap<>();
+        final List<String> terms = new ArrayList<>();
+        final List<byte[]> enc = new ArrayList<>();
+        final int[] refs;
+        int n;
+
+        TermBatch(int statements) {
+            refs = new int[statements * 4];
+        }
+
+        /** Adds a statement; {@code g} null for the default graph, else a graph name as stored. */
+        void add(String s, String p, String o, String g) {
+            int i = n * 4;
+            refs[i] = ref(canonical(s), "subject");
+            refs[i + 1] = ref(canonical(p), "predicate");
+            refs[i + 2] = ref(canonical(o), "object");
+            refs[i + 3] = g == null ? -1 : ref(g, "graph");
+            n++;
+        }
+
+        /** The index of a term (canonical), validated and encoded on its first use. */
+        int ref(String term, String what) {
+            Integer k = index.get(term);
+            if (k == null) {
+                enc.add(encode(term, what));
+                k = terms.size();
+                terms.add(term);
+                index.put(term, k);
+            }
+            return k;
+        }
+    }
+
+    private long insert(TermBatch tb) {
+        int n = tb.n;
+        int[] refs = tb.refs;
+        int m = tb.terms.size();
         synchronized (writeLock) {
             checkWritable();
             WriteBatch b = new WriteBatch((int) Math.min(64L << 20, n * 48L));
-            Map<String, Long> fresh = new HashMap<>();
+            long[] ids = new long[m];
+            boolean[] fresh = new boolean[m];
+            int freshCount = 0;
             IdTripleSet seen = new IdTripleSet(n);
             long next = nextId;
             long added = 0;
             long addedQuads = 0;
             java.util.Set<Long> graphs = null;
             try (Engine.View v = engine.view()) {
-                long[] ids = new long[4];
-                for (int t = 0; t < n; t++) {
-                    boolean isNew = false;
-                    int width = terms[t * 4 + 3] == null ? 3 : 4;
-                    ids[3] = 0;
-                    for (int k = 0; k < width; k++) {
-                        String term = terms[t * 4 + k];
-                        Long id = fresh.get(term);
-                        if (id != null) {
-                            isNew = true;
-                        } else {
-                            id = lookupId(v, term, enc[t * 4 + k]);
-                            if (id == null) {
-                                id = next++;
-                                fresh.put(term, id);
-                                b.putTagged(Keys.TERM, enc[t * 4 + k], Keys.idValue(id));
-                                b.putTagged(Keys.ID, Keys.idValue(id), enc[t * 4 + k]);
-                                isNew = true;
-                            }
-                        }
-                        ids[k] = id;
+                for (int k = 0; k < m; k++) {
+                    byte[] enc = tb.enc.get(k);
+                    Long id = lookupId(v, tb.terms.get(k), enc);
+                    if (id == null) {
+                        id = next++;
+                        fresh[k] = true;
+                        freshCount++;
+                        b.putTagged(Keys.TERM, enc, Keys.idValue(id));
+                        b.putTagged(Keys.ID, Keys.idValue(id), enc);
                     }
-                    if (!seen.add(ids[0], ids[1], ids[2], ids[3])) {
+                    ids[k] = id;
+                }
+                for (int t = 0; t < n * 4; t += 4) {
+                    int rg = refs[t + 3];
+                    boolean isNew = fresh[refs[t]] || fresh[refs[t + 1]] || fresh[refs[t + 2]] || rg >= 0 && fresh[rg];
+                    long s = ids[refs[t]];
+                    long p = ids[refs[t + 1]];
+                    long o = ids[refs[t + 2]];
+                    long g = rg < 0 ? 0 : ids[rg];
+                    if (!seen.add(s, p, o, g)) {
                         continue;
                     }
-                    if (width == 3) {
-                        if (!isNew && v.get(Keys.index(Keys.SPO, ids[0], ids[1], ids[2])) != null) {
+                    if (g == 0) {
+                        if (!isNew && v.get(Keys.index(Keys.SPO, s, p, o)) != null) {
                             continue;
                         }
-                        b.putIds(Keys.SPO, ids[0], ids[1], ids[2]);
-                        b.putIds(Keys.POS, ids[1], ids[2], ids[0]);
-                        b.putIds(Keys.OSP, ids[2], ids[0], ids[1]);
+                        b.putIds(Keys.SPO, s, p, o);
+                        b.putIds(Keys.POS, p, o, s);
+                        b.putIds(Keys.OSP, o, s, p);
                         added++;
                     } else {
-                        long g = ids[3];
-                        if (!isNew && v.get(Keys.index4(Keys.GSPO, g, ids[0], ids[1], ids[2])) != null) {
+                        if (!isNew && v.get(Keys.index4(Keys.GSPO, g, s, p, o)) != null) {
                             continue;
                         }
-                        for (byte[] k : quadKeys(ids[0], ids[1], ids[2], g)) {
+                        for (byte[] k : quadKeys(s, p, o, g)) {
                             b.put(k, Bytes.EMPTY);
                         }
                         if (graphs == null) {
@@ -441,9 +494,11 @@ public final class TripleStore implements TripleReader, AutoCloseable {
             count += added;
             quads += addedQuads;
             // Cache the new terms of small commits; a bulk load would only churn the cache.
-            if (fresh.size() <= termCacheLimit / 16) {
-                for (Map.Entry<String, Long> e : fresh.entrySet()) {
-                    termCache.putId(e.getKey(), e.getValue());
+            if (freshCount <= termCacheLimit / 16) {
+                for (int k = 0; k < m; k++) {
+                    if (fresh[k]) {
+                        termCache.putId(tb.terms.get(k), ids[k]);
+                    }
                 }
             }
             return added + addedQuads;
@@ -550,32 +605,34 @@ public final class TripleStore implements TripleReader, AutoCloseable {
      * Terms stay in the dictionary.
      */
     public long deleteAll(Collection<Triple> triples) {
-        int n = size(triples, "triples");
-        String[] terms = new String[n * 4];
-        return remove(terms, encodeAll(triples, terms), n);
+        return remove(triples(triples));
     }
 
     /** Removes all the quads in one atomic commit, as {@link #deleteAll}. A named graph stays, empty or not. */
     public long deleteQuads(Collection<Quad> quads) {
-        int n = size(quads, "quads");
-        String[] terms = new String[n * 4];
-        return remove(terms, encodeQuads(quads, terms), n);
+        return remove(quads(quads));
     }
 
-    private long remove(String[] terms, byte[][] enc, int n) {
+    private long remove(TermBatch tb) {
+        int[] refs = tb.refs;
         synchronized (writeLock) {
             checkWritable();
             WriteBatch b = new WriteBatch();
-            IdTripleSet seen = new IdTripleSet(n);
+            IdTripleSet seen = new IdTripleSet(tb.n);
             long removed = 0;
             long removedQuads = 0;
             try (Engine.View v = engine.view()) {
-                for (int t = 0; t < n; t++) {
-                    Long si = lookupId(v, terms[t * 4], enc[t * 4]);
-                    Long pi = lookupId(v, terms[t * 4 + 1], enc[t * 4 + 1]);
-                    Long oi = lookupId(v, terms[t * 4 + 2], enc[t * 4 + 2]);
-                    Long gi = terms[t * 4 + 3] == null ? Long.valueOf(0) : lookupId(v, terms[t * 4 + 3], enc[t * 4 + 3]);
-                    if (si == null || pi == null || oi == null || gi == null || !seen.add(si, pi, oi, gi)) {
+                long[] ids = new long[tb.terms.size()];
+                for (int k = 0; k < ids.length; k++) {
+                    Long id = lookupId(v, tb.terms.get(k), tb.enc.get(k));
+                    ids[k] = id == null ? 0 : id;
+                }
+                for (int t = 0; t < tb.n * 4; t += 4) {
+                    long si = ids[refs[t]];
+                    long pi = ids[refs[t + 1]];
+                    long oi = ids[refs[t + 2]];
+                    long gi = refs[t + 3] < 0 ? 0 : ids[refs[t + 3]];
+                    if (si == 0 || pi == 0 || oi == 0 || refs[t + 3] >= 0 && gi == 0 || !seen.add(si, pi, oi, gi)) {
                         continue;
                     }
                     if (gi != 0) {

@@ -16,56 +16,28 @@ public final class Utf8 {
      * JavaScript and WebAssembly builds the class library's charset machinery.
      */
     public static byte[] encodeReplacing(String s) {
-        StringBuilder fixed = null;
-        int n = s.length();
-        for (int i = 0; i < n; i++) {
-            char c = s.charAt(i);
-            boolean pair = Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(s.charAt(i + 1));
-            if (Character.isSurrogate(c) && !pair) {
-                if (fixed == null) {
-                    fixed = new StringBuilder(n).append(s, 0, i);
-                }
-                fixed.append('?');
-                continue;
-            }
-            if (fixed != null) {
-                fixed.append(c);
-                if (pair) {
-                    fixed.append(s.charAt(i + 1));
-                }
-            }
-            if (pair) {
-                i++;
-            }
-        }
-        return encode(fixed == null ? s : fixed.toString(), "text");
+        byte[] out = new byte[3 * s.length()];
+        return java.util.Arrays.copyOf(out, encodeInto(s, out, 0, true));
     }
 
     /** Encodes {@code s}, or throws {@link InvalidTermException} naming the bad position. */
     public static byte[] encode(String s, String what) {
-        int n = s.length();
-        int size = 0;
-        for (int i = 0; i < n; i++) {
-            char c = s.charAt(i);
-            if (c < 0x80) {
-                size += 1;
-            } else if (c < 0x800) {
-                size += 2;
-            } else if (Character.isHighSurrogate(c)) {
-                if (i + 1 < n && Character.isLowSurrogate(s.charAt(i + 1))) {
-                    size += 4;
-                    i++;
-                } else {
-                    throw new InvalidTermException(what + " has a lone high surrogate at index " + i);
-                }
-            } else if (Character.isLowSurrogate(c)) {
-                throw new InvalidTermException(what + " has a lone low surrogate at index " + i);
-            } else {
-                size += 3;
-            }
+        byte[] out = new byte[3 * s.length()];
+        int end = encodeInto(s, out, 0, false);
+        if (end < 0) {
+            int i = -1 - end;
+            throw new InvalidTermException(what + " has a lone " + (Character.isHighSurrogate(s.charAt(i)) ? "high" : "low") + " surrogate at index " + i);
         }
-        byte[] out = new byte[size];
-        int p = 0;
+        return java.util.Arrays.copyOf(out, end);
+    }
+
+    /**
+     * Writes {@code s} in UTF-8 into {@code out} from {@code p}, which has room for three bytes
+     * a char; returns where it ends. A lone surrogate at index {@code i} becomes '?' when {@code
+     * replace}, else the answer is {@code -1 - i}.
+     */
+    public static int encodeInto(String s, byte[] out, int p, boolean replace) {
+        int n = s.length();
         for (int i = 0; i < n; i++) {
             char c = s.charAt(i);
             if (c < 0x80) {
@@ -73,7 +45,14 @@ public final class Utf8 {
             } else if (c < 0x800) {
                 out[p++] = (byte) (0xc0 | (c >> 6));
                 out[p++] = (byte) (0x80 | (c & 0x3f));
-            } else if (Character.isHighSurrogate(c)) {
+            } else if (Character.isSurrogate(c)) {
+                if (!Character.isHighSurrogate(c) || i + 1 >= n || !Character.isLowSurrogate(s.charAt(i + 1))) {
+                    if (!replace) {
+                        return -1 - i;
+                    }
+                    out[p++] = '?';
+                    continue;
+                }
                 int cp = Character.toCodePoint(c, s.charAt(++i));
                 out[p++] = (byte) (0xf0 | (cp >> 18));
                 out[p++] = (byte) (0x80 | ((cp >> 12) & 0x3f));
@@ -85,7 +64,7 @@ public final class Utf8 {
                 out[p++] = (byte) (0x80 | (c & 0x3f));
             }
         }
-        return out;
+        return p;
     }
 
     /**

@@ -89,9 +89,13 @@ public final class Wal {
             return position;
         }
 
-        /** Appends one logical record (split into fragments if large) with a single write. */
+        /**
+         * Appends one logical record (split into fragments if large): with a single write, but
+         * for a large fragment, which is written from {@code payload} rather than copied.
+         */
         public void append(byte[] payload, int off, int len) {
             buf.clear();
+            long at = position;
             int remaining = len;
             int p = off;
             boolean first = true;
@@ -106,21 +110,31 @@ public final class Wal {
                 buf.putIntLE(n);
                 buf.putIntLE(0);
                 buf.put(type);
-                buf.put(payload, p, n);
                 byte[] a = buf.array();
-                int crc = Crc32c.compute(a, start, 4);
-                crc = Crc32c.update(crc, a, start + 8, 1 + n);
-                Bytes.putIntLE(a, start + 4, crc);
+                int crc = Crc32c.update(Crc32c.compute(a, start, 4), a, start + 8, 1);
+                Bytes.putIntLE(a, start + 4, Crc32c.update(crc, payload, p, n));
+                if (n >= DIRECT_FRAGMENT) {
+                    file.write(at, a, 0, buf.length());
+                    at += buf.length();
+                    buf.clear();
+                    file.write(at, payload, p, n);
+                    at += n;
+                } else {
+                    buf.put(payload, p, n);
+                }
                 p += n;
                 remaining -= n;
                 first = false;
             } while (remaining > 0);
-            file.write(position, buf.array(), 0, buf.length());
-            position += buf.length();
-            if (buf.array().length > (4 << 20)) {
-                buf.clear();
+            if (buf.length() > 0) {
+                file.write(at, buf.array(), 0, buf.length());
+                at += buf.length();
             }
+            position = at;
         }
+
+        /** Fragments from this size on are written from the caller's array, not copied first. */
+        private static final int DIRECT_FRAGMENT = 64 << 10;
 
         public void sync() {
             if (synced == position) {

@@ -186,4 +186,32 @@ class TripleStoreBasicsTest {
         assertThatThrownBy(() -> s.add("x", "y", "z")).isInstanceOf(DatabaseClosedException.class);
         assertThatThrownBy(c::hasNext).isInstanceOf(DatabaseClosedException.class);
     }
+
+    @Test
+    void aBatchOfTermsAndReferencesAddsEachTermOnceAndChecksTheReferences() {
+        try (TripleStore s = TripleStore.open(new MemFileSystem(), small())) {
+            String[] terms = {"alice", "knows", "bob", "\"a\"", "\"a\"^^<http://www.w3.org/2001/XMLSchema#string>", "\"b\"@EN", "\"b\"@en", "unused"};
+            // alice knows bob, twice; two spellings of each of two literals, each one term when stored.
+            int[] refs = {0, 1, 2, 0, 1, 2, 0, 1, 3, 0, 1, 4, 2, 1, 5, 2, 1, 6};
+            assertThat(s.addAll(terms, refs)).isEqualTo(3);
+            assertThat(s.count(null, null, null)).isEqualTo(3);
+            assertThat(s.count("alice", "knows", "\"a\"")).isEqualTo(1);
+            assertThat(s.count("bob", "knows", "\"b\"@en")).isEqualTo(1);
+            try (TripleStore.StoreSnapshot snap = s.snapshot()) {
+                assertThat(snap.lookup("unused")).as("a term no triple names is not stored").isZero();
+                assertThat(snap.lookup("\"a\"^^<http://www.w3.org/2001/XMLSchema#string>")).isEqualTo(snap.lookup("\"a\""));
+            }
+            assertThat(s.addAll(new String[] {"alice", "knows", "carol"}, new int[] {0, 1, 2})).isEqualTo(1);
+            assertThat(s.addAll(terms, new int[] {0, 1, 2})).as("present").isZero();
+
+            assertThatThrownBy(() -> s.addAll(terms, new int[] {0, 1})).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("whole triples");
+            assertThatThrownBy(() -> s.addAll(terms, new int[] {0, 1, 8})).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("outside");
+            assertThatThrownBy(() -> s.addAll(terms, new int[] {0, 1, -1})).isInstanceOf(IllegalArgumentException.class);
+            assertThatThrownBy(() -> s.addAll(new String[] {"a", null}, new int[] {0, 0, 1}))
+                    .isInstanceOf(InvalidTermException.class).hasMessageContaining("object is null");
+            assertThatThrownBy(() -> s.addAll(new String[] {"a", "x\ud800"}, new int[] {0, 1, 0}))
+                    .isInstanceOf(InvalidTermException.class).hasMessageContaining("predicate has a lone high surrogate at index 1");
+            assertThat(s.count(null, null, null)).as("a refused batch adds nothing").isEqualTo(4);
+        }
+    }
 }

@@ -26,6 +26,7 @@ import org.nervusdb.io.MemFileSystem;
 import org.nervusdb.query.ChainQuery;
 import org.nervusdb.query.RegexEngine;
 import org.teavm.jso.JSExport;
+import org.teavm.jso.typedarrays.Int32Array;
 import org.teavm.jso.typedarrays.Int8Array;
 
 /**
@@ -160,6 +161,17 @@ public final class JsNervusDB {
         return pinned != null ? pinned : store(); // close() drops the pin
     }
 
+    /** The pinned snapshot, or a new one; {@link #release} after use. */
+    TripleStore.StoreSnapshot snap() {
+        return pinned != null ? pinned : store().snapshot();
+    }
+
+    void release(TripleStore.StoreSnapshot snap) {
+        if (snap != pinned) {
+            snap.close();
+        }
+    }
+
     TripleStore store() {
         TripleStore s = store;
         if (s == null) {
@@ -168,92 +180,62 @@ public final class JsNervusDB {
         return s;
     }
 
-    /** Adds one triple; true if it was not present. */
-    @JSExport
-    public static boolean add(double h, String s, String p, String o) {
-        JsNervusDB db = of(h);
-        try {
-            return db.store().add(s, p, o);
-        } catch (RuntimeException e) {
-            throw failed(e);
-        }
-    }
-
     /**
-     * Adds triples in one commit, given as the {@code terms} strings of a flat array {@code [s0,
-     * p0, o0, s1, ...]} in UTF-8, each followed by a zero byte ({@link #decodeList}). Returns how
-     * many were new, or -1, adding nothing, when the bytes hold more zero bytes than strings: a
-     * string holds U+0000, and the triples go to {@link #commit} instead.
+     * Adds triples in one commit, given as a list of {@code terms} distinct strings in UTF-8,
+     * each followed by a zero byte ({@link #terms}), and three indexes into it a triple
+     * ({@code refs}: subject, predicate, object). Returns how many were new, or -1, adding
+     * nothing, when the bytes hold more zero bytes than strings: a string holds U+0000, and the
+     * triples go to {@link #commit} instead.
      */
     @JSExport
-    public static double addBatchUtf8(double h, Int8Array data, double terms) {
+    public static double addBatchUtf8(double h, Int8Array data, double terms, Int32Array refs) {
         JsNervusDB db = of(h);
         try {
-            String[] flat = terms(data, terms);
-            return flat == null ? -1 : db.store().addAll(triples(flat));
+            String[] list = terms(data, terms);
+            return list == null ? -1 : db.store().addAll(list, refs.copyToJavaArray());
         } catch (RuntimeException e) {
             throw failed(e);
         }
     }
 
     /** The strings of a zero-terminated UTF-8 list of {@code terms}, or null when it holds more zero bytes. */
-    private static String[] terms(Int8Array data, double terms) {
-        int n = (int) terms;
-        if (n != terms || n < 0) {
-            throw new IllegalArgumentException("the term count is not a whole number");
-        }
-        byte[] b = data.copyToJavaArray();
-        return terminators(b) > n ? null : decodeList(b, n);
-    }
-
     // Strings in as UTF-8: an array of JavaScript strings would cross the boundary one string at
     // a time, each wrapped and tracked for the garbage collector; their UTF-8 bytes cross in one
     // copy, made by JavaScript's TextEncoder natively. A list travels as its strings, each
     // followed by a zero byte, which UTF-8 uses for U+0000 alone.
 
-    /** How many zero bytes {@code b} holds. */
-    static int terminators(byte[] b) {
-        int zeros = 0;
-        for (byte x : b) {
-            zeros += x == 0 ? 1 : 0;
-        }
-        return zeros;
-    }
-
     /**
-     * The {@code expected} strings of a list of zero-terminated UTF-8 strings.
+     * The {@code terms} strings of a list of zero-terminated UTF-8 strings, or null when the bytes
+     * hold more zero bytes than that: a string holds U+0000.
      *
      * @throws IllegalArgumentException if the bytes are not that many zero-terminated UTF-8 strings
      */
-    static String[] decodeList(byte[] b, int expected) {
-        String[] out = new String[expected];
+    static String[] terms(Int8Array data, double terms) {
+        int n = (int) terms;
+        if (n != terms || n < 0) {
+            throw new IllegalArgumentException("the term count is not a whole number");
+        }
+        byte[] b = data.copyToJavaArray();
+        String[] out = new String[n];
         int k = 0;
         int start = 0;
-        for (int i = 0; i < b.length && k <= expected; i++) {
+        for (int i = 0; i < b.length && k <= n; i++) {
             if (b[i] == 0) {
-                String s = k < expected ? Utf8.decode(b, start, i - start) : null;
+                String s = k < n ? Utf8.decode(b, start, i - start) : null;
                 if (s == null) {
+                    if (k == n) {
+                        return null;
+                    }
                     break;
                 }
                 out[k++] = s;
                 start = i + 1;
             }
         }
-        if (k != expected || start != b.length) {
-            throw new IllegalArgumentException("the batch is not " + expected + " terms in UTF-8, each ended by a zero byte");
+        if (k != n || start != b.length) {
+            throw new IllegalArgumentException("the batch is not " + n + " terms in UTF-8, each ended by a zero byte");
         }
         return out;
-    }
-
-    private static List<Triple> triples(String[] flat) {
-        if (flat.length % 3 != 0) {
-            throw new IllegalArgumentException("array length " + flat.length + " is not a multiple of 3");
-        }
-        List<Triple> triples = new ArrayList<>(flat.length / 3);
-        for (int i = 0; i < flat.length; i += 3) {
-            triples.add(new Triple(flat[i], flat[i + 1], flat[i + 2]));
-        }
-        return triples;
     }
 
     // ------------------------------------------------------------------ transactions, properties, labels
@@ -283,7 +265,7 @@ public final class JsNervusDB {
     @JSExport
     public static Int8Array read(double h, String kind, String a, String b, String c) {
         JsNervusDB db = of(h);
-        TripleStore.StoreSnapshot snap = db.pinned != null ? db.pinned : db.store().snapshot();
+        TripleStore.StoreSnapshot snap = db.snap();
         try {
             List<String> list = new ArrayList<>();
             switch (kind.charAt(0)) {
@@ -316,9 +298,7 @@ public final class JsNervusDB {
         } catch (RuntimeException e) {
             throw failed(e);
         } finally {
-            if (snap != db.pinned) {
-                snap.close();
-            }
+            db.release(snap);
         }
     }
 
@@ -546,13 +526,11 @@ public final class JsNervusDB {
         JsNervusDB r = db.begin();
         try {
             if (limit == 0) {
-                TripleStore.StoreSnapshot snap = db.pinned != null ? db.pinned : db.store().snapshot();
+                TripleStore.StoreSnapshot snap = db.snap();
                 try {
                     texts(snap.graphs(), r);
                 } finally {
-                    if (snap != db.pinned) {
-                        snap.close();
-                    }
+                    db.release(snap);
                 }
             } else {
                 // Numbers from JavaScript: Infinity (or any count past 2^62) means no limit.
@@ -572,7 +550,7 @@ public final class JsNervusDB {
      * offset}-th on; or, when {@code count}, only their number.
      */
     private void quadsInto(String s, String p, String o, String g, boolean withGraph, long offset, long limit, boolean count, JsNervusDB r) {
-        TripleStore.StoreSnapshot snap = pinned != null ? pinned : store().snapshot();
+        TripleStore.StoreSnapshot snap = snap();
         try {
             String[] terms = {s, p, o};
             long[] ids = new long[3];
@@ -606,9 +584,7 @@ public final class JsNervusDB {
                 r.text(Long.toString(n));
             }
         } finally {
-            if (snap != pinned) {
-                snap.close();
-            }
+            release(snap);
         }
     }
 
@@ -838,36 +814,12 @@ public final class JsNervusDB {
 
     /** Appends {@code s} to the text as UTF-8; false, appending nothing, if it has a lone surrogate. */
     private boolean utf8(String s) {
-        int n = s.length();
-        text.ensure(3 * n);
-        byte[] b = text.array();
-        int at = text.length();
-        for (int i = 0; i < n; i++) {
-            char c = s.charAt(i);
-            if (c < 0x80) {
-                b[at++] = (byte) c;
-            } else if (c < 0x800) {
-                b[at++] = (byte) (0xC0 | c >> 6);
-                b[at++] = (byte) (0x80 | c & 0x3F);
-            } else if (Character.isSurrogate(c)) {
-                char d = i + 1 < n ? s.charAt(i + 1) : 0;
-                if (!Character.isHighSurrogate(c) || !Character.isLowSurrogate(d)) {
-                    return false;
-                }
-                int cp = Character.toCodePoint(c, d);
-                i++;
-                b[at++] = (byte) (0xF0 | cp >> 18);
-                b[at++] = (byte) (0x80 | cp >> 12 & 0x3F);
-                b[at++] = (byte) (0x80 | cp >> 6 & 0x3F);
-                b[at++] = (byte) (0x80 | cp & 0x3F);
-            } else {
-                b[at++] = (byte) (0xE0 | c >> 12);
-                b[at++] = (byte) (0x80 | c >> 6 & 0x3F);
-                b[at++] = (byte) (0x80 | c & 0x3F);
-            }
+        text.ensure(3 * s.length());
+        int end = Utf8.encodeInto(s, text.array(), text.length(), false);
+        if (end >= 0) {
+            text.setLength(end);
         }
-        text.setLength(at);
-        return true;
+        return end >= 0;
     }
 
     /** A string that is not valid UTF-16, as its code units. */
