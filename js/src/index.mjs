@@ -315,6 +315,9 @@ function encodeList(strings) {
   return new Int8Array(bytes.buffer, bytes.byteOffset, bytes.length);
 }
 
+/** The references of a triple of three distinct terms; never written to (the core copies it). */
+const REFS_012 = Int32Array.of(0, 1, 2);
+
 function toTriples(flat, limit) {
   const n = Math.min(flat.length / 3, limit);
   const out = new Array(n);
@@ -1473,6 +1476,13 @@ export class NervusDB {
       return (await this.#commit([(w) => w.quad(ADD_QUAD, s, p, o, g)])) > 0;
     }
     // One triple goes as a batch of one: its terms cross as UTF-8 in one array.
+    const bytes = s !== p && s !== o && p !== o ? encodeList([s, p, o]) : null;
+    if (bytes !== null) {
+      const n = await this._invoke('addBatchUtf8', bytes, 3, REFS_012);
+      if (n >= 0) {
+        return n > 0;
+      }
+    }
     return (await this.#batch('addBatch', [{ subject: s, predicate: p, object: o }])) > 0;
   }
 

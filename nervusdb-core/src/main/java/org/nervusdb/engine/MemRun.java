@@ -74,23 +74,24 @@ final class MemRun {
         // Group by the first key byte (a stable counting sort), then sort each group: the
         // triple store's keyspaces are tagged by that byte, and within one keyspace a batch is
         // often already in order (ids are handed out ascending), which the merge sort detects.
-        int[] start = new int[257];
+        // A small batch is one group.
+        int groups = n < 256 ? 1 : 257;
+        int[] start = new int[groups];
         for (int i = 0; i < n; i++) {
-            start[(kl[i] == 0 ? 0 : (d[ko[i]] & 0xff) + 1)]++;
+            start[group(d, ko, kl, i, groups)]++;
         }
-        int[] next = new int[257];
-        for (int g = 1; g < 257; g++) {
+        int[] next = new int[groups];
+        for (int g = 1; g < groups; g++) {
             start[g] += start[g - 1];
         }
         // Group 0 holds empty keys, group 1 + b keys starting with byte b; start[g] is now the
         // end of group g.
-        for (int g = 0; g < 257; g++) {
-            next[g] = g == 0 ? 0 : start[g - 1];
+        for (int g = 1; g < groups; g++) {
+            next[g] = start[g - 1];
         }
         int[] order = new int[n];
         for (int i = 0; i < n; i++) {
-            int g = kl[i] == 0 ? 0 : (d[ko[i]] & 0xff) + 1;
-            order[next[g]++] = i;
+            order[next[group(d, ko, kl, i, groups)]++] = i;
         }
         // Eight key bytes as an unsigned number decide most comparisons: sort by the first eight
         // (the sign bit flipped, for a signed order), then each run of equal numbers by the next
@@ -102,8 +103,11 @@ final class MemRun {
         }
         int[] tmp = new int[n];
         long[] tmpHead = new long[n];
-        for (int g = 0; g < 257; g++) {
-            sortKeys(d, ko, kl, order, head, tmp, tmpHead, g == 0 ? 0 : start[g - 1], start[g]);
+        for (int g = 0; g < groups; g++) {
+            int from = g == 0 ? 0 : start[g - 1];
+            if (start[g] - from > 1) {
+                sortKeys(d, ko, kl, order, head, tmp, tmpHead, from, start[g]);
+            }
         }
         // Keep the last of each group of equal keys (the sort is stable).
         int kept = 0;
@@ -138,6 +142,10 @@ final class MemRun {
             }
         }
         return new MemRun(data, off, keyLen, valLen, kept);
+    }
+
+    private static int group(byte[] d, int[] ko, int[] kl, int i, int groups) {
+        return groups == 1 || kl[i] == 0 ? 0 : (d[ko[i]] & 0xff) + 1;
     }
 
     /**

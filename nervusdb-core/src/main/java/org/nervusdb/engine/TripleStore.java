@@ -353,6 +353,14 @@ public final class TripleStore implements TripleReader, AutoCloseable {
             throw new IllegalArgumentException(refs.length + " term references are not whole triples");
         }
         TermBatch b = new TermBatch(refs.length / 3);
+        // The terms are distinct as given; only where spelling them as stored makes two alike
+        // must the batch look each one up.
+        String[] stored = new String[terms.length];
+        boolean alike = false;
+        for (int i = 0; i < terms.length; i++) {
+            stored[i] = canonical(terms[i]);
+            alike |= stored[i] != terms[i];
+        }
         int[] to = new int[terms.length]; // index in b plus one; 0 while not yet referenced
         for (int i = 0; i < refs.length; i++) {
             int r = refs[i];
@@ -360,7 +368,7 @@ public final class TripleStore implements TripleReader, AutoCloseable {
                 throw new IllegalArgumentException("term reference " + r + " is outside the list of " + terms.length);
             }
             if (to[r] == 0) {
-                to[r] = b.ref(canonical(terms[r]), POSITIONS[i % 3]) + 1;
+                to[r] = b.ref(stored[r], POSITIONS[i % 3], alike) + 1;
             }
             b.refs[i / 3 * 4 + i % 3] = to[r] - 1;
         }
@@ -391,21 +399,26 @@ public final class TripleStore implements TripleReader, AutoCloseable {
         /** Adds a statement; {@code g} null for the default graph, else a graph name as stored. */
         void add(String s, String p, String o, String g) {
             int i = n * 4;
-            refs[i] = ref(canonical(s), "subject");
-            refs[i + 1] = ref(canonical(p), "predicate");
-            refs[i + 2] = ref(canonical(o), "object");
-            refs[i + 3] = g == null ? -1 : ref(g, "graph");
+            refs[i] = ref(canonical(s), "subject", true);
+            refs[i + 1] = ref(canonical(p), "predicate", true);
+            refs[i + 2] = ref(canonical(o), "object", true);
+            refs[i + 3] = g == null ? -1 : ref(g, "graph", true);
             n++;
         }
 
-        /** The index of a term (canonical), validated and encoded on its first use. */
-        int ref(String term, String what) {
-            Integer k = index.get(term);
+        /**
+         * The index of a term (canonical), validated and encoded on its first use; with {@code
+         * seen} false the caller knows it is not in the batch yet.
+         */
+        int ref(String term, String what, boolean seen) {
+            Integer k = seen ? index.get(term) : null;
             if (k == null) {
                 enc.add(encode(term, what));
                 k = terms.size();
                 terms.add(term);
-                index.put(term, k);
+                if (seen) {
+                    index.put(term, k);
+                }
             }
             return k;
         }
