@@ -133,7 +133,10 @@ final class Block {
     final class Iter implements EntryIterator {
         private int pos;        // offset of the current entry
         private int nextPos;    // offset of the entry after it
-        private byte[] key = Bytes.EMPTY;
+        // The current key is keyBuf[0 .. keyLen); key() makes it an array of its own once asked.
+        private byte[] keyBuf = new byte[32];
+        private int keyLen;
+        private byte[] key;
         private int valueOff;
         private int valueLen;   // -1 for a tombstone
         private boolean valid;
@@ -141,7 +144,7 @@ final class Block {
 
         @Override
         public void seekToFirst() {
-            key = Bytes.EMPTY;
+            keyLen = 0;
             nextPos = 0;
             advance();
         }
@@ -163,10 +166,10 @@ final class Block {
                     hi = mid - 1;
                 }
             }
-            key = Bytes.EMPTY;
+            keyLen = 0;
             nextPos = restartCount == 0 ? restartsOffset : restart(start);
             advance();
-            while (valid && Bytes.compare(key, target) < 0) {
+            while (valid && Bytes.compare(keyBuf, 0, keyLen, target, 0, target.length) < 0) {
                 advance();
             }
         }
@@ -202,14 +205,16 @@ final class Block {
                 int unshared = Bytes.readVarInt(data, cursor, restartsOffset);
                 long vk = Bytes.readVarLong(data, cursor, restartsOffset);
                 long vlen = vk >>> 1;
-                if (shared > key.length || unshared > restartsOffset - cursor[0]
+                if (shared > keyLen || unshared > restartsOffset - cursor[0]
                         || vlen > restartsOffset - cursor[0] - unshared) {
                     throw corrupt(pos, "entry lengths out of bounds");
                 }
-                byte[] k = new byte[shared + unshared];
-                System.arraycopy(key, 0, k, 0, shared);
-                System.arraycopy(data, cursor[0], k, shared, unshared);
-                key = k;
+                if (shared + unshared > keyBuf.length) {
+                    keyBuf = java.util.Arrays.copyOf(keyBuf, Math.max(shared + unshared, 2 * keyBuf.length));
+                }
+                System.arraycopy(data, cursor[0], keyBuf, shared, unshared);
+                keyLen = shared + unshared;
+                key = null;
                 valueOff = cursor[0] + unshared;
                 boolean put = (vk & 1) != 0;
                 if (!put && vlen != 0) {
@@ -235,6 +240,9 @@ final class Block {
 
         @Override
         public byte[] key() {
+            if (key == null) {
+                key = java.util.Arrays.copyOf(keyBuf, keyLen);
+            }
             return key;
         }
 
