@@ -22,11 +22,15 @@ final class Block {
     }
 
     Block(byte[] data, String file, long fileOffset) {
-        this(data, file, fileOffset, null);
+        this(data, file, fileOffset, null, true);
     }
 
-    /** As {@link #Block(byte[], String, long)}, handing each entry to {@code visitor} (if not null) during validation. */
-    Block(byte[] data, String file, long fileOffset, Visitor visitor) {
+    /**
+     * As {@link #Block(byte[], String, long)}, handing each entry to {@code visitor} (if not null)
+     * during validation; without {@code check} (and visitor), the entries are not checked as a
+     * whole now, only each length as an iterator decodes it.
+     */
+    Block(byte[] data, String file, long fileOffset, Visitor visitor, boolean check) {
         this.data = data;
         this.file = file;
         this.fileOffset = fileOffset;
@@ -50,7 +54,9 @@ final class Block {
         if (restartCount == 0 && restartsOffset != 0) {
             throw corrupt(0, "entries without restart points");
         }
-        validateEntries(visitor);
+        if (check || visitor != null) {
+            validateEntries(visitor);
+        }
     }
 
     /**
