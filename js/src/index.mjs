@@ -819,7 +819,9 @@ export class QueryBuilder {
 
   async #run(mode, arg = '') {
     this.#db._checkOpen();
-    const tokens = await this.#tokens(true)();
+    // Without deferred parts (and union), the tokens are there already: no await for them.
+    const plain = this.#both === null && !this.#spec.some((t) => typeof t === 'function');
+    const tokens = plain ? [...this.#spec, ...this.#global] : await this.#tokens(true)();
     const single = mode === 'facts' ? singlePattern(tokens) : null;
     if (single === null) {
       return this.#db._invoke('queryRun', tokens, mode, arg);
