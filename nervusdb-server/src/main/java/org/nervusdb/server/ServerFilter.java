@@ -107,6 +107,12 @@ final class ServerFilter implements Filter {
             try {
                 chain.doFilter(request, response);
                 status = response.getStatus();
+                if (status >= 400) {
+                    // A request refused without its body read (an update sent to the query
+                    // endpoint): read the rest, so that the connection is not closed with unread
+                    // bytes, which resets it and can lose the response before the client reads it.
+                    drain(request);
+                }
             } finally {
                 if (kind != Kind.OTHER) {
                     metrics.record(kind, status, System.nanoTime() - t0);
