@@ -408,15 +408,15 @@ public final class TripleStore implements TripleReader, AutoCloseable {
 
         /**
          * The index of a term (canonical), validated and encoded on its first use; with {@code
-         * seen} false the caller knows it is not in the batch yet.
+         * mayRepeat} false the caller knows it is not in the batch yet, and it is not looked up.
          */
-        int ref(String term, String what, boolean seen) {
-            Integer k = seen ? index.get(term) : null;
+        int ref(String term, String what, boolean mayRepeat) {
+            Integer k = mayRepeat ? index.get(term) : null;
             if (k == null) {
                 enc.add(encode(term, what));
                 k = terms.size();
                 terms.add(term);
-                if (seen) {
+                if (mayRepeat) {
                     index.put(term, k);
                 }
             }

@@ -198,7 +198,6 @@ public final class JsNervusDB {
         }
     }
 
-    /** The strings of a zero-terminated UTF-8 list of {@code terms}, or null when it holds more zero bytes. */
     // Strings in as UTF-8: an array of JavaScript strings would cross the boundary one string at
     // a time, each wrapped and tracked for the garbage collector; their UTF-8 bytes cross in one
     // copy, made by JavaScript's TextEncoder natively. A list travels as its strings, each
