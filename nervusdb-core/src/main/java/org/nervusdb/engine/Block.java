@@ -8,6 +8,9 @@ import org.nervusdb.CorruptionException;
  */
 final class Block {
     final byte[] data;
+    /** The block is {@code data[base .. end)}: a read block, or a table file's image in memory. */
+    private final int base;
+    private final int end;
     final String file;
     final long fileOffset;
     private final int restartsOffset;
@@ -21,38 +24,38 @@ final class Block {
         void entry(byte[] key, int keyLen, byte[] data, int valueOff, int valueLen);
     }
 
-    Block(byte[] data, String file, long fileOffset) {
-        this(data, file, fileOffset, null, true);
-    }
-
     /**
-     * As {@link #Block(byte[], String, long)}, handing each entry to {@code visitor} (if not null)
-     * during validation; without {@code check} (and visitor), the entries are not checked as a
-     * whole now, only each length as an iterator decodes it.
+     * The block {@code data[base .. base + size)}, which starts at {@code fileOffset} in {@code
+     * file}; its restart points are checked now, and when {@code check} (or with a {@code visitor},
+     * which receives each entry during that check) every entry too; without, each length is
+     * checked only as an iterator decodes it.
      */
-    Block(byte[] data, String file, long fileOffset, Visitor visitor, boolean check) {
+    Block(byte[] data, int base, int size, String file, long fileOffset, Visitor visitor, boolean check) {
         this.data = data;
+        this.base = base;
+        this.end = base + size;
         this.file = file;
         this.fileOffset = fileOffset;
-        if (data.length < 4) {
-            throw corrupt(0, "block shorter than its trailer");
+        if (size < 4) {
+            throw corrupt(base, "block shorter than its trailer");
         }
-        restartCount = Bytes.getIntLE(data, data.length - 4);
-        long ro = data.length - 4 - 4L * restartCount;
+        restartCount = Bytes.getIntLE(data, end - 4);
+        long ro = size - 4 - 4L * restartCount;
         if (restartCount < 0 || ro < 0) {
-            throw corrupt(data.length - 4, "bad restart count " + restartCount);
+            throw corrupt(end - 4, "bad restart count " + restartCount);
         }
-        restartsOffset = (int) ro;
+        // Offsets within the block are relative to base; positions in data are absolute.
+        restartsOffset = base + (int) ro;
         int prev = -1;
         for (int i = 0; i < restartCount; i++) {
             int r = Bytes.getIntLE(data, restartsOffset + 4 * i);
-            if (r <= prev || r >= restartsOffset) {
+            if (r <= prev || r >= ro) {
                 throw corrupt(restartsOffset + 4L * i, "bad restart offset " + r);
             }
             prev = r;
         }
-        if (restartCount == 0 && restartsOffset != 0) {
-            throw corrupt(0, "entries without restart points");
+        if (restartCount == 0 && ro != 0) {
+            throw corrupt(base, "entries without restart points");
         }
         if (check || visitor != null) {
             validateEntries(visitor);
@@ -70,11 +73,11 @@ final class Block {
         byte[] prev = new byte[64];
         int prevLen = 0;
         int r = 0;
-        int pos = 0;
+        int pos = base;
         boolean first = true;
         try {
             while (pos < restartsOffset) {
-                int nextRestart = r < restartCount ? Bytes.getIntLE(data, restartsOffset + 4 * r) : Integer.MAX_VALUE;
+                int nextRestart = r < restartCount ? base + Bytes.getIntLE(data, restartsOffset + 4 * r) : Integer.MAX_VALUE;
                 if (nextRestart < pos) {
                     throw corrupt(restartsOffset + 4L * r, "restart point inside an entry");
                 }
@@ -123,12 +126,13 @@ final class Block {
         }
     }
 
-    CorruptionException corrupt(long offsetInBlock, String detail) {
-        return new CorruptionException(file, fileOffset + offsetInBlock, detail);
+    /** An error at {@code data[at]}. */
+    CorruptionException corrupt(long at, String detail) {
+        return new CorruptionException(file, fileOffset + at - base, detail);
     }
 
     int size() {
-        return data.length;
+        return end - base;
     }
 
     Iter iterator() {
@@ -151,7 +155,7 @@ final class Block {
         @Override
         public void seekToFirst() {
             keyLen = 0;
-            nextPos = 0;
+            nextPos = base;
             advance();
         }
 
@@ -181,7 +185,7 @@ final class Block {
         }
 
         private int restart(int i) {
-            return Bytes.getIntLE(data, restartsOffset + 4 * i);
+            return base + Bytes.getIntLE(data, restartsOffset + 4 * i);
         }
 
         private int compareRestartKey(int off, byte[] target) {
@@ -205,11 +209,22 @@ final class Block {
                 return;
             }
             pos = nextPos;
-            cursor[0] = pos;
             try {
-                int shared = Bytes.readVarInt(data, cursor, restartsOffset);
-                int unshared = Bytes.readVarInt(data, cursor, restartsOffset);
-                long vk = Bytes.readVarLong(data, cursor, restartsOffset);
+                int shared;
+                int unshared;
+                long vk;
+                // Most entries start with three one-byte varints: read in place.
+                if (pos + 3 <= restartsOffset && (data[pos] | data[pos + 1] | data[pos + 2]) >= 0) {
+                    shared = data[pos];
+                    unshared = data[pos + 1];
+                    vk = data[pos + 2];
+                    cursor[0] = pos + 3;
+                } else {
+                    cursor[0] = pos;
+                    shared = Bytes.readVarInt(data, cursor, restartsOffset);
+                    unshared = Bytes.readVarInt(data, cursor, restartsOffset);
+                    vk = Bytes.readVarLong(data, cursor, restartsOffset);
+                }
                 long vlen = vk >>> 1;
                 if (shared > keyLen || unshared > restartsOffset - cursor[0]
                         || vlen > restartsOffset - cursor[0] - unshared) {

@@ -55,10 +55,11 @@ final class Table {
         }
     }
 
-    // In a file system of this process's memory, whose bytes no device can damage: data blocks
-    // are used as read, without their checksum or the check of every entry (the iterators still
-    // check every length they decode; verify() still checks the order of all keys).
-    private boolean inMemory;
+    // In a file system of this process's memory, whose bytes no device can damage, the array
+    // holding the file: data blocks are used where they lie, without a copy, their checksum or
+    // the check of every entry (the iterators still check every length they decode; verify()
+    // still checks the order of all keys). Null for a file on a device.
+    private byte[] image;
 
     // Set before the file is closed: a failed read after it is the close's doing.
     private volatile boolean closed;
@@ -188,7 +189,7 @@ final class Table {
                     long restarts = raw.length < 4 ? 0 : Bytes.getIntLE(raw, raw.length - 4) & 0xffffffffL;
                     int expected = (int) Math.min(restarts * BlockBuilder.RESTART_INTERVAL, raw.length / 5);
                     IndexDecoder d = new IndexDecoder(name, indexOffset, indexSize, meta.fileSize, expected);
-                    new Block(raw, name, indexOffset, d, true);
+                    new Block(raw, 0, raw.length, name, indexOffset, d, true);
                     ix = new Index(d);
                     index = ix;
                 }
@@ -300,7 +301,7 @@ final class Table {
             byte[] stats = footer.statsSize == 0 ? null : readRaw(file, name, footer.statsOffset, footer.statsSize, MAX_META_BLOCK);
             Table t = new Table(meta, name, file, cache, footer.indexOffset, footer.indexSize, filter, head, footer.filterOffset);
             t.stats = stats;
-            t.inMemory = fs instanceof MemFileSystem;
+            t.image = fs instanceof MemFileSystem ? MemFileSystem.contents(file) : null;
             return t;
         } catch (RuntimeException e) {
             file.close();
@@ -310,19 +311,11 @@ final class Table {
 
     /** Reads a block and its trailer, verifying the checksum. */
     static byte[] readRaw(FileHandle file, String name, long offset, int size, int max) {
-        return readRaw(file, name, offset, size, max, true);
-    }
-
-    /** As {@link #readRaw(FileHandle, String, long, int, int)}; without {@code check}, the block alone, as it is. */
-    static byte[] readRaw(FileHandle file, String name, long offset, int size, int max, boolean check) {
         if (size < 0 || size > max) {
             throw new CorruptionException(name, offset, "implausible block size " + size);
         }
-        byte[] b = new byte[check ? size + TRAILER : size];
+        byte[] b = new byte[size + TRAILER];
         file.read(offset, b, 0, b.length);
-        if (!check) {
-            return b;
-        }
         if (b[size] != 0) {
             throw new CorruptionException(name, offset + size, "unknown block compression " + b[size]);
         }
@@ -341,12 +334,8 @@ final class Table {
      * the file closed under it) gets the CLOSED error, not the I/O error of the closed file.
      */
     private byte[] read(long offset, int size, int max) {
-        return read(offset, size, max, true);
-    }
-
-    private byte[] read(long offset, int size, int max, boolean check) {
         try {
-            return readRaw(file, name, offset, size, max, check);
+            return readRaw(file, name, offset, size, max);
         } catch (StorageException e) {
             if (closed) {
                 throw new DatabaseClosedException("database or snapshot reading " + name);
@@ -536,7 +525,10 @@ final class Table {
         long offset = ix.offset[i];
         Block b = cache.get(ix.slots, i);
         if (b == null) {
-            b = new Block(read(offset, ix.size[i], MAX_BLOCK, !inMemory), name, offset, null, !inMemory);
+            // The index's block extents were checked against the file's size when it was decoded.
+            int size = ix.size[i];
+            b = image != null ? new Block(image, (int) offset, size, name, offset, null, false)
+                    : new Block(read(offset, size, MAX_BLOCK), 0, size, name, offset, null, true);
             cache.put(ix.slots, i, b);
         }
         return b;

@@ -86,15 +86,16 @@ final class TermCache {
         return null;
     }
 
-    void putId(String term, long id) {
+    /**
+     * Caches a committed term and its id in both directions: a term just looked up is likely to
+     * come back in the results of the lookup it was for, and a term just read by its id to be
+     * looked up next.
+     */
+    void put(String term, long id) {
         if (mask >= 0) {
-            byTerm[mix(term.hashCode()) & mask] = new Entry(term, id);
-        }
-    }
-
-    void putTerm(long id, String term) {
-        if (mask >= 0) {
-            byId[mix(id) & mask] = new Entry(term, id);
+            Entry e = new Entry(term, id);
+            byTerm[mix(term.hashCode()) & mask] = e;
+            byId[mix(id) & mask] = e;
         }
     }
 

@@ -510,7 +510,7 @@ public final class TripleStore implements TripleReader, AutoCloseable {
             if (freshCount <= termCacheLimit / 16) {
                 for (int k = 0; k < m; k++) {
                     if (fresh[k]) {
-                        termCache.putId(tb.terms.get(k), ids[k]);
+                        termCache.put(tb.terms.get(k), ids[k]);
                     }
                 }
             }
@@ -1485,7 +1485,7 @@ public final class TripleStore implements TripleReader, AutoCloseable {
         if (x <= 0 || Bytes.idLength(x) != val.length) {
             throw new CorruptionException("(dictionary)", -1, "malformed id for term of " + utf8.length + " bytes");
         }
-        termCache.putId(term, x);
+        termCache.put(term, x);
         return x;
     }
 
@@ -1516,7 +1516,7 @@ public final class TripleStore implements TripleReader, AutoCloseable {
         if (t == null) {
             throw new CorruptionException("(dictionary)", -1, "term id " + id + " is not valid UTF-8");
         }
-        termCache.putTerm(id, t);
+        termCache.put(t, id);
         return t;
     }
 

@@ -111,11 +111,24 @@ public final class MemFileSystem implements FileSystem {
             }
         }
 
+        synchronized byte[] contents() {
+            return data;
+        }
+
         synchronized void truncate(long size) {
             if (size < length) {
                 length = (int) size;
             }
         }
+    }
+
+    /**
+     * The array holding the file of {@code h}, a handle of a file of this kind: its first {@code
+     * h.size()} bytes are the file, read in place, without a copy. Only for files no longer
+     * written: a write may move the file to a new array.
+     */
+    public static byte[] contents(FileHandle h) {
+        return ((Handle) h).file.contents();
     }
 
     private static final class Handle implements FileHandle {

@@ -12,7 +12,8 @@ class BlockCacheTest {
         for (int i = 0; i < entries; i++) {
             b.add(new byte[] {1, (byte) (i >> 8), (byte) i}, new byte[] {9});
         }
-        return new Block(b.finish(), "test", 0);
+        byte[] d = b.finish();
+        return new Block(d, 0, d.length, "test", 0, null, true);
     }
 
     @Test

@@ -21,8 +21,7 @@ class TermCacheTest {
         assertThat(c.hits()).isZero();
         assertThat(c.misses()).isEqualTo(2);
 
-        c.putId("alice", 7);
-        c.putTerm(7, "alice");
+        c.put("alice", 7);
         assertThat(c.id("alice")).isEqualTo(7);
         assertThat(c.id("alice")).isEqualTo(7);
         assertThat(c.term(7)).isEqualTo("alice");
@@ -38,9 +37,36 @@ class TermCacheTest {
     }
 
     @Test
+    void aTermCachedByItsLookupAnswersItsIdToo() {
+        TermCache c = new TermCache(64);
+        c.put("alice", 7);
+        assertThat(c.term(7)).isEqualTo("alice");
+        assertThat(c.term(8)).isNull();
+    }
+
+    @Test
+    void aTermLookedUpComesBackFromItsIdWithoutADictionaryRead() {
+        MemFileSystem fs = new MemFileSystem();
+        StoreOptions o = new StoreOptions();
+        o.termCacheEntries = 1024;
+        try (TripleStore s = TripleStore.open(fs, o)) {
+            s.add("alice", "knows", "bob");
+        }
+        try (TripleStore s = TripleStore.open(fs, o); TripleStore.StoreSnapshot snap = s.snapshot()) {
+            long alice = snap.lookup("alice");
+            assertThat(alice).isPositive();
+            Stats looked = s.stats();
+            assertThat(looked.termCacheMisses()).as("a fresh cache misses").isEqualTo(1);
+            assertThat(snap.term(alice)).isEqualTo("alice");
+            assertThat(s.stats().termCacheHits()).as("the id's term, from the lookup's entry").isEqualTo(looked.termCacheHits() + 1);
+            assertThat(s.stats().termCacheMisses()).isEqualTo(1);
+        }
+    }
+
+    @Test
     void aDisabledCacheCountsNothing() {
         TermCache c = new TermCache(0);
-        c.putId("alice", 7);
+        c.put("alice", 7);
         assertThat(c.id("alice")).isEqualTo(-1);
         assertThat(c.hits()).isZero();
         assertThat(c.misses()).isZero();
