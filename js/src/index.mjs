@@ -817,21 +817,22 @@ export class QueryBuilder {
     };
   }
 
-  async #run(mode, arg = '') {
+  /** The tokens, when no part of them is deferred (and no union): at once, with no await. */
+  #plainTokens() {
     this.#db._checkOpen();
-    // Without deferred parts (and union), the tokens are there already: no await for them.
-    const plain = this.#both === null && !this.#spec.some((t) => typeof t === 'function');
-    const tokens = plain ? [...this.#spec, ...this.#global] : await this.#tokens(true)();
+    if (this.#both !== null || this.#spec.some((t) => typeof t === 'function')) {
+      return null;
+    }
+    return this.#global.length === 0 ? this.#spec : [...this.#spec, ...this.#global];
+  }
+
+  async #run(mode, arg = '') {
+    const tokens = this.#plainTokens() ?? await this.#tokens(true)();
     const single = mode === 'facts' ? singlePattern(tokens) : null;
     if (single === null) {
       return this.#db._invoke('queryRun', tokens, mode, arg);
     }
-    // One pattern with equality conditions (and paging): read from the index, as find() does.
-    const [s, p, o, offset, limit] = single;
-    if (limit === 0 || s === undefined) {
-      return [];
-    }
-    const quads = await this.#db._invoke('quads', s, p, o, DEFAULT_GRAPH, offset, limit);
+    const quads = await this.#quads(single);
     const flat = new Array(quads.length / 4 * 3);
     for (let i = 0, j = 0; i < quads.length; i += 4, j += 3) {
       flat[j] = quads[i];
@@ -841,7 +842,33 @@ export class QueryBuilder {
     return flat;
   }
 
-  async execute() {
+  /** One pattern with equality conditions (and paging): read from the index, as find() does. */
+  #quads([s, p, o, offset, limit]) {
+    return limit === 0 || s === undefined ? [] : this.#db._invoke('quads', s, p, o, DEFAULT_GRAPH, offset, limit);
+  }
+
+  execute() {
+    let single = null;
+    try {
+      const tokens = this.#plainTokens();
+      single = tokens === null ? null : singlePattern(tokens);
+    } catch (e) {
+      return Promise.reject(e);
+    }
+    // The common case, one pattern: its facts straight from the quads, with one await.
+    return single === null ? this.#execute() : this.#facts(this.#quads(single));
+  }
+
+  async #facts(pending) {
+    const quads = await pending;
+    const facts = new Array(quads.length / 4);
+    for (let i = 0, j = 0; j < facts.length; i += 4, j++) {
+      facts[j] = { subject: quads[i], predicate: quads[i + 1], object: quads[i + 2] };
+    }
+    return this.#properties ? this.#db._withProperties(facts) : facts;
+  }
+
+  async #execute() {
     const facts = toTriples(await this.#run('facts'), Infinity);
     return this.#properties ? this.#db._withProperties(facts) : facts;
   }
@@ -993,6 +1020,8 @@ const DATA_WRITES = new Set(['addBatchUtf8', 'commit', 'update']);
 // Calls only the full module answers, with the function of the module (taking the store) each
 // runs: 'sparql' for queries, 'update' for requests that may write.
 const FULL_CALLS = new Map([['sparql', 'sparql'], ['update', 'sparql'], ['explain', 'explain'], ['refresh', 'refresh']]);
+// Reads the core module answers, which a store in this thread runs at once.
+const NOW = Object.assign(Object.create(null), { quads: 1, queryRun: 1, read: 1, where: 1, countMatching: 1 });
 // Calls whose result is a list as one byte array (results.mjs), decoded as the call returns.
 const ENCODED = new Set(['quads', 'queryRun', 'sparql', 'update', 'read', 'where']);
 
@@ -1041,6 +1070,11 @@ class LocalEngine {
       return new LocalEngine(mod, part, call(() => mod.openDirectoryReadOnly(where.host, memtable, cache)), where);
     }
     return new LocalEngine(mod, part, call(() => mod.openDirectory(where.host, where.syncOnCommit, memtable, cache)), where);
+  }
+
+  /** A read of the core module, answered at once (the value, or a thrown error). */
+  invokeNow(method, args) {
+    return this.#result(method, call(() => this.mod.JsNervusDB[method](this.core, ...args)));
   }
 
   async invoke(method, args) {
@@ -1386,6 +1420,14 @@ export class NervusDB {
 
   /** Starts a call on the engine, counting it while it runs. */
   #call(method, args) {
+    if (method in NOW && this.#engine instanceof LocalEngine) {
+      // A read in this thread ends before the call returns: nothing to count while it runs.
+      try {
+        return Promise.resolve(this.#engine.invokeNow(method, args));
+      } catch (e) {
+        return Promise.reject(e);
+      }
+    }
     const serial = DATA_WRITES.has(method) ? ++this.#writes : this.#writes;
     this.#inflight++;
     let done = this.#engine.invoke(method, args);
