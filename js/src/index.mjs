@@ -1021,7 +1021,7 @@ const DATA_WRITES = new Set(['addBatchUtf8', 'commit', 'update']);
 // runs: 'sparql' for queries, 'update' for requests that may write.
 const FULL_CALLS = new Map([['sparql', 'sparql'], ['update', 'sparql'], ['explain', 'explain'], ['refresh', 'refresh']]);
 // Reads the core module answers, which a store in this thread runs at once.
-const NOW = Object.assign(Object.create(null), { quads: 1, queryRun: 1, read: 1, where: 1, countMatching: 1 });
+const NOW = Object.assign(Object.create(null), { quads: 1, queryRun: 1, read: 1, where: 1 });
 // Calls whose result is a list as one byte array (results.mjs), decoded as the call returns.
 const ENCODED = new Set(['quads', 'queryRun', 'sparql', 'update', 'read', 'where']);
 
@@ -1604,6 +1604,11 @@ export class NervusDB {
     return (await this.#commitTriples(DELETE, triple(t), [writeGraph(t)])) > 0;
   }
 
+  /** The number of triples of the default graph matching a pattern (null: any term). */
+  async #count(s, p, o) {
+    return Number((await this._invoke('read', 'c', s, p, o))[0]);
+  }
+
   /**
    * Whether the triple is in the default graph; with `graph`, whether the quad is in that
    * graph (DEFAULT_GRAPH: the default graph; ANY_GRAPH, null: in any graph).
@@ -1612,7 +1617,7 @@ export class NervusDB {
     const [s, p, o] = triple(t);
     const g = readGraph(t);
     if (g === undefined) {
-      return (await this._invoke('countMatching', s, p, o)) > 0;
+      return await this.#count(s, p, o) > 0;
     }
     return (await this._invoke('quads', s, p, o, g, 0, 1)).length > 0;
   }
@@ -1624,11 +1629,11 @@ export class NervusDB {
    */
   async count(criteria) {
     if (criteria === undefined) {
-      return this._invoke('countMatching', null, null, null);
+      return this.#count(null, null, null);
     }
     const [s, p, o, g] = pattern(criteria, 'count');
     if (g === undefined) {
-      return this._invoke('countMatching', s, p, o);
+      return this.#count(s, p, o);
     }
     return Number((await this._invoke('quads', s, p, o, g, 0, -1))[0]);
   }

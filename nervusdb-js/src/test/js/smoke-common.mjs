@@ -32,6 +32,11 @@ function list(db, bytes) {
     return decodeList(bytes, caches.get(db));
 }
 
+// The number of triples of the default graph matching a pattern.
+function countOf(db, s, p, o) {
+    return Number(list(db, db.read("c", s, p, o))[0]);
+}
+
 // A store's functions take its handle first; `store` binds them to one handle.
 function store(mod, handle) {
     return new Proxy({}, { get: (_, name) => (name === "handle" ? handle : (...args) => mod.JsNervusDB[name](handle, ...args)) });
@@ -55,7 +60,7 @@ export function exercise(label, mod) {
     }
     const knows = list(db, db.queryRun(["c", "p", "eq", "knows", ""], "facts", ""));
     const deleted = db.commit(deleteOp("bob", "knows", "carol"));
-    const countAfterDelete = db.countMatching(null, null, null);
+    const countAfterDelete = countOf(db, null, null, null);
     const quadAdded = db.commit(deleteOp("alice", "knows", "dave", 6, "g1"));
     const quads = list(db, db.quads(null, "knows", null, null, 0, 10)); // every graph
     const graphs = list(db, db.quads(null, null, null, null, 0, 0));
@@ -83,8 +88,8 @@ export function exercise(label, mod) {
         bulk.flush();
     }
     bulk.compact();
-    const bulkCount = bulk.countMatching(null, null, null);
-    const bulkS42 = bulk.countMatching("s42", null, null);
+    const bulkCount = countOf(bulk, null, null, null);
+    const bulkS42 = countOf(bulk, "s42", null, null);
     const bulkMs = Date.now() - t0;
     bulk.close();
     db.close();
@@ -98,7 +103,7 @@ export function exercise(label, mod) {
         countAfterDelete,
         quadAdded, quads, graphs, inG1,
         afterFlush: Array.from(afterFlush),
-        secondStoreCount: db2.countMatching(null, null, null),
+        secondStoreCount: countOf(db2, null, null, null),
         badBatchError: error,
         bulkCount,
         bulkS42,
@@ -109,7 +114,7 @@ export function exercise(label, mod) {
         && triples.length === 3 && knows.length === 6 && deleted === 1
         && countAfterDelete === 4 && quadAdded === 1 && graphs.join() === "g1" && inG1 === "1"
         && quads.join() === "alice,knows,bob,,alice,knows,dave,g1" && afterFlush.length === 3 && afterFlush[2] === "ünïcödé ✓"
-        && db2.countMatching(null, null, null) === 1 && error !== null
+        && countOf(db2, null, null, null) === 1 && error !== null
         && bulkCount === 10000 && bulkS42 === 10;
     if (!ok) {
         console.error(label, "FAILED");
@@ -145,7 +150,7 @@ export function exerciseHandover(label, core, full) {
     const files = list(db, db.memoryFiles());
     const moved = store(full, full.openInMemoryFrom({ names: () => list(db, db.memoryFiles()), read: (name) => db.memoryFile(name) }, 16 * 1024, 0));
     db.close();
-    const count = moved.countMatching(null, null, null);
+    const count = countOf(moved, null, null, null);
     const rows = list(moved, full.sparql(moved.handle, "SELECT ?o WHERE { <alice> <knows> ?o }", 0, "", ""));
     const perObject = list(moved, full.sparql(moved.handle, "SELECT (COUNT(*) AS ?n) WHERE { ?s <p> <o3> }", 0, "", ""));
     const update = list(moved, full.sparql(moved.handle, "INSERT DATA { GRAPH <g> { <alice> <knows> <carol> } }", 0, "", ""));

@@ -58,7 +58,8 @@ final class Table {
     // In a file system of this process's memory, whose bytes no device can damage, the array
     // holding the file: data blocks are used where they lie, without a copy, their checksum or
     // the check of every entry (the iterators still check every length they decode; verify()
-    // still checks the order of all keys). Null for a file on a device.
+    // still checks the order of all keys), and so are the lines of its filter pages (verify()
+    // checks every page's checksum). Null for a file on a device.
     private byte[] image;
 
     // Set before the file is closed: a failed read after it is the close's doing.
@@ -439,7 +440,12 @@ final class Table {
         }
         int line = BloomFilter.line(h, filterLines);
         int p = line / linesPerPage;
-        return BloomFilter.lineMayContain(page(p).bits, (line - p * linesPerPage) * BloomFilter.LINE_BYTES, h, filterProbes);
+        int at = (line - p * linesPerPage) * BloomFilter.LINE_BYTES;
+        // In memory, the line where it lies in the file (the head's page extents were checked
+        // against the file at open), without the page's checksum.
+        return image != null
+                ? BloomFilter.lineMayContain(image, (int) (firstPage + (long) p * (linesPerPage * BloomFilter.LINE_BYTES + TRAILER)) + at, h, filterProbes)
+                : BloomFilter.lineMayContain(page(p).bits, at, h, filterProbes);
     }
 
     /** The value for {@code key}, {@link Engine#TOMBSTONE}, or null when absent. */

@@ -111,10 +111,6 @@ public final class MemFileSystem implements FileSystem {
             }
         }
 
-        synchronized byte[] contents() {
-            return data;
-        }
-
         synchronized void truncate(long size) {
             if (size < length) {
                 length = (int) size;
@@ -128,7 +124,10 @@ public final class MemFileSystem implements FileSystem {
      * written: a write may move the file to a new array.
      */
     public static byte[] contents(FileHandle h) {
-        return ((Handle) h).file.contents();
+        MemFile f = ((Handle) h).file;
+        synchronized (f) {
+            return f.data;
+        }
     }
 
     private static final class Handle implements FileHandle {

@@ -7,7 +7,9 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.nervusdb.CorruptionException;
 import org.nervusdb.io.FileHandle;
+import org.nervusdb.io.FileSystem;
 import org.nervusdb.io.MemFileSystem;
+import org.nervusdb.testing.FaultInjectingFileSystem;
 
 /**
  * The Bloom filter of a table: what goes in, its cap, that it never hides a present key, and
@@ -115,7 +117,7 @@ class TableFilterTest {
     }
 
     /** Writes keys 0x10 id id id (SPO) and 0x11 ... (POS) into a table with a capped filter. */
-    private static Table table(MemFileSystem fs, int triples, int maxFilterBytes) {
+    private static Table table(FileSystem fs, int triples, int maxFilterBytes) {
         FileHandle h = fs.create(FileNames.table(5));
         TableBuilder b = new TableBuilder(h, 4096, Keys.SHAPE, maxFilterBytes);
         for (int i = 1; i <= triples; i++) {
@@ -200,7 +202,7 @@ class TableFilterTest {
     }
 
     /** The file's bytes. */
-    private static byte[] bytes(MemFileSystem fs, String name) {
+    private static byte[] bytes(FileSystem fs, String name) {
         FileHandle h = fs.open(name);
         try {
             byte[] b = new byte[(int) h.size()];
@@ -218,7 +220,8 @@ class TableFilterTest {
 
     @Test
     void filterPagesAreReadWhenALookupFirstNeedsThemAndAnswerAsTheWholeFilter() {
-        MemFileSystem fs = new MemFileSystem();
+        // A file system other than MemFileSystem: a device's, whose pages are read and checked.
+        FileSystem fs = new FaultInjectingFileSystem();
         int triples = 30_000;
         Table t = table(fs, triples, TableBuilder.MAX_FILTER_BYTES);
         try {
@@ -273,8 +276,54 @@ class TableFilterTest {
     }
 
     @Test
-    void aDamagedFilterPageIsReportedByTheLookupThatReadsItAndByVerify() {
+    void inMemoryTheFilterIsReadWhereItLiesAndVerifyStillChecksEveryPage() {
         MemFileSystem fs = new MemFileSystem();
+        int triples = 30_000;
+        Table t = table(fs, triples, TableBuilder.MAX_FILTER_BYTES);
+        byte[] file = bytes(fs, FileNames.table(5));
+        TableFooter f = footer(file);
+        TableMeta meta = t.meta;
+        int at = (int) f.filterOffset;
+        int lines = Bytes.getIntLE(file, at + 1);
+        int perPage = Bytes.getIntLE(file, at + 5);
+        long first = Bytes.getLongLE(file, at + 9);
+        int pageCount = (lines + perPage - 1) / perPage;
+        byte[] whole = new byte[64 * lines + 1];
+        for (int p = 0; p < pageCount; p++) {
+            int size = Math.min(perPage, lines - p * perPage) * 64;
+            System.arraycopy(file, (int) (first + (long) p * (perPage * 64 + 5)), whole, p * perPage * 64, size);
+        }
+        whole[64 * lines] = file[at];
+        try {
+            for (int i = 1; i <= triples; i += 7) {
+                assertThat(t.mayContain(Keys.index(Keys.SPO, i, 1, i + 1))).isTrue();
+            }
+            Random rnd = new Random(5);
+            for (int i = 0; i < 20_000; i++) {
+                byte[] k = Keys.index(Keys.SPO, triples + 1 + rnd.nextInt(1 << 30), 1, 2);
+                assertThat(t.mayContain(k)).isEqualTo(BloomFilter.mayContain(whole, BloomFilter.hash(k, 0, k.length)));
+            }
+            assertThat(t.filterPagesRead()).as("no page copied out of the file").isZero();
+        } finally {
+            t.close();
+        }
+
+        long third = first + 2L * (perPage * 64 + 5);
+        FileHandle h = fs.open(FileNames.table(5));
+        h.write(third + 100, new byte[] {(byte) (file[(int) third + 100] ^ 0x10)}, 0, 1);
+        h.close();
+        Table d = Table.open(fs, meta, new BlockCache(1 << 20));
+        try {
+            assertThatThrownBy(d::verifyFilter).isInstanceOfSatisfying(CorruptionException.class,
+                    e -> assertThat(e.offset()).isEqualTo(third));
+        } finally {
+            d.close();
+        }
+    }
+
+    @Test
+    void aDamagedFilterPageIsReportedByTheLookupThatReadsItAndByVerify() {
+        FileSystem fs = new FaultInjectingFileSystem();
         Table t = table(fs, 30_000, TableBuilder.MAX_FILTER_BYTES);
         byte[] file = bytes(fs, FileNames.table(5));
         TableFooter f = footer(file);

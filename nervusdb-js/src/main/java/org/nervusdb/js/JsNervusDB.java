@@ -259,7 +259,9 @@ public final class JsNervusDB {
      * ({@code a b c}), each the stored encoding one char per byte, or nothing; {@code l} a
      * node's labels; {@code L} the nodes with label {@code a}; {@code i} the dictionary id of
      * term {@code a} (the original's getNodeId; "0" if not stored); {@code t} the term with id
-     * {@code a} (decimal digits; the original's getNodeValue), or nothing.
+     * {@code a} (decimal digits; the original's getNodeValue), or nothing; {@code c} the number
+     * of triples of the default graph matching the pattern {@code a b c} (null: any term), in
+     * decimal digits.
      */
     @JSExport
     public static Int8Array read(double h, String kind, String a, String b, String c) {
@@ -284,6 +286,9 @@ public final class JsNervusDB {
                     break;
                 case 'i':
                     list.add(Long.toString(snap.lookup(a)));
+                    break;
+                case 'c':
+                    list.add(Long.toString(snap.count(a, b, c)));
                     break;
                 default: {
                     String t = snap.termOrNull(Long.parseLong(a));
@@ -584,17 +589,6 @@ public final class JsNervusDB {
             }
         } finally {
             release(snap);
-        }
-    }
-
-    /** Number of triples matching the pattern (all nulls: every triple in the default graph). */
-    @JSExport
-    public static double countMatching(double h, String s, String p, String o) {
-        JsNervusDB db = of(h);
-        try {
-            return db.reader().count(s, p, o);
-        } catch (RuntimeException e) {
-            throw failed(e);
         }
     }
 
