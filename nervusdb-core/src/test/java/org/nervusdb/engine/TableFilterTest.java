@@ -308,10 +308,7 @@ class TableFilterTest {
             t.close();
         }
 
-        long third = first + 2L * (perPage * 64 + 5);
-        FileHandle h = fs.open(FileNames.table(5));
-        h.write(third + 100, new byte[] {(byte) (file[(int) third + 100] ^ 0x10)}, 0, 1);
-        h.close();
+        long third = damageThirdFilterPage(fs, file);
         Table d = Table.open(fs, meta, new BlockCache(1 << 20));
         try {
             assertThatThrownBy(d::verifyFilter).isInstanceOfSatisfying(CorruptionException.class,
@@ -321,21 +318,26 @@ class TableFilterTest {
         }
     }
 
-    @Test
-    void aDamagedFilterPageIsReportedByTheLookupThatReadsItAndByVerify() {
-        FileSystem fs = new FaultInjectingFileSystem();
-        Table t = table(fs, 30_000, TableBuilder.MAX_FILTER_BYTES);
-        byte[] file = bytes(fs, FileNames.table(5));
-        TableFooter f = footer(file);
-        TableMeta meta = t.meta;
-        t.close();
-        int at = (int) f.filterOffset;
+    /** Flips a bit inside the third filter page of table 5 (whose bytes were {@code file}); returns the page's offset. */
+    private static long damageThirdFilterPage(FileSystem fs, byte[] file) {
+        int at = (int) footer(file).filterOffset;
         long first = Bytes.getLongLE(file, at + 9);
         int perPage = Bytes.getIntLE(file, at + 5);
         long third = first + 2L * (perPage * 64 + 5);
         FileHandle h = fs.open(FileNames.table(5));
         h.write(third + 100, new byte[] {(byte) (file[(int) third + 100] ^ 0x10)}, 0, 1);
         h.close();
+        return third;
+    }
+
+    @Test
+    void aDamagedFilterPageIsReportedByTheLookupThatReadsItAndByVerify() {
+        FileSystem fs = new FaultInjectingFileSystem();
+        Table t = table(fs, 30_000, TableBuilder.MAX_FILTER_BYTES);
+        byte[] file = bytes(fs, FileNames.table(5));
+        TableMeta meta = t.meta;
+        t.close();
+        long third = damageThirdFilterPage(fs, file);
 
         Table d = Table.open(fs, meta, new BlockCache(1 << 20));
         try {
