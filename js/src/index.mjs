@@ -828,18 +828,7 @@ export class QueryBuilder {
 
   async #run(mode, arg = '') {
     const tokens = this.#plainTokens() ?? await this.#tokens(true)();
-    const single = mode === 'facts' ? singlePattern(tokens) : null;
-    if (single === null) {
-      return this.#db._invoke('queryRun', tokens, mode, arg);
-    }
-    const quads = await this.#quads(single);
-    const flat = new Array(quads.length / 4 * 3);
-    for (let i = 0, j = 0; i < quads.length; i += 4, j += 3) {
-      flat[j] = quads[i];
-      flat[j + 1] = quads[i + 1];
-      flat[j + 2] = quads[i + 2];
-    }
-    return flat;
+    return this.#db._invoke('queryRun', tokens, mode, arg);
   }
 
   /** One pattern with equality conditions (and paging): read from the index, as find() does. */
@@ -848,15 +837,19 @@ export class QueryBuilder {
   }
 
   execute() {
-    let single = null;
+    let tokens;
     try {
-      const tokens = this.#plainTokens();
-      single = tokens === null ? null : singlePattern(tokens);
+      tokens = this.#plainTokens();
     } catch (e) {
       return Promise.reject(e);
     }
-    // The common case, one pattern: its facts straight from the quads, with one await.
-    return single === null ? this.#execute() : this.#facts(this.#quads(single));
+    return tokens === null ? this.#tokens(true)().then((t) => this.#execute(t)) : this.#execute(tokens);
+  }
+
+  /** The facts of the query with `tokens`: of one pattern straight from the quads, with one await. */
+  #execute(tokens) {
+    const single = singlePattern(tokens);
+    return single === null ? this.#chainFacts(tokens) : this.#facts(this.#quads(single));
   }
 
   async #facts(pending) {
@@ -868,8 +861,8 @@ export class QueryBuilder {
     return this.#properties ? this.#db._withProperties(facts) : facts;
   }
 
-  async #execute() {
-    const facts = toTriples(await this.#run('facts'), Infinity);
+  async #chainFacts(tokens) {
+    const facts = toTriples(await this.#db._invoke('queryRun', tokens, 'facts', ''), Infinity);
     return this.#properties ? this.#db._withProperties(facts) : facts;
   }
 

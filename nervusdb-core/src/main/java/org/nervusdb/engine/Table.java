@@ -385,8 +385,12 @@ final class Table {
 
     /** Reads filter page {@code p} from the file, checking its checksum. */
     private byte[] readPage(int p) {
-        return read(firstPage + (long) p * (linesPerPage * BloomFilter.LINE_BYTES + TRAILER),
-                Math.min(linesPerPage, filterLines - p * linesPerPage) * BloomFilter.LINE_BYTES, MAX_BLOCK);
+        return read(pageOffset(p), Math.min(linesPerPage, filterLines - p * linesPerPage) * BloomFilter.LINE_BYTES, MAX_BLOCK);
+    }
+
+    /** Where filter page {@code p} starts in the file: the pages lie back to back, each with its trailer. */
+    private long pageOffset(int p) {
+        return firstPage + (long) p * (linesPerPage * BloomFilter.LINE_BYTES + TRAILER);
     }
 
     private FilterPage page(int p) {
@@ -444,7 +448,7 @@ final class Table {
         // In memory, the line where it lies in the file (the head's page extents were checked
         // against the file at open), without the page's checksum.
         return image != null
-                ? BloomFilter.lineMayContain(image, (int) (firstPage + (long) p * (linesPerPage * BloomFilter.LINE_BYTES + TRAILER)) + at, h, filterProbes)
+                ? BloomFilter.lineMayContain(image, (int) pageOffset(p) + at, h, filterProbes)
                 : BloomFilter.lineMayContain(page(p).bits, at, h, filterProbes);
     }
 
