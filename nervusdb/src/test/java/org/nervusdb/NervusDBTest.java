@@ -155,6 +155,12 @@ class NervusDBTest {
     void optionsRejectNonsense() {
         assertThatThrownBy(() -> Options.defaults().memtableSize(10)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> Options.defaults().blockCacheSize(-1)).isInstanceOf(IllegalArgumentException.class);
+        // The default block cache follows the heap: an eighth of it, 32 MiB to 1 GiB.
+        assertThat(Options.defaultBlockCacheSize(128L << 20)).isEqualTo(32L << 20);
+        assertThat(Options.defaultBlockCacheSize(4L << 30)).isEqualTo(512L << 20);
+        assertThat(Options.defaultBlockCacheSize(64L << 30)).isEqualTo(1L << 30);
+        assertThat(Options.defaultBlockCacheSize(Long.MAX_VALUE)).isEqualTo(32L << 20);
+        assertThat(Options.defaultBlockCacheSize(Runtime.getRuntime().maxMemory())).isEqualTo(Options.defaults().blockCacheSize());
         assertThatThrownBy(() -> Options.defaults().syncInterval(Duration.ZERO)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> Options.defaults().syncMode(null)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> Options.defaults().termCacheEntries(1)).isInstanceOf(IllegalArgumentException.class);

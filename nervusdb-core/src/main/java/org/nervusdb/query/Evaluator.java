@@ -1026,7 +1026,21 @@ final class Evaluator {
         private long[] graphs; // an empty pattern with its graph variable free: the graphs to give, one a row
         private int graphAt;
 
+        /** Per step: the filter conjuncts to test on its rows (null: none). */
+        private Expr[][] checks;
+        /** The filter conjuncts given that no step can test (a variable the pattern does not bind). */
+        final List<Expr> residual = new ArrayList<>();
+
         BgpRows(Op.Bgp bgp, long[] seed) {
+            this(bgp, seed, List.of());
+        }
+
+        /**
+         * The pattern's solutions that pass every expression of {@code conjuncts}: each is tested
+         * at the first step after which all its variables are bound (those bound by the seed
+         * count as bound before the first step); the ones no step binds are left in {@link #residual}.
+         */
+        BgpRows(Op.Bgp bgp, long[] seed, List<Expr> conjuncts) {
             graph = graphOf.get(bgp);
             graphSlot = graph != null && graph.isVar() && !fixedGraph.containsKey(graph.var) ? slot(graph.var) : -1;
             List<Op.TriplePattern> ordered = new ArrayList<>(plan(bgp, seed));
@@ -1050,6 +1064,7 @@ final class Evaluator {
                 Op.TriplePattern t = i < base ? merge.first : ordered.get(i - base);
                 counts[i] = counter(matched, t);
             }
+            place(conjuncts, ordered, base, seed);
             scans = new TripleStore.IdScan[n];
             rows = new long[n + 1][];
             rows[0] = seed;
@@ -1065,6 +1080,83 @@ final class Evaluator {
                     open(0);
                 }
             }
+        }
+
+        /** Sorts the conjuncts into {@link #checks} by the step that binds their last variable. */
+        private void place(List<Expr> conjuncts, List<Op.TriplePattern> ordered, int base, long[] seed) {
+            if (conjuncts.isEmpty()) {
+                return;
+            }
+            if (n == 0) {
+                residual.addAll(conjuncts);
+                return;
+            }
+            // The step after which each slot is bound: -1 for the seed's, Integer.MAX_VALUE for none.
+            int[] boundAt = new int[names.size()];
+            Arrays.fill(boundAt, Integer.MAX_VALUE);
+            for (int sl = 0; sl < seed.length && sl < boundAt.length; sl++) {
+                if (seed[sl] != 0) {
+                    boundAt[sl] = -1;
+                }
+            }
+            if (graphSlot >= 0) {
+                boundAt[graphSlot] = Math.min(boundAt[graphSlot], 0);
+            }
+            if (merge != null) {
+                boundAt[merge.slot] = Math.min(boundAt[merge.slot], 0);
+            }
+            for (int i = base; i < n; i++) {
+                Op.TriplePattern t = ordered.get(i - base);
+                for (Node x : new Node[] {t.s, t.p, t.o}) {
+                    if (x.isVar()) {
+                        int sl = slot(x.var);
+                        boundAt[sl] = Math.min(boundAt[sl], i);
+                    }
+                }
+            }
+            List<List<Expr>> at = new ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                at.add(null);
+            }
+            for (Expr c : conjuncts) {
+                int step = 0;
+                if (!Vars.hasExists(c)) {
+                    Set<String> used = new HashSet<>();
+                    Vars.collect(c, used);
+                    for (String v : used) {
+                        Integer sl = slots.get(v);
+                        step = Math.max(step, sl == null || sl >= boundAt.length ? Integer.MAX_VALUE : boundAt[sl]);
+                    }
+                } else {
+                    step = Integer.MAX_VALUE;
+                }
+                if (step >= n) {
+                    residual.add(c);
+                    continue;
+                }
+                if (at.get(step) == null) {
+                    at.set(step, new ArrayList<>());
+                }
+                at.get(step).add(c);
+            }
+            checks = new Expr[n][];
+            for (int i = 0; i < n; i++) {
+                checks[i] = at.get(i) == null ? null : at.get(i).toArray(new Expr[0]);
+            }
+        }
+
+        /** Whether the row passes the conjuncts tested at step {@code i}. */
+        private boolean passes(int i, long[] row) {
+            if (checks == null || checks[i] == null) {
+                return true;
+            }
+            ExprEval.Scope sc = scope(row);
+            for (Expr e : checks[i]) {
+                if (!exprs.test(e, sc)) {
+                    return false;
+                }
+            }
+            return true;
         }
 
         private long code(Node node) {
@@ -1139,6 +1231,9 @@ final class Evaluator {
                     if (row == null) {
                         continue;
                     }
+                }
+                if (!passes(depth, row)) {
+                    continue;
                 }
                 counts[depth][0]++;
                 if (depth == n - 1) {
@@ -1372,10 +1467,36 @@ final class Evaluator {
     // ------------------------------------------------------------------------------ filters
 
     private Rows filter(Op.Filter f, long[] seed) {
+        if (seedable(f) && f.op instanceof Op.Bgp) {
+            // Each conjunct is tested inside the pattern's nested loops as soon as its variables
+            // are bound, so rows it rejects are not extended by the patterns after that point.
+            List<Expr> conjuncts = new ArrayList<>();
+            for (Expr e : f.exprs) {
+                conjuncts(e, conjuncts);
+            }
+            limits.check();
+            BgpRows b = new BgpRows((Op.Bgp) f.op, seed, conjuncts);
+            long[] counter = counter(counters, f.op);
+            counter[1]++;
+            Stage st = new Stage(Stage.COUNT, b);
+            st.counter = counter;
+            return b.residual.isEmpty() ? st : filterRows(new Op.Filter(b.residual, f.op), st);
+        }
         if (seedable(f)) {
             return filterRows(f, eval(f.op, seed));
         }
         return mergeWith(filterRows(f, eval(f.op, emptyRow())), seed);
+    }
+
+    /** The operands of {@code e} if it is a chain of {@code &&}, else {@code e} itself, into {@code out}. */
+    private static void conjuncts(Expr e, List<Expr> out) {
+        if (e instanceof Expr.Call && !(e instanceof Expr.StoreCall) && ((Expr.Call) e).name.equals("&&")
+                && ((Expr.Call) e).args.size() == 2) {
+            conjuncts(((Expr.Call) e).args.get(0), out);
+            conjuncts(((Expr.Call) e).args.get(1), out);
+        } else {
+            out.add(e);
+        }
     }
 
     private Rows filterRows(Op.Filter f, Rows in) {

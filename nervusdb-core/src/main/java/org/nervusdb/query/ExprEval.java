@@ -333,7 +333,7 @@ final class ExprEval {
     static String numeric(Number n, int rank) {
         if (rank >= 2) {
             double d = n.doubleValue();
-            return RdfTerms.literal(canonicalDouble(d), null, rank == 3 ? DOUBLE : FLOAT);
+            return RdfTerms.literal(rank == 3 ? canonicalDouble(d) : canonicalFloat((float) d), null, rank == 3 ? DOUBLE : FLOAT);
         }
         Decimal b = (Decimal) n;
         if (rank == 0) {
@@ -382,6 +382,53 @@ final class ExprEval {
             return (neg ? "-" : "") + m + "E" + exp;
         }
         return (mantissa.indexOf('.') < 0 ? mantissa + ".0" : mantissa) + "E" + exp;
+    }
+
+    /**
+     * The canonical form of an xsd:float value: as {@link #canonicalDouble}, with the fewest
+     * significant digits that read back (as a double rounded to float, as {@link #number} and the
+     * arithmetic read them) as the same float: {@code 1.3595691E0}, not the digits of the double
+     * nearest to it ({@code 1.3595690727233887E0}).
+     */
+    static String canonicalFloat(float f) {
+        String s = canonicalDouble(f);
+        int e = s.indexOf('E');
+        if (e < 0) {
+            return s; // NaN, INF, -INF
+        }
+        boolean neg = s.charAt(0) == '-';
+        String digits = s.substring(neg ? 1 : 0, e).replace(".", "");
+        int exp = parseInt(s.substring(e + 1));
+        for (int p = 1; p < digits.length(); p++) {
+            char[] d = digits.substring(0, p).toCharArray();
+            int x = exp;
+            if (digits.charAt(p) >= '5') {
+                int i = p - 1;
+                while (i >= 0 && d[i] == '9') {
+                    d[i--] = '0';
+                }
+                if (i >= 0) {
+                    d[i]++;
+                } else {
+                    char[] w = new char[p + 1];
+                    w[0] = '1';
+                    System.arraycopy(d, 0, w, 1, p);
+                    d = w;
+                    x++;
+                }
+            }
+            String sig = new String(d);
+            int end = sig.length();
+            while (end > 1 && sig.charAt(end - 1) == '0') {
+                end--;
+            }
+            sig = sig.substring(0, end);
+            String c = (neg ? "-" : "") + sig.charAt(0) + "." + (sig.length() == 1 ? "0" : sig.substring(1)) + "E" + x;
+            if ((float) DoubleText.parse(c) == f) {
+                return c;
+            }
+        }
+        return s;
     }
 
     /** Effective boolean value (SPARQL 17.2.2). */
@@ -792,7 +839,7 @@ final class ExprEval {
         Number n = number(v);
         int r = rank(dt);
         if (r >= 2) {
-            return canonicalDouble(n.doubleValue());
+            return r == 3 ? canonicalDouble(n.doubleValue()) : canonicalFloat((float) n.doubleValue());
         }
         if (isIntegerType(dt)) {
             return ((Decimal) n).truncate().toPlainString();

@@ -14,7 +14,8 @@ import org.nervusdb.query.algebra.Op;
  * number of triples matching a pattern's constants (exact when small, else from the table
  * indexes; for a lone predicate this is the per-predicate count), divided, for each position a
  * variable bound by earlier patterns will fill, by the number of distinct values that position
- * takes among those triples (estimated from a sample of the index).
+ * takes among those triples (estimated from a sample of the index); with the other two positions
+ * constant, by the number of distinct values that position takes among all the predicate's triples.
  *
  * <p>Greedy: first the pattern with the fewest expected matches; then the one with the fewest
  * expected matches per solution so far. A pattern that shares no variable with those chosen (a
@@ -100,16 +101,23 @@ final class Planner {
         boolean bs = s == 0 && t.s.isVar() && bound.contains(t.s.var);
         boolean bp = p == 0 && t.p.isVar() && bound.contains(t.p.var);
         boolean bo = o == 0 && t.o.isVar() && bound.contains(t.o.var);
+        // A bound subject with the predicate and object constant is one of the predicate's
+        // subjects, of which only some have this object: ?x <country> <GB> matches the rows whose
+        // ?x is among the count(p, GB) subjects in GB, out of all the subjects with a country, not
+        // one per row (dividing by the distinct subjects of (p, GB) alone would say 1.0 for every
+        // row). The same for a bound object with the subject and predicate constant.
         if (bs) {
-            n /= Math.max(1, Statistics.distinct(ev, s, p, o, 's'));
+            n /= Math.max(1, o > 0 && p > 0 && !bo ? Statistics.distinct(ev, 0, p, 0, 's') : Statistics.distinct(ev, s, p, o, 's'));
         }
         if (bo) {
-            n /= Math.max(1, Statistics.distinct(ev, s, p, o, 'o'));
+            n /= Math.max(1, s > 0 && p > 0 && !bs ? Statistics.distinct(ev, 0, p, 0, 'o') : Statistics.distinct(ev, s, p, o, 'o'));
         }
         if (bp) {
             n /= Math.max(1, Statistics.distinct(ev, s, p, o, 'p'));
         }
-        double r = Math.max(n, 0.5);
+        // At least half a match for a pattern of its own (an estimate, not a certainty); a join
+        // on a bound position may expect far fewer matches per row (a filter of the rows).
+        double r = Math.max(n, bs || bo || bp ? 0.01 : 0.5);
         ev.estimates.put(t, r);
         return r;
     }

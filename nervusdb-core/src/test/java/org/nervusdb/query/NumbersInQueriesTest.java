@@ -40,6 +40,50 @@ class NumbersInQueriesTest {
     }
 
     @Test
+    void floatResultsHaveTheShortestDigitsOfTheirFloat() {
+        String f = XSD + "float";
+        try (TripleStore s = TripleStore.openInMemory(new StoreOptions())) {
+            // 1.3595691f is 1.3595690727233887 as a double: the result names the float, not the double.
+            assertThat(one(s, "SELECT (<" + f + ">(\"6.4887\") / <" + f + ">(\"4.7726\") AS ?c) WHERE {}"))
+                    .isEqualTo(RdfTerms.literal(canonical(6.4887f / 4.7726f), null, f));
+            assertThat(one(s, "SELECT (<" + f + ">(2) AS ?c) WHERE {}")).isEqualTo(RdfTerms.literal("2.0E0", null, f));
+            assertThat(one(s, "SELECT (<" + f + ">(\"0.1\") + <" + f + ">(\"0.2\") AS ?c) WHERE {}"))
+                    .isEqualTo(RdfTerms.literal(canonical(0.1f + 0.2f), null, f));
+            assertThat(one(s, "SELECT (STR(<" + f + ">(\"1e-45\")) AS ?c) WHERE {}")).isEqualTo(RdfTerms.literal("1.0E-45", null, null));
+            assertThat(one(s, "SELECT (<" + f + ">(\"3.4028235E38\") * 10 AS ?c) WHERE {}")).isEqualTo(RdfTerms.literal("INF", null, f));
+            Random random = new Random(7);
+            for (int i = 0; i < 2000; i++) {
+                float x = Float.intBitsToFloat(random.nextInt());
+                if (Float.isNaN(x) || Float.isInfinite(x)) {
+                    continue;
+                }
+                String lex = ExprEval.canonicalFloat(x);
+                assertThat(Float.parseFloat(lex)).as(lex).isEqualTo(x);
+                assertThat(lex.substring(0, lex.indexOf('E')).replace("-", "").replace(".", "").replaceAll("0+$", "").length())
+                        .as(lex).isLessThanOrEqualTo(shortestDigits(x));
+            }
+        }
+    }
+
+    /** Float.toString's digits in the canonical d.dddE<n> form. */
+    private static String canonical(float x) {
+        BigDecimal b = new BigDecimal(Float.toString(x)).stripTrailingZeros();
+        String u = b.unscaledValue().abs().toString();
+        int exp = u.length() - 1 - b.scale();
+        return (x < 0 ? "-" : "") + u.charAt(0) + "." + (u.length() == 1 ? "0" : u.substring(1)) + "E" + exp;
+    }
+
+    /** The fewest significant digits that read back as x. */
+    private static int shortestDigits(float x) {
+        for (int p = 1; p <= 9; p++) {
+            if (new BigDecimal(x).round(new java.math.MathContext(p, RoundingMode.HALF_EVEN)).floatValue() == x) {
+                return p;
+            }
+        }
+        return 9;
+    }
+
+    @Test
     void arithmeticBeyondEighteenDigits() {
         try (TripleStore s = TripleStore.openInMemory(new StoreOptions())) {
             assertThat(one(s, "SELECT (99999999999999999999 + 1 AS ?c) WHERE {}")).isEqualTo(integer("100000000000000000000"));
