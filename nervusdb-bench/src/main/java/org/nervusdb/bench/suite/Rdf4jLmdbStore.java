@@ -17,6 +17,8 @@ import org.eclipse.rdf4j.model.Value;
 import org.eclipse.rdf4j.query.Binding;
 import org.eclipse.rdf4j.query.BindingSet;
 import org.eclipse.rdf4j.query.BooleanQuery;
+import org.eclipse.rdf4j.query.GraphQuery;
+import org.eclipse.rdf4j.query.GraphQueryResult;
 import org.eclipse.rdf4j.query.Query;
 import org.eclipse.rdf4j.query.QueryLanguage;
 import org.eclipse.rdf4j.query.TupleQuery;
@@ -229,6 +231,15 @@ public final class Rdf4jLmdbStore implements Store {
             }
             long n = 0;
             long chars = 0;
+            if (query instanceof GraphQuery graph) {
+                for (Statement st : triples(graph)) {
+                    chars += st.getSubject().stringValue().length() + st.getPredicate().stringValue().length()
+                            + st.getObject().stringValue().length();
+                    n++;
+                }
+                charsRead += chars;
+                return n;
+            }
             try (TupleQueryResult r = ((TupleQuery) query).evaluate()) {
                 while (r.hasNext()) {
                     BindingSet b = r.next();
@@ -253,6 +264,17 @@ public final class Rdf4jLmdbStore implements Store {
                 return List.of(Boolean.toString(ask.evaluate()));
             }
             List<String> out = new ArrayList<>();
+            if (query instanceof GraphQuery graph) {
+                for (Statement st : triples(graph)) {
+                    TreeMap<String, String> row = new TreeMap<>();
+                    row.put("subject", Rdf4jTerms.term(st.getSubject()));
+                    row.put("predicate", Rdf4jTerms.term(st.getPredicate()));
+                    row.put("object", Rdf4jTerms.term(st.getObject()));
+                    out.add(Store.row(row));
+                }
+                out.sort(null);
+                return out;
+            }
             try (TupleQueryResult r = ((TupleQuery) query).evaluate()) {
                 while (r.hasNext()) {
                     TreeMap<String, String> row = new TreeMap<>();
@@ -267,6 +289,20 @@ public final class Rdf4jLmdbStore implements Store {
             out.sort(null);
             return out;
         });
+    }
+
+    /**
+     * The triples of a CONSTRUCT or DESCRIBE query's answer, each once (RDF4J may give a triple
+     * more than once; NervusDB and Jena give a set).
+     */
+    private static java.util.Set<Statement> triples(GraphQuery query) {
+        java.util.Set<Statement> out = new java.util.LinkedHashSet<>();
+        try (GraphQueryResult r = query.evaluate()) {
+            for (Statement st : r) {
+                out.add(st);
+            }
+        }
+        return out;
     }
 
     @Override

@@ -485,6 +485,15 @@ public final class Suite {
     }
 
     void write(Path out, String command) throws IOException {
+        Map<String, Object> doc = document(started, command);
+        doc.put("stores", storesSeen);
+        doc.put("results", results);
+        writeJson(out, doc);
+        log("results: %s", out);
+    }
+
+    /** The head of a result file (RESULTS.md): format, runtime, start, command and machine. */
+    static Map<String, Object> document(Instant started, String command) {
         Map<String, Object> doc = new LinkedHashMap<>();
         doc.put("format", 1);
         doc.put("runtime", "jvm");
@@ -492,11 +501,13 @@ public final class Suite {
         doc.put("started", started.toString());
         doc.put("command", command);
         doc.put("machine", machine());
-        doc.put("stores", storesSeen);
-        doc.put("results", results);
+        return doc;
+    }
+
+    /** Writes {@code doc} as indented JSON, creating the file's directory if needed. */
+    static void writeJson(Path out, Object doc) throws IOException {
         Files.createDirectories(out.toAbsolutePath().getParent());
         new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(out.toFile(), doc);
-        log("results: %s", out);
     }
 
     static Map<String, Object> machine() {
