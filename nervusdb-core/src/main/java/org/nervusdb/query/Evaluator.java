@@ -1028,6 +1028,15 @@ final class Evaluator {
 
         /** Per step: the filter conjuncts to test on its rows (null: none). */
         private Expr[][] checks;
+        /**
+         * Per step and position (s, p, o): the slot of a variable bound before the step that a
+         * filter {@code ?x = ?y} or {@code sameTerm(?x, ?y)} says equals the position's variable,
+         * or -1; null when no step has one. The scan then looks that value up instead of listing
+         * every value and filtering (BSBM BI Q2's {@code FILTER(?feature = ?otherFeature)}).
+         */
+        private int[][] alias;
+        /** Per step and position: whether {@link #alias} comes from sameTerm (else from =). */
+        private boolean[][] aliasSameTerm;
         /** The filter conjuncts given that no step can test (a variable the pattern does not bind). */
         final List<Expr> residual = new ArrayList<>();
 
@@ -1043,7 +1052,7 @@ final class Evaluator {
         BgpRows(Op.Bgp bgp, long[] seed, List<Expr> conjuncts) {
             graph = graphOf.get(bgp);
             graphSlot = graph != null && graph.isVar() && !fixedGraph.containsKey(graph.var) ? slot(graph.var) : -1;
-            List<Op.TriplePattern> ordered = new ArrayList<>(plan(bgp, seed));
+            List<Op.TriplePattern> ordered = new ArrayList<>(plan(bgp, seed, conjuncts));
             long sel = graph == null ? (defaultGraphs == null && defaultGraph != NO_GRAPH ? defaultGraph : NO_GRAPH)
                     : graph.isVar() ? NO_GRAPH : graphId(graph, seed);
             merge = sel == NO_GRAPH || sel < 0 || (graph != null && !isNamedGraph(sel)) ? null
@@ -1143,6 +1152,68 @@ final class Evaluator {
             for (int i = 0; i < n; i++) {
                 checks[i] = at.get(i) == null ? null : at.get(i).toArray(new Expr[0]);
             }
+            for (Expr c : conjuncts) {
+                if (!(c instanceof Expr.Call) || c instanceof Expr.StoreCall) {
+                    continue;
+                }
+                Expr.Call call = (Expr.Call) c;
+                boolean same = call.name.equals("SAMETERM");
+                if (!(same || call.name.equals("=")) || call.args.size() != 2 || !(call.args.get(0) instanceof Expr.Var)
+                        || !(call.args.get(1) instanceof Expr.Var)) {
+                    continue;
+                }
+                Integer x = slots.get(((Expr.Var) call.args.get(0)).name);
+                Integer y = slots.get(((Expr.Var) call.args.get(1)).name);
+                if (x == null || y == null || x >= boundAt.length || y >= boundAt.length || x.equals(y)) {
+                    continue;
+                }
+                for (int i = base; i < n; i++) {
+                    Op.TriplePattern t = ordered.get(i - base);
+                    Node[] pos = {t.s, t.p, t.o};
+                    for (int k = 0; k < 3; k++) {
+                        if (!pos[k].isVar()) {
+                            continue;
+                        }
+                        int v = slot(pos[k].var);
+                        int other = v == x ? y : v == y ? x : -1;
+                        if (other < 0 || boundAt[v] != i || boundAt[other] >= i) {
+                            continue;
+                        }
+                        if (alias == null) {
+                            alias = new int[n][];
+                            aliasSameTerm = new boolean[n][];
+                        }
+                        if (alias[i] == null) {
+                            alias[i] = new int[] {-1, -1, -1};
+                            aliasSameTerm[i] = new boolean[3];
+                        }
+                        alias[i][k] = other;
+                        aliasSameTerm[i][k] = same;
+                    }
+                }
+            }
+        }
+
+        /**
+         * The value a filter's equality gives position {@code k} of step {@code i}'s pattern, or 0:
+         * always for sameTerm; for = only when the value is not a literal (= compares literals by
+         * value, so "1"^^xsd:integer = "1.0"^^xsd:decimal, and the filter itself decides those).
+         */
+        private long aliased(int i, int k, long[] row) {
+            if (alias == null || alias[i] == null || alias[i][k] < 0) {
+                return 0;
+            }
+            long v = row[alias[i][k]];
+            if (v == 0) {
+                return 0;
+            }
+            if (!aliasSameTerm[i][k]) {
+                String term = termOf(v);
+                if (term == null || term.startsWith("\"")) {
+                    return 0;
+                }
+            }
+            return v;
         }
 
         /** Whether the row passes the conjuncts tested at step {@code i}. */
@@ -1181,6 +1252,11 @@ final class Evaluator {
             long s = bound(pat[i][0], row);
             long p = bound(pat[i][1], row);
             long o = bound(pat[i][2], row);
+            if (alias != null && alias[i] != null) {
+                s = s == 0 ? aliased(i, 0, row) : s;
+                p = p == 0 ? aliased(i, 1, row) : p;
+                o = o == 0 ? aliased(i, 2, row) : o;
+            }
             if (s < 0 || p < 0 || o < 0) {
                 scans[i] = null; // a query-local term: the store cannot match it
                 return false;
@@ -1443,14 +1519,15 @@ final class Evaluator {
      * seed binds: an inner pattern of a join is planned for its first input solution, not again
      * for every one.
      */
-    private List<Op.TriplePattern> plan(Op.Bgp bgp, long[] seed) {
+    private List<Op.TriplePattern> plan(Op.Bgp bgp, long[] seed, List<Expr> conjuncts) {
         if (bgp.patterns.size() <= 1) {
             return bgp.patterns;
         }
-        StringBuilder key = new StringBuilder(seed.length);
+        StringBuilder key = new StringBuilder(seed.length + 1);
         for (long v : seed) {
             key.append(v != 0 ? '1' : '0');
         }
+        key.append(conjuncts.isEmpty() ? "" : "f");
         Map<String, List<Op.TriplePattern>> byBound = plans.get(bgp);
         if (byBound == null) {
             byBound = new HashMap<>();
@@ -1458,7 +1535,7 @@ final class Evaluator {
         }
         List<Op.TriplePattern> order = byBound.get(key.toString());
         if (order == null) {
-            order = Planner.order(this, bgp, seed);
+            order = Planner.order(this, bgp, seed, conjuncts);
             byBound.put(key.toString(), order);
         }
         return order;

@@ -5,6 +5,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import org.nervusdb.engine.TripleStore;
+import org.nervusdb.query.algebra.Expr;
 import org.nervusdb.query.algebra.Node;
 import org.nervusdb.query.algebra.Op;
 
@@ -35,6 +36,17 @@ final class Planner {
     }
 
     static List<Op.TriplePattern> order(Evaluator ev, Op.Bgp bgp, long[] seed) {
+        return order(ev, bgp, seed, List.of());
+    }
+
+    /**
+     * As {@link #order(Evaluator, Op.Bgp, long[])}, for a pattern under filter {@code conjuncts},
+     * which are tested as soon as their variables are bound: a pattern that binds the last
+     * variable of a conjunct counts its matches times the conjunct's {@link #selectivity}, so
+     * that {@code ?p <price> ?x FILTER(?x < 100)} goes before an unfiltered pattern of as many
+     * matches, and the rows it rejects are not extended by the other.
+     */
+    static List<Op.TriplePattern> order(Evaluator ev, Op.Bgp bgp, long[] seed, List<Expr> conjuncts) {
         List<Op.TriplePattern> left = new ArrayList<>(bgp.patterns);
         List<Op.TriplePattern> out = new ArrayList<>(left.size());
         if (left.size() <= 1) {
@@ -46,12 +58,34 @@ final class Planner {
                 bound.add(v);
             }
         }
+        List<Set<String>> filterVars = new ArrayList<>();
+        List<Double> filterFactor = new ArrayList<>();
+        for (Expr c : conjuncts) {
+            if (Vars.hasExists(c)) {
+                continue;
+            }
+            Set<String> vars = new HashSet<>();
+            Vars.collect(c, vars);
+            if (!vars.isEmpty() && !bound.containsAll(vars)) {
+                filterVars.add(vars);
+                filterFactor.add(selectivity(c));
+            }
+        }
         while (!left.isEmpty()) {
             Op.TriplePattern best = null;
             double bestCost = Double.MAX_VALUE;
             for (Op.TriplePattern t : left) {
                 boolean connected = bound.isEmpty() || shares(t, bound);
                 double cost = estimate(ev, t, bound, seed);
+                if (!filterVars.isEmpty()) {
+                    Set<String> after = new HashSet<>(bound);
+                    addVars(t, after);
+                    for (int i = 0; i < filterVars.size(); i++) {
+                        if (after.containsAll(filterVars.get(i)) && !bound.containsAll(filterVars.get(i))) {
+                            cost *= filterFactor.get(i);
+                        }
+                    }
+                }
                 if (!connected) {
                     cost = cost * CROSS_PRODUCT_PENALTY + 1;
                 }
@@ -65,6 +99,31 @@ final class Planner {
             addVars(best, bound);
         }
         return out;
+    }
+
+    /**
+     * The share of rows a filter conjunct is taken to keep (the classic defaults of System R's
+     * optimizer): a third for a range comparison, a tenth for an equality, half for anything else
+     * but a negated equality, which is taken to keep them all.
+     */
+    static double selectivity(Expr c) {
+        if (!(c instanceof Expr.Call)) {
+            return 0.5;
+        }
+        switch (((Expr.Call) c).name) {
+            case "<":
+            case ">":
+            case "<=":
+            case ">=":
+                return 1.0 / 3;
+            case "=":
+            case "SAMETERM":
+                return 0.1;
+            case "!=":
+                return 1;
+            default:
+                return 0.5;
+        }
     }
 
     private static boolean shares(Op.TriplePattern t, Set<String> bound) {
