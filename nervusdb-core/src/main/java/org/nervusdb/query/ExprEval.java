@@ -141,6 +141,9 @@ final class ExprEval {
     private final QueryLimits limits;
     /** Compiled regular expressions of this query, by flags and pattern. */
     private final java.util.HashMap<String, RegexEngine.Compiled> patterns = new java.util.HashMap<>();
+    /** The values of literals this query compared, by term (see {@link #compareMemo}); emptied when full. */
+    private final java.util.HashMap<String, Comparable> comparables = new java.util.HashMap<>();
+    private static final int COMPARABLES = 4096;
 
     ExprEval(long nowMillis, long seed) {
         this(nowMillis, seed, null, null);
@@ -518,13 +521,13 @@ final class ExprEval {
             case C_NE:
                 return bool(!equal(eval(a.get(0), scope), eval(a.get(1), scope)));
             case C_LT:
-                return bool(compare(eval(a.get(0), scope), eval(a.get(1), scope)) < 0);
+                return bool(compareMemo(eval(a.get(0), scope), eval(a.get(1), scope)) < 0);
             case C_GT:
-                return bool(compare(eval(a.get(0), scope), eval(a.get(1), scope)) > 0);
+                return bool(compareMemo(eval(a.get(0), scope), eval(a.get(1), scope)) > 0);
             case C_LE:
-                return bool(compare(eval(a.get(0), scope), eval(a.get(1), scope)) <= 0);
+                return bool(compareMemo(eval(a.get(0), scope), eval(a.get(1), scope)) <= 0);
             case C_GE:
-                return bool(compare(eval(a.get(0), scope), eval(a.get(1), scope)) >= 0);
+                return bool(compareMemo(eval(a.get(0), scope), eval(a.get(1), scope)) >= 0);
             case C_ADD:
             case C_SUB:
             case C_MUL:
@@ -648,8 +651,10 @@ final class ExprEval {
     }
 
     static int compareNumbers(String x, String y) {
-        Number a = number(x);
-        Number b = number(y);
+        return compareNumbers(number(x), number(y));
+    }
+
+    static int compareNumbers(Number a, Number b) {
         if (a instanceof Double || b instanceof Double) {
             double p = a.doubleValue();
             double q = b.doubleValue();
@@ -684,6 +689,86 @@ final class ExprEval {
             return DateTimes.compare(midnight(lex(x)), midnight(lex(y)));
         }
         throw new ExprError("cannot order " + x + " and " + y);
+    }
+
+    /**
+     * A literal's value for the '<' family, parsed once: a FILTER compares the same few terms
+     * (its constants, the dates or prices the rows share) on every row.
+     */
+    static final class Comparable {
+        static final int NUMBER = 0;
+        static final int STRING = 1;
+        static final int BOOLEAN = 2;
+        static final int DATE_TIME = 3;
+        static final int DATE = 4;
+        final int kind;
+        final Number number; // NUMBER: a Decimal or a Double; DATE_TIME, DATE: the instant (a Decimal)
+        final String text; // STRING
+        final boolean bool; // BOOLEAN
+
+        Comparable(int kind, Number number, String text, boolean bool) {
+            this.kind = kind;
+            this.number = number;
+            this.text = text;
+            this.bool = bool;
+        }
+    }
+
+    /** As {@link #compare}, with each literal's value parsed once per query. */
+    int compareMemo(String x, String y) {
+        Comparable a = comparable(x);
+        Comparable b = comparable(y);
+        if (a == null || b == null || a.kind != b.kind) {
+            return compare(x, y); // its error, or types it does not order
+        }
+        switch (a.kind) {
+            case Comparable.NUMBER:
+                return compareNumbers(a.number, b.number);
+            case Comparable.STRING:
+                return Integer.signum(compareCodePoints(a.text, b.text));
+            case Comparable.BOOLEAN:
+                return Boolean.compare(a.bool, b.bool);
+            default:
+                return Integer.signum(((Decimal) a.number).compareTo((Decimal) b.number));
+        }
+    }
+
+    /** The value of {@code t} for comparisons, or null when {@link #compare} does not order it (or it is invalid). */
+    private Comparable comparable(String t) {
+        Comparable c = comparables.get(t);
+        if (c != null) {
+            return c;
+        }
+        if (!isLiteral(t)) {
+            return null;
+        }
+        String dt = datatype(t);
+        try {
+            if (isNumericType(dt)) {
+                Number n = number(t);
+                if (n instanceof Double && Double.isNaN(n.doubleValue())) {
+                    return null; // NaN does not compare: compare() says so
+                }
+                c = new Comparable(Comparable.NUMBER, n, null, false);
+            } else if (dt.equals(RdfTerms.XSD_STRING)) {
+                c = new Comparable(Comparable.STRING, null, lex(t), false);
+            } else if (dt.equals(BOOLEAN)) {
+                c = new Comparable(Comparable.BOOLEAN, null, null, booleanValue(t));
+            } else if (dt.equals(DATETIME)) {
+                c = new Comparable(Comparable.DATE_TIME, DateTimes.instant(DateTimes.parse(lex(t))), null, false);
+            } else if (dt.equals(DATE)) {
+                c = new Comparable(Comparable.DATE, DateTimes.instant(DateTimes.parse(midnight(lex(t)))), null, false);
+            } else {
+                return null;
+            }
+        } catch (ExprError e) {
+            return null;
+        }
+        if (comparables.size() >= COMPARABLES) {
+            comparables.clear();
+        }
+        comparables.put(t, c);
+        return c;
     }
 
     static final String DATE = XSD + "date";

@@ -65,6 +65,38 @@ class NumbersInQueriesTest {
         }
     }
 
+    @Test
+    void aSumOfFloatsRoundsAtEveryStepAndPromotesAsItGoes() {
+        String f = XSD + "float";
+        try (TripleStore s = TripleStore.openInMemory(new StoreOptions())) {
+            List<Triple> ts = new ArrayList<>();
+            float expected = 0;
+            for (int i = 0; i < 50; i++) {
+                float v = 0.1f * (i + 1) + 1e4f;
+                ts.add(new Triple("x" + i, "price", RdfTerms.literal(Float.toString(v), null, f)));
+                expected += v;
+            }
+            s.addAll(ts);
+            // The store lists the 50 values in some order; float addition rounds each step, so
+            // the order matters in the last digits: compare to the same order's float sum.
+            float inOrder = 0;
+            for (List<String> row : rows(s, "SELECT ?p WHERE { ?x <price> ?p }")) {
+                inOrder += Float.parseFloat(RdfTerms.lexicalForm(row.get(0)));
+            }
+            assertThat(Math.abs(inOrder - expected)).isLessThan(1f);
+            assertThat(one(s, "SELECT (SUM(?p) AS ?c) WHERE { ?x <price> ?p }")).isEqualTo(RdfTerms.literal(canonical(inOrder), null, f));
+            assertThat(one(s, "SELECT (AVG(?p) AS ?c) WHERE { ?x <price> ?p }")).isEqualTo(RdfTerms.literal(canonical(inOrder / 50), null, f));
+            // integer, then decimal, then double: each step in the wider type.
+            s.addAll(List.of(new Triple("m", "v", integer("2")), new Triple("n", "v", decimal("0.5")),
+                    new Triple("o", "v", RdfTerms.literal("1.0E300", null, XSD + "double"))));
+            assertThat(one(s, "SELECT (SUM(?v) AS ?c) WHERE { VALUES ?x { <m> <n> } ?x <v> ?v }")).isEqualTo(decimal("2.5"));
+            assertThat(one(s, "SELECT (SUM(?v) AS ?c) WHERE { ?x <v> ?v }")).isEqualTo(RdfTerms.literal("1.0E300", null, XSD + "double"));
+            assertThat(one(s, "SELECT (SUM(?v) AS ?c) WHERE { VALUES ?x { <m> } ?x <v> ?v }")).isEqualTo(integer("2"));
+            assertThat(rows(s, "SELECT (SUM(?v) AS ?c) WHERE { VALUES ?x { <m> <x0> } ?x ?q ?v }").get(0).get(0))
+                    .isEqualTo(RdfTerms.literal(canonical(2 + (0.1f + 1e4f)), null, f));
+        }
+    }
+
     /** Float.toString's digits in the canonical d.dddE<n> form. */
     private static String canonical(float x) {
         BigDecimal b = new BigDecimal(Float.toString(x)).stripTrailingZeros();
