@@ -49,6 +49,63 @@ class QueryShapesTest {
     }
 
     /**
+     * BSBM BI Q1's shape: the smallest pattern (10 product types) leads through all 1,000
+     * products and their 10,000 reviews, while the 20 reviewers in one country lead to 100
+     * reviews only; the planner weighs whole orders, so it starts from the country (choosing
+     * the smallest pattern first would start from the types).
+     */
+    @Test
+    void theOrderIsChosenForTheWholeChainNotItsSmallestPattern() {
+        List<Triple> ts = new ArrayList<>();
+        for (int t = 0; t < 10; t++) {
+            ts.add(new Triple("type" + t, "a", "Type"));
+        }
+        for (int p = 0; p < 1000; p++) {
+            ts.add(new Triple("product" + p, "a", "type" + (p % 10)));
+            ts.add(new Triple("product" + p, "producer", "producer" + (p % 50)));
+        }
+        for (int p = 0; p < 50; p++) {
+            ts.add(new Triple("producer" + p, "country", p % 2 == 0 ? "US" : "DE"));
+        }
+        for (int r = 0; r < 2000; r++) {
+            ts.add(new Triple("reviewer" + r, "country", r % 100 == 0 ? "GB" : "FR"));
+        }
+        Map<String, Integer> expected = new HashMap<>();
+        for (int v = 0; v < 10_000; v++) {
+            int product = (v * 7) % 1000;
+            int reviewer = v % 2000;
+            ts.add(new Triple("review" + v, "reviewFor", "product" + product));
+            ts.add(new Triple("review" + v, "reviewer", "reviewer" + reviewer));
+            if (reviewer % 100 == 0 && (product % 50) % 2 == 0) {
+                expected.merge("type" + (product % 10), 1, Integer::sum);
+            }
+        }
+        String q = "SELECT ?type (COUNT(?review) AS ?n) WHERE { ?type <a> <Type> . ?product <a> ?type . ?product <producer> ?producer ."
+                + " ?producer <country> <US> . ?review <reviewFor> ?product . ?review <reviewer> ?reviewer . ?reviewer <country> <GB> }"
+                + " GROUP BY ?type";
+        try (TripleStore s = TripleStore.openInMemory(new StoreOptions())) {
+            s.addAll(ts);
+            List<List<String>> r = rows(s, q);
+            assertThat(r).hasSize(expected.size());
+            for (List<String> row : r) {
+                assertThat(row.get(1)).as(row.get(0)).isEqualTo(integer(expected.get(row.get(0))));
+            }
+            String plan = explain(s, q);
+            String first = plan.substring(plan.indexOf("Bgp")).split("\n")[1].trim();
+            assertThat(first).as(plan).startsWith("?reviewer <country> <GB>  (estimated");
+            assertThat(plan.indexOf("?reviewer <country> <GB>")).as(plan).isLessThan(plan.indexOf("?type <a> <Type>"));
+            // 100 reviews of the 20 reviewers: no pattern runs anywhere near 1,000 times.
+            Matcher scans = Pattern.compile("rows from (\\d+) scans?\\)").matcher(plan);
+            int steps = 0;
+            while (scans.find()) {
+                assertThat(Long.parseLong(scans.group(1))).as(plan).isLessThan(1000);
+                steps++;
+            }
+            assertThat(steps).as(plan).isGreaterThan(2);
+        }
+    }
+
+    /**
      * {@code ?x <country> <c0>} with {@code ?x} bound matches the rows whose ?x lives in c0: a
      * tenth of them here (40 of the predicate's 400 subjects), which the estimate must say
      * (dividing by the subjects of (country, c0) alone said 1.0 per row); likewise a bound object
