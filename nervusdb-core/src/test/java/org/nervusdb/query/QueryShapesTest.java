@@ -44,6 +44,14 @@ class QueryShapesTest {
         return max;
     }
 
+    /** Rows of (key, count) are exactly {@code expected}'s keys with their counts. */
+    static void assertCounts(List<List<String>> rows, Map<String, Integer> expected) {
+        assertThat(rows).hasSize(expected.size());
+        for (List<String> row : rows) {
+            assertThat(row.get(1)).as(row.get(0)).isEqualTo(integer(expected.get(row.get(0))));
+        }
+    }
+
     static String integer(long n) {
         return RdfTerms.literal(Long.toString(n), null, RdfTerms.XSD + "integer");
     }
@@ -85,11 +93,7 @@ class QueryShapesTest {
                 + " GROUP BY ?type";
         try (TripleStore s = TripleStore.openInMemory(new StoreOptions())) {
             s.addAll(ts);
-            List<List<String>> r = rows(s, q);
-            assertThat(r).hasSize(expected.size());
-            for (List<String> row : r) {
-                assertThat(row.get(1)).as(row.get(0)).isEqualTo(integer(expected.get(row.get(0))));
-            }
+            assertCounts(rows(s, q), expected);
             String plan = explain(s, q);
             String first = plan.substring(plan.indexOf("Bgp")).split("\n")[1].trim();
             assertThat(first).as(plan).startsWith("?reviewer <country> <GB>  (estimated");
@@ -162,11 +166,7 @@ class QueryShapesTest {
                 + " FILTER(?feature = ?otherFeature) FILTER(?other != <p0>) } GROUP BY ?other";
         try (TripleStore s = TripleStore.openInMemory(new StoreOptions())) {
             s.addAll(ts);
-            List<List<String>> r = rows(s, q);
-            assertThat(r).hasSize(expected.size());
-            for (List<String> row : r) {
-                assertThat(row.get(1)).as(row.get(0)).isEqualTo(integer(expected.get(row.get(0))));
-            }
+            assertCounts(rows(s, q), expected);
             // Five lookups (one per feature of p0), 30 matches each (p0's own 5 filtered out), not
             // 5 x 1,500 rows filtered.
             assertThat(explain(s, q)).contains("?other <feature> ?otherFeature  (estimated matches per input row=1500,"
