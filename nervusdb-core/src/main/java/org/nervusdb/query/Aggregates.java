@@ -60,14 +60,20 @@ final class Aggregates {
                     return integer(values.size());
                 case "SUM":
                 case "AVG": {
-                    // A chain of '+' (each step in the wider type, a float sum rounded to float at
-                    // every step), without writing out and parsing the running sum.
+                    // As a chain of '+' (each step promoted to the wider type, a float sum rounded
+                    // to float at every step), without writing out and parsing the running sum.
                     Number acc = Decimal.of(0);
                     int rank = 0;
                     for (String v : values) {
                         Number n = ExprEval.number(v);
-                        rank = Math.max(rank, ExprEval.rank(ExprEval.datatype(v)));
-                        acc = ExprEval.arithmetic('+', acc, n, rank);
+                        int to = Math.max(rank, ExprEval.rank(ExprEval.datatype(v)));
+                        if (to >= 2) {
+                            double d = acc.doubleValue() + n.doubleValue();
+                            acc = to == 2 ? (double) (float) d : d;
+                        } else {
+                            acc = ((Decimal) acc).add((Decimal) n);
+                        }
+                        rank = to;
                     }
                     String sum = ExprEval.numeric(acc, rank);
                     if (a.name.equals("SUM") || values.isEmpty()) {

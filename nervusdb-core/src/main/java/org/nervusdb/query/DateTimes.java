@@ -99,6 +99,10 @@ final class DateTimes {
         return Decimal.of(minutes * 60L).add(t.second);
     }
 
+    static int compare(String a, String b) {
+        return Integer.signum(instant(parse(a)).compareTo(instant(parse(b))));
+    }
+
     /** The xsd:dateTime of a moment, in UTC. */
     static String format(long epochMillis) {
         long secs = Math.floorDiv(epochMillis, 1000L);

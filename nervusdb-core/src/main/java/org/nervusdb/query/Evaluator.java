@@ -385,11 +385,7 @@ final class Evaluator {
 
     Rows eval(Op op, long[] seed) {
         limits.check();
-        return counted(op, evalOp(op, seed));
-    }
-
-    /** {@code r}, the rows of {@code op}, counted for explain(): one more run, and its rows as they pass. */
-    private Rows counted(Op op, Rows r) {
+        Rows r = evalOp(op, seed);
         long[] counter = counter(counters, op);
         counter[1]++;
         Stage st = new Stage(Stage.COUNT, r);
@@ -1557,7 +1553,10 @@ final class Evaluator {
             }
             limits.check();
             BgpRows b = new BgpRows((Op.Bgp) f.op, seed, conjuncts);
-            Rows st = counted(f.op, b);
+            long[] counter = counter(counters, f.op);
+            counter[1]++;
+            Stage st = new Stage(Stage.COUNT, b);
+            st.counter = counter;
             return b.residual.isEmpty() ? st : filterRows(new Op.Filter(b.residual, f.op), st);
         }
         if (seedable(f)) {

@@ -374,19 +374,17 @@ final class ExprEval {
             if (lead == all.length() - 1 && all.charAt(lead) == '0') {
                 return neg ? "-0.0E0" : "0.0E0";
             }
-            return scientific(neg, all.substring(lead), point - lead - 1);
+            exp = point - lead - 1;
+            String sig = all.substring(lead);
+            int end = sig.length();
+            while (end > 1 && sig.charAt(end - 1) == '0') {
+                end--;
+            }
+            sig = sig.substring(0, end);
+            String m = sig.length() == 1 ? sig + ".0" : sig.charAt(0) + "." + sig.substring(1);
+            return (neg ? "-" : "") + m + "E" + exp;
         }
         return (mantissa.indexOf('.') < 0 ? mantissa + ".0" : mantissa) + "E" + exp;
-    }
-
-    /** {@code d.dddE<exp>} of significant digits (trailing zeros dropped, at least "d.0"). */
-    private static String scientific(boolean neg, String digits, int exp) {
-        int end = digits.length();
-        while (end > 1 && digits.charAt(end - 1) == '0') {
-            end--;
-        }
-        String m = end == 1 ? digits.charAt(0) + ".0" : digits.charAt(0) + "." + digits.substring(1, end);
-        return (neg ? "-" : "") + m + "E" + exp;
     }
 
     /**
@@ -422,7 +420,13 @@ final class ExprEval {
                     x++;
                 }
             }
-            String c = scientific(neg, new String(d), x);
+            String sig = new String(d);
+            int end = sig.length();
+            while (end > 1 && sig.charAt(end - 1) == '0') {
+                end--;
+            }
+            sig = sig.substring(0, end);
+            String c = (neg ? "-" : "") + sig.charAt(0) + "." + (sig.length() == 1 ? "0" : sig.substring(1)) + "E" + x;
             if ((float) DoubleText.parse(c) == f) {
                 return c;
             }
@@ -662,30 +666,29 @@ final class ExprEval {
         return ((Decimal) a).compareTo((Decimal) b);
     }
 
-    /** SPARQL's '<' family: numbers, simple and typed strings, booleans, dateTimes, dates. */
+    /** SPARQL's '<' family: numbers, simple and typed strings, booleans, dateTimes. */
     static int compare(String x, String y) {
-        return compare(x, orderValue(x), y, orderValue(y));
-    }
-
-    /** As {@link #compare(String, String)}, with each literal's value parsed once per query. */
-    int compareMemo(String x, String y) {
-        return compare(x, comparable(x), y, comparable(y));
-    }
-
-    private static int compare(String x, Comparable a, String y, Comparable b) {
-        if (a == null || b == null || a.kind != b.kind) {
+        if (!isLiteral(x) || !isLiteral(y)) {
             throw new ExprError("cannot order " + x + " and " + y);
         }
-        switch (a.kind) {
-            case Comparable.NUMBER:
-                return compareNumbers(a.number, b.number);
-            case Comparable.STRING:
-                return Integer.signum(compareCodePoints(a.text, b.text));
-            case Comparable.BOOLEAN:
-                return Boolean.compare(a.bool, b.bool);
-            default:
-                return Integer.signum(((Decimal) a.number).compareTo((Decimal) b.number));
+        String dx = datatype(x);
+        String dy = datatype(y);
+        if (isNumericType(dx) && isNumericType(dy)) {
+            return compareNumbers(x, y);
         }
+        if (dx.equals(RdfTerms.XSD_STRING) && dy.equals(RdfTerms.XSD_STRING)) {
+            return Integer.signum(compareCodePoints(lex(x), lex(y)));
+        }
+        if (dx.equals(BOOLEAN) && dy.equals(BOOLEAN)) {
+            return Boolean.compare(booleanValue(x), booleanValue(y));
+        }
+        if (dx.equals(DATETIME) && dy.equals(DATETIME)) {
+            return DateTimes.compare(lex(x), lex(y));
+        }
+        if (dx.equals(DATE) && dy.equals(DATE)) {
+            return DateTimes.compare(midnight(lex(x)), midnight(lex(y)));
+        }
+        throw new ExprError("cannot order " + x + " and " + y);
     }
 
     /**
@@ -711,46 +714,60 @@ final class ExprEval {
         }
     }
 
-    /**
-     * The value of {@code t} for the '<' family, or null when the family does not order it (not a
-     * literal, or of another datatype); an ExprError when its lexical form is invalid.
-     */
-    static Comparable orderValue(String t) {
+    /** As {@link #compare}, with each literal's value parsed once per query. */
+    int compareMemo(String x, String y) {
+        Comparable a = comparable(x);
+        Comparable b = comparable(y);
+        if (a == null || b == null || a.kind != b.kind) {
+            return compare(x, y); // its error, or types it does not order
+        }
+        switch (a.kind) {
+            case Comparable.NUMBER:
+                return compareNumbers(a.number, b.number);
+            case Comparable.STRING:
+                return Integer.signum(compareCodePoints(a.text, b.text));
+            case Comparable.BOOLEAN:
+                return Boolean.compare(a.bool, b.bool);
+            default:
+                return Integer.signum(((Decimal) a.number).compareTo((Decimal) b.number));
+        }
+    }
+
+    /** The value of {@code t} for comparisons, or null when {@link #compare} does not order it (or it is invalid). */
+    private Comparable comparable(String t) {
+        Comparable c = comparables.get(t);
+        if (c != null) {
+            return c;
+        }
         if (!isLiteral(t)) {
             return null;
         }
         String dt = datatype(t);
-        if (isNumericType(dt)) {
-            return new Comparable(Comparable.NUMBER, number(t), null, false);
-        }
-        if (dt.equals(RdfTerms.XSD_STRING)) {
-            return new Comparable(Comparable.STRING, null, lex(t), false);
-        }
-        if (dt.equals(BOOLEAN)) {
-            return new Comparable(Comparable.BOOLEAN, null, null, booleanValue(t));
-        }
-        if (dt.equals(DATETIME)) {
-            return new Comparable(Comparable.DATE_TIME, DateTimes.instant(DateTimes.parse(lex(t))), null, false);
-        }
-        if (dt.equals(DATE)) {
-            return new Comparable(Comparable.DATE, DateTimes.instant(DateTimes.parse(midnight(lex(t)))), null, false);
-        }
-        return null;
-    }
-
-    /** {@link #orderValue}, remembered for the query (an invalid term throws each time). */
-    private Comparable comparable(String t) {
-        Comparable c = comparables.get(t);
-        if (c == null) {
-            c = orderValue(t);
-            if (c == null) {
+        try {
+            if (isNumericType(dt)) {
+                Number n = number(t);
+                if (n instanceof Double && Double.isNaN(n.doubleValue())) {
+                    return null; // NaN does not compare: compare() says so
+                }
+                c = new Comparable(Comparable.NUMBER, n, null, false);
+            } else if (dt.equals(RdfTerms.XSD_STRING)) {
+                c = new Comparable(Comparable.STRING, null, lex(t), false);
+            } else if (dt.equals(BOOLEAN)) {
+                c = new Comparable(Comparable.BOOLEAN, null, null, booleanValue(t));
+            } else if (dt.equals(DATETIME)) {
+                c = new Comparable(Comparable.DATE_TIME, DateTimes.instant(DateTimes.parse(lex(t))), null, false);
+            } else if (dt.equals(DATE)) {
+                c = new Comparable(Comparable.DATE, DateTimes.instant(DateTimes.parse(midnight(lex(t)))), null, false);
+            } else {
                 return null;
             }
-            if (comparables.size() >= COMPARABLES) {
-                comparables.clear();
-            }
-            comparables.put(t, c);
+        } catch (ExprError e) {
+            return null;
         }
+        if (comparables.size() >= COMPARABLES) {
+            comparables.clear();
+        }
+        comparables.put(t, c);
         return c;
     }
 
@@ -788,15 +805,6 @@ final class ExprEval {
         Number a = number(x);
         Number b = number(y);
         int r = Math.max(rank(datatype(x)), rank(datatype(y)));
-        // integer / integer is a decimal in SPARQL
-        return numeric(arithmetic(op, a, b, r), op == '/' && r < 2 ? 1 : r);
-    }
-
-    /**
-     * {@code a op b} in the type of rank {@code r} (the wider of the operands'): doubles, rounded
-     * to float for rank 2; decimals below.
-     */
-    static Number arithmetic(char op, Number a, Number b, int r) {
         if (r >= 2) {
             double p = a.doubleValue();
             double q = b.doubleValue();
@@ -814,19 +822,23 @@ final class ExprEval {
                 default:
                     v = p / q;
             }
-            return r == 2 ? (double) (float) v : v;
+            if (r == 2) {
+                v = (float) v;
+            }
+            return numeric(v, r);
         }
         Decimal p = (Decimal) a;
         Decimal q = (Decimal) b;
         switch (op) {
             case '+':
-                return p.add(q);
+                return numeric(p.add(q), r);
             case '-':
-                return p.subtract(q);
+                return numeric(p.subtract(q), r);
             case '*':
-                return p.multiply(q);
+                return numeric(p.multiply(q), r);
             default:
-                return p.divide(q);
+                // integer / integer is a decimal in SPARQL
+                return numeric(p.divide(q), 1);
         }
     }
 
